@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Sfera.Data;
+using Sfera.Hosting;
+using Sfera.People;
+
+namespace Sfera.Auth;
+
+public sealed record SignInRequest(string Login, string Password, string? TotpCode = null, bool UseTokens = false);
+public sealed record RefreshRequest(string RefreshToken);
+public sealed record ActivateRequest(string Code, string Password);
+public sealed record ActivateResponse(string Login);
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+public sealed record CsrfResponse(string Token);
+
+public static class AuthApi
+{
+    public const string SignInRateLimit = "sign-in";
+
+    public static void MapAuth(this IEndpointRouteBuilder routes)
+    {
+        var open = routes.MapGroup("/api/v1/auth").WithTags("Auth");
+        open.MapGet("/csrf", (HttpContext http) => TypedResults.Ok(new CsrfResponse(CsrfGuard.Issue(http)))).AllowAnonymous();
+        open.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+        open.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+        open.MapPost("/activate", Activate).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+
+        var signedIn = routes.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization();
+        signedIn.MapPost("/sign-out", (Delegate)SignOut);
+        signedIn.MapPost("/sign-out-everywhere", SignOutEverywhere);
+        signedIn.MapPost("/change-password", ChangePassword);
+        signedIn.MapTotp();
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> SignIn(
+        SignInRequest request, SignInManager<Account> signIn, SignInThrottle throttle)
+    {
+        var account = string.IsNullOrWhiteSpace(request.Login) ? null : await Accounts.FindByLoginAsync(signIn.UserManager, request.Login);
+        if (account is null)
+        {
+            if (string.IsNullOrWhiteSpace(request.Login)) return Problems.Status(401, "sign_in_failed");
+            if (throttle.IsLockedOut(request.Login)) return Problems.Status(429, "locked_out");
+            throttle.Fail(request.Login);
+            return throttle.IsLockedOut(request.Login) ? Problems.Status(429, "locked_out") : Problems.Status(401, "sign_in_failed");
+        }
+
+        var check = await signIn.CheckPasswordSignInAsync(account, request.Password ?? "", lockoutOnFailure: true);
+        if (check.IsLockedOut) return Problems.Status(429, "locked_out");
+        if (!check.Succeeded) return Problems.Status(401, "sign_in_failed");
+
+        if (account.TwoFactorEnabled)
+        {
+            if (string.IsNullOrWhiteSpace(request.TotpCode))
+                return Problems.Status(401, "totp_required", new Dictionary<string, object?> { ["totpRequired"] = true });
+            var valid = await signIn.UserManager.VerifyTwoFactorTokenAsync(
+                account, signIn.Options.Tokens.AuthenticatorTokenProvider, request.TotpCode.Replace(" ", "", StringComparison.Ordinal));
+            if (!valid)
+            {
+                await signIn.UserManager.AccessFailedAsync(account);
+                return Problems.Status(401, "totp_wrong", new Dictionary<string, object?> { ["totpRequired"] = true });
+            }
+        }
+
+        // The bearer handler writes the token response itself; the cookie handler sets the cookie.
+        signIn.AuthenticationScheme = request.UseTokens ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme;
+        await signIn.SignInAsync(account, isPersistent: true);
+        return TypedResults.Empty;
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult, SignInHttpResult>> Refresh(
+        RefreshRequest request, SignInManager<Account> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock)
+    {
+        var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var ticket = protector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } account)
+            return Problems.Status(401, "sign_in_failed");
+        var principal = await signIn.CreateUserPrincipalAsync(account);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private static async Task<Results<Ok<ActivateResponse>, ValidationProblem, ProblemHttpResult>> Activate(
+        ActivateRequest request, SferaDb db, UserManager<Account> users, TimeProvider clock)
+    {
+        if (!Accounts.IsStrongPassword(request.Password)) return Problems.Field("password", "password");
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var accountId = await ActivationCodes.RedeemAsync(db, request.Code ?? "", clock);
+        if (accountId is null) return Problems.Status(404, "code_invalid");
+        var account = await users.FindByIdAsync(accountId.Value.ToString());
+        if (account is null) return Problems.Status(404, "code_invalid");
+        if (await users.HasPasswordAsync(account)) await users.RemovePasswordAsync(account);
+        var added = await users.AddPasswordAsync(account, request.Password);
+        if (!added.Succeeded) return Problems.Field("password", "password");
+        await users.SetLockoutEndDateAsync(account, null);
+        await tx.CommitAsync();
+        return TypedResults.Ok(new ActivateResponse(account.UserName!));
+    }
+
+    private static async Task<NoContent> SignOut(HttpContext http)
+    {
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> SignOutEverywhere(HttpContext http, CurrentUser me, UserManager<Account> users)
+    {
+        var account = await users.FindByIdAsync(me.Id.ToString());
+        await users.UpdateSecurityStampAsync(account!);
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> ChangePassword(
+        ChangePasswordRequest request, CurrentUser me, SignInManager<Account> signIn)
+    {
+        if (!Accounts.IsStrongPassword(request.NewPassword)) return Problems.Field("newPassword", "password");
+        var account = (await signIn.UserManager.FindByIdAsync(me.Id.ToString()))!;
+        var result = await signIn.UserManager.ChangePasswordAsync(account, request.CurrentPassword ?? "", request.NewPassword);
+        if (!result.Succeeded) return Problems.Field("currentPassword", "password_wrong");
+        // The stamp changed: other sessions end; this one gets a fresh cookie.
+        await signIn.RefreshSignInAsync(account);
+        return TypedResults.NoContent();
+    }
+}

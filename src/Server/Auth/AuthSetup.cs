@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Sfera.Data;
+
+namespace Sfera.Auth;
+
+public static class AuthSetup
+{
+    public const string CookieName = "sfera.session";
+    public const string OperatorPolicy = "operator";
+    private const string CookieOrBearer = "cookie-or-bearer";
+
+    public static IServiceCollection AddSferaAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(CookieOrBearer)
+            .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(1);
+                o.RefreshTokenExpiration = TimeSpan.FromDays(30);
+            })
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.SlidingExpiration = true;
+                // An API answers 401/403; it never redirects to a login page.
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; },
+                    OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; },
+                };
+            });
+
+        services.AddIdentityCore<Account>(o =>
+            {
+                o.User.RequireUniqueEmail = false; // young children have no e-mail; uniqueness is an index
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-_@+";
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<SferaDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(null)
+            .AddPolicy(OperatorPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                c.Resource is HttpContext http && http.RequestServices.GetRequiredService<CurrentUser>().Account?.IsOperator == true));
+
+        services.AddAntiforgery(o => o.HeaderName = CsrfGuard.HeaderName);
+        services.AddScoped<CurrentUser>();
+        services.AddMemoryCache();
+        services.AddSingleton<SignInThrottle>();
+        return services;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Data;
+
+namespace Sfera.Auth;
+
+/// <summary>Who is calling, resolved once per request. Null <see cref="Account"/> means anonymous.</summary>
+public sealed class CurrentUser
+{
+    public Account? Account { get; private set; }
+
+    public Guid Id => Account?.Id ?? throw new InvalidOperationException("The caller is anonymous.");
+
+    /// <summary>
+    /// Loads the caller's account and drops the identity when its security stamp no longer matches,
+    /// so "sign out everywhere" and a password change end every cookie and bearer token at once.
+    /// </summary>
+    public static IApplicationBuilder UseCurrentUser(IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var principal = context.User;
+            if (principal.Identity?.IsAuthenticated == true
+                && Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
+            {
+                var db = context.RequestServices.GetRequiredService<SferaDb>();
+                var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
+                var stamp = principal.FindFirstValue(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType);
+                if (account is not null && account.SecurityStamp == stamp)
+                    context.RequestServices.GetRequiredService<CurrentUser>().Account = account;
+                else
+                    context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+            await next();
+        });
+}

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Sfera.Data;
+
+/// <summary>A person's sign-in identity. What a school knows of it lives in <see cref="Membership"/>.</summary>
+public sealed class Account : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+    public bool IsOperator { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum SchoolType { School, Kindergarten, College, Club }
+
+public sealed class School
+{
+    public Guid Id { get; set; }
+    public string FullName { get; set; } = "";
+    public string ShortName { get; set; } = "";
+    public SchoolType Type { get; set; }
+    public string Region { get; set; } = "";
+    public string Inn { get; set; } = "";
+    public string? JournalUrl { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum Role { Admin, Teacher, Staff, Student, Parent }
+
+public enum MembershipStatus { Pending, Confirmed, Rejected, Removed }
+
+/// <summary>One role of one account in one school; a teacher who is also a parent holds two.</summary>
+public sealed class Membership
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid AccountId { get; set; }
+    public Account Account { get; set; } = null!;
+    public Role Role { get; set; }
+    public MembershipStatus Status { get; set; }
+    /// <summary>The class of a student (and the class a pending parent or student asked to join).</summary>
+    public Guid? ClassId { get; set; }
+    public Guid? InviteId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public Guid? DecidedBy { get; set; }
+}
+
+public sealed class SchoolClass
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>The calendar year the school year starts in: 2026 means 2026/27.</summary>
+    public int SchoolYear { get; set; }
+    public Guid? ClassTeacherId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class SubjectTeacher
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid ClassId { get; set; }
+    public Guid AccountId { get; set; }
+    public string Subject { get; set; } = "";
+}
+
+public enum GuardianStatus { Pending, Confirmed, Rejected }
+
+public sealed class GuardianLink
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid GuardianId { get; set; }
+    public Guid ChildId { get; set; }
+    public GuardianStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Invite
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    /// <summary>The secret part of the link. Kept readable so the link and its QR code can be shown again.</summary>
+    public string Token { get; set; } = "";
+    public Role Role { get; set; }
+    public Guid? ClassId { get; set; }
+    /// <summary>Set on a student's "invite my parent" link: whom the parent asks to be linked to.</summary>
+    public Guid? ChildId { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public int MaxUses { get; set; }
+    public int Uses { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public Guid CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum ApplicationStatus { Pending, Approved, Rejected }
+
+public sealed class SchoolApplication
+{
+    public Guid Id { get; set; }
+    public string FullName { get; set; } = "";
+    public string ShortName { get; set; } = "";
+    public SchoolType Type { get; set; }
+    public string Region { get; set; } = "";
+    public string Inn { get; set; } = "";
+    public string AdminName { get; set; } = "";
+    public string AdminPhone { get; set; } = "";
+    public string AdminEmail { get; set; } = "";
+    public ApplicationStatus Status { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? RejectionReason { get; set; }
+    public Guid? SchoolId { get; set; }
+}
+
+/// <summary>A one-time "set your password" code. Only its hash is stored.</summary>
+public sealed class ActivationCode
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    public string CodeHash { get; set; } = "";
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+}

@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Sfera.Data;
+
+public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Guid>(options)
+{
+    /// <summary>
+    /// The school this request works in, set by <c>SchoolAccess</c> once the caller's membership is known.
+    /// The query filters below are the safety net behind the access functions, not the mechanism.
+    /// </summary>
+    public Guid? SchoolScope { get; set; }
+
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<SchoolApplication> SchoolApplications => Set<SchoolApplication>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<SchoolClass> Classes => Set<SchoolClass>();
+    public DbSet<SubjectTeacher> SubjectTeachers => Set<SubjectTeacher>();
+    public DbSet<GuardianLink> GuardianLinks => Set<GuardianLink>();
+    public DbSet<Invite> Invites => Set<Invite>();
+    public DbSet<ActivationCode> ActivationCodes => Set<ActivationCode>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Account>(a =>
+        {
+            a.Property(x => x.DisplayName).HasMaxLength(200);
+            a.HasIndex(x => x.PhoneNumber).IsUnique();
+            a.HasIndex(x => x.NormalizedEmail).IsUnique();
+        });
+
+        builder.Entity<School>(s =>
+        {
+            s.Property(x => x.FullName).HasMaxLength(500);
+            s.Property(x => x.ShortName).HasMaxLength(200);
+            s.Property(x => x.Region).HasMaxLength(200);
+            s.Property(x => x.Inn).HasMaxLength(12);
+            s.Property(x => x.JournalUrl).HasMaxLength(2000);
+            s.HasQueryFilter(x => SchoolScope == null || x.Id == SchoolScope);
+        });
+
+        builder.Entity<SchoolApplication>(s =>
+        {
+            s.Property(x => x.FullName).HasMaxLength(500);
+            s.Property(x => x.ShortName).HasMaxLength(200);
+            s.Property(x => x.Region).HasMaxLength(200);
+            s.Property(x => x.Inn).HasMaxLength(12);
+            s.Property(x => x.AdminName).HasMaxLength(200);
+            s.Property(x => x.AdminPhone).HasMaxLength(20);
+            s.Property(x => x.AdminEmail).HasMaxLength(256);
+            s.Property(x => x.RejectionReason).HasMaxLength(1000);
+            s.HasIndex(x => x.Status);
+        });
+
+        builder.Entity<Membership>(m =>
+        {
+            m.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId);
+            m.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
+            m.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.ClassId).OnDelete(DeleteBehavior.SetNull);
+            m.HasIndex(x => new { x.SchoolId, x.AccountId, x.Role }).IsUnique();
+            m.HasIndex(x => new { x.AccountId, x.Status });
+            m.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<SchoolClass>(c =>
+        {
+            c.Property(x => x.Name).HasMaxLength(20);
+            c.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
+            c.HasIndex(x => new { x.SchoolId, x.SchoolYear, x.Name }).IsUnique();
+            c.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<SubjectTeacher>(s =>
+        {
+            s.Property(x => x.Subject).HasMaxLength(100);
+            s.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.ClassId).OnDelete(DeleteBehavior.Cascade);
+            s.HasIndex(x => new { x.ClassId, x.AccountId, x.Subject }).IsUnique();
+            s.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<GuardianLink>(g =>
+        {
+            g.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
+            g.HasIndex(x => new { x.SchoolId, x.GuardianId, x.ChildId }).IsUnique();
+            g.HasIndex(x => x.ChildId);
+            g.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<Invite>(i =>
+        {
+            i.Property(x => x.Token).HasMaxLength(64);
+            i.HasIndex(x => x.Token).IsUnique();
+            i.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
+            i.HasIndex(x => x.SchoolId);
+            i.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<ActivationCode>(a =>
+        {
+            a.Property(x => x.CodeHash).HasMaxLength(64);
+            a.HasIndex(x => x.CodeHash).IsUnique();
+            a.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(20);
+    }
+}
+
+/// <summary>The SQLite flavour: its own migrations in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteSferaDb(DbContextOptions<SqliteSferaDb> options) : SferaDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite cannot order or compare DateTimeOffset text; store it as a sortable 64-bit number.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+/// <summary>The PostgreSQL flavour: its own migrations in Data/Migrations/Postgres.</summary>
+public sealed class PostgresSferaDb(DbContextOptions<PostgresSferaDb> options) : SferaDb(options);

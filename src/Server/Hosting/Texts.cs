@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace Sfera.Hosting;
+
+/// <summary>
+/// Messages the API returns to people, in the request's language (Russian unless the client asks for English).
+/// </summary>
+public static class Texts
+{
+    private static readonly Dictionary<string, (string Ru, string En)> All = new()
+    {
+        ["required"] = ("Заполните это поле.", "This field is required."),
+        ["too_long"] = ("Слишком длинное значение.", "The value is too long."),
+        ["inn"] = ("ИНН указан неверно: проверьте цифры.", "The INN is not valid: check the digits."),
+        ["phone"] = ("Телефон указан неверно.", "The phone number is not valid."),
+        ["email"] = ("Адрес почты указан неверно.", "The e-mail address is not valid."),
+        ["login"] = ("Логин: от 3 до 64 латинских букв, цифр, точек, дефисов.", "Login: 3 to 64 latin letters, digits, dots or dashes."),
+        ["login_taken"] = ("Этот логин, телефон или почта уже заняты.", "This login, phone or e-mail is already taken."),
+        ["password"] = ("Пароль: не короче 8 символов, с буквой и цифрой.", "Password: at least 8 characters, with a letter and a digit."),
+        ["url"] = ("Нужна ссылка вида https://…", "Expected a link such as https://…"),
+        ["enum"] = ("Недопустимое значение.", "This value is not allowed."),
+        ["range"] = ("Значение вне допустимых пределов.", "The value is out of range."),
+        ["not_found"] = ("Не найдено.", "Not found."),
+        ["forbidden"] = ("Недостаточно прав.", "You do not have the right to do this."),
+        ["sign_in_failed"] = ("Неверный логин или пароль.", "Wrong login or password."),
+        ["locked_out"] = ("Слишком много неудачных попыток. Попробуйте позже.", "Too many failed attempts. Try again later."),
+        ["totp_required"] = ("Введите код из приложения-аутентификатора.", "Enter the code from your authenticator app."),
+        ["totp_wrong"] = ("Код из приложения неверный.", "The authenticator code is wrong."),
+        ["rate_limited"] = ("Слишком много запросов. Подождите минуту.", "Too many requests. Wait a minute."),
+        ["code_invalid"] = ("Код недействителен или уже использован.", "The code is invalid or has already been used."),
+        ["invite_invalid"] = ("Ссылка-приглашение недействительна или устарела.", "The invite link is invalid or has expired."),
+        ["self_parent"] = ("Нельзя стать родителем самому себе. Передайте ссылку родителю.", "You cannot become your own parent. Give the link to your parent."),
+        ["already_member"] = ("Вы уже состоите в этой школе с этой ролью.", "You are already a member of this school in this role."),
+        ["already_requested"] = ("Заявка уже подана и ждёт подтверждения.", "Your request is already waiting for approval."),
+        ["class_required"] = ("Выберите класс.", "Choose a class."),
+        ["teacher_required"] = ("Нужен подтверждённый учитель этой школы.", "Must be a confirmed teacher of this school."),
+        ["class_exists"] = ("Такой класс в этом учебном году уже есть.", "This class already exists in this school year."),
+        ["not_student"] = ("Нужен подтверждённый ученик этой школы.", "Must be a confirmed student of this school."),
+        ["not_parent"] = ("Нужен подтверждённый родитель этой школы.", "Must be a confirmed parent of this school."),
+        ["already_decided"] = ("Заявка уже рассмотрена.", "This application has already been decided."),
+        ["password_wrong"] = ("Текущий пароль неверный.", "The current password is wrong."),
+        ["csrf"] = ("Сессия устарела: обновите страницу.", "The session token is stale: reload the page."),
+        ["csv_empty"] = ("Файл пустой.", "The file is empty."),
+        ["csv_header"] = ("Нет обязательного столбца.", "A required column is missing."),
+        ["csv_child"] = ("Ребёнок с таким именем не найден в файле.", "No student with this name in the file."),
+        ["csv_child_ambiguous"] = ("В файле несколько учеников с таким именем: укажите класс в скобках.", "Several students have this name: add the class in brackets."),
+        ["csv_duplicate"] = ("Повторяется в файле.", "Appears twice in the file."),
+        ["csv_class_teacher"] = ("У класса уже есть классный руководитель в файле.", "The class already has a class teacher in the file."),
+        ["operator_exists"] = ("Оператор уже назначен.", "The operator already exists."),
+        ["setup_token"] = ("Ссылка для назначения оператора недействительна.", "The operator set-up link is not valid."),
+    };
+
+    public static string Get(string key)
+    {
+        var (ru, en) = All.TryGetValue(key, out var text) ? text : (key, key);
+        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? en : ru;
+    }
+}

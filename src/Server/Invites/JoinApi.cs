@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Auth;
+using Sfera.Data;
+using Sfera.Hosting;
+using Sfera.People;
+
+namespace Sfera.Invites;
+
+public sealed record InvitePreviewResponse(string SchoolName, Role Role, string? ClassName, string? ChildName);
+/// <summary>Signed-in callers send nothing; newcomers register with a name, a password and at least one login.</summary>
+public sealed record JoinRequest(string? DisplayName = null, string? Login = null, string? Phone = null, string? Email = null, string? Password = null);
+public sealed record JoinResponse(Guid SchoolId, string SchoolName, MembershipStatus Status);
+
+/// <summary>Following an invite link: the only way into a school that does not start with its administrator.</summary>
+public static class JoinApi
+{
+    public static void MapJoin(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/invites/{token}").WithTags("Invites").AllowAnonymous()
+            .RequireRateLimiting(AuthApi.SignInRateLimit);
+        group.MapGet("/", Preview);
+        group.MapPost("/join", Join);
+    }
+
+    /// <summary>A usable invite by its token. Unknown, expired, used-up and revoked links look the same.</summary>
+    private static async Task<Invite?> FindUsableAsync(SferaDb db, string token, TimeProvider clock)
+    {
+        var invite = await db.Invites.AsNoTracking().FirstOrDefaultAsync(i => i.Token == token);
+        return invite is null || invite.RevokedAt is not null || invite.Uses >= invite.MaxUses || invite.ExpiresAt <= clock.GetUtcNow()
+            ? null : invite;
+    }
+
+    private static async Task<Results<Ok<InvitePreviewResponse>, ProblemHttpResult>> Preview(string token, SferaDb db, TimeProvider clock)
+    {
+        var invite = await FindUsableAsync(db, token, clock);
+        if (invite is null) return Problems.Status(404, "invite_invalid");
+        var school = await db.Schools.Where(s => s.Id == invite.SchoolId).Select(s => s.ShortName).FirstAsync();
+        var className = await db.Classes.Where(c => c.Id == invite.ClassId).Select(c => c.Name).FirstOrDefaultAsync();
+        // The child's first name only, so the parent sees whose link it is.
+        var child = await db.Users.Where(u => u.Id == invite.ChildId).Select(u => u.DisplayName).FirstOrDefaultAsync();
+        return TypedResults.Ok(new InvitePreviewResponse(school, invite.Role, className, child?.Split(' ')[0]));
+    }
+
+    private static async Task<Results<Ok<JoinResponse>, ValidationProblem, ProblemHttpResult>> Join(
+        string token, JoinRequest request, SferaDb db, CurrentUser me, SignInManager<Account> signIn, TimeProvider clock)
+    {
+        var invite = await FindUsableAsync(db, token, clock);
+        if (invite is null) return Problems.Status(404, "invite_invalid");
+
+        // The self-link guard: a student's own account (or browser) cannot answer their parent invite.
+        if (invite.ChildId is { } child && me.Account?.Id == child) return Problems.Status(422, "self_parent");
+
+        await using var tx = await db.Database.BeginTransactionAsync();
+        Account account;
+        if (me.Account is not null)
+        {
+            account = (await signIn.UserManager.FindByIdAsync(me.Id.ToString()))!;
+        }
+        else
+        {
+            var registered = await RegisterAsync(request, invite, db, signIn.UserManager, clock);
+            if (registered.Problem is { } problem) return problem;
+            account = registered.Account!;
+        }
+
+        var outcome = await JoinRequests.RequestAsync(db, invite, account.Id, clock);
+        if (outcome is { } key) return key == "self_parent" ? Problems.Status(422, key) : Problems.Status(409, key);
+
+        // Count the use only if the link is still usable at this instant, so concurrent joins cannot overrun it.
+        var counted = await db.Invites
+            .Where(i => i.Id == invite.Id && i.Uses < i.MaxUses && i.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Uses, i => i.Uses + 1));
+        if (counted == 0) return Problems.Status(404, "invite_invalid");
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+
+        if (me.Account is null) await signIn.SignInAsync(account, isPersistent: true);
+        var school = await db.Schools.Where(s => s.Id == invite.SchoolId).Select(s => s.ShortName).FirstAsync();
+        return TypedResults.Ok(new JoinResponse(invite.SchoolId, school, MembershipStatus.Pending));
+    }
+
+    private sealed record Registration(Account? Account, ValidationProblem? Problem);
+
+    private static async Task<Registration> RegisterAsync(
+        JoinRequest request, Invite invite, SferaDb db, UserManager<Account> users, TimeProvider clock)
+    {
+        var login = string.IsNullOrWhiteSpace(request.Login) ? null : request.Login.Trim().ToLowerInvariant();
+        var phone = Accounts.NormalizePhone(request.Phone);
+        var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
+        var v = new Validator()
+            .Text(request.DisplayName, "displayName", 200)
+            .Check(login is null || Accounts.IsValidLogin(login), "login", "login")
+            .Check(string.IsNullOrWhiteSpace(request.Phone) || phone is not null, "phone", "phone")
+            .Check(email is null || Accounts.IsValidEmail(email), "email", "email")
+            .Check(login is not null || phone is not null || email is not null, "login", "required")
+            .Check(Accounts.IsStrongPassword(request.Password), "password", "password");
+        if (!v.IsValid) return new(null, v.Problem());
+
+        // Registering with the child's own phone or e-mail is the same person: refused like the signed-in case.
+        var normalizedEmail = email?.ToUpperInvariant();
+        if (invite.ChildId is { } childId && await db.Users.AnyAsync(u => u.Id == childId
+                && ((phone != null && u.PhoneNumber == phone) || (normalizedEmail != null && u.NormalizedEmail == normalizedEmail))))
+            return new(null, Problems.Field("phone", "self_parent"));
+        if (await Accounts.IsTakenAsync(db, login, phone, email))
+            return new(null, Problems.Field(login is not null ? "login" : phone is not null ? "phone" : "email", "login_taken"));
+
+        return new(await Accounts.CreateAsync(users, clock, request.DisplayName!, login, phone, email, request.Password), null);
+    }
+}

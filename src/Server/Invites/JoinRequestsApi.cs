@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Data;
+using Sfera.Hosting;
+using Sfera.Schools;
+
+namespace Sfera.Invites;
+
+public enum JoinRequestKind { Membership, Guardian }
+public sealed record JoinRequestResponse(
+    Guid Id, JoinRequestKind Kind, Guid AccountId, string DisplayName, string? Contact, Role Role, Guid? ClassId, string? ClassName,
+    string? ChildName, DateTimeOffset CreatedAt);
+
+public static class JoinRequestsApi
+{
+    public static void MapJoinRequests(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapSchoolGroup("Invites");
+        group.MapGet("/join-requests", List);
+        group.MapPost("/join-requests/{requestId:guid}/approve", (SchoolMember m, Guid requestId, SferaDb db, TimeProvider clock) => Decide(m, requestId, true, db, clock));
+        group.MapPost("/join-requests/{requestId:guid}/reject", (SchoolMember m, Guid requestId, SferaDb db, TimeProvider clock) => Decide(m, requestId, false, db, clock));
+    }
+
+    /// <summary>Pending joiners, and confirmed parents asking to be linked to one more child. Administrators see all;
+    /// a class teacher sees those of the classes they lead.</summary>
+    private static async Task<Results<Ok<List<JoinRequestResponse>>, ProblemHttpResult>> List(SchoolMember member, SferaDb db)
+    {
+        if (!member.IsAdmin && member.LedClassIds.Count == 0) return Problems.Forbidden();
+        var all = await PendingAsync(db, member.SchoolId);
+        return TypedResults.Ok(all.Where(r => member.ManagesClass(r.ClassId)).OrderBy(r => r.CreatedAt).ToList());
+    }
+
+    private static async Task<List<JoinRequestResponse>> PendingAsync(SferaDb db, Guid schoolId)
+    {
+        var memberships = await db.Memberships.Where(m => m.SchoolId == schoolId && m.Status == MembershipStatus.Pending)
+            .Select(m => new JoinRequestResponse(
+                m.Id, JoinRequestKind.Membership, m.AccountId, m.Account.DisplayName,
+                m.Account.PhoneNumber ?? m.Account.Email ?? m.Account.UserName, m.Role, m.ClassId,
+                db.Classes.Where(c => c.Id == m.ClassId).Select(c => c.Name).FirstOrDefault(),
+                db.GuardianLinks.Where(g => g.SchoolId == schoolId && g.GuardianId == m.AccountId && g.Status == GuardianStatus.Pending)
+                    .Join(db.Users, g => g.ChildId, u => u.Id, (g, u) => u.DisplayName).FirstOrDefault(),
+                m.CreatedAt)).ToListAsync();
+        var links = await db.GuardianLinks
+            .Where(g => g.SchoolId == schoolId && g.Status == GuardianStatus.Pending
+                && db.Memberships.Any(m => m.SchoolId == schoolId && m.AccountId == g.GuardianId && m.Role == Role.Parent && m.Status == MembershipStatus.Confirmed))
+            .Select(g => new JoinRequestResponse(
+                g.Id, JoinRequestKind.Guardian, g.GuardianId,
+                db.Users.Where(u => u.Id == g.GuardianId).Select(u => u.DisplayName).First(),
+                db.Users.Where(u => u.Id == g.GuardianId).Select(u => u.PhoneNumber ?? u.Email ?? u.UserName).First(),
+                Role.Parent,
+                db.Memberships.Where(m => m.AccountId == g.ChildId && m.SchoolId == schoolId && m.Role == Role.Student).Select(m => m.ClassId).FirstOrDefault(),
+                db.Memberships.Where(m => m.AccountId == g.ChildId && m.SchoolId == schoolId && m.Role == Role.Student)
+                    .Join(db.Classes, m => m.ClassId, c => c.Id, (m, c) => c.Name).FirstOrDefault(),
+                db.Users.Where(u => u.Id == g.ChildId).Select(u => u.DisplayName).First(),
+                g.CreatedAt)).ToListAsync();
+        return [.. memberships, .. links];
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Decide(SchoolMember member, Guid requestId, bool approve, SferaDb db, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.Id == requestId && m.SchoolId == member.SchoolId && m.Status == MembershipStatus.Pending);
+        if (membership is not null)
+        {
+            // Staff joiners are the administrator's call; students and parents are also their class teacher's.
+            var mayDecide = member.IsAdmin || (membership.Role is Role.Student or Role.Parent && member.ManagesClass(membership.ClassId));
+            if (!mayDecide) return member.LedClassIds.Count > 0 ? Problems.NotFound() : Problems.Forbidden();
+            membership.Status = approve ? MembershipStatus.Confirmed : MembershipStatus.Rejected;
+            membership.DecidedAt = now;
+            membership.DecidedBy = member.AccountId;
+            if (membership.Role == Role.Parent)
+                await DecideLinksAsync(db, member, g => g.GuardianId == membership.AccountId, approve);
+            await db.SaveChangesAsync();
+            return TypedResults.NoContent();
+        }
+
+        var link = await db.GuardianLinks.FirstOrDefaultAsync(g => g.Id == requestId && g.SchoolId == member.SchoolId && g.Status == GuardianStatus.Pending);
+        if (link is null) return Problems.NotFound();
+        if (!await ManagesChildAsync(db, member, link.ChildId)) return member.LedClassIds.Count > 0 ? Problems.NotFound() : Problems.Forbidden();
+        link.Status = approve ? GuardianStatus.Confirmed : GuardianStatus.Rejected;
+        await db.SaveChangesAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task DecideLinksAsync(SferaDb db, SchoolMember member, System.Linq.Expressions.Expression<Func<GuardianLink, bool>> which, bool approve)
+    {
+        var links = await db.GuardianLinks.Where(g => g.SchoolId == member.SchoolId && g.Status == GuardianStatus.Pending).Where(which).ToListAsync();
+        foreach (var link in links)
+            if (await ManagesChildAsync(db, member, link.ChildId))
+                link.Status = approve ? GuardianStatus.Confirmed : GuardianStatus.Rejected;
+    }
+
+    private static async Task<bool> ManagesChildAsync(SferaDb db, SchoolMember member, Guid childId)
+    {
+        if (member.IsAdmin) return true;
+        var childClass = await db.Memberships
+            .Where(m => m.SchoolId == member.SchoolId && m.AccountId == childId && m.Role == Role.Student && m.Status == MembershipStatus.Confirmed)
+            .Select(m => m.ClassId).FirstOrDefaultAsync();
+        return member.ManagesClass(childClass);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Sfera.Auth;
+using Sfera.Classes;
+using Sfera.Data;
+using Sfera.Hosting;
+using Sfera.Invites;
+using Sfera.Operator;
+using Sfera.People;
+using Sfera.Roster;
+using Sfera.Schools;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSferaDb(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSferaAuth();
+builder.Services.AddSferaRateLimits(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddSingleton<OperatorSetup>();
+builder.Services.AddSingleton<IMailSender, LoggingMailSender>();
+builder.Services.ConfigureHttpJsonOptions(o =>
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
+var app = builder.Build();
+
+if (args.FirstOrDefault() == "create-operator")
+{
+    await Database.MigrateAsync(app.Services);
+    Environment.ExitCode = await OperatorSetup.RunCliAsync(app.Services, args[1..]);
+    return;
+}
+
+await Database.MigrateAsync(app.Services);
+
+app.UseSecurityHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture("ru"),
+    SupportedCultures = [new CultureInfo("ru"), new CultureInfo("en")],
+    SupportedUICultures = [new CultureInfo("ru"), new CultureInfo("en")],
+});
+app.UseWebApp();
+app.UseAuthentication();
+CurrentUser.UseCurrentUser(app);
+app.UseCsrfGuard();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.UseSwaggerUI(o =>
+{
+    o.RoutePrefix = "api/docs";
+    o.SwaggerEndpoint("/openapi/v1.json", "Sfera API v1");
+});
+app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+app.MapAuth();
+app.MapOperator();
+app.MapApplications();
+app.MapMe();
+app.MapSchools();
+app.MapClasses();
+app.MapPeople();
+app.MapGuardians();
+app.MapInvites();
+app.MapJoin();
+app.MapJoinRequests();
+app.MapRoster();
+app.MapWebAppFallback();
+
+app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<OperatorSetup>().Announce(app));
+
+await app.RunAsync();
+
+/// <summary>Visible to the test host.</summary>
+public partial class Program;

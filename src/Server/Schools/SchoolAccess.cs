@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Sfera.Auth;
+using Sfera.Data;
+using Sfera.Hosting;
+
+namespace Sfera.Schools;
+
+/// <summary>The caller as a confirmed member of one school: their roles there and the classes they lead.</summary>
+public sealed record SchoolMember(Guid SchoolId, Guid AccountId, IReadOnlySet<Role> Roles, IReadOnlyList<Guid> LedClassIds, Guid? StudentClassId)
+{
+    public bool IsAdmin => Roles.Contains(Role.Admin);
+    public bool IsTeacher => Roles.Contains(Role.Teacher);
+    public bool IsStudent => Roles.Contains(Role.Student);
+    public bool IsParent => Roles.Contains(Role.Parent);
+    /// <summary>Administrators, teachers and other staff: the school's adults at work.</summary>
+    public bool IsStaff => IsAdmin || IsTeacher || Roles.Contains(Role.Staff);
+    /// <summary>May approve joiners of, and issue invites for, this class.</summary>
+    public bool ManagesClass(Guid? classId) => IsAdmin || (classId is { } id && LedClassIds.Contains(id));
+
+    private static readonly SchoolMember Nobody = new(Guid.Empty, Guid.Empty, new HashSet<Role>(), [], null);
+
+    /// <summary>Bound from the route's schoolId. The school group's filter answers 404 before a handler could
+    /// see <see cref="Nobody"/>.</summary>
+    public static async ValueTask<SchoolMember?> BindAsync(HttpContext http) =>
+        await SchoolAccess.ResolveAsync(http) ?? Nobody;
+}
+
+/// <summary>
+/// The one way into a school's data. "No such school" and "not your school" are the same answer: nothing,
+/// which callers turn into 404, so ids cannot be probed.
+/// </summary>
+public static class SchoolAccess
+{
+    public static async Task<SchoolMember?> FindMemberAsync(SferaDb db, CurrentUser me, Guid schoolId)
+    {
+        if (me.Account is null) return null;
+        var memberships = await db.Memberships.AsNoTracking()
+            .Where(m => m.SchoolId == schoolId && m.AccountId == me.Id && m.Status == MembershipStatus.Confirmed)
+            .Select(m => new { m.Role, m.ClassId })
+            .ToListAsync();
+        if (memberships.Count == 0) return null;
+        db.SchoolScope = schoolId;
+        var roles = memberships.Select(m => m.Role).ToHashSet();
+        var led = roles.Contains(Role.Teacher)
+            ? await db.Classes.Where(c => c.ClassTeacherId == me.Id).Select(c => c.Id).ToListAsync()
+            : [];
+        var studentClass = memberships.FirstOrDefault(m => m.Role == Role.Student)?.ClassId;
+        return new SchoolMember(schoolId, me.Id, roles, led, studentClass);
+    }
+
+    /// <summary>A route group under /api/v1/schools/{schoolId} open only to the school's confirmed members.</summary>
+    public static RouteGroupBuilder MapSchoolGroup(this IEndpointRouteBuilder routes, string tag) =>
+        routes.MapGroup("/api/v1/schools/{schoolId:guid}")
+            .WithTags(tag)
+            .RequireAuthorization()
+            .AddEndpointFilter(async (context, next) =>
+                await ResolveAsync(context.HttpContext) is null ? Problems.NotFound() : await next(context));
+
+    /// <summary>The caller's membership in the route's school, looked up once per request.</summary>
+    public static async Task<SchoolMember?> ResolveAsync(HttpContext http)
+    {
+        if (http.Items.TryGetValue(typeof(SchoolMember), out var cached)) return cached as SchoolMember;
+        SchoolMember? member = null;
+        if (Guid.TryParse(http.Request.RouteValues["schoolId"] as string, out var schoolId))
+            member = await FindMemberAsync(http.RequestServices.GetRequiredService<SferaDb>(),
+                http.RequestServices.GetRequiredService<CurrentUser>(), schoolId);
+        http.Items[typeof(SchoolMember)] = member;
+        return member;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Data;
+using Sfera.Hosting;
+
+namespace Sfera.Schools;
+
+public sealed record SchoolResponse(
+    Guid Id, string FullName, string ShortName, SchoolType Type, string Region, string? JournalUrl, IReadOnlyList<Role> MyRoles);
+public sealed record SchoolSettingsRequest(string FullName, string ShortName, string? JournalUrl);
+
+public static class SchoolsApi
+{
+    public static void MapSchools(this IEndpointRouteBuilder routes)
+    {
+        var school = routes.MapSchoolGroup("Schools");
+        school.MapGet("/", Get);
+        school.MapPut("/settings", UpdateSettings);
+    }
+
+    private static async Task<Ok<SchoolResponse>> Get(SchoolMember member, SferaDb db)
+    {
+        var s = await db.Schools.AsNoTracking().FirstAsync(x => x.Id == member.SchoolId);
+        return TypedResults.Ok(new SchoolResponse(s.Id, s.FullName, s.ShortName, s.Type, s.Region, s.JournalUrl, member.Roles.Order().ToList()));
+    }
+
+    private static async Task<Results<Ok<SchoolResponse>, ValidationProblem, ProblemHttpResult>> UpdateSettings(
+        SchoolMember member, SchoolSettingsRequest request, SferaDb db)
+    {
+        if (!member.IsAdmin) return Problems.Forbidden();
+        var journal = string.IsNullOrWhiteSpace(request.JournalUrl) ? null : request.JournalUrl.Trim();
+        var v = new Validator()
+            .Text(request.FullName, "fullName", 500)
+            .Text(request.ShortName, "shortName", 200)
+            .Check(journal is null || (journal.Length <= 2000 && Uri.TryCreate(journal, UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)), "journalUrl", "url");
+        if (!v.IsValid) return v.Problem();
+        var school = await db.Schools.FirstAsync(x => x.Id == member.SchoolId);
+        school.FullName = request.FullName.Trim();
+        school.ShortName = request.ShortName.Trim();
+        school.JournalUrl = journal;
+        await db.SaveChangesAsync();
+        return await Get(member, db);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+using Sfera.Tests.Infrastructure;
+
+namespace Sfera.Tests;
+
+public sealed class HostingTests
+{
+    private readonly SferaApp app = SferaApp.Shared;
+
+    [Fact]
+    public async Task Health_answers_ok_without_a_session()
+    {
+        var body = await app.Anonymous().GetJson<JsonElement>("/health");
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/")]
+    [InlineData("/api/v1/me")]
+    [InlineData("/api/v1/no-such-thing")]
+    public async Task Every_response_carries_the_security_headers(string path)
+    {
+        var response = await app.Anonymous().GetAsync(path);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline' 'self'; script", csp, StringComparison.Ordinal);
+        Assert.DoesNotMatch("script-src[^;]*unsafe-inline", csp);
+        Assert.Contains("frame-ancestors 'self'", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public async Task The_web_app_is_served_for_client_routes_and_unknown_api_paths_are_problem_404s()
+    {
+        var page = await app.Anonymous().GetAsync("/school/abc/admin").Expect(HttpStatusCode.OK);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<div id=\"root\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var problem = await app.Anonymous().GetAsync("/api/v1/no-such-thing").Problem(HttpStatusCode.NotFound);
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_api_is_described_by_an_openapi_document_with_a_browsable_page()
+    {
+        var doc = await app.Anonymous().GetJson<JsonElement>("/openapi/v1.json");
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/school-applications", out _));
+        var page = await app.Anonymous().GetAsync("/api/docs/index.html").Expect(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("swagger-ui", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch("<script>[^<]", html); // no inline script: the page must work under the CSP
+    }
+
+    [Fact]
+    public async Task Messages_are_russian_by_default_and_english_on_request()
+    {
+        var ru = await app.Anonymous().PostJsonAsync("/api/v1/school-applications", new { }).Problem(HttpStatusCode.BadRequest);
+        var en = await app.Anonymous("en").PostJsonAsync("/api/v1/school-applications", new { }).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal("Заполните это поле.", ru.GetProperty("errors").GetProperty("fullName")[0].GetString());
+        Assert.Equal("This field is required.", en.GetProperty("errors").GetProperty("fullName")[0].GetString());
+    }
+
+    [Fact]
+    public async Task The_database_model_matches_its_migrations()
+    {
+        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(app.Services);
+        var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Sfera.Data.SferaDb>(scope.ServiceProvider);
+        Assert.False(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.HasPendingModelChanges(db.Database),
+            "The model has changes that no migration describes: add a migration for both providers.");
+    }
+}

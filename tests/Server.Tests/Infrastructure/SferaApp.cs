@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sfera.Operator;
+
+namespace Sfera.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in-process, on SQLite (default) or on the PostgreSQL that the test command starts
+/// (SFERA_TEST_DB=postgres, SFERA_TEST_POSTGRES=connection string without a database). Each instance gets a
+/// fresh database of its own.
+/// </summary>
+public sealed class SferaApp : WebApplicationFactory<Program>
+{
+    private static readonly Lazy<SferaApp> SharedApp = new(() => new SferaApp());
+    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "sfera-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> settings;
+    private readonly bool kestrel;
+
+    /// <summary>One server shared by tests that do not change its clock or limits; each test builds its own school.</summary>
+    public static SferaApp Shared => SharedApp.Value;
+
+    public static bool OnPostgres => Environment.GetEnvironmentVariable("SFERA_TEST_DB") == "postgres";
+
+    public TestClock Clock { get; } = new();
+
+    public SferaApp(Dictionary<string, string?>? overrides = null, bool kestrel = false)
+    {
+        this.kestrel = kestrel;
+        settings = new Dictionary<string, string?>
+        {
+            ["Sfera:DataDirectory"] = dataDir,
+            ["Sfera:SignInPermitsPerMinute"] = "100000",
+        };
+        if (OnPostgres)
+        {
+            var server = Environment.GetEnvironmentVariable("SFERA_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("SFERA_TEST_DB=postgres needs SFERA_TEST_POSTGRES.");
+            settings["Database:Provider"] = "postgres";
+            settings["Database:ConnectionString"] = $"{server};Database=sfera_test_{Guid.NewGuid():N}";
+        }
+        foreach (var (key, value) in overrides ?? []) settings[key] = value;
+        if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>The base address clients and browsers use (a real loopback port when started with Kestrel).</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            if (kestrel) StartServer();
+            else _ = Server;
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    public string SetupToken => Services.GetRequiredService<OperatorSetup>().Token;
+
+    /// <summary>A client with no session, optionally asking for English messages.</summary>
+    public HttpClient Anonymous(string language = "ru")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+
+    /// <summary>A client that keeps cookies, as a browser does.</summary>
+    public HttpClient WithCookies()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
