@@ -23,8 +23,10 @@ public static class TotpApi
     {
         if (!await IsStaffAsync(db, me)) return Problems.Forbidden();
         var account = (await users.FindByIdAsync(me.Id.ToString()))!;
-        await users.ResetAuthenticatorKeyAsync(account);
-        var key = (await users.GetAuthenticatorKeyAsync(account))!;
+        // A fresh key without touching the security stamp: setting up must not sign this session out.
+        // The factor only counts once Enable has checked a code (and that does renew the stamp).
+        var key = users.GenerateNewAuthenticatorKey();
+        await users.SetAuthenticationTokenAsync(account, "[AspNetUserStore]", "AuthenticatorKey", key);
         var uri = $"otpauth://totp/Sfera:{Uri.EscapeDataString(account.UserName!)}?secret={key}&issuer=Sfera&digits=6";
         return TypedResults.Ok(new TotpSetupResponse(key, uri));
     }

@@ -3,7 +3,8 @@ namespace Sfera.Tests.Infrastructure;
 /// <summary>The one thing of the server's that tests replace: time.</summary>
 public sealed class TestClock : TimeProvider
 {
-    private DateTimeOffset now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    // Starts at the real time: cookie jars and browsers judge cookie expiry by the real clock.
+    private DateTimeOffset now = DateTimeOffset.UtcNow;
 
     public override DateTimeOffset GetUtcNow() => now;
 

@@ -1,0 +1,154 @@
+using System.Net;
+using Sfera.Classes;
+using Sfera.Data;
+using Sfera.Invites;
+using Sfera.People;
+using Sfera.Schools;
+using Sfera.Tests.Infrastructure;
+
+namespace Sfera.Tests;
+
+/// <summary>The foundation's main path, through the API alone.</summary>
+public sealed class JoinFlowTests
+{
+    private readonly SferaApp app = SferaApp.Shared;
+
+    [Fact]
+    public async Task A_student_and_their_parent_join_a_new_school_only_after_the_class_teacher_approves()
+    {
+        var school = await Cast.CreateSchoolAsync(app);
+        var teacher = await school.AddPersonAsync(Role.Teacher, name: "Мария Ивановна Петрова");
+        var class5A = await school.CreateClassAsync("5А", teacher);
+        Assert.Equal("Мария Ивановна Петрова", class5A.ClassTeacher?.DisplayName);
+
+        var invite = await school.Admin.Client.PostJsonAsync(school.Url("/invites"), new InviteRequest(Role.Student, class5A.Id, 7, 30))
+            .Read<InviteResponse>(HttpStatusCode.Created);
+        var token = invite.Url.Split("/join/")[1];
+
+        var preview = await app.Anonymous().GetJson<InvitePreviewResponse>($"/api/v1/invites/{token}");
+        Assert.Equal((school.Name, Role.Student, "5А"), (preview.SchoolName, preview.Role, preview.ClassName));
+
+        // The student registers through the link and waits.
+        var studentLogin = Cast.Unique("ivan.sidorov");
+        var joined = await app.Anonymous().PostJsonAsync($"/api/v1/invites/{token}/join",
+            new JoinRequest("Иван Сидоров", studentLogin, null, null, Cast.Password)).Read<JoinResponse>();
+        Assert.Equal(MembershipStatus.Pending, joined.Status);
+        var student = await Cast.SignInAsync(app, studentLogin, Cast.Password);
+        var pending = Assert.Single((await student.GetJson<MeResponse>("/api/v1/me")).Memberships);
+        Assert.Equal((MembershipStatus.Pending, "5А"), (pending.Status, pending.ClassName));
+        await student.GetAsync(school.Url("/")).Expect(HttpStatusCode.NotFound);
+        await student.GetAsync(school.Url("/classes")).Expect(HttpStatusCode.NotFound);
+
+        // The class teacher sees the request and approves it.
+        var requests = await teacher.Client.GetJson<List<JoinRequestResponse>>(school.Url("/join-requests"));
+        var request = Assert.Single(requests);
+        Assert.Equal(("Иван Сидоров", Role.Student, "5А"), (request.DisplayName, request.Role, request.ClassName));
+        await teacher.Client.PostJsonAsync(school.Url($"/join-requests/{request.Id}/approve")).Expect(HttpStatusCode.NoContent);
+
+        var me = await student.GetJson<MeResponse>("/api/v1/me");
+        Assert.Equal(MembershipStatus.Confirmed, Assert.Single(me.Memberships).Status);
+        var visible = await student.GetJson<List<ClassResponse>>(school.Url("/classes"));
+        Assert.Equal("5А", Assert.Single(visible).Name);
+        Assert.Equal(1, Assert.Single(visible).StudentCount);
+
+        // The student's "invite my parent" link: the parent registers, waits, the class teacher confirms.
+        var parentInvite = await student.PostJsonAsync(school.Url("/parent-invite")).Read<InviteResponse>(HttpStatusCode.Created);
+        var parentToken = parentInvite.Url.Split("/join/")[1];
+        var parentPreview = await app.Anonymous().GetJson<InvitePreviewResponse>($"/api/v1/invites/{parentToken}");
+        Assert.Equal((Role.Parent, "Иван"), (parentPreview.Role, parentPreview.ChildName));
+        var parentPhone = Cast.NewPhone();
+        await app.Anonymous().PostJsonAsync($"/api/v1/invites/{parentToken}/join",
+            new JoinRequest("Ольга Сидорова", null, parentPhone, null, Cast.Password)).Expect(HttpStatusCode.OK);
+        var parent = await Cast.SignInAsync(app, parentPhone, Cast.Password);
+        await parent.GetAsync(school.Url("/")).Expect(HttpStatusCode.NotFound);
+
+        var parentRequest = Assert.Single(await teacher.Client.GetJson<List<JoinRequestResponse>>(school.Url("/join-requests")));
+        Assert.Equal((Role.Parent, "Иван Сидоров"), (parentRequest.Role, parentRequest.ChildName));
+        await teacher.Client.PostJsonAsync(school.Url($"/join-requests/{parentRequest.Id}/approve")).Expect(HttpStatusCode.NoContent);
+
+        var school4Parent = await parent.GetJson<SchoolResponse>(school.Url("/"));
+        Assert.Equal([Role.Parent], school4Parent.MyRoles);
+        Assert.Equal("5А", Assert.Single(await parent.GetJson<List<ClassResponse>>(school.Url("/classes"))).Name);
+        var people = await school.Admin.Client.GetJson<List<PersonResponse>>(school.Url("/people?role=Parent"));
+        Assert.Equal("Иван Сидоров", Assert.Single(Assert.Single(people).Children).DisplayName);
+    }
+
+    [Fact]
+    public async Task A_rejected_joiner_stays_outside()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var token = await InviteTokenAsync(cast.ClassTeacher, cast, Role.Student);
+        var login = Cast.Unique("stranger");
+        await app.Anonymous().PostJsonAsync($"/api/v1/invites/{token}/join", new JoinRequest("Чужой Человек", login, null, null, Cast.Password))
+            .Expect(HttpStatusCode.OK);
+        var request = Assert.Single(await cast.ClassTeacher.Client.GetJson<List<JoinRequestResponse>>(cast.School.Url("/join-requests")));
+        await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/join-requests/{request.Id}/reject")).Expect(HttpStatusCode.NoContent);
+        var stranger = await Cast.SignInAsync(app, login, Cast.Password);
+        await stranger.GetAsync(cast.School.Url("/")).Expect(HttpStatusCode.NotFound);
+        Assert.Empty((await stranger.GetJson<MeResponse>("/api/v1/me")).Memberships);
+        Assert.Empty(await cast.ClassTeacher.Client.GetJson<List<JoinRequestResponse>>(cast.School.Url("/join-requests")));
+    }
+
+    [Fact]
+    public async Task A_class_teacher_invites_only_to_their_own_class_and_decides_only_its_requests()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url("/invites"), new InviteRequest(Role.Student, cast.Class6B.Id, null, null))
+            .Expect(HttpStatusCode.Forbidden);
+        await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url("/invites"), new InviteRequest(Role.Teacher, null, null, null))
+            .Expect(HttpStatusCode.Forbidden);
+        await cast.SubjectTeacher.Client.PostJsonAsync(cast.School.Url("/invites"), new InviteRequest(Role.Student, cast.Class5A.Id, null, null))
+            .Expect(HttpStatusCode.Forbidden);
+
+        var token6B = await InviteTokenAsync(cast.Admin, cast, Role.Student, cast.Class6B.Id);
+        await app.Anonymous().PostJsonAsync($"/api/v1/invites/{token6B}/join",
+            new JoinRequest("Ученик Шестого", Cast.Unique("six"), null, null, Cast.Password)).Expect(HttpStatusCode.OK);
+        Assert.Empty(await cast.ClassTeacher.Client.GetJson<List<JoinRequestResponse>>(cast.School.Url("/join-requests")));
+        var request = Assert.Single(await cast.Admin.Client.GetJson<List<JoinRequestResponse>>(cast.School.Url("/join-requests")));
+        await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/join-requests/{request.Id}/approve")).Expect(HttpStatusCode.NotFound);
+        await cast.Admin.Client.PostJsonAsync(cast.School.Url($"/join-requests/{request.Id}/approve")).Expect(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task A_student_cannot_become_their_own_parent()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var invite = await cast.Student.Client.PostJsonAsync(cast.School.Url("/parent-invite")).Read<InviteResponse>(HttpStatusCode.Created);
+        var token = invite.Url.Split("/join/")[1];
+
+        // Opened in the student's own signed-in session.
+        var problem = await cast.Student.Client.PostJsonAsync($"/api/v1/invites/{token}/join").Problem((HttpStatusCode)422);
+        Assert.Contains("родителем самому себе", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+
+        // Registering a "parent" with the student's own phone is the same person.
+        var phone = Cast.NewPhone();
+        var withPhone = await cast.Admin.Client.PostJsonAsync(cast.School.Url("/people"), new AddPersonRequest("Ребёнок С Телефоном", Role.Student, cast.Class5A.Id, phone, null))
+            .Read<AddPersonResponse>(HttpStatusCode.Created);
+        await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new Sfera.Auth.ActivateRequest(withPhone.ActivationCode!, Cast.Password)).Expect(HttpStatusCode.OK);
+        var child = await Cast.SignInAsync(app, phone, Cast.Password);
+        var childInvite = await child.PostJsonAsync(cast.School.Url("/parent-invite")).Read<InviteResponse>(HttpStatusCode.Created);
+        var selfRegistration = await app.Anonymous().PostJsonAsync($"/api/v1/invites/{childInvite.Url.Split("/join/")[1]}/join",
+            new JoinRequest("Мама", null, phone, null, Cast.Password)).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["phone"], selfRegistration.Fields());
+
+        // Nothing was requested; the link still works for the real parent.
+        Assert.Empty(await cast.ClassTeacher.Client.GetJson<List<JoinRequestResponse>>(cast.School.Url("/join-requests")));
+        await app.Anonymous().PostJsonAsync($"/api/v1/invites/{token}/join", new JoinRequest("Настоящая Мама", Cast.Unique("mama"), null, null, Cast.Password))
+            .Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Only_a_student_can_make_an_invite_my_parent_link()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        await cast.Parent.Client.PostJsonAsync(cast.School.Url("/parent-invite")).Expect(HttpStatusCode.Forbidden);
+        await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url("/parent-invite")).Expect(HttpStatusCode.Forbidden);
+    }
+
+    internal static async Task<string> InviteTokenAsync(Person by, SchoolCast cast, Role role, Guid? classId = null, int? days = null, int? uses = null)
+    {
+        var invite = await by.Client.PostJsonAsync(cast.School.Url("/invites"), new InviteRequest(role, classId ?? cast.Class5A.Id, days, uses))
+            .Read<InviteResponse>(HttpStatusCode.Created);
+        return invite.Url.Split("/join/")[1];
+    }
+}
