@@ -1,0 +1,85 @@
+using System.Net;
+using Sfera.Data;
+using Sfera.Operator;
+using Sfera.People;
+using Sfera.Tests.Infrastructure;
+
+namespace Sfera.Tests;
+
+public sealed class OperatorTests
+{
+    [Theory]
+    [InlineData("7707083893", true)]   // a real organisation's INN
+    [InlineData("7707083894", false)]  // last digit off
+    [InlineData("500100732259", true)] // a valid 12-digit INN
+    [InlineData("500100732258", false)]
+    [InlineData("12345", false)]
+    [InlineData("77070838a3", false)]
+    public void Inn_check_digits_are_verified(string inn, bool valid) => Assert.Equal(valid, Inn.IsValid(inn));
+
+    [Fact]
+    public async Task An_application_with_bad_fields_is_refused_naming_each_field_and_nothing_is_stored()
+    {
+        var app = SferaApp.Shared;
+        var bad = Cast.Application("Школа") with { Inn = "7707083894", AdminPhone = "12", AdminEmail = "not-an-email", Region = " " };
+        var problem = await app.Anonymous().PostJsonAsync("/api/v1/school-applications", bad).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["adminEmail", "adminPhone", "inn", "region"], problem.Fields().Order());
+        var op = await Cast.OperatorAsync(app);
+        var pending = await op.GetJson<List<SchoolApplicationResponse>>("/api/v1/operator/applications?status=Pending");
+        Assert.DoesNotContain(pending, a => a.Inn == "7707083894");
+    }
+
+    [Fact]
+    public async Task The_first_run_set_up_link_works_once_and_only_with_its_token()
+    {
+        await using var app = new SferaApp();
+        await app.Anonymous().PostJsonAsync("/api/v1/setup/operator", new OperatorSetupRequest("guess", "Злоумышленник", "hacker", Cast.Password))
+            .Expect(HttpStatusCode.NotFound);
+        await app.Anonymous().PostJsonAsync("/api/v1/setup/operator", new OperatorSetupRequest(app.SetupToken, "Оператор", "boss", Cast.Password))
+            .Expect(HttpStatusCode.NoContent);
+        await app.Anonymous().PostJsonAsync("/api/v1/setup/operator", new OperatorSetupRequest(app.SetupToken, "Второй", "boss2", Cast.Password))
+            .Expect(HttpStatusCode.NotFound);
+        var op = await Cast.SignInAsync(app, "boss", Cast.Password);
+        Assert.True((await op.GetJson<MeResponse>("/api/v1/me")).IsOperator);
+    }
+
+    [Fact]
+    public async Task The_operator_rejects_an_application_and_no_school_appears()
+    {
+        var app = SferaApp.Shared;
+        var created = await app.Anonymous().PostJsonAsync("/api/v1/school-applications", Cast.Application(Cast.Unique("Школа")))
+            .Read<SchoolApplicationCreated>(HttpStatusCode.Created);
+        var op = await Cast.OperatorAsync(app);
+        await op.PostJsonAsync($"/api/v1/operator/applications/{created.Id}/reject", new RejectRequest("Не школа")).Expect(HttpStatusCode.NoContent);
+        var all = await op.GetJson<List<SchoolApplicationResponse>>("/api/v1/operator/applications");
+        var rejected = Assert.Single(all, a => a.Id == created.Id);
+        Assert.Equal((ApplicationStatus.Rejected, "Не школа", (Guid?)null), (rejected.Status, rejected.RejectionReason, rejected.SchoolId));
+        await op.PostJsonAsync($"/api/v1/operator/applications/{created.Id}/approve").Expect(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Only_the_operator_sees_and_decides_applications()
+    {
+        var app = SferaApp.Shared;
+        var school = await Cast.CreateSchoolAsync(app);
+        var created = await app.Anonymous().PostJsonAsync("/api/v1/school-applications", Cast.Application(Cast.Unique("Школа")))
+            .Read<SchoolApplicationCreated>(HttpStatusCode.Created);
+        await school.Admin.Client.GetAsync("/api/v1/operator/applications").Expect(HttpStatusCode.Forbidden);
+        await school.Admin.Client.PostJsonAsync($"/api/v1/operator/applications/{created.Id}/approve").Expect(HttpStatusCode.Forbidden);
+        await app.Anonymous().GetAsync("/api/v1/operator/applications").Expect(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_administrator_who_already_has_an_account_keeps_it_and_sees_both_schools()
+    {
+        var app = SferaApp.Shared;
+        var first = await Cast.CreateSchoolAsync(app);
+        var me = await first.Admin.Client.GetJson<MeResponse>("/api/v1/me");
+        var application = Cast.Application(Cast.Unique("Гимназия")) with { AdminEmail = me.Email!, AdminPhone = me.Phone! };
+        var created = await app.Anonymous().PostJsonAsync("/api/v1/school-applications", application).Read<SchoolApplicationCreated>(HttpStatusCode.Created);
+        var approved = await (await Cast.OperatorAsync(app)).PostJsonAsync($"/api/v1/operator/applications/{created.Id}/approve").Read<ApproveResponse>();
+        Assert.Null(approved.ActivationUrl);
+        var schools = (await first.Admin.Client.GetJson<MeResponse>("/api/v1/me")).Memberships.Select(m => m.SchoolId).Order().ToList();
+        Assert.Equal(new[] { first.Id, approved.SchoolId }.Order().ToList(), schools);
+    }
+}
