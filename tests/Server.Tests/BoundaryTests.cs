@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Sfera.Classes;
+using Sfera.Data;
+using Sfera.Invites;
+using Sfera.People;
+using Sfera.Schools;
+using Sfera.Tests.Infrastructure;
+
+namespace Sfera.Tests;
+
+/// <summary>
+/// Every operation in the OpenAPI document, called by people who must not get through: an anonymous caller, the
+/// administrator of another school, a pending joiner and a role without the right. A new endpoint is swept
+/// automatically; one that needs a new id only needs it added to <see cref="Fixture.Value"/>.
+/// </summary>
+public sealed class BoundaryTests
+{
+    /// <summary>The operations open without a session. Adding one is a deliberate act: add it here too.</summary>
+    private static readonly string[] PublicOperations =
+    [
+        "GET /health", "GET /api/v1/auth/csrf", "POST /api/v1/auth/sign-in", "POST /api/v1/auth/refresh", "POST /api/v1/auth/activate",
+        "POST /api/v1/setup/operator", "POST /api/v1/school-applications", "GET /api/v1/invites/{token}", "POST /api/v1/invites/{token}/join",
+    ];
+
+    /// <summary>School operations a confirmed student may use.</summary>
+    private static readonly string[] StudentOperations =
+        ["GET /api/v1/schools/{schoolId}", "GET /api/v1/schools/{schoolId}/classes", "POST /api/v1/schools/{schoolId}/parent-invite"];
+
+    private readonly SferaApp app = SferaApp.Shared;
+
+    [Fact]
+    public async Task Exactly_the_known_operations_are_open_to_anonymous_callers()
+    {
+        _ = app.BaseAddress;
+        var open = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null && e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
+            .Where(op => !op.Contains("/api/docs", StringComparison.Ordinal))
+            .Order().ToList();
+        Assert.Equal(PublicOperations.Order(), open);
+    }
+
+    [Fact]
+    public async Task Nobody_outside_gets_through_any_operation()
+    {
+        var fixture = await Fixture.CreateAsync(app);
+        var operations = await OperationsAsync();
+        Assert.True(operations.Count > 25, $"only {operations.Count} operations found in the OpenAPI document");
+        var failures = new List<string>();
+
+        foreach (var (method, template) in operations)
+        {
+            var op = $"{method} {template}";
+            if (PublicOperations.Contains(op)) continue;
+            var url = fixture.Fill(template);
+            var schoolScoped = template.Contains("{schoolId}", StringComparison.Ordinal);
+            var operatorOnly = template.StartsWith("/api/v1/operator", StringComparison.Ordinal);
+
+            await Check(app.Anonymous(), "anonymous", [HttpStatusCode.Unauthorized]);
+            if (schoolScoped)
+            {
+                await Check(fixture.Outsider.Client, "another school's admin", [HttpStatusCode.NotFound]);
+                await Check(fixture.Pending, "a pending joiner", [HttpStatusCode.NotFound]);
+                if (!StudentOperations.Contains(op))
+                    await Check(fixture.Cast.Student.Client, "a student", [HttpStatusCode.Forbidden, HttpStatusCode.NotFound]);
+            }
+            if (operatorOnly)
+                await Check(fixture.Outsider.Client, "a school admin", [HttpStatusCode.Forbidden]);
+
+            async Task Check(HttpClient client, string who, HttpStatusCode[] allowed)
+            {
+                var response = await client.SendAsync(fixture.Request(method, template, url));
+                var body = await response.Content.ReadAsStringAsync();
+                if (!allowed.Contains(response.StatusCode))
+                    failures.Add($"{op} as {who}: {(int)response.StatusCode} {body}");
+                else if (body.Contains(fixture.Cast.School.Name, StringComparison.Ordinal) || body.Contains(fixture.Cast.Student.DisplayName, StringComparison.Ordinal))
+                    failures.Add($"{op} as {who}: the refusal reveals the school's data: {body}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        await fixture.AssertUnchangedAsync();
+    }
+
+    private async Task<List<(string Method, string Template)>> OperationsAsync()
+    {
+        var doc = await app.Anonymous().GetJson<JsonElement>("/openapi/v1.json");
+        return doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => (m.Name.ToUpperInvariant(), p.Name)))
+            .ToList();
+    }
+
+    private static string Normalize(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern.TrimEnd('/'), @"\{(\w+)(:[^}]*)?\}", "{$1}") is var s && s.Length > 0 ? s : "/";
+
+    /// <summary>A school with its cast, and ids of every kind an operation may name.</summary>
+    private sealed class Fixture
+    {
+        public required SchoolCast Cast { get; init; }
+        public required Person Outsider { get; init; }
+        public required HttpClient Pending { get; init; }
+        public required Dictionary<string, string> Value { get; init; }
+        private int peopleBefore;
+        private int invitesBefore;
+
+        public static async Task<Fixture> CreateAsync(SferaApp app)
+        {
+            var cast = await SchoolCast.CreateAsync(app);
+            var outsider = (await Infrastructure.Cast.CreateSchoolAsync(app)).Admin;
+            var token = await JoinFlowTests.InviteTokenAsync(cast.ClassTeacher, cast, Role.Student);
+            var login = Infrastructure.Cast.Unique("pending");
+            await app.Anonymous().PostJsonAsync($"/api/v1/invites/{token}/join", new JoinRequest("Ждущий Ученик", login, null, null, Infrastructure.Cast.Password))
+                .Expect(HttpStatusCode.OK);
+            var pending = await Infrastructure.Cast.SignInAsync(app, login, Infrastructure.Cast.Password);
+            var request = Assert.Single(await cast.Admin.Client.GetJson<List<JoinRequestResponse>>(cast.School.Url("/join-requests")));
+            var invite = (await cast.Admin.Client.GetJson<List<InviteResponse>>(cast.School.Url("/invites"))).First();
+            var link = await cast.Admin.Client.PostJsonAsync(cast.School.Url("/guardians"), new GuardianLinkRequest(cast.Parent.AccountId, cast.Classmate.AccountId))
+                .Read<GuardianLinkResponse>();
+            var application = await app.Anonymous().PostJsonAsync("/api/v1/school-applications", Infrastructure.Cast.Application(Infrastructure.Cast.Unique("Лицей")))
+                .Read<Sfera.Operator.SchoolApplicationCreated>(HttpStatusCode.Created);
+            var fixture = new Fixture
+            {
+                Cast = cast, Outsider = outsider, Pending = pending,
+                Value = new()
+                {
+                    ["schoolId"] = cast.School.Id.ToString(),
+                    ["classId"] = cast.Class5A.Id.ToString(),
+                    ["membershipId"] = cast.Classmate.MembershipId.ToString(),
+                    ["subjectTeacherId"] = (await cast.Admin.Client.GetJson<List<ClassResponse>>(cast.School.Url("/classes")))[0].SubjectTeachers.Single().Id.ToString(),
+                    ["inviteId"] = invite.Id.ToString(),
+                    ["requestId"] = request.Id.ToString(),
+                    ["guardianLinkId"] = link.Id.ToString(),
+                    ["applicationId"] = application.Id.ToString(),
+                    ["token"] = token,
+                },
+            };
+            fixture.peopleBefore = (await cast.Admin.Client.GetJson<List<PersonResponse>>(cast.School.Url("/people"))).Count;
+            fixture.invitesBefore = (await cast.Admin.Client.GetJson<List<InviteResponse>>(cast.School.Url("/invites"))).Count(i => !i.Revoked);
+            return fixture;
+        }
+
+        public string Fill(string template) =>
+            System.Text.RegularExpressions.Regex.Replace(template, @"\{(\w+)\}", m =>
+                Value.TryGetValue(m.Groups[1].Value, out var v) ? v : throw new InvalidOperationException($"No test value for {{{m.Groups[1].Value}}} in {template}"));
+
+        /// <summary>A request that would succeed for the right caller, so a missing check shows as a change.</summary>
+        public HttpRequestMessage Request(string method, string template, string url)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), url);
+            object? body = (method, template.Split("/schools/{schoolId}").Last()) switch
+            {
+                ("PUT", "/settings") => new SchoolSettingsRequest("Захвачено", "Захвачено", null),
+                ("POST", "/classes") => new ClassRequest("11Я", null, null),
+                ("PUT", "/classes/{classId}") => new ClassRequest("5Я", null, null),
+                ("POST", "/classes/{classId}/subject-teachers") => new SubjectTeacherRequest(Cast.ClassTeacher.AccountId, "Химия"),
+                ("POST", "/people") => new AddPersonRequest("Посторонний Человек", Role.Teacher, null, null, null),
+                ("PATCH", "/people/{membershipId}") => new MovePersonRequest(Cast.Class6B.Id),
+                ("POST", "/guardians") => new GuardianLinkRequest(Cast.OtherParent.AccountId, Cast.Student.AccountId),
+                ("POST", "/invites") => new InviteRequest(Role.Student, Cast.Class5A.Id, null, null),
+                ("POST", "/api/v1/operator/applications/{applicationId}/reject") => new Sfera.Operator.RejectRequest("нет"),
+                _ => method is "POST" or "PUT" or "PATCH" ? new { } : null,
+            };
+            if (template.EndsWith("/roster-import", StringComparison.Ordinal))
+                request.Content = new StringContent("role,class,name\nteacher,,Посторонний Учитель\n", Encoding.UTF8, "text/csv");
+            else if (body is not null)
+                request.Content = new StringContent(JsonSerializer.Serialize(body, body.GetType(), Http.Json), Encoding.UTF8, "application/json");
+            return request;
+        }
+
+        public async Task AssertUnchangedAsync()
+        {
+            var admin = Cast.Admin.Client;
+            var school = await admin.GetJson<SchoolResponse>(Cast.School.Url("/"));
+            Assert.Equal(Cast.School.Name, school.ShortName);
+            Assert.Equal(peopleBefore, (await admin.GetJson<List<PersonResponse>>(Cast.School.Url("/people"))).Count);
+            Assert.Equal(invitesBefore, (await admin.GetJson<List<InviteResponse>>(Cast.School.Url("/invites"))).Count(i => !i.Revoked));
+            var classes = await admin.GetJson<List<ClassResponse>>(Cast.School.Url("/classes"));
+            Assert.Equal(["5А", "6Б"], classes.Select(c => c.Name));
+            Assert.Single(classes[0].SubjectTeachers);
+            Assert.Single(await admin.GetJson<List<JoinRequestResponse>>(Cast.School.Url("/join-requests")));
+        }
+    }
+}
