@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+using Sfera.Tests.Infrastructure;
+
+namespace Sfera.Tests.Browser;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright against a real Kestrel port of the server. Requests to anything but the
+/// server itself are aborted: the app must work without other hosts.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+
+    public SferaApp App { get; } = new(kestrel: true);
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _ = App.BaseAddress;
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("SFERA_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser profile (cookies, storage) on a phone-sized screen, in Russian.</summary>
+    public async Task<IPage> NewPageAsync(bool phone = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString().TrimEnd('/'),
+            Locale = "ru-RU",
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var origin = App.BaseAddress.Authority;
+        await context.RouteAsync("**/*", route =>
+            new Uri(route.Request.Url).Authority == origin ? route.ContinueAsync() : route.AbortAsync());
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
