@@ -1,12 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Sfera.Auth;
+using Sfera.Chats;
 using Sfera.Classes;
 using Sfera.Data;
 using Sfera.Hosting;
 using Sfera.Invites;
+using Sfera.Messages;
 using Sfera.Operator;
 using Sfera.People;
+using Sfera.Realtime;
 using Sfera.Roster;
 using Sfera.Schools;
 
@@ -20,6 +23,10 @@ builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton<OperatorSetup>();
 builder.Services.AddSingleton<IMailSender, LoggingMailSender>();
+builder.Services.AddSignalR();
+builder.Services.AddScoped<Outbox>();
+builder.Services.AddScoped<ChatRoster>();
+builder.Services.AddScoped<SendMessage>();
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -49,6 +56,7 @@ CurrentUser.UseCurrentUser(app);
 app.UseCsrfGuard();
 app.UseRateLimiter();
 app.UseAuthorization();
+Outbox.UseOutbox(app);
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.UseSwaggerUI(o =>
@@ -69,6 +77,9 @@ app.MapInvites();
 app.MapJoin();
 app.MapJoinRequests();
 app.MapRoster();
+app.MapChats();
+app.MapMessages();
+app.MapHub<ChatHub>(ChatHub.Path);
 app.MapWebAppFallback();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<OperatorSetup>().Announce(app));

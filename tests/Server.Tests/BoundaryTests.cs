@@ -4,9 +4,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Sfera.Chats;
 using Sfera.Classes;
 using Sfera.Data;
 using Sfera.Invites;
+using Sfera.Messages;
 using Sfera.People;
 using Sfera.Schools;
 using Sfera.Tests.Infrastructure;
@@ -29,7 +31,8 @@ public sealed class BoundaryTests
 
     /// <summary>School operations a confirmed student may use.</summary>
     private static readonly string[] StudentOperations =
-        ["GET /api/v1/schools/{schoolId}", "GET /api/v1/schools/{schoolId}/classes", "POST /api/v1/schools/{schoolId}/parent-invite"];
+        ["GET /api/v1/schools/{schoolId}", "GET /api/v1/schools/{schoolId}/classes", "POST /api/v1/schools/{schoolId}/parent-invite",
+         "GET /api/v1/schools/{schoolId}/chats", "GET /api/v1/schools/{schoolId}/contacts"];
 
     private readonly SferaApp app = SferaApp.Shared;
 
@@ -104,6 +107,7 @@ public sealed class BoundaryTests
         public required Person Outsider { get; init; }
         public required HttpClient Pending { get; init; }
         public required Dictionary<string, string> Value { get; init; }
+        public required Guid StaffRoom { get; init; }
         private int peopleBefore;
         private int invitesBefore;
 
@@ -122,6 +126,10 @@ public sealed class BoundaryTests
                 .Read<GuardianLinkResponse>();
             var application = await app.Anonymous().PostJsonAsync("/api/v1/school-applications", Infrastructure.Cast.Application(Infrastructure.Cast.Unique("Лицей")))
                 .Read<Sfera.Operator.SchoolApplicationCreated>(HttpStatusCode.Created);
+            // The staff room: a chat the student is not in, with a message in it.
+            var staffRoom = (await cast.Admin.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats"))).Single(c => c.Kind == ChatKind.Staff);
+            var message = await cast.Admin.Client.PostJsonAsync(cast.School.Url($"/chats/{staffRoom.Id}/messages"), new SendMessageRequest("boundary-1", "Только для сотрудников"))
+                .Read<MessageResponse>(HttpStatusCode.Created);
             var fixture = new Fixture
             {
                 Cast = cast, Outsider = outsider, Pending = pending,
@@ -136,7 +144,11 @@ public sealed class BoundaryTests
                     ["guardianLinkId"] = link.Id.ToString(),
                     ["applicationId"] = application.Id.ToString(),
                     ["token"] = token,
+                    ["chatId"] = staffRoom.Id.ToString(),
+                    ["messageId"] = message.Id.ToString(),
+                    ["accountId"] = cast.Staff.AccountId.ToString(),
                 },
+                StaffRoom = staffRoom.Id,
             };
             fixture.peopleBefore = (await cast.Admin.Client.GetJson<List<PersonResponse>>(cast.School.Url("/people"))).Count;
             fixture.invitesBefore = (await cast.Admin.Client.GetJson<List<InviteResponse>>(cast.School.Url("/invites"))).Count(i => !i.Revoked);
@@ -161,6 +173,12 @@ public sealed class BoundaryTests
                 ("PATCH", "/people/{membershipId}") => new MovePersonRequest(Cast.Class6B.Id),
                 ("POST", "/guardians") => new GuardianLinkRequest(Cast.OtherParent.AccountId, Cast.Student.AccountId),
                 ("POST", "/invites") => new InviteRequest(Role.Student, Cast.Class5A.Id, null, null),
+                ("POST", "/chats/personal") => new PersonalChatRequest(Cast.OtherParent.AccountId),
+                ("POST", "/chats/groups") => new GroupRequest("Тайная группа", [Cast.Staff.AccountId]),
+                ("POST", "/chats/{chatId}/members") => new AddMembersRequest([Cast.Student.AccountId]),
+                ("POST", "/chats/{chatId}/messages") => new SendMessageRequest(Guid.NewGuid().ToString(), "Чужое сообщение"),
+                ("PATCH", "/chats/{chatId}/messages/{messageId}") => new EditMessageRequest("Исправлено чужим"),
+                ("POST", "/chats/{chatId}/read") => new ReadRequest(1),
                 ("POST", "/api/v1/operator/applications/{applicationId}/reject") => new Sfera.Operator.RejectRequest("нет"),
                 _ => method is "POST" or "PUT" or "PATCH" ? new { } : null,
             };
@@ -182,6 +200,11 @@ public sealed class BoundaryTests
             Assert.Equal(["5А", "6Б"], classes.Select(c => c.Name));
             Assert.Single(classes[0].SubjectTeachers);
             Assert.Single(await admin.GetJson<List<JoinRequestResponse>>(Cast.School.Url("/join-requests")));
+            var staffRoom = await admin.GetJson<ChatDetailResponse>(Cast.School.Url($"/chats/{StaffRoom}"));
+            Assert.Contains(staffRoom.Members, m => m.AccountId == Cast.Staff.AccountId);
+            Assert.DoesNotContain(staffRoom.Members, m => m.AccountId == Cast.Student.AccountId);
+            var history = await admin.GetJson<MessagePageResponse>(Cast.School.Url($"/chats/{StaffRoom}/messages"));
+            Assert.Equal(["Только для сотрудников"], history.Items.Select(m => m.Text));
         }
     }
 }

@@ -15,12 +15,20 @@ public static class AuthSetup
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                    || (context.Request.Path.StartsWithSegments(Realtime.ChatHub.Path) && context.Request.Query.ContainsKey("access_token"))
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
                 o.BearerTokenExpiration = TimeSpan.FromHours(1);
                 o.RefreshTokenExpiration = TimeSpan.FromDays(30);
+                // WebSockets cannot carry headers from a browser: the hub accepts the token in the query string.
+                o.Events.OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments(Realtime.ChatHub.Path) && context.Request.Query["access_token"] is { Count: 1 } token)
+                        context.Token = token;
+                    return Task.CompletedTask;
+                };
             })
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {

@@ -14,7 +14,7 @@ public static class Database
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:ConnectionString is required with the postgres provider.");
-            services.AddDbContext<PostgresSferaDb>(o => o.UseNpgsql(connection));
+            services.AddDbContext<PostgresSferaDb>(o => o.UseNpgsql(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance));
             services.AddScoped<SferaDb>(sp => sp.GetRequiredService<PostgresSferaDb>());
         }
         else
@@ -25,7 +25,7 @@ public static class Database
                 Directory.CreateDirectory(dataDir);
                 connection = $"Data Source={Path.Combine(dataDir, "sfera.db")};Pooling=true";
             }
-            services.AddDbContext<SqliteSferaDb>(o => o.UseSqlite(connection));
+            services.AddDbContext<SqliteSferaDb>(o => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance));
             services.AddScoped<SferaDb>(sp => sp.GetRequiredService<SqliteSferaDb>());
         }
         return services;

@@ -21,6 +21,12 @@ public sealed class School
     public string Region { get; set; } = "";
     public string Inn { get; set; } = "";
     public string? JournalUrl { get; set; }
+    /// <summary>Contact policy: students may write to students outside their classes (off by default).</summary>
+    public bool StudentsMayWriteOtherStudents { get; set; }
+    /// <summary>Contact policy: parents may write to parents of their children's classmates (on by default).</summary>
+    public bool ParentsMayWriteClassParents { get; set; } = true;
+    /// <summary>Minutes after sending during which a message may be edited.</summary>
+    public int EditWindowMinutes { get; set; } = 60;
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -11,6 +11,10 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     /// </summary>
     public Guid? SchoolScope { get; set; }
 
+    /// <summary>Schools whose roster this context changed since the last sync (see RosterSyncInterceptor).</summary>
+    internal HashSet<Guid> RosterChangedSchools { get; } = [];
+    internal bool SyncingRoster { get; set; }
+
     public DbSet<School> Schools => Set<School>();
     public DbSet<SchoolApplication> SchoolApplications => Set<SchoolApplication>();
     public DbSet<Membership> Memberships => Set<Membership>();
@@ -19,6 +23,10 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     public DbSet<GuardianLink> GuardianLinks => Set<GuardianLink>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<ActivationCode> ActivationCodes => Set<ActivationCode>();
+    public DbSet<Chat> Chats => Set<Chat>();
+    public DbSet<ChatMember> ChatMembers => Set<ChatMember>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -95,6 +103,41 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             i.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
             i.HasIndex(x => x.SchoolId);
             i.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<Chat>(c =>
+        {
+            c.Property(x => x.Title).HasMaxLength(200);
+            c.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
+            c.HasIndex(x => new { x.SchoolId, x.Kind, x.ClassId });
+            c.Ignore(x => x.IsAutomatic);
+            c.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<ChatMember>(m =>
+        {
+            m.HasOne<Chat>().WithMany().HasForeignKey(x => x.ChatId).OnDelete(DeleteBehavior.Cascade);
+            m.HasIndex(x => new { x.ChatId, x.AccountId }).IsUnique();
+            m.HasIndex(x => new { x.AccountId, x.SchoolId });
+            m.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<Message>(m =>
+        {
+            m.Property(x => x.ClientId).HasMaxLength(64);
+            m.Property(x => x.Text).HasMaxLength(4096);
+            m.HasOne<Chat>().WithMany().HasForeignKey(x => x.ChatId).OnDelete(DeleteBehavior.Cascade);
+            m.HasIndex(x => new { x.ChatId, x.Seq }).IsUnique();
+            m.HasIndex(x => new { x.ChatId, x.SenderId, x.ClientId }).IsUnique();
+            m.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<AuditEntry>(a =>
+        {
+            a.Property(x => x.Action).HasMaxLength(50);
+            a.Property(x => x.Details).HasMaxLength(1000);
+            a.HasIndex(x => new { x.SchoolId, x.CreatedAt });
+            a.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<ActivationCode>(a =>

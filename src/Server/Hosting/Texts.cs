@@ -46,6 +46,10 @@ public static class Texts
         ["csv_child_ambiguous"] = ("В файле несколько учеников с таким именем: укажите класс в скобках.", "Several students have this name: add the class in brackets."),
         ["csv_duplicate"] = ("Повторяется в файле.", "Appears twice in the file."),
         ["csv_class_teacher"] = ("У класса уже есть классный руководитель в файле.", "The class already has a class teacher in the file."),
+        ["edit_window"] = ("Время на исправление сообщения истекло.", "The time to edit this message has passed."),
+        ["read_only"] = ("В этом чате пишут только модераторы.", "Only moderators can write in this chat."),
+        ["muted"] = ("Модератор временно запретил вам писать в этот чат.", "A moderator has muted you in this chat for a while."),
+        ["supervision"] = ("В группе с учеником и родителем должен быть сотрудник школы.", "A group with a student and a parent must include a member of staff."),
         ["operator_exists"] = ("Оператор уже назначен.", "The operator already exists."),
         ["setup_token"] = ("Ссылка для назначения оператора недействительна.", "The operator set-up link is not valid."),
     };

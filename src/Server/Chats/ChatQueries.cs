@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Sfera.Data;
+using Sfera.Messages;
+
+namespace Sfera.Chats;
+
+public sealed record ChatSummaryResponse(
+    Guid Id, ChatKind Kind, string Title, Guid? ClassId, long LastSeq, long LastReadSeq, int UnreadCount,
+    MessageResponse? LastMessage, int MemberCount, ChatRole MyRole, bool ModeratorsOnly, bool CanPost);
+
+/// <summary>Chats as one member sees them: title from their side, their unread count and read position.</summary>
+public static class ChatQueries
+{
+    public static async Task<List<ChatSummaryResponse>> SummariesAsync(SferaDb db, Guid schoolId, Guid accountId, IReadOnlyCollection<Guid>? only = null)
+    {
+        var rows = await db.ChatMembers.AsNoTracking().IgnoreQueryFilters()
+            .Where(m => m.SchoolId == schoolId && m.AccountId == accountId && (only == null || only.Contains(m.ChatId)))
+            .Join(db.Chats.IgnoreQueryFilters(), m => m.ChatId, c => c.Id, (m, c) => new { Member = m, Chat = c })
+            .Select(x => new
+            {
+                x.Chat, x.Member,
+                ClassName = db.Classes.IgnoreQueryFilters().Where(c => c.Id == x.Chat.ClassId).Select(c => c.Name).FirstOrDefault(),
+                Other = x.Chat.Kind == ChatKind.Personal
+                    ? db.ChatMembers.IgnoreQueryFilters().Where(o => o.ChatId == x.Chat.Id && o.AccountId != accountId)
+                        .Join(db.Users, o => o.AccountId, u => u.Id, (o, u) => u.DisplayName).FirstOrDefault()
+                    : null,
+                Unread = db.Messages.IgnoreQueryFilters().Count(msg => msg.ChatId == x.Chat.Id && msg.Seq > x.Member.LastReadSeq
+                    && msg.SenderId != accountId && msg.DeletedAt == null),
+                Members = db.ChatMembers.IgnoreQueryFilters().Count(o => o.ChatId == x.Chat.Id),
+            })
+            .ToListAsync();
+        var lastIds = rows.Where(r => r.Chat.LastSeq > 0).Select(r => (r.Chat.Id, r.Chat.LastSeq)).ToList();
+        var chatIds = lastIds.Select(l => l.Id).ToList();
+        var candidates = await MessageQueries.Project(db, db.Messages.IgnoreQueryFilters()
+                .Where(m => chatIds.Contains(m.ChatId) && m.Seq == db.Chats.IgnoreQueryFilters().Where(c => c.Id == m.ChatId).Select(c => c.LastSeq).First()))
+            .ToListAsync();
+        var last = candidates.ToDictionary(m => m.ChatId);
+        return rows
+            .Select(r => new ChatSummaryResponse(
+                r.Chat.Id, r.Chat.Kind, r.Chat.Kind == ChatKind.Personal ? r.Other ?? "" : r.Chat.IsAutomatic ? r.ClassName ?? "" : r.Chat.Title,
+                r.Chat.ClassId, r.Chat.LastSeq, r.Member.LastReadSeq, r.Unread, last.GetValueOrDefault(r.Chat.Id), r.Members, r.Member.Role,
+                r.Chat.ModeratorsOnly, !r.Chat.ModeratorsOnly || r.Member.Role != ChatRole.Member))
+            .OrderByDescending(c => c.LastMessage?.CreatedAt ?? DateTimeOffset.MinValue).ThenBy(c => c.Kind).ThenBy(c => c.Title, StringComparer.Ordinal)
+            .ToList();
+    }
+}
+
+/// <summary>The one way into a chat: the caller must be its member. Missing and not-a-member are the same null.</summary>
+public static class ChatAccess
+{
+    public sealed record ChatMembership(Chat Chat, ChatMember Member);
+
+    public static async Task<ChatMembership?> FindForMemberAsync(SferaDb db, Guid schoolId, Guid accountId, Guid chatId)
+    {
+        var found = await db.ChatMembers
+            .Where(m => m.ChatId == chatId && m.AccountId == accountId && m.SchoolId == schoolId)
+            .Join(db.Chats, m => m.ChatId, c => c.Id, (m, c) => new { m, c })
+            .FirstOrDefaultAsync();
+        return found is null ? null : new ChatMembership(found.c, found.m);
+    }
+
+    public static Task<List<Guid>> MemberIdsAsync(SferaDb db, Guid chatId) =>
+        db.ChatMembers.IgnoreQueryFilters().Where(m => m.ChatId == chatId).Select(m => m.AccountId).ToListAsync();
+}

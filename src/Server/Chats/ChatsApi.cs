@@ -1,0 +1,177 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Classes;
+using Sfera.Data;
+using Sfera.Hosting;
+using Sfera.Moderation;
+using Sfera.Realtime;
+using Sfera.Schools;
+
+namespace Sfera.Chats;
+
+public sealed record ChatMemberResponse(Guid AccountId, string DisplayName, ChatRole Role);
+public sealed record ChatDetailResponse(ChatSummaryResponse Chat, List<ChatMemberResponse> Members);
+public sealed record PersonalChatRequest(Guid AccountId);
+public sealed record GroupRequest(string Title, List<Guid> AccountIds);
+public sealed record AddMembersRequest(List<Guid> AccountIds);
+public sealed record ContactResponse(Guid AccountId, string DisplayName, List<Role> Roles);
+
+public static class ChatsApi
+{
+    public static void MapChats(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapSchoolGroup("Chats");
+        group.MapGet("/chats", (SchoolMember member, SferaDb db) => ChatQueries.SummariesAsync(db, member.SchoolId, member.AccountId));
+        group.MapGet("/chats/{chatId:guid}", Get);
+        group.MapPost("/chats/personal", StartPersonal);
+        group.MapPost("/chats/groups", CreateGroup);
+        group.MapPost("/chats/{chatId:guid}/members", AddMembers);
+        group.MapDelete("/chats/{chatId:guid}/members/{accountId:guid}", RemoveMember);
+        group.MapGet("/contacts", Contacts);
+    }
+
+    private static async Task<Results<Ok<ChatDetailResponse>, ProblemHttpResult>> Get(SchoolMember member, Guid chatId, SferaDb db)
+    {
+        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
+        return TypedResults.Ok(await DetailAsync(db, member, chatId));
+    }
+
+    private static async Task<ChatDetailResponse> DetailAsync(SferaDb db, SchoolMember member, Guid chatId)
+    {
+        var summary = (await ChatQueries.SummariesAsync(db, member.SchoolId, member.AccountId, [chatId])).Single();
+        var members = await db.ChatMembers.Where(m => m.ChatId == chatId)
+            .Join(db.Users, m => m.AccountId, u => u.Id, (m, u) => new ChatMemberResponse(u.Id, u.DisplayName, m.Role)).ToListAsync();
+        return new(summary, members.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCulture).ToList());
+    }
+
+    /// <summary>People the caller may reach under the contact policy: whom they may write to, add or see.</summary>
+    private static async Task<Ok<List<ContactResponse>>> Contacts(SchoolMember member, SferaDb db)
+    {
+        var ids = await db.Memberships.Where(m => m.SchoolId == member.SchoolId && m.Status == MembershipStatus.Confirmed)
+            .Select(m => m.AccountId).Distinct().ToListAsync();
+        var facts = await PersonFacts.LoadAsync(db, member.SchoolId, ids);
+        var school = await db.Schools.FirstAsync(s => s.Id == member.SchoolId);
+        var me = facts[member.AccountId];
+        var allowed = facts.Values.Where(f => ContactPolicy.MayContact(me, f, school)).Select(f => f.AccountId).ToList();
+        var names = await db.Users.Where(u => allowed.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync();
+        return TypedResults.Ok(names.Select(n => new ContactResponse(n.Id, n.DisplayName, facts[n.Id].Roles.Order().ToList()))
+            .OrderBy(c => c.DisplayName, StringComparer.CurrentCulture).ToList());
+    }
+
+    private static async Task<Results<Ok<ChatDetailResponse>, Created<ChatDetailResponse>, ProblemHttpResult>> StartPersonal(
+        SchoolMember member, PersonalChatRequest request, SferaDb db, Outbox outbox, TimeProvider clock)
+    {
+        var facts = await PersonFacts.LoadAsync(db, member.SchoolId, [member.AccountId, request.AccountId]);
+        var school = await db.Schools.FirstAsync(s => s.Id == member.SchoolId);
+        // Someone the policy keeps from the caller looks exactly like someone who does not exist.
+        if (!facts.TryGetValue(request.AccountId, out var other) || !ContactPolicy.MayContact(facts[member.AccountId], other, school))
+            return Problems.NotFound();
+
+        var existing = await db.Chats.Where(c => c.SchoolId == member.SchoolId && c.Kind == ChatKind.Personal
+                && db.ChatMembers.Count(m => m.ChatId == c.Id) == 2
+                && db.ChatMembers.Any(m => m.ChatId == c.Id && m.AccountId == member.AccountId)
+                && db.ChatMembers.Any(m => m.ChatId == c.Id && m.AccountId == request.AccountId))
+            .Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
+        if (existing is { } found) return TypedResults.Ok(await DetailAsync(db, member, found));
+
+        var chat = NewChat(member, ChatKind.Personal, "", clock);
+        db.Chats.Add(chat);
+        AddMember(db, chat, member.AccountId, ChatRole.Owner, clock);
+        AddMember(db, chat, request.AccountId, ChatRole.Owner, clock);
+        await db.SaveChangesAsync();
+        await AnnounceAsync(db, outbox, member.SchoolId, chat.Id, [request.AccountId, member.AccountId]);
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, member, chat.Id));
+    }
+
+    private static async Task<Results<Created<ChatDetailResponse>, ProblemHttpResult, ValidationProblem>> CreateGroup(
+        SchoolMember member, GroupRequest request, SferaDb db, Outbox outbox, TimeProvider clock)
+    {
+        if (!member.IsStaff) return Problems.Forbidden();
+        var v = new Validator().Text(request.Title, "title", 200).Check(request.AccountIds is { Count: > 0 and <= 500 }, "accountIds", "range");
+        if (!v.IsValid) return v.Problem();
+        var people = request.AccountIds.Where(id => id != member.AccountId).Distinct().ToList();
+        if (await CheckNewMembersAsync(db, member, [member.AccountId], people) is { } problem) return problem;
+
+        var chat = NewChat(member, ChatKind.Group, request.Title.Trim(), clock);
+        db.Chats.Add(chat);
+        AddMember(db, chat, member.AccountId, ChatRole.Owner, clock);
+        foreach (var id in people) AddMember(db, chat, id, ChatRole.Member, clock);
+        await db.SaveChangesAsync();
+        await AnnounceAsync(db, outbox, member.SchoolId, chat.Id, [member.AccountId, .. people]);
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, member, chat.Id));
+    }
+
+    private static async Task<Results<Ok<ChatDetailResponse>, ProblemHttpResult, ValidationProblem>> AddMembers(
+        SchoolMember member, Guid chatId, AddMembersRequest request, SferaDb db, Outbox outbox, TimeProvider clock)
+    {
+        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
+        if (access is null) return Problems.NotFound();
+        if (access.Chat.Kind != ChatKind.Group || access.Member.Role == ChatRole.Member) return Problems.Forbidden();
+        if (request.AccountIds is not { Count: > 0 and <= 500 }) return Problems.Field("accountIds", "range");
+        var current = await ChatAccess.MemberIdsAsync(db, chatId);
+        var people = request.AccountIds.Except(current).Distinct().ToList();
+        if (await CheckNewMembersAsync(db, member, current, people) is { } problem) return problem;
+        foreach (var id in people) AddMember(db, access.Chat, id, ChatRole.Member, clock);
+        db.AuditEntries.Add(Audit.Entry(member, "chat.add_members", chatId, null, string.Join(",", people), clock));
+        await db.SaveChangesAsync();
+        await AnnounceAsync(db, outbox, member.SchoolId, chatId, people);
+        return TypedResults.Ok(await DetailAsync(db, member, chatId));
+    }
+
+    /// <summary>A moderator removes someone from a group, or anyone leaves it. An owner who leaves hands over.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
+        SchoolMember member, Guid chatId, Guid accountId, SferaDb db, Outbox outbox, TimeProvider clock)
+    {
+        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
+        if (access is null) return Problems.NotFound();
+        var target = await db.ChatMembers.FirstOrDefaultAsync(m => m.ChatId == chatId && m.AccountId == accountId);
+        if (target is null) return Problems.NotFound();
+        var leaving = accountId == member.AccountId;
+        if (access.Chat.IsAutomatic || access.Chat.Kind == ChatKind.Personal) return Problems.Forbidden();
+        if (!leaving && (access.Member.Role == ChatRole.Member || target.Role > access.Member.Role)) return Problems.Forbidden();
+
+        db.ChatMembers.Remove(target);
+        if (target.Role == ChatRole.Owner && !await db.ChatMembers.AnyAsync(m => m.ChatId == chatId && m.Role == ChatRole.Owner && m.Id != target.Id))
+        {
+            var heir = await db.ChatMembers.Where(m => m.ChatId == chatId && m.Id != target.Id)
+                .OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt).FirstOrDefaultAsync();
+            if (heir is not null) heir.Role = ChatRole.Owner;
+        }
+        if (!leaving) db.AuditEntries.Add(Audit.Entry(member, "chat.remove_member", chatId, accountId, "", clock));
+        await db.SaveChangesAsync();
+        outbox.Add(accountId, c => c.ChatRemoved(new ChatRemovedEvent(member.SchoolId, chatId)));
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Every newcomer must be reachable by the adder under the contact policy, and the group must stay supervised.</summary>
+    private static async Task<ProblemHttpResult?> CheckNewMembersAsync(SferaDb db, SchoolMember member, List<Guid> current, List<Guid> newcomers)
+    {
+        var facts = await PersonFacts.LoadAsync(db, member.SchoolId, [.. current, .. newcomers, member.AccountId]);
+        var school = await db.Schools.FirstAsync(s => s.Id == member.SchoolId);
+        if (newcomers.Any(id => !facts.TryGetValue(id, out var f) || !ContactPolicy.MayContact(facts[member.AccountId], f, school)))
+            return Problems.NotFound();
+        var all = current.Concat(newcomers).Where(facts.ContainsKey).Select(id => facts[id]);
+        return ContactPolicy.IsSupervised(all) ? null : Problems.Status(422, "supervision");
+    }
+
+    private static Chat NewChat(SchoolMember member, ChatKind kind, string title, TimeProvider clock) => new()
+    {
+        Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, Kind = kind, Title = title, CreatedBy = member.AccountId, CreatedAt = clock.GetUtcNow(),
+    };
+
+    private static void AddMember(SferaDb db, Chat chat, Guid accountId, ChatRole role, TimeProvider clock) =>
+        db.ChatMembers.Add(new ChatMember
+        {
+            Id = Guid.CreateVersion7(), SchoolId = chat.SchoolId, ChatId = chat.Id, AccountId = accountId, Role = role,
+            LastReadSeq = chat.LastSeq, JoinedAt = clock.GetUtcNow(),
+        });
+
+    private static async Task AnnounceAsync(SferaDb db, Outbox outbox, Guid schoolId, Guid chatId, IEnumerable<Guid> accounts)
+    {
+        foreach (var account in accounts.Distinct())
+        {
+            var summary = (await ChatQueries.SummariesAsync(db, schoolId, account, [chatId])).Single();
+            outbox.Add(account, c => c.ChatAdded(new ChatAddedEvent(schoolId, summary)));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+namespace Sfera.Data;
+
+public enum ChatKind { Personal, Group, Class, Parents, Staff, Announcements }
+
+public enum ChatRole { Member, Moderator, Owner }
+
+public sealed class Chat
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public ChatKind Kind { get; set; }
+    /// <summary>Empty for personal chats (each side sees the other's name) and automatic chats (named from their class).</summary>
+    public string Title { get; set; } = "";
+    public Guid? ClassId { get; set; }
+    /// <summary>The sequence number of the newest message; the next message takes LastSeq + 1.</summary>
+    public long LastSeq { get; set; }
+    public bool ModeratorsOnly { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Automatic chats follow the roster; nobody adds or removes their members by hand.</summary>
+    public bool IsAutomatic => Kind is ChatKind.Class or ChatKind.Parents or ChatKind.Staff or ChatKind.Announcements;
+}
+
+public sealed class ChatMember
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid ChatId { get; set; }
+    public Guid AccountId { get; set; }
+    public ChatRole Role { get; set; }
+    public long LastReadSeq { get; set; }
+    public DateTimeOffset? MutedUntil { get; set; }
+    public DateTimeOffset JoinedAt { get; set; }
+}
+
+public sealed class Message
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid ChatId { get; set; }
+    public long Seq { get; set; }
+    public Guid SenderId { get; set; }
+    /// <summary>Chosen by the sending client; a retry with the same id returns the stored message.</summary>
+    public string ClientId { get; set; } = "";
+    public string Text { get; set; } = "";
+    public Guid? ReplyToId { get; set; }
+    public Guid? ForwardedFromId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? EditedAt { get; set; }
+    /// <summary>Hidden from members. In a chat with a minor the text is kept for safeguarding staff.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+    public Guid? DeletedBy { get; set; }
+}
+
+public sealed class AuditEntry
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid ActorId { get; set; }
+    public string Action { get; set; } = "";
+    public Guid? ChatId { get; set; }
+    public Guid? TargetId { get; set; }
+    public string Details { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Chats;
+using Sfera.Data;
+using Sfera.Hosting;
+using Sfera.Moderation;
+using Sfera.Realtime;
+using Sfera.Schools;
+
+namespace Sfera.Messages;
+
+public sealed record SendMessageRequest(string ClientId, string Text, Guid? ReplyToId = null);
+public sealed record EditMessageRequest(string Text);
+public sealed record ReadRequest(long Seq);
+public sealed record ReceiptsResponse(int ReadCount, int MemberCount, List<Classes.PersonRef> ReadBy);
+
+public static class MessagesApi
+{
+    public const int MaxLength = 4096;
+
+    public static void MapMessages(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapSchoolGroup("Messages");
+        group.MapGet("/chats/{chatId:guid}/messages", List);
+        group.MapPost("/chats/{chatId:guid}/messages", (SchoolMember member, Guid chatId, SendMessageRequest request, SendMessage send) => send.HandleAsync(member, chatId, request));
+        group.MapPatch("/chats/{chatId:guid}/messages/{messageId:guid}", Edit);
+        group.MapDelete("/chats/{chatId:guid}/messages/{messageId:guid}", Delete);
+        group.MapPost("/chats/{chatId:guid}/read", Read);
+        group.MapGet("/chats/{chatId:guid}/messages/{messageId:guid}/receipts", Receipts);
+    }
+
+    private static async Task<Results<Ok<MessagePageResponse>, ProblemHttpResult, ValidationProblem>> List(
+        SchoolMember member, Guid chatId, SferaDb db, long? before, long? after, long? around, int? limit)
+    {
+        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
+        if (limit is < 1 or > 200) return Problems.Field("limit", "range");
+        return TypedResults.Ok(await MessageQueries.PageAsync(db, chatId, before, after, around, limit ?? 50));
+    }
+
+    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> Edit(
+        SchoolMember member, Guid chatId, Guid messageId, EditMessageRequest request, SferaDb db, Outbox outbox, TimeProvider clock)
+    {
+        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChatId == chatId && m.DeletedAt == null);
+        if (message is null) return Problems.NotFound();
+        if (message.SenderId != member.AccountId) return Problems.Forbidden();
+        var window = await db.Schools.Where(s => s.Id == member.SchoolId).Select(s => s.EditWindowMinutes).FirstAsync();
+        if (clock.GetUtcNow() > message.CreatedAt.AddMinutes(window)) return Problems.Status(409, "edit_window");
+        var v = new Validator().Text(request.Text, "text", MaxLength);
+        if (!v.IsValid) return v.Problem();
+        message.Text = request.Text.Trim();
+        message.EditedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        var response = await MessageQueries.OneAsync(db, messageId);
+        outbox.Add(await ChatAccess.MemberIdsAsync(db, chatId), c => c.MessageUpdated(new MessageEvent(member.SchoolId, chatId, response)));
+        return TypedResults.Ok(response);
+    }
+
+    /// <summary>The sender or a moderator deletes. Where a minor is in the chat the text is kept for safeguarding
+    /// staff; elsewhere it is erased.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        SchoolMember member, Guid chatId, Guid messageId, SferaDb db, Outbox outbox, TimeProvider clock)
+    {
+        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
+        if (access is null) return Problems.NotFound();
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChatId == chatId && m.DeletedAt == null);
+        if (message is null) return Problems.NotFound();
+        var own = message.SenderId == member.AccountId;
+        if (!own && access.Member.Role == ChatRole.Member) return Problems.Forbidden();
+
+        var memberIds = await ChatAccess.MemberIdsAsync(db, chatId);
+        var facts = await PersonFacts.LoadAsync(db, member.SchoolId, memberIds);
+        message.DeletedAt = clock.GetUtcNow();
+        message.DeletedBy = member.AccountId;
+        if (!facts.Values.Any(f => f.IsMinor)) message.Text = "";
+        if (!own)
+            db.AuditEntries.Add(Audit.Entry(member, "message.delete", chatId, message.Id, $"seq {message.Seq}", clock));
+        await db.SaveChangesAsync();
+        outbox.Add(memberIds, c => c.MessageDeleted(new MessageDeletedEvent(member.SchoolId, chatId, message.Id, message.Seq)));
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Read(
+        SchoolMember member, Guid chatId, ReadRequest request, SferaDb db, Outbox outbox)
+    {
+        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
+        if (access is null) return Problems.NotFound();
+        var seq = Math.Min(request.Seq, access.Chat.LastSeq);
+        // Only forward: a late request from another tab never moves the mark back.
+        var moved = await db.ChatMembers.Where(m => m.Id == access.Member.Id && m.LastReadSeq < seq)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, seq));
+        if (moved > 0)
+            outbox.Add(await ChatAccess.MemberIdsAsync(db, chatId), c => c.ReadUpdated(new ReadEvent(member.SchoolId, chatId, member.AccountId, seq)));
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<ReceiptsResponse>, ProblemHttpResult>> Receipts(SchoolMember member, Guid chatId, Guid messageId, SferaDb db)
+    {
+        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
+        var message = await db.Messages.Where(m => m.Id == messageId && m.ChatId == chatId).Select(m => new { m.Seq, m.SenderId }).FirstOrDefaultAsync();
+        if (message is null) return Problems.NotFound();
+        var others = db.ChatMembers.Where(m => m.ChatId == chatId && m.AccountId != message.SenderId);
+        var readers = await others.Where(m => m.LastReadSeq >= message.Seq)
+            .Join(db.Users, m => m.AccountId, u => u.Id, (m, u) => new Classes.PersonRef(u.Id, u.DisplayName)).ToListAsync();
+        return TypedResults.Ok(new ReceiptsResponse(readers.Count, await others.CountAsync(), readers.OrderBy(r => r.DisplayName, StringComparer.CurrentCulture).ToList()));
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Chats;
+using Sfera.Data;
+using Sfera.Hosting;
+using Sfera.Realtime;
+using Sfera.Schools;
+
+namespace Sfera.Messages;
+
+/// <summary>
+/// Sending: the client picks the message id (ClientId), so a retry, or two racing copies of the same send, store
+/// one message. The chat's counter hands out the sequence number inside the same transaction.
+/// </summary>
+public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
+{
+    public async Task<Results<Created<MessageResponse>, Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> HandleAsync(
+        SchoolMember member, Guid chatId, SendMessageRequest request)
+    {
+        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
+        if (access is null) return Problems.NotFound();
+        var v = new Validator().Text(request.ClientId, "clientId", 64).Text(request.Text, "text", MessagesApi.MaxLength);
+        if (!v.IsValid) return v.Problem();
+        if (access.Chat.ModeratorsOnly && access.Member.Role == ChatRole.Member) return Problems.Status(403, "read_only");
+        if (access.Member.MutedUntil is { } until && until > clock.GetUtcNow()) return Problems.Status(403, "muted");
+        if (request.ReplyToId is { } reply && !await db.Messages.AnyAsync(m => m.Id == reply && m.ChatId == chatId))
+            return Problems.Field("replyToId", "not_found");
+
+        if (await FindAsync(chatId, member.AccountId, request.ClientId) is { } earlier) return TypedResults.Ok(earlier);
+        Guid id;
+        try
+        {
+            id = await StoreAsync(member, chatId, request);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent copy of this send won the unique (chat, sender, client id) index: answer with it.
+            db.ChangeTracker.Clear();
+            if (await FindAsync(chatId, member.AccountId, request.ClientId) is { } winner) return TypedResults.Ok(winner);
+            throw;
+        }
+        var response = await MessageQueries.OneAsync(db, id);
+        outbox.Add(await ChatAccess.MemberIdsAsync(db, chatId), c => c.MessageCreated(new MessageEvent(member.SchoolId, chatId, response)));
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chatId}/messages/{id}", response);
+    }
+
+    private async Task<Guid> StoreAsync(SchoolMember member, Guid chatId, SendMessageRequest request)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.Chats.Where(c => c.Id == chatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, c => c.LastSeq + 1));
+        var seq = await db.Chats.Where(c => c.Id == chatId).Select(c => c.LastSeq).FirstAsync();
+        var message = new Message
+        {
+            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = chatId, Seq = seq, SenderId = member.AccountId,
+            ClientId = request.ClientId.Trim(), Text = request.Text.Trim(), ReplyToId = request.ReplyToId, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        // One's own message is read.
+        await db.ChatMembers.Where(m => m.ChatId == chatId && m.AccountId == member.AccountId && m.LastReadSeq < seq)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, seq));
+        await tx.CommitAsync();
+        return message.Id;
+    }
+
+    private Task<MessageResponse?> FindAsync(Guid chatId, Guid senderId, string clientId)
+    {
+        var trimmed = clientId.Trim();
+        return MessageQueries.Project(db, db.Messages.Where(m => m.ChatId == chatId && m.SenderId == senderId && m.ClientId == trimmed))
+            .Cast<MessageResponse?>().FirstOrDefaultAsync();
+    }
+}

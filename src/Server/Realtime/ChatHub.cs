@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Chats;
+using Sfera.Data;
+
+namespace Sfera.Realtime;
+
+/// <summary>
+/// Pushes events to people (SignalR users, keyed by account id); clients never choose what they subscribe to.
+/// The only thing a client sends here is ephemeral: "I am typing".
+/// </summary>
+[Authorize]
+public sealed class ChatHub(SferaDb db) : Hub<IChatClient>
+{
+    public const string Path = "/hubs/chat";
+
+    public async Task Typing(Guid schoolId, Guid chatId)
+    {
+        if (!Guid.TryParse(Context.UserIdentifier, out var me)) return;
+        var confirmed = await db.Memberships.AnyAsync(m => m.SchoolId == schoolId && m.AccountId == me && m.Status == MembershipStatus.Confirmed);
+        if (!confirmed || await ChatAccess.FindForMemberAsync(db, schoolId, me, chatId) is null) return;
+        var name = await db.Users.Where(u => u.Id == me).Select(u => u.DisplayName).FirstAsync();
+        var others = (await ChatAccess.MemberIdsAsync(db, chatId)).Where(id => id != me).Select(id => id.ToString()).ToList();
+        await Clients.Users(others).Typing(new TypingEvent(schoolId, chatId, me, name));
+    }
+}

@@ -1,0 +1,26 @@
+using Sfera.Chats;
+using Sfera.Messages;
+
+namespace Sfera.Realtime;
+
+// The event catalogue: one record per event, mirrored in web/src/lib/events.ts. Payloads are the same
+// response records a fresh GET returns.
+
+public sealed record MessageEvent(Guid SchoolId, Guid ChatId, MessageResponse Message);
+public sealed record MessageDeletedEvent(Guid SchoolId, Guid ChatId, Guid MessageId, long Seq);
+public sealed record ReadEvent(Guid SchoolId, Guid ChatId, Guid AccountId, long LastReadSeq);
+public sealed record ChatAddedEvent(Guid SchoolId, ChatSummaryResponse Chat);
+public sealed record ChatRemovedEvent(Guid SchoolId, Guid ChatId);
+public sealed record TypingEvent(Guid SchoolId, Guid ChatId, Guid AccountId, string DisplayName);
+
+/// <summary>What the server can call on a connected client.</summary>
+public interface IChatClient
+{
+    Task MessageCreated(MessageEvent e);
+    Task MessageUpdated(MessageEvent e);
+    Task MessageDeleted(MessageDeletedEvent e);
+    Task ReadUpdated(ReadEvent e);
+    Task ChatAdded(ChatAddedEvent e);
+    Task ChatRemoved(ChatRemovedEvent e);
+    Task Typing(TypingEvent e);
+}
