@@ -129,6 +129,9 @@ public static class ChatsApi
         var leaving = accountId == member.AccountId;
         if (access.Chat.IsAutomatic || access.Chat.Kind == ChatKind.Personal) return Problems.Forbidden();
         if (!leaving && (access.Member.Role == ChatRole.Member || target.Role > access.Member.Role)) return Problems.Forbidden();
+        var remaining = (await ChatAccess.MemberIdsAsync(db, chatId)).Where(id => id != accountId).ToList();
+        if (!ContactPolicy.IsSupervised((await PersonFacts.LoadAsync(db, member.SchoolId, remaining)).Values))
+            return Problems.Status(422, "supervision");
 
         db.ChatMembers.Remove(target);
         if (target.Role == ChatRole.Owner && !await db.ChatMembers.AnyAsync(m => m.ChatId == chatId && m.Role == ChatRole.Owner && m.Id != target.Id))

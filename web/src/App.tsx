@@ -1,0 +1,67 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { BrowserRouter, Link, Route, Routes } from 'react-router-dom'
+import { AccountPage } from './features/account/AccountPage'
+import { ApplyPage } from './features/apply/ApplyPage'
+import { ActivatePage } from './features/auth/ActivatePage'
+import { SignInPage } from './features/auth/SignInPage'
+import { HomePage } from './features/home/HomePage'
+import { JoinPage } from './features/join/JoinPage'
+import { OperatorPage } from './features/operator/OperatorPage'
+import { AdminConsole } from './features/school-admin/AdminConsole'
+import { SetupPage } from './features/setup/SetupPage'
+import { useT } from './lib/i18n'
+import { Layout } from './lib/layout'
+import { ApiError } from './lib/problem'
+import { meQueryKey } from './lib/session'
+import { commonTexts } from './lib/texts'
+import { Page } from './lib/ui'
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({
+    // A session that ended elsewhere (sign out everywhere, password changed): ask who we are again.
+    onError: (error, query) => {
+      if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== meQueryKey[0])
+        void queryClient.invalidateQueries({ queryKey: meQueryKey })
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // Client errors will not change on retry; network and server errors may.
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+})
+
+function NotFound() {
+  const t = useT(commonTexts)
+  return (
+    <Page title={t('notFoundTitle')}>
+      <p>{t('notFoundText')}</p>
+      <p><Link to="/">{t('home')}</Link></p>
+    </Page>
+  )
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Layout>
+          <Routes>
+            <Route path="/" element={<HomePage />} />
+            <Route path="/signin" element={<SignInPage />} />
+            <Route path="/activate" element={<ActivatePage />} />
+            <Route path="/setup" element={<SetupPage />} />
+            <Route path="/apply" element={<ApplyPage />} />
+            <Route path="/operator" element={<OperatorPage />} />
+            <Route path="/join/:token" element={<JoinPage />} />
+            <Route path="/account" element={<AccountPage />} />
+            <Route path="/school/:schoolId/admin/*" element={<AdminConsole />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Layout>
+      </BrowserRouter>
+    </QueryClientProvider>
+  )
+}

@@ -1,0 +1,151 @@
+import { useId, useState } from 'react'
+import { Link } from 'react-router-dom'
+import { isStaffRole, type Me, type MyMembership, roleKey } from '../../lib/api-types'
+import { useT } from '../../lib/i18n'
+import { RequireSignIn } from '../../lib/require-sign-in'
+import { useSchool } from '../../lib/session'
+import { commonTexts } from '../../lib/texts'
+import { Page, SelectField } from '../../lib/ui'
+import { useClasses } from './api'
+import { ParentInvite } from './ParentInvite'
+import { homeTexts } from './texts'
+
+const chosenSchoolKey = 'sfera.school'
+
+interface SchoolGroup {
+  schoolId: string
+  schoolName: string
+  memberships: MyMembership[]
+}
+
+function groupBySchool(memberships: MyMembership[]): SchoolGroup[] {
+  const groups = new Map<string, SchoolGroup>()
+  for (const m of memberships) {
+    const group = groups.get(m.schoolId) ?? { schoolId: m.schoolId, schoolName: m.schoolName, memberships: [] }
+    group.memberships.push(m)
+    groups.set(m.schoolId, group)
+  }
+  return [...groups.values()]
+}
+
+function readChosenSchool(): string | null {
+  try {
+    return localStorage.getItem(chosenSchoolKey)
+  } catch {
+    return null
+  }
+}
+
+function JournalLinks({ schoolId, memberships }: { schoolId: string; memberships: MyMembership[] }) {
+  const t = useT(homeTexts)
+  const school = useSchool(schoolId)
+  const hintId = useId()
+  const journalUrl = school.data?.journalUrl
+  if (!school.data) return null
+  if (!journalUrl) return <p className="muted">{t('noJournal')}</p>
+  const staff = memberships.some((m) => isStaffRole(m.role))
+  const family = memberships.some((m) => !isStaffRole(m.role))
+  return (
+    <p className="link-row">
+      {staff ? <a className="button-link" href={journalUrl} target="_blank" rel="noopener noreferrer" aria-describedby={hintId}>{t('journal')}</a> : null}
+      {family ? <a className="button-link" href={journalUrl} target="_blank" rel="noopener noreferrer" aria-describedby={hintId}>{t('diary')}</a> : null}
+      <span id={hintId} className="visually-hidden">{t('newTab')}</span>
+    </p>
+  )
+}
+
+function SchoolPanel({ group, me }: { group: SchoolGroup; me: Me }) {
+  const t = useT(homeTexts)
+  const common = useT(commonTexts)
+  const headingId = useId()
+  const confirmed = group.memberships.filter((m) => m.status === 'Confirmed')
+  const isAdmin = confirmed.some((m) => m.role === 'Admin')
+  const isTeacher = confirmed.some((m) => m.role === 'Teacher')
+  const student = confirmed.find((m) => m.role === 'Student')
+  const classes = useClasses(group.schoolId, isTeacher && !isAdmin)
+  const leadsClass = classes.data?.some((c) => c.classTeacher?.accountId === me.id) ?? false
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{group.schoolName}</h2>
+      <p>
+        <span className="muted">{t('yourRoles')}: </span>
+        {confirmed.map((m) => common(roleKey(m.role)) + (m.className ? `, ${t('classLabel', { className: m.className })}` : '')).join('; ')}
+      </p>
+      <JournalLinks schoolId={group.schoolId} memberships={confirmed} />
+      {isAdmin ? <p><Link className="button-link" to={`/school/${group.schoolId}/admin`}>{t('adminLink')}</Link></p> : null}
+      {!isAdmin && leadsClass ? (
+        <p><Link className="button-link" to={`/school/${group.schoolId}/admin`}>{t('classTeacherLink')}</Link></p>
+      ) : null}
+      {student?.classId ? <ParentInvite schoolId={group.schoolId} /> : null}
+    </section>
+  )
+}
+
+function Home({ me }: { me: Me }) {
+  const t = useT(homeTexts)
+  const common = useT(commonTexts)
+  const schools = groupBySchool(me.memberships).filter((g) => g.memberships.some((m) => m.status === 'Confirmed'))
+  const pending = me.memberships.filter((m) => m.status === 'Pending')
+  const [chosen, setChosen] = useState<string | null>(readChosenSchool)
+  const current = schools.find((s) => s.schoolId === chosen) ?? schools[0]
+
+  function choose(schoolId: string) {
+    setChosen(schoolId)
+    try {
+      localStorage.setItem(chosenSchoolKey, schoolId)
+    } catch {
+      // remembered for this visit only
+    }
+  }
+
+  return (
+    <Page title={t('greeting', { name: me.displayName })}>
+      <p className="muted">{t('yourLogin', { login: me.login })}</p>
+
+      {pending.length > 0 ? (
+        <section className="notice" aria-label={t('pendingTitle')}>
+          <ul className="plain">
+            {pending.map((m) => (
+              <li key={m.membershipId}>
+                {t('pending', { school: m.schoolName })}{' '}
+                <span className="muted">
+                  {t('pendingRole', { role: common(roleKey(m.role)) })}
+                  {m.className ? `, ${t('pendingClass', { className: m.className })}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {me.isOperator ? (
+        <section className="card" aria-label={t('operatorTitle')}>
+          <h2>{t('operatorTitle')}</h2>
+          <p><Link className="button-link" to="/operator">{t('operatorLink')}</Link></p>
+        </section>
+      ) : null}
+
+      {schools.length > 1 ? (
+        <div className="toolbar">
+          <SelectField label={t('school')} value={current?.schoolId} onChange={(e) => choose(e.target.value)}>
+            {schools.map((s) => <option key={s.schoolId} value={s.schoolId}>{s.schoolName}</option>)}
+          </SelectField>
+        </div>
+      ) : null}
+
+      {current ? <SchoolPanel key={current.schoolId} group={current} me={me} /> : null}
+
+      {schools.length === 0 && pending.length === 0 && !me.isOperator ? (
+        <>
+          <p>{t('noSchools')}</p>
+          <p><Link to="/apply">{t('applyLink')}</Link></p>
+        </>
+      ) : null}
+    </Page>
+  )
+}
+
+export function HomePage() {
+  return <RequireSignIn>{(me) => <Home me={me} />}</RequireSignIn>
+}

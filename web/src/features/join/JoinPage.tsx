@@ -1,0 +1,110 @@
+import { type FormEvent, useState } from 'react'
+import { Link, useParams } from 'react-router-dom'
+import type { Me } from '../../lib/api-types'
+import { type Translate, useT } from '../../lib/i18n'
+import { fieldError } from '../../lib/problem'
+import { useMe } from '../../lib/session'
+import { ErrorMessage, Field, FormErrors, Loading, Page } from '../../lib/ui'
+import { type InvitePreview, useInvitePreview, useJoin } from './api'
+import { splitLogin } from './login-kind'
+import { joinTexts } from './texts'
+
+type JoinKey = keyof typeof joinTexts.ru
+
+function describe(preview: InvitePreview, t: Translate<JoinKey>): string {
+  const params = { school: preview.schoolName, className: preview.className ?? '', child: preview.childName ?? '' }
+  switch (preview.role) {
+    case 'Student':
+      return t(preview.className ? 'inviteStudentClass' : 'inviteStudent', params)
+    case 'Parent':
+      if (!preview.className) return t('inviteParentNoClass', params)
+      return t(preview.childName ? 'inviteParentOf' : 'inviteParent', params)
+    case 'Teacher':
+      return t('inviteTeacher', params)
+    case 'Staff':
+      return t('inviteStaff', params)
+    case 'Admin':
+      return t('inviteAdmin', params)
+  }
+}
+
+function JoinAsMember({ me, join }: { me: Me; join: ReturnType<typeof useJoin> }) {
+  const t = useT(joinTexts)
+  return (
+    <div className="form">
+      <p>{t('signedInAs', { name: me.displayName })}</p>
+      <FormErrors error={join.error} />
+      <div className="actions">
+        <button type="button" className="primary" disabled={join.isPending}
+          onClick={() => join.mutate({ request: {}, registers: false })}>
+          {t('join')}
+        </button>
+      </div>
+    </div>
+  )
+}
+
+function Register({ token, join }: { token: string; join: ReturnType<typeof useJoin> }) {
+  const t = useT(joinTexts)
+  const [displayName, setDisplayName] = useState('')
+  const [login, setLogin] = useState('')
+  const [password, setPassword] = useState('')
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    join.mutate({ request: { displayName: displayName.trim(), password, ...splitLogin(login) }, registers: true })
+  }
+
+  return (
+    <>
+      <h2>{t('registerTitle')}</h2>
+      <form className="form" onSubmit={submit} noValidate>
+        <FormErrors error={join.error} fields={['displayName', 'login', 'phone', 'email', 'password']} />
+        <Field label={t('displayName')} name="displayName" autoComplete="name" required value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)} error={fieldError(join.error, 'displayName')} />
+        <Field label={t('login')} hint={t('loginHint')} name="login" autoComplete="username" autoCapitalize="none" spellCheck={false}
+          required value={login} onChange={(e) => setLogin(e.target.value)} error={fieldError(join.error, 'login', 'phone', 'email')} />
+        <Field label={t('password')} hint={t('passwordHint')} name="password" type="password" autoComplete="new-password" required
+          value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(join.error, 'password')} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={join.isPending}>{t('register')}</button>
+        </div>
+      </form>
+      <p>
+        {t('haveAccount')}{' '}
+        <Link to={`/signin?next=${encodeURIComponent(`/join/${token}`)}`}>{t('signInFirst')}</Link>
+      </p>
+    </>
+  )
+}
+
+export function JoinPage() {
+  const t = useT(joinTexts)
+  const { token = '' } = useParams()
+  const preview = useInvitePreview(token)
+  const me = useMe()
+  const join = useJoin(token)
+  // Remembered before the join: registering signs in and refetches everything, the preview included.
+  const [role, setRole] = useState<InvitePreview['role'] | null>(null)
+  if (preview.data && role !== preview.data.role) setRole(preview.data.role)
+
+  if (join.isSuccess) {
+    return (
+      <Page title={t('doneTitle')}>
+        <p role="status">{t(role === 'Student' || role === 'Parent' ? 'doneClass' : 'doneSchool')}</p>
+        <p><Link to="/">{t('homeLink')}</Link></p>
+      </Page>
+    )
+  }
+
+  return (
+    <Page title={t('title')}>
+      {preview.isPending || me.isPending ? <Loading /> : preview.isError ? <ErrorMessage error={preview.error} /> : (
+        <>
+          <p className="lead">{describe(preview.data, t)}</p>
+          {me.data ? <JoinAsMember me={me.data} join={join} /> : <Register token={token} join={join} />}
+        </>
+      )}
+    </Page>
+  )
+}

@@ -1,0 +1,280 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { MembershipStatus, PersonRef, Role, School } from '../../lib/api-types'
+import { api } from '../../lib/http'
+import { meQueryKey, schoolQueryKey } from '../../lib/session'
+
+export interface SubjectTeacher {
+  id: string
+  accountId: string
+  displayName: string
+  subject: string
+}
+
+export interface SchoolClass {
+  id: string
+  name: string
+  schoolYear: number
+  classTeacher: PersonRef | null
+  subjectTeachers: SubjectTeacher[]
+  studentCount: number
+}
+
+export interface ClassRequest {
+  name: string
+  schoolYear: number | null
+  classTeacherAccountId: string | null
+}
+
+export interface Person {
+  membershipId: string
+  accountId: string
+  displayName: string
+  role: Role
+  status: MembershipStatus
+  classId: string | null
+  className: string | null
+  login: string | null
+  phone: string | null
+  email: string | null
+  children: PersonRef[]
+  guardians: PersonRef[]
+}
+
+export interface AddPersonRequest {
+  displayName: string
+  role: Role
+  classId: string | null
+  phone: string | null
+  email: string | null
+}
+
+export interface AddPersonResponse {
+  person: Person
+  activationCode: string | null
+  activationUrl: string | null
+}
+
+export interface Invite {
+  id: string
+  url: string
+  role: Role
+  classId: string | null
+  className: string | null
+  expiresAt: string
+  maxUses: number
+  uses: number
+  revoked: boolean
+  forParentOfChild: boolean
+}
+
+export interface InviteRequest {
+  role: Role
+  classId: string | null
+  expiresInDays: number | null
+  maxUses: number | null
+}
+
+export interface JoinRequest {
+  id: string
+  kind: 'Membership' | 'Guardian'
+  accountId: string
+  displayName: string
+  contact: string | null
+  role: Role
+  classId: string | null
+  className: string | null
+  childName: string | null
+  createdAt: string
+}
+
+export interface RosterPerson {
+  displayName: string
+  role: Role
+  login: string
+  activationCode: string | null
+  children: string[]
+}
+
+export interface RosterSheet {
+  className: string | null
+  people: RosterPerson[]
+}
+
+export interface RosterImportResponse {
+  created: number
+  activationUrl: string
+  sheets: RosterSheet[]
+}
+
+export interface RosterRowError {
+  line: number
+  field: string
+  message: string
+}
+
+export interface SchoolSettingsRequest {
+  fullName: string
+  shortName: string
+  journalUrl: string | null
+}
+
+const base = (schoolId: string) => `/api/v1/schools/${schoolId}`
+const keys = {
+  classes: (schoolId: string) => ['schools', schoolId, 'classes'] as const,
+  people: (schoolId: string) => ['schools', schoolId, 'people'] as const,
+  invites: (schoolId: string) => ['schools', schoolId, 'invites'] as const,
+  joinRequests: (schoolId: string) => ['schools', schoolId, 'join-requests'] as const,
+}
+
+function useInvalidate(schoolId: string) {
+  const queryClient = useQueryClient()
+  return (...which: (keyof typeof keys)[]) =>
+    Promise.all(which.map((k) => queryClient.invalidateQueries({ queryKey: keys[k](schoolId) })))
+}
+
+// Classes
+
+export function useClasses(schoolId: string) {
+  return useQuery({ queryKey: keys.classes(schoolId), queryFn: () => api<SchoolClass[]>(`${base(schoolId)}/classes`) })
+}
+
+export function useCreateClass(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: (request: ClassRequest) => api<SchoolClass>(`${base(schoolId)}/classes`, { method: 'POST', body: request }),
+    onSuccess: () => invalidate('classes'),
+  })
+}
+
+export function useUpdateClass(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: ({ id, ...request }: ClassRequest & { id: string }) =>
+      api<SchoolClass>(`${base(schoolId)}/classes/${id}`, { method: 'PUT', body: request }),
+    onSuccess: () => invalidate('classes'),
+  })
+}
+
+export function useAddSubjectTeacher(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: ({ classId, accountId, subject }: { classId: string; accountId: string; subject: string }) =>
+      api<SubjectTeacher>(`${base(schoolId)}/classes/${classId}/subject-teachers`, { method: 'POST', body: { accountId, subject } }),
+    onSuccess: () => invalidate('classes'),
+  })
+}
+
+export function useRemoveSubjectTeacher(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: ({ classId, id }: { classId: string; id: string }) =>
+      api<void>(`${base(schoolId)}/classes/${classId}/subject-teachers/${id}`, { method: 'DELETE' }),
+    onSuccess: () => invalidate('classes'),
+  })
+}
+
+// People
+
+export function usePeople(schoolId: string) {
+  return useQuery({ queryKey: keys.people(schoolId), queryFn: () => api<Person[]>(`${base(schoolId)}/people`) })
+}
+
+export function useAddPerson(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: (request: AddPersonRequest) => api<AddPersonResponse>(`${base(schoolId)}/people`, { method: 'POST', body: request }),
+    onSuccess: () => invalidate('people', 'classes'),
+  })
+}
+
+export function useMovePerson(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: ({ membershipId, classId }: { membershipId: string; classId: string }) =>
+      api<Person>(`${base(schoolId)}/people/${membershipId}`, { method: 'PATCH', body: { classId } }),
+    onSuccess: () => invalidate('people', 'classes'),
+  })
+}
+
+export function useRemovePerson(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: (membershipId: string) => api<void>(`${base(schoolId)}/people/${membershipId}`, { method: 'DELETE' }),
+    onSuccess: () => invalidate('people', 'classes'),
+  })
+}
+
+export function useLinkGuardian(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: (request: { guardianAccountId: string; childAccountId: string }) =>
+      api<unknown>(`${base(schoolId)}/guardians`, { method: 'POST', body: request }),
+    onSuccess: () => invalidate('people'),
+  })
+}
+
+// Invite links
+
+export function useInvites(schoolId: string) {
+  return useQuery({ queryKey: keys.invites(schoolId), queryFn: () => api<Invite[]>(`${base(schoolId)}/invites`) })
+}
+
+export function useCreateInvite(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: (request: InviteRequest) => api<Invite>(`${base(schoolId)}/invites`, { method: 'POST', body: request }),
+    onSuccess: () => invalidate('invites'),
+  })
+}
+
+export function useRevokeInvite(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: (inviteId: string) => api<void>(`${base(schoolId)}/invites/${inviteId}`, { method: 'DELETE' }),
+    onSuccess: () => invalidate('invites'),
+  })
+}
+
+export function inviteQrUrl(schoolId: string, inviteId: string) {
+  return `${base(schoolId)}/invites/${inviteId}/qr`
+}
+
+// Join requests
+
+export function useJoinRequests(schoolId: string) {
+  return useQuery({ queryKey: keys.joinRequests(schoolId), queryFn: () => api<JoinRequest[]>(`${base(schoolId)}/join-requests`) })
+}
+
+export function useDecideJoinRequest(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: ({ id, approve }: { id: string; approve: boolean }) =>
+      api<void>(`${base(schoolId)}/join-requests/${id}/${approve ? 'approve' : 'reject'}`, { method: 'POST' }),
+    onSettled: () => invalidate('joinRequests', 'people', 'classes'),
+  })
+}
+
+// Roster import
+
+export function useRosterImport(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: (csv: string) =>
+      api<RosterImportResponse>(`${base(schoolId)}/roster-import`, { method: 'POST', body: csv, contentType: 'text/csv; charset=utf-8' }),
+    onSuccess: () => invalidate('people', 'classes'),
+  })
+}
+
+// Settings
+
+export function useUpdateSettings(schoolId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (request: SchoolSettingsRequest) => api<School>(`${base(schoolId)}/settings`, { method: 'PUT', body: request }),
+    onSuccess: (school) => {
+      queryClient.setQueryData(schoolQueryKey(schoolId), school)
+      // The short name is what /me shows as the school's name.
+      return queryClient.invalidateQueries({ queryKey: meQueryKey })
+    },
+  })
+}

@@ -1,0 +1,76 @@
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from 'react-router-dom'
+import type { Me, School } from './api-types'
+import { refreshCsrf } from './csrf'
+import { api } from './http'
+import { ApiError } from './problem'
+
+// Query keys that several features read: who is signed in, and a school as its member sees it.
+export const meQueryKey = ['me'] as const
+export const schoolQueryKey = (schoolId: string) => ['schools', schoolId] as const
+
+/** The signed-in account with all its memberships; null when signed out. */
+export function useMe() {
+  return useQuery({
+    queryKey: meQueryKey,
+    queryFn: async () => {
+      try {
+        return await api<Me>('/api/v1/me')
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null
+        throw error
+      }
+    },
+    staleTime: 60_000,
+  })
+}
+
+export function useSchool(schoolId: string | undefined) {
+  return useQuery({
+    queryKey: schoolQueryKey(schoolId ?? ''),
+    queryFn: () => api<School>(`/api/v1/schools/${schoolId}`),
+    enabled: Boolean(schoolId),
+  })
+}
+
+/**
+ * After the signed-in person changes (sign-in, sign-out, registration, operator set-up): a new anti-forgery
+ * token for the new identity, and nothing of the previous person's data left in the cache.
+ */
+export async function afterSessionChange(queryClient: QueryClient) {
+  await refreshCsrf()
+  await queryClient.resetQueries()
+}
+
+/**
+ * After signing out: go to the sign-in page first, then forget the previous person's data. In the other order
+ * the page being left would notice the missing session and redirect with a "come back here" address.
+ */
+export function useLeaveSession() {
+  const queryClient = useQueryClient()
+  const navigate = useNavigate()
+  return () => {
+    navigate('/signin', { replace: true })
+    void queryClient.resetQueries()
+  }
+}
+
+/** Pair with {@link useLeaveSession} in the caller's onSuccess. */
+export function useSignOut() {
+  return useMutation({
+    mutationFn: async () => {
+      try {
+        await api<void>('/api/v1/auth/sign-out', { method: 'POST' })
+      } catch (error) {
+        // Already signed out (the session ended elsewhere): the goal is reached.
+        if (!(error instanceof ApiError && error.status === 401)) throw error
+      }
+    },
+    onSuccess: () => refreshCsrf(),
+  })
+}
+
+/** Only same-site paths may be a destination after sign-in, never another origin. */
+export function safeNext(next: string | null | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/'
+}

@@ -1,0 +1,124 @@
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId, useRef, useState } from 'react'
+import { useT } from './i18n'
+import { formMessages } from './problem'
+import { commonTexts } from './texts'
+
+/** A screen's heading, also used as the document title. */
+export function Page({ title, children, wide }: { title: string; children?: ReactNode; wide?: boolean }) {
+  const t = useT(commonTexts)
+  useEffect(() => {
+    document.title = `${title} · ${t('brand')}`
+  }, [title, t])
+  return (
+    <div className={wide ? 'page page-wide' : 'page'}>
+      <h1>{title}</h1>
+      {children}
+    </div>
+  )
+}
+
+interface FieldFrameProps {
+  label: string
+  error?: string
+  hint?: ReactNode
+}
+
+function useFieldIds(error?: string, hint?: ReactNode) {
+  const id = useId()
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  return { id, describedBy }
+}
+
+function FieldNotes({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+  return (
+    <>
+      {hint ? <p id={`${id}-hint`} className="hint">{hint}</p> : null}
+      {error ? <p id={`${id}-error`} className="field-error">{error}</p> : null}
+    </>
+  )
+}
+
+export function Field({ label, error, hint, ...input }: FieldFrameProps & InputHTMLAttributes<HTMLInputElement>) {
+  const { id, describedBy } = useFieldIds(error, hint)
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      <FieldNotes id={id} error={error} hint={hint} />
+    </div>
+  )
+}
+
+export function SelectField({ label, error, hint, children, ...select }: FieldFrameProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  const { id, describedBy } = useFieldIds(error, hint)
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select}>
+        {children}
+      </select>
+      <FieldNotes id={id} error={error} hint={hint} />
+    </div>
+  )
+}
+
+export function TextAreaField({ label, error, hint, ...area }: FieldFrameProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { id, describedBy } = useFieldIds(error, hint)
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...area} />
+      <FieldNotes id={id} error={error} hint={hint} />
+    </div>
+  )
+}
+
+/** Problems that belong to no input of the form (or the title when there are no field errors). */
+export function FormErrors({ error, fields = [] }: { error: unknown; fields?: readonly string[] }) {
+  const messages = formMessages(error, fields)
+  if (messages.length === 0) return null
+  return (
+    <div className="alert alert-error" role="alert">
+      {messages.map((message, i) => <p key={i}>{message}</p>)}
+    </div>
+  )
+}
+
+export function Loading() {
+  const t = useT(commonTexts)
+  return <p role="status" className="muted">{t('loading')}</p>
+}
+
+export function ErrorMessage({ error }: { error: unknown }) {
+  return <FormErrors error={error} />
+}
+
+/** A value to pass on (a link, a code) in a read-only box with a copy button. */
+export function CopyField({ label, value, large }: { label: string; value: string; large?: boolean }) {
+  const t = useT(commonTexts)
+  const id = useId()
+  const input = useRef<HTMLInputElement>(null)
+  const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle')
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value)
+      setStatus('copied')
+    } catch {
+      // The clipboard API needs a secure context; the old way works on plain http inside a school network.
+      input.current?.select()
+      setStatus(document.execCommand?.('copy') ? 'copied' : 'failed')
+    }
+  }
+
+  return (
+    <div className={large ? 'field copy-field copy-field-large' : 'field copy-field'}>
+      <label htmlFor={id}>{label}</label>
+      <div className="copy-row">
+        <input id={id} ref={input} readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" onClick={copy}>{t('copy')}</button>
+      </div>
+      <p role="status" className="hint">{status === 'copied' ? t('copied') : status === 'failed' ? t('copyFailed') : ''}</p>
+    </div>
+  )
+}
