@@ -68,7 +68,7 @@ public sealed class SferaApp : WebApplicationFactory<Program>
     /// <summary>A client with no session, optionally asking for English messages.</summary>
     public HttpClient Anonymous(string language = "ru")
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = BaseAddress });
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         return client;
     }
@@ -76,7 +76,7 @@ public sealed class SferaApp : WebApplicationFactory<Program>
     /// <summary>A client that keeps cookies, as a browser does.</summary>
     public HttpClient WithCookies()
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = BaseAddress });
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
         return client;
     }
