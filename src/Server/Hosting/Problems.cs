@@ -14,8 +14,10 @@ public static class Problems
     public static ProblemHttpResult Status(int status, string key, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(statusCode: status, title: Texts.Get(key), type: $"https://sfera.local/problems/{key.Replace('_', '-')}", extensions: extensions);
 
-    public static ValidationProblem Field(string field, string key) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [Texts.Get(key)] });
+    public static ValidationProblem Field(string field, string key) => Validation(new Dictionary<string, string[]> { [field] = [Texts.Get(key)] });
+
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.ValidationProblem(errors, title: Texts.Get("validation"), extensions: extensions);
 }
 
 /// <summary>Collects field errors of one request so that all of them come back at once.</summary>
@@ -41,6 +43,5 @@ public sealed class Validator
         return Check(value.Trim().Length <= max, field, "too_long");
     }
 
-    public ValidationProblem Problem() =>
-        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    public ValidationProblem Problem() => Problems.Validation(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }

@@ -5,10 +5,11 @@ namespace Sfera.Hosting;
 
 public static class RateLimits
 {
-    /// <summary>Sign-in, activation and applications: a fixed window per client address (Sfera:SignInPermitsPerMinute).</summary>
+    /// <summary>Sign-in, activation, applications and invite links: a fixed window per client address (Sfera:SignInPermitsPerMinute).
+    /// Generous enough for a class signing in at once behind one school address; lockout guards each account.</summary>
     public static IServiceCollection AddSferaRateLimits(this IServiceCollection services, IConfiguration config)
     {
-        var permits = config.GetValue("Sfera:SignInPermitsPerMinute", 20);
+        var permits = config.GetValue("Sfera:SignInPermitsPerMinute", 100);
         return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

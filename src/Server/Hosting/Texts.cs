@@ -9,6 +9,7 @@ public static class Texts
 {
     private static readonly Dictionary<string, (string Ru, string En)> All = new()
     {
+        ["validation"] = ("Проверьте выделенные поля.", "Check the highlighted fields."),
         ["required"] = ("Заполните это поле.", "This field is required."),
         ["too_long"] = ("Слишком длинное значение.", "The value is too long."),
         ["inn"] = ("ИНН указан неверно: проверьте цифры.", "The INN is not valid: check the digits."),

@@ -23,6 +23,7 @@ public static class InvitesApi
         group.MapDelete("/invites/{inviteId:guid}", Revoke);
         group.MapGet("/invites/{inviteId:guid}/qr", Qr).Produces(200, contentType: "image/png");
         group.MapPost("/parent-invite", CreateParentInvite);
+        group.MapGet("/parent-invites", ListParentInvites);
     }
 
     /// <summary>Administrators see every link; a class teacher sees the links of the classes they lead.</summary>
@@ -69,6 +70,15 @@ public static class InvitesApi
         await db.SaveChangesAsync();
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/invites/{invite.Id}",
             ToResponse(invite, http, await ClassNamesAsync(db, member.SchoolId)));
+    }
+
+    /// <summary>The student's own "invite my parent" links, so old ones can be seen and revoked.</summary>
+    private static async Task<Results<Ok<List<InviteResponse>>, ProblemHttpResult>> ListParentInvites(SchoolMember member, HttpContext http, SferaDb db)
+    {
+        if (!member.IsStudent) return Problems.Forbidden();
+        var invites = await db.Invites.AsNoTracking().Where(i => i.SchoolId == member.SchoolId && i.ChildId == member.AccountId).ToListAsync();
+        var names = await ClassNamesAsync(db, member.SchoolId);
+        return TypedResults.Ok(invites.OrderByDescending(i => i.CreatedAt).Select(i => ToResponse(i, http, names)).ToList());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(

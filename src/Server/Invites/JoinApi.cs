@@ -21,7 +21,8 @@ public static class JoinApi
         var group = routes.MapGroup("/api/v1/invites/{token}").WithTags("Invites").AllowAnonymous()
             .RequireRateLimiting(AuthApi.SignInRateLimit);
         group.MapGet("/", Preview);
-        group.MapPost("/join", Join);
+        // No Accepts metadata: it would make routing refuse the body-less request of a signed-in person.
+        group.MapPost("/join", Join).WithDescription("Body: JoinRequest {displayName, login, phone, email, password} when registering; none when signed in.");
     }
 
     /// <summary>A usable invite by its token. Unknown, expired, used-up and revoked links look the same.</summary>
@@ -44,8 +45,16 @@ public static class JoinApi
     }
 
     private static async Task<Results<Ok<JoinResponse>, ValidationProblem, ProblemHttpResult>> Join(
-        string token, JoinRequest request, SferaDb db, CurrentUser me, SignInManager<Account> signIn, TimeProvider clock)
+        string token, HttpRequest http, SferaDb db, CurrentUser me, SignInManager<Account> signIn, TimeProvider clock)
     {
+        // The body is optional (a signed-in person sends none), so it is read here rather than bound.
+        JoinRequest? request = null;
+        if (http.ContentLength is > 0 || http.Headers.TransferEncoding.Count > 0)
+        {
+            try { request = await http.ReadFromJsonAsync<JoinRequest>(); }
+            catch (System.Text.Json.JsonException) { return Problems.Field("body", "enum"); }
+        }
+
         var invite = await FindUsableAsync(db, token, clock);
         if (invite is null) return Problems.Status(404, "invite_invalid");
 
@@ -60,7 +69,7 @@ public static class JoinApi
         }
         else
         {
-            var registered = await RegisterAsync(request, invite, db, signIn.UserManager, clock);
+            var registered = await RegisterAsync(request ?? new JoinRequest(), invite, db, signIn.UserManager, clock);
             if (registered.Problem is { } problem) return problem;
             account = registered.Account!;
         }

@@ -57,27 +57,42 @@ public static partial class Accounts
     public static async Task<Account> CreateAsync(
         UserManager<Account> users, TimeProvider clock, string displayName, string? login, string? phone, string? email, string? password = null)
     {
-        var account = new Account
+        for (var attempt = 0; ; attempt++)
         {
-            Id = Guid.CreateVersion7(),
-            DisplayName = displayName.Trim(),
-            UserName = login ?? await GenerateLoginAsync(users, displayName),
-            PhoneNumber = phone,
-            Email = email,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        var result = password is null ? await users.CreateAsync(account) : await users.CreateAsync(account, password);
-        if (!result.Succeeded)
+            var account = new Account
+            {
+                Id = Guid.CreateVersion7(),
+                DisplayName = displayName.Trim(),
+                UserName = login ?? await GenerateLoginAsync(users, displayName, attempt),
+                PhoneNumber = phone,
+                Email = email,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            IdentityResult result;
+            try
+            {
+                result = password is null ? await users.CreateAsync(account) : await users.CreateAsync(account, password);
+            }
+            catch (DbUpdateException ex) when (login is null && attempt < 5)
+            {
+                // Someone took the same generated login a moment ago (EF rolled back to its savepoint): try another.
+                foreach (var entry in ex.Entries) entry.State = EntityState.Detached;
+                continue;
+            }
+            if (result.Succeeded) return account;
+            if (login is null && attempt < 5 && result.Errors.Any(e => e.Code == "DuplicateUserName")) continue;
             throw new InvalidOperationException("Account not created: " + string.Join("; ", result.Errors.Select(e => e.Description)));
-        return account;
+        }
     }
 
     /// <summary>A readable login from the name: "Иван Петров" becomes "ivan.petrov", then "ivan.petrov2"...</summary>
-    public static async Task<string> GenerateLoginAsync(UserManager<Account> users, string displayName)
+    public static async Task<string> GenerateLoginAsync(UserManager<Account> users, string displayName, int attempt = 0)
     {
         var stem = Transliterate(displayName);
         if (stem.Length < 3) stem = "user" + stem;
         if (stem.Length > 56) stem = stem[..56];
+        // After a collision with a concurrent registration, step away from the sequence that both were following.
+        if (attempt > 0) stem += "." + System.Security.Cryptography.RandomNumberGenerator.GetInt32(100, 1000);
         for (var n = 1; ; n++)
         {
             var candidate = n == 1 ? stem : stem + n;

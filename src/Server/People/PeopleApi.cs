@@ -11,7 +11,10 @@ namespace Sfera.People;
 
 public sealed record PersonResponse(
     Guid MembershipId, Guid AccountId, string DisplayName, Role Role, MembershipStatus Status, Guid? ClassId, string? ClassName,
-    string? Login, string? Phone, string? Email, List<PersonRef> Children, List<PersonRef> Guardians);
+    string? Login, string? Phone, string? Email, List<GuardianRef> Children, List<GuardianRef> Guardians);
+/// <summary>The other side of a guardian link, with the link's id (to unlink it).</summary>
+public sealed record GuardianRef(Guid LinkId, Guid AccountId, string DisplayName);
+public sealed record ActivationCodeResponse(string ActivationCode, string ActivationUrl);
 public sealed record AddPersonRequest(string DisplayName, Role Role, Guid? ClassId, string? Phone, string? Email);
 public sealed record AddPersonResponse(PersonResponse Person, string? ActivationCode, string? ActivationUrl);
 public sealed record MovePersonRequest(Guid? ClassId);
@@ -25,6 +28,7 @@ public static class PeopleApi
         group.MapPost("/people", Add);
         group.MapPatch("/people/{membershipId:guid}", Move);
         group.MapDelete("/people/{membershipId:guid}", Remove);
+        group.MapPost("/people/{membershipId:guid}/activation-code", ReissueCode);
     }
 
     /// <summary>Staff see the school's people; only administrators see logins and contacts, and nobody but
@@ -50,12 +54,12 @@ public static class PeopleApi
             withContacts ? m.Account.Email : null,
             m.Role == Role.Parent
                 ? db.GuardianLinks.Where(g => g.SchoolId == m.SchoolId && g.GuardianId == m.AccountId && g.Status == GuardianStatus.Confirmed)
-                    .Join(db.Users, g => g.ChildId, u => u.Id, (g, u) => new PersonRef(u.Id, u.DisplayName)).ToList()
-                : new List<PersonRef>(),
+                    .Join(db.Users, g => g.ChildId, u => u.Id, (g, u) => new GuardianRef(g.Id, u.Id, u.DisplayName)).ToList()
+                : new List<GuardianRef>(),
             m.Role == Role.Student
                 ? db.GuardianLinks.Where(g => g.SchoolId == m.SchoolId && g.ChildId == m.AccountId && g.Status == GuardianStatus.Confirmed)
-                    .Join(db.Users, g => g.GuardianId, u => u.Id, (g, u) => new PersonRef(u.Id, u.DisplayName)).ToList()
-                : new List<PersonRef>()));
+                    .Join(db.Users, g => g.GuardianId, u => u.Id, (g, u) => new GuardianRef(g.Id, u.Id, u.DisplayName)).ToList()
+                : new List<GuardianRef>()));
 
     private static async Task<Results<Created<AddPersonResponse>, ValidationProblem, ProblemHttpResult>> Add(
         SchoolMember member, AddPersonRequest request, HttpContext http, SferaDb db, UserManager<Account> users, TimeProvider clock)
@@ -111,6 +115,20 @@ public static class PeopleApi
         membership.ClassId = classId;
         await db.SaveChangesAsync();
         return TypedResults.Ok(await Project(db, db.Memberships.Where(m => m.Id == membershipId), withContacts: true).FirstAsync());
+    }
+
+    /// <summary>A new one-time code for someone who lost theirs (or their password). The old password keeps working
+    /// until the code is used. Logged, since it lets the administrator set that person's password.</summary>
+    private static async Task<Results<Ok<ActivationCodeResponse>, ProblemHttpResult>> ReissueCode(
+        SchoolMember member, Guid membershipId, HttpContext http, SferaDb db, TimeProvider clock)
+    {
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.SchoolId == member.SchoolId && m.Status == MembershipStatus.Confirmed);
+        if (membership is null) return Problems.NotFound();
+        if (!member.IsAdmin) return Problems.Forbidden();
+        var code = ActivationCodes.Issue(db, membership.AccountId, clock);
+        db.AuditEntries.Add(Moderation.Audit.Entry(member, "person.activation_code", null, membership.AccountId, "", clock));
+        await db.SaveChangesAsync();
+        return TypedResults.Ok(new ActivationCodeResponse(code, ActivationCodes.Link(http.Request, code)));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Remove(SchoolMember member, Guid membershipId, SferaDb db, TimeProvider clock)

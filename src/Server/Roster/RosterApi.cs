@@ -41,7 +41,7 @@ public static class RosterApi
         {
             var byField = errors.OrderBy(e => e.Line).GroupBy(e => $"rows[{e.Line}].{e.Field}")
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-            return TypedResults.ValidationProblem(byField, extensions: new Dictionary<string, object?>
+            return Problems.Validation(byField, new Dictionary<string, object?>
             {
                 ["rowErrors"] = errors.OrderBy(e => e.Line).ToList(),
             });
