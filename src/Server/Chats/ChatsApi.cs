@@ -15,6 +15,8 @@ public sealed record PersonalChatRequest(Guid AccountId);
 public sealed record GroupRequest(string Title, List<Guid> AccountIds);
 public sealed record AddMembersRequest(List<Guid> AccountIds);
 public sealed record ContactResponse(Guid AccountId, string DisplayName, List<Role> Roles);
+/// <summary>What one member may see of another: name and roles, and a student's class. Never a minor's phone or e-mail.</summary>
+public sealed record ProfileResponse(Guid AccountId, string DisplayName, List<Role> Roles, List<string> Classes);
 
 public static class ChatsApi
 {
@@ -28,6 +30,7 @@ public static class ChatsApi
         group.MapPost("/chats/{chatId:guid}/members", AddMembers);
         group.MapDelete("/chats/{chatId:guid}/members/{accountId:guid}", RemoveMember);
         group.MapGet("/contacts", Contacts);
+        group.MapGet("/profiles/{accountId:guid}", Profile);
     }
 
     private static async Task<Results<Ok<ChatDetailResponse>, ProblemHttpResult>> Get(SchoolMember member, Guid chatId, SferaDb db)
@@ -56,6 +59,19 @@ public static class ChatsApi
         var names = await db.Users.Where(u => allowed.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync();
         return TypedResults.Ok(names.Select(n => new ContactResponse(n.Id, n.DisplayName, facts[n.Id].Roles.Order().ToList()))
             .OrderBy(c => c.DisplayName, StringComparer.CurrentCulture).ToList());
+    }
+
+    private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> Profile(SchoolMember member, Guid accountId, SferaDb db)
+    {
+        var facts = await PersonFacts.LoadAsync(db, member.SchoolId, [member.AccountId, accountId]);
+        var school = await db.Schools.FirstAsync(s => s.Id == member.SchoolId);
+        var self = accountId == member.AccountId;
+        if (!facts.TryGetValue(accountId, out var other) || !(self || ContactPolicy.MayContact(facts[member.AccountId], other, school)))
+            return Problems.NotFound();
+        var name = await db.Users.Where(u => u.Id == accountId).Select(u => u.DisplayName).FirstAsync();
+        var classIds = other.StudentClasses.ToList();
+        var classes = await db.Classes.Where(c => classIds.Contains(c.Id)).Select(c => c.Name).ToListAsync();
+        return TypedResults.Ok(new ProfileResponse(accountId, name, other.Roles.Order().ToList(), classes));
     }
 
     private static async Task<Results<Ok<ChatDetailResponse>, Created<ChatDetailResponse>, ProblemHttpResult>> StartPersonal(

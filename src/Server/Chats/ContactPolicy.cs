@@ -19,6 +19,8 @@ public static class ContactPolicy
             if (to.IsAdmin) return true;
             if (to.IsTeacher && to.TaughtClasses.Overlaps(from.StudentClasses)) return true;
             if (to.IsStudent && (to.StudentClasses.Overlaps(from.StudentClasses) || school.StudentsMayWriteOtherStudents)) return true;
+            // A child may write to their own guardians; other parents are out of reach.
+            if (to.ChildIds.Contains(from.AccountId)) return true;
         }
 
         if (from.IsParent)
