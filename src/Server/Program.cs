@@ -7,6 +7,7 @@ using Sfera.Data;
 using Sfera.Hosting;
 using Sfera.Invites;
 using Sfera.Messages;
+using Sfera.Moderation;
 using Sfera.Operator;
 using Sfera.People;
 using Sfera.Realtime;
@@ -79,6 +80,9 @@ app.MapJoinRequests();
 app.MapRoster();
 app.MapChats();
 app.MapMessages();
+app.MapModeration();
+app.MapReports();
+app.MapAudit();
 app.MapHub<ChatHub>(ChatHub.Path);
 app.MapWebAppFallback();
 

@@ -9,6 +9,7 @@ using Sfera.Classes;
 using Sfera.Data;
 using Sfera.Invites;
 using Sfera.Messages;
+using Sfera.Moderation;
 using Sfera.People;
 using Sfera.Schools;
 using Sfera.Tests.Infrastructure;
@@ -130,6 +131,9 @@ public sealed class BoundaryTests
             var staffRoom = (await cast.Admin.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats"))).Single(c => c.Kind == ChatKind.Staff);
             var message = await cast.Admin.Client.PostJsonAsync(cast.School.Url($"/chats/{staffRoom.Id}/messages"), new SendMessageRequest("boundary-1", "Только для сотрудников"))
                 .Read<MessageResponse>(HttpStatusCode.Created);
+            await cast.Staff.Client.PostJsonAsync(cast.School.Url($"/chats/{staffRoom.Id}/messages/{message.Id}/report"), new ReportRequest("проверка"))
+                .Expect(HttpStatusCode.Created);
+            var report = Assert.Single(await cast.Admin.Client.GetJson<List<ReportResponse>>(cast.School.Url("/reports")));
             var fixture = new Fixture
             {
                 Cast = cast, Outsider = outsider, Pending = pending,
@@ -147,6 +151,7 @@ public sealed class BoundaryTests
                     ["chatId"] = staffRoom.Id.ToString(),
                     ["messageId"] = message.Id.ToString(),
                     ["accountId"] = cast.Staff.AccountId.ToString(),
+                    ["reportId"] = report.Id.ToString(),
                 },
                 StaffRoom = staffRoom.Id,
             };
@@ -179,6 +184,10 @@ public sealed class BoundaryTests
                 ("POST", "/chats/{chatId}/messages") => new SendMessageRequest(Guid.NewGuid().ToString(), "Чужое сообщение"),
                 ("PATCH", "/chats/{chatId}/messages/{messageId}") => new EditMessageRequest("Исправлено чужим"),
                 ("POST", "/chats/{chatId}/read") => new ReadRequest(1),
+                ("PUT", "/chats/{chatId}/settings") => new ChatSettingsRequest(true),
+                ("POST", "/chats/{chatId}/members/{accountId}/mute") => new MuteRequest(60),
+                ("PUT", "/chats/{chatId}/members/{accountId}/role") => new ChatRoleRequest(ChatRole.Moderator),
+                ("POST", "/chats/{chatId}/messages/{messageId}/report") => new ReportRequest("ложный донос"),
                 ("POST", "/api/v1/operator/applications/{applicationId}/reject") => new Sfera.Operator.RejectRequest("нет"),
                 _ => method is "POST" or "PUT" or "PATCH" ? new { } : null,
             };
@@ -205,6 +214,10 @@ public sealed class BoundaryTests
             Assert.DoesNotContain(staffRoom.Members, m => m.AccountId == Cast.Student.AccountId);
             var history = await admin.GetJson<MessagePageResponse>(Cast.School.Url($"/chats/{StaffRoom}/messages"));
             Assert.Equal(["Только для сотрудников"], history.Items.Select(m => m.Text));
+            Assert.False(staffRoom.Chat.ModeratorsOnly);
+            Assert.DoesNotContain(staffRoom.Members, m => m.Role == ChatRole.Moderator && m.AccountId == Cast.Staff.AccountId);
+            var reports = await admin.GetJson<List<ReportResponse>>(Cast.School.Url("/reports"));
+            Assert.Null(Assert.Single(reports).ResolvedAt);
         }
     }
 }

@@ -99,11 +99,7 @@ public sealed class ChatRoster(Outbox outbox, TimeProvider clock)
         await db.SaveChangesAsync();
         foreach (var (account, chatId) in removed)
             outbox.Add(account, c => c.ChatRemoved(new ChatRemovedEvent(schoolId, chatId)));
-        foreach (var group in added.GroupBy(a => a.Account))
-        {
-            var summaries = await ChatQueries.SummariesAsync(db, schoolId, group.Key, group.Select(g => g.Chat.Id).ToList());
-            foreach (var summary in summaries)
-                outbox.Add(group.Key, c => c.ChatAdded(new ChatAddedEvent(schoolId, summary)));
-        }
+        foreach (var (account, chat) in added)
+            await ChatEvents.AddedAsync(db, outbox, schoolId, chat.Id, [account]);
     }
 }

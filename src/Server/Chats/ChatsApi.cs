@@ -95,7 +95,7 @@ public static class ChatsApi
         AddMember(db, chat, member.AccountId, ChatRole.Owner, clock);
         AddMember(db, chat, request.AccountId, ChatRole.Owner, clock);
         await db.SaveChangesAsync();
-        await AnnounceAsync(db, outbox, member.SchoolId, chat.Id, [request.AccountId, member.AccountId]);
+        await ChatEvents.AddedAsync(db, outbox, member.SchoolId, chat.Id, [request.AccountId, member.AccountId]);
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, member, chat.Id));
     }
 
@@ -113,7 +113,7 @@ public static class ChatsApi
         AddMember(db, chat, member.AccountId, ChatRole.Owner, clock);
         foreach (var id in people) AddMember(db, chat, id, ChatRole.Member, clock);
         await db.SaveChangesAsync();
-        await AnnounceAsync(db, outbox, member.SchoolId, chat.Id, [member.AccountId, .. people]);
+        await ChatEvents.AddedAsync(db, outbox, member.SchoolId, chat.Id, [member.AccountId, .. people]);
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, member, chat.Id));
     }
 
@@ -130,7 +130,7 @@ public static class ChatsApi
         foreach (var id in people) AddMember(db, access.Chat, id, ChatRole.Member, clock);
         db.AuditEntries.Add(Audit.Entry(member, "chat.add_members", chatId, null, string.Join(",", people), clock));
         await db.SaveChangesAsync();
-        await AnnounceAsync(db, outbox, member.SchoolId, chatId, people);
+        await ChatEvents.AddedAsync(db, outbox, member.SchoolId, chatId, people);
         return TypedResults.Ok(await DetailAsync(db, member, chatId));
     }
 
@@ -184,13 +184,4 @@ public static class ChatsApi
             Id = Guid.CreateVersion7(), SchoolId = chat.SchoolId, ChatId = chat.Id, AccountId = accountId, Role = role,
             LastReadSeq = chat.LastSeq, JoinedAt = clock.GetUtcNow(),
         });
-
-    private static async Task AnnounceAsync(SferaDb db, Outbox outbox, Guid schoolId, Guid chatId, IEnumerable<Guid> accounts)
-    {
-        foreach (var account in accounts.Distinct())
-        {
-            var summary = (await ChatQueries.SummariesAsync(db, schoolId, account, [chatId])).Single();
-            outbox.Add(account, c => c.ChatAdded(new ChatAddedEvent(schoolId, summary)));
-        }
-    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sfera.Data;
 using Sfera.Hosting;
+using Sfera.Moderation;
 using Sfera.Schools;
 
 namespace Sfera.Classes;
@@ -56,13 +57,14 @@ public static class ClassesApi
             ClassTeacherId = request.ClassTeacherAccountId, CreatedAt = clock.GetUtcNow(),
         };
         db.Classes.Add(entity);
+        db.AuditEntries.Add(Audit.Entry(member, "class.create", null, entity.Id, entity.Name, clock));
         await db.SaveChangesAsync();
         var created = await Query(db, [entity.Id]).FirstAsync();
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/classes/{entity.Id}", created);
     }
 
     private static async Task<Results<Ok<ClassResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        SchoolMember member, Guid classId, ClassRequest request, SferaDb db)
+        SchoolMember member, Guid classId, ClassRequest request, SferaDb db, TimeProvider clock)
     {
         var entity = await db.Classes.FirstOrDefaultAsync(c => c.Id == classId && c.SchoolId == member.SchoolId);
         if (entity is null) return Problems.NotFound();
@@ -73,6 +75,7 @@ public static class ClassesApi
         entity.Name = ClassNameOrder.Normalize(request.Name);
         entity.SchoolYear = year;
         entity.ClassTeacherId = request.ClassTeacherAccountId;
+        db.AuditEntries.Add(Audit.Entry(member, "class.update", null, entity.Id, $"{entity.Name} {entity.ClassTeacherId}", clock));
         await db.SaveChangesAsync();
         return TypedResults.Ok(await Query(db, [entity.Id]).FirstAsync());
     }
@@ -89,7 +92,7 @@ public static class ClassesApi
     }
 
     private static async Task<Results<Created<SubjectTeacherResponse>, ValidationProblem, ProblemHttpResult>> AddSubjectTeacher(
-        SchoolMember member, Guid classId, SubjectTeacherRequest request, SferaDb db)
+        SchoolMember member, Guid classId, SubjectTeacherRequest request, SferaDb db, TimeProvider clock)
     {
         if (!await db.Classes.AnyAsync(c => c.Id == classId && c.SchoolId == member.SchoolId)) return Problems.NotFound();
         if (!member.IsAdmin) return Problems.Forbidden();
@@ -102,6 +105,7 @@ public static class ClassesApi
         {
             existing = new SubjectTeacher { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ClassId = classId, AccountId = request.AccountId, Subject = subject };
             db.SubjectTeachers.Add(existing);
+            db.AuditEntries.Add(Audit.Entry(member, "class.subject_teacher", null, classId, $"{request.AccountId} {subject}", clock));
             await db.SaveChangesAsync();
         }
         var name = await db.Users.Where(u => u.Id == request.AccountId).Select(u => u.DisplayName).FirstAsync();
@@ -109,12 +113,13 @@ public static class ClassesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveSubjectTeacher(
-        SchoolMember member, Guid classId, Guid subjectTeacherId, SferaDb db)
+        SchoolMember member, Guid classId, Guid subjectTeacherId, SferaDb db, TimeProvider clock)
     {
         var entity = await db.SubjectTeachers.FirstOrDefaultAsync(s => s.Id == subjectTeacherId && s.ClassId == classId && s.SchoolId == member.SchoolId);
         if (entity is null) return Problems.NotFound();
         if (!member.IsAdmin) return Problems.Forbidden();
         db.SubjectTeachers.Remove(entity);
+        db.AuditEntries.Add(Audit.Entry(member, "class.subject_teacher_remove", null, classId, $"{entity.AccountId} {entity.Subject}", clock));
         await db.SaveChangesAsync();
         return TypedResults.NoContent();
     }

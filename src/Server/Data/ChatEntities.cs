@@ -64,3 +64,17 @@ public sealed class AuditEntry
     public string Details { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>A message reported to the school's safeguarding staff (administrators and the class teacher of the chat's class).</summary>
+public sealed class Report
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid ChatId { get; set; }
+    public Guid MessageId { get; set; }
+    public Guid ReporterId { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public Guid? ResolvedBy { get; set; }
+}

@@ -27,6 +27,7 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     public DbSet<ChatMember> ChatMembers => Set<ChatMember>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Report> Reports => Set<Report>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -138,6 +139,14 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             a.Property(x => x.Details).HasMaxLength(1000);
             a.HasIndex(x => new { x.SchoolId, x.CreatedAt });
             a.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<Report>(r =>
+        {
+            r.Property(x => x.Reason).HasMaxLength(1000);
+            r.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.SchoolId, x.ResolvedAt });
+            r.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<ActivationCode>(a =>

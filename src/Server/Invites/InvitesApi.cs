@@ -5,6 +5,7 @@ using QRCoder;
 using Sfera.Classes;
 using Sfera.Data;
 using Sfera.Hosting;
+using Sfera.Moderation;
 using Sfera.Schools;
 
 namespace Sfera.Invites;
@@ -55,6 +56,7 @@ public static class InvitesApi
         var invite = NewInvite(member, request.Role, classed ? request.ClassId : null, null,
             TimeSpan.FromDays(request.ExpiresInDays ?? 14), request.MaxUses ?? 40, clock);
         db.Invites.Add(invite);
+        db.AuditEntries.Add(Audit.Entry(member, "invite.create", null, invite.Id, $"{invite.Role} {invite.ClassId}", clock));
         await db.SaveChangesAsync();
         var response = ToResponse(invite, http, await ClassNamesAsync(db, member.SchoolId));
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/invites/{invite.Id}", response);
@@ -87,6 +89,7 @@ public static class InvitesApi
         var invite = await FindVisibleAsync(db, member, inviteId);
         if (invite is null) return Problems.NotFound();
         invite.RevokedAt ??= clock.GetUtcNow();
+        db.AuditEntries.Add(Audit.Entry(member, "invite.revoke", null, invite.Id, "", clock));
         await db.SaveChangesAsync();
         return TypedResults.NoContent();
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sfera.Data;
 using Sfera.Hosting;
+using Sfera.Moderation;
 using Sfera.Schools;
 
 namespace Sfera.Invites;
@@ -70,6 +71,7 @@ public static class JoinRequestsApi
             membership.DecidedBy = member.AccountId;
             if (membership.Role == Role.Parent)
                 await DecideLinksAsync(db, member, g => g.GuardianId == membership.AccountId, approve);
+            db.AuditEntries.Add(Audit.Entry(member, approve ? "join.approve" : "join.reject", null, membership.AccountId, membership.Role.ToString(), clock));
             await db.SaveChangesAsync();
             return TypedResults.NoContent();
         }
@@ -78,6 +80,7 @@ public static class JoinRequestsApi
         if (link is null) return Problems.NotFound();
         if (!await ManagesChildAsync(db, member, link.ChildId)) return member.LedClassIds.Count > 0 ? Problems.NotFound() : Problems.Forbidden();
         link.Status = approve ? GuardianStatus.Confirmed : GuardianStatus.Rejected;
+        db.AuditEntries.Add(Audit.Entry(member, approve ? "guardian.approve" : "guardian.reject", null, link.ChildId, $"{link.GuardianId}", clock));
         await db.SaveChangesAsync();
         return TypedResults.NoContent();
     }

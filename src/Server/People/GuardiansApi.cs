@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sfera.Data;
 using Sfera.Hosting;
+using Sfera.Moderation;
 using Sfera.Schools;
 
 namespace Sfera.People;
@@ -40,16 +41,18 @@ public static class GuardiansApi
             db.GuardianLinks.Add(link);
         }
         link.Status = GuardianStatus.Confirmed;
+        db.AuditEntries.Add(Audit.Entry(member, "guardian.link", null, request.ChildAccountId, $"{request.GuardianAccountId}", clock));
         await db.SaveChangesAsync();
         return TypedResults.Ok(new GuardianLinkResponse(link.Id, link.GuardianId, link.ChildId, link.Status));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Unlink(SchoolMember member, Guid guardianLinkId, SferaDb db)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Unlink(SchoolMember member, Guid guardianLinkId, SferaDb db, TimeProvider clock)
     {
         var link = await db.GuardianLinks.FirstOrDefaultAsync(g => g.Id == guardianLinkId && g.SchoolId == member.SchoolId);
         if (link is null) return Problems.NotFound();
         if (!member.IsAdmin) return Problems.Forbidden();
         db.GuardianLinks.Remove(link);
+        db.AuditEntries.Add(Audit.Entry(member, "guardian.unlink", null, link.ChildId, $"{link.GuardianId}", clock));
         await db.SaveChangesAsync();
         return TypedResults.NoContent();
     }

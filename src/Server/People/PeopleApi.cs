@@ -5,6 +5,7 @@ using Sfera.Auth;
 using Sfera.Classes;
 using Sfera.Data;
 using Sfera.Hosting;
+using Sfera.Moderation;
 using Sfera.Schools;
 
 namespace Sfera.People;
@@ -90,6 +91,7 @@ public static class PeopleApi
         };
         db.Memberships.Add(membership);
         var code = await users.HasPasswordAsync(account) ? null : ActivationCodes.Issue(db, account.Id, clock);
+        db.AuditEntries.Add(Audit.Entry(member, "person.add", null, account.Id, $"{request.Role} {request.DisplayName}", clock));
         await db.SaveChangesAsync();
         await tx.CommitAsync();
 
@@ -104,7 +106,7 @@ public static class PeopleApi
         ?? (email is null ? null : await users.FindByEmailAsync(email));
 
     private static async Task<Results<Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> Move(
-        SchoolMember member, Guid membershipId, MovePersonRequest request, SferaDb db)
+        SchoolMember member, Guid membershipId, MovePersonRequest request, SferaDb db, TimeProvider clock)
     {
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.SchoolId == member.SchoolId);
         if (membership is null) return Problems.NotFound();
@@ -113,6 +115,7 @@ public static class PeopleApi
         if (request.ClassId is not { } classId || await ClassAccess.FindAsync(db, member.SchoolId, classId) is null)
             return Problems.Field("classId", "class_required");
         membership.ClassId = classId;
+        db.AuditEntries.Add(Audit.Entry(member, "person.move", null, membership.AccountId, $"{classId}", clock));
         await db.SaveChangesAsync();
         return TypedResults.Ok(await Project(db, db.Memberships.Where(m => m.Id == membershipId), withContacts: true).FirstAsync());
     }
@@ -139,6 +142,7 @@ public static class PeopleApi
         membership.Status = MembershipStatus.Removed;
         membership.DecidedAt = clock.GetUtcNow();
         membership.DecidedBy = member.AccountId;
+        db.AuditEntries.Add(Audit.Entry(member, "person.remove", null, membership.AccountId, membership.Role.ToString(), clock));
         await db.SaveChangesAsync();
         return TypedResults.NoContent();
     }

@@ -21,6 +21,8 @@ public interface IChatClient
     Task MessageDeleted(MessageDeletedEvent e);
     Task ReadUpdated(ReadEvent e);
     Task ChatAdded(ChatAddedEvent e);
+    /// <summary>The chat's settings or the recipient's role in it changed; same payload as ChatAdded.</summary>
+    Task ChatUpdated(ChatAddedEvent e);
     Task ChatRemoved(ChatRemovedEvent e);
     Task Typing(TypingEvent e);
 }

@@ -5,6 +5,7 @@ using Sfera.Auth;
 using Sfera.Classes;
 using Sfera.Data;
 using Sfera.Hosting;
+using Sfera.Moderation;
 using Sfera.People;
 using Sfera.Schools;
 
@@ -86,6 +87,7 @@ public static class RosterApi
             var sheet = row.Role == Role.Parent ? children[0].ClassName : row.Role is Role.Student or Role.Teacher && row.ClassName.Length > 0 ? row.ClassName : null;
             people.Add((sheet, new RosterPersonResponse(account.DisplayName, row.Role, account.UserName!, code, children.Select(c => c.Name).ToList())));
         }
+        db.AuditEntries.Add(Audit.Entry(member, "roster.import", null, null, $"{rows.Count} people", clock));
         await db.SaveChangesAsync();
         await tx.CommitAsync();
 

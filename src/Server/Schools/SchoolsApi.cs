@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sfera.Data;
 using Sfera.Hosting;
+using Sfera.Moderation;
 
 namespace Sfera.Schools;
 
@@ -30,7 +31,7 @@ public static class SchoolsApi
     }
 
     private static async Task<Results<Ok<SchoolResponse>, ValidationProblem, ProblemHttpResult>> UpdateSettings(
-        SchoolMember member, SchoolSettingsRequest request, SferaDb db)
+        SchoolMember member, SchoolSettingsRequest request, SferaDb db, TimeProvider clock)
     {
         if (!member.IsAdmin) return Problems.Forbidden();
         var journal = string.IsNullOrWhiteSpace(request.JournalUrl) ? null : request.JournalUrl.Trim();
@@ -48,6 +49,7 @@ public static class SchoolsApi
         school.StudentsMayWriteOtherStudents = request.StudentsMayWriteOtherStudents ?? school.StudentsMayWriteOtherStudents;
         school.ParentsMayWriteClassParents = request.ParentsMayWriteClassParents ?? school.ParentsMayWriteClassParents;
         school.EditWindowMinutes = request.EditWindowMinutes ?? school.EditWindowMinutes;
+        db.AuditEntries.Add(Audit.Entry(member, "school.settings", null, school.Id, $"students↔students {school.StudentsMayWriteOtherStudents}, parents↔parents {school.ParentsMayWriteClassParents}", clock));
         await db.SaveChangesAsync();
         return await Get(member, db);
     }

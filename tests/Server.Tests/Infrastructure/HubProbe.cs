@@ -32,6 +32,7 @@ public sealed class HubProbe : IAsyncDisposable
         probe.On<MessageDeletedEvent>(nameof(IChatClient.MessageDeleted));
         probe.On<ReadEvent>(nameof(IChatClient.ReadUpdated));
         probe.On<ChatAddedEvent>(nameof(IChatClient.ChatAdded));
+        probe.On<ChatAddedEvent>(nameof(IChatClient.ChatUpdated));
         probe.On<ChatRemovedEvent>(nameof(IChatClient.ChatRemoved));
         probe.On<TypingEvent>(nameof(IChatClient.Typing));
         await connection.StartAsync();

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Chats;
+using Sfera.Data;
+using Sfera.Hosting;
+using Sfera.Messages;
+using Sfera.Schools;
+
+namespace Sfera.Moderation;
+
+public sealed record ReportRequest(string Reason);
+/// <summary>A report as the safeguarding staff see it: the message's text is kept even when it was deleted.</summary>
+public sealed record ReportResponse(
+    Guid Id, Guid ChatId, ChatKind ChatKind, string ChatTitle, Guid MessageId, long MessageSeq, string MessageText, bool MessageDeleted,
+    Classes.PersonRef Sender, Classes.PersonRef Reporter, string Reason, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt);
+public sealed record ReportedChatResponse(ReportResponse Report, List<SafeguardingMessage> Messages);
+public sealed record SafeguardingMessage(Guid Id, long Seq, Classes.PersonRef Sender, string Text, DateTimeOffset CreatedAt, bool Deleted);
+
+/// <summary>
+/// Reporting a message into the school's safeguarding queue, read by administrators and the class teacher of the
+/// chat's class. Staff outside the chat see it only through a report, and each such look is written to the audit log.
+/// </summary>
+public static class ReportsApi
+{
+    public static void MapReports(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapSchoolGroup("Moderation");
+        group.MapPost("/chats/{chatId:guid}/messages/{messageId:guid}/report", Report);
+        group.MapGet("/reports", List);
+        group.MapGet("/reports/{reportId:guid}/chat", OpenChat);
+        group.MapPost("/reports/{reportId:guid}/resolve", Resolve);
+    }
+
+    private static async Task<Results<Created, ProblemHttpResult, ValidationProblem>> Report(
+        SchoolMember member, Guid chatId, Guid messageId, ReportRequest request, SferaDb db, TimeProvider clock)
+    {
+        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
+        if (!await db.Messages.AnyAsync(m => m.Id == messageId && m.ChatId == chatId && m.DeletedAt == null)) return Problems.NotFound();
+        var v = new Validator().Text(request.Reason, "reason", 1000);
+        if (!v.IsValid) return v.Problem();
+        var report = new Report
+        {
+            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = chatId, MessageId = messageId, ReporterId = member.AccountId,
+            Reason = request.Reason.Trim(), CreatedAt = clock.GetUtcNow(),
+        };
+        db.Reports.Add(report);
+        await db.SaveChangesAsync();
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/reports/{report.Id}");
+    }
+
+    private static async Task<Results<Ok<List<ReportResponse>>, ProblemHttpResult>> List(SchoolMember member, SferaDb db, bool? resolved)
+    {
+        if (!member.IsAdmin && member.LedClassIds.Count == 0) return Problems.Forbidden();
+        var reports = await Visible(db, member).Where(r => resolved == null || (r.ResolvedAt != null) == resolved).ToListAsync();
+        return TypedResults.Ok((await ProjectAsync(db, reports)).OrderByDescending(r => r.CreatedAt).ToList());
+    }
+
+    private static async Task<Results<Ok<ReportedChatResponse>, ProblemHttpResult>> OpenChat(SchoolMember member, Guid reportId, SferaDb db, TimeProvider clock)
+    {
+        var report = await Visible(db, member).FirstOrDefaultAsync(r => r.Id == reportId);
+        if (report is null) return Problems.NotFound();
+        var seq = await db.Messages.Where(m => m.Id == report.MessageId).Select(m => m.Seq).FirstAsync();
+        var around = await db.Messages.Where(m => m.ChatId == report.ChatId && m.Seq >= seq - 20 && m.Seq <= seq + 20).OrderBy(m => m.Seq)
+            .Select(m => new SafeguardingMessage(m.Id, m.Seq,
+                db.Users.Where(u => u.Id == m.SenderId).Select(u => new Classes.PersonRef(u.Id, u.DisplayName)).First(),
+                m.Text, m.CreatedAt, m.DeletedAt != null))
+            .ToListAsync();
+        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, report.ChatId) is null)
+        {
+            db.AuditEntries.Add(Audit.Entry(member, "report.open_chat", report.ChatId, report.Id, $"messages {around.FirstOrDefault()?.Seq}-{around.LastOrDefault()?.Seq}", clock));
+            await db.SaveChangesAsync();
+        }
+        return TypedResults.Ok(new ReportedChatResponse((await ProjectAsync(db, [report])).Single(), around));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Resolve(SchoolMember member, Guid reportId, SferaDb db, TimeProvider clock)
+    {
+        var report = await Visible(db, member).FirstOrDefaultAsync(r => r.Id == reportId);
+        if (report is null) return Problems.NotFound();
+        report.ResolvedAt ??= clock.GetUtcNow();
+        report.ResolvedBy ??= member.AccountId;
+        db.AuditEntries.Add(Audit.Entry(member, "report.resolve", report.ChatId, report.Id, "", clock));
+        await db.SaveChangesAsync();
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Administrators see every report of their school; a class teacher sees those from their classes' chats.</summary>
+    private static IQueryable<Report> Visible(SferaDb db, SchoolMember member)
+    {
+        var led = member.LedClassIds.ToList();
+        return db.Reports.Where(r => r.SchoolId == member.SchoolId && (member.IsAdmin
+            || db.Chats.Any(c => c.Id == r.ChatId && c.ClassId != null && led.Contains(c.ClassId.Value))));
+    }
+
+    private static async Task<List<ReportResponse>> ProjectAsync(SferaDb db, List<Report> reports)
+    {
+        var ids = reports.Select(r => r.Id).ToList();
+        var rows = await db.Reports.Where(r => ids.Contains(r.Id))
+            .Join(db.Messages, r => r.MessageId, m => m.Id, (r, m) => new { r, m })
+            .Join(db.Chats, x => x.r.ChatId, c => c.Id, (x, c) => new ReportResponse(
+                x.r.Id, c.Id, c.Kind, c.Kind == ChatKind.Group ? c.Title : db.Classes.Where(k => k.Id == c.ClassId).Select(k => k.Name).FirstOrDefault() ?? "",
+                x.m.Id, x.m.Seq, x.m.Text, x.m.DeletedAt != null,
+                db.Users.Where(u => u.Id == x.m.SenderId).Select(u => new Classes.PersonRef(u.Id, u.DisplayName)).First(),
+                db.Users.Where(u => u.Id == x.r.ReporterId).Select(u => new Classes.PersonRef(u.Id, u.DisplayName)).First(),
+                x.r.Reason, x.r.CreatedAt, x.r.ResolvedAt))
+            .ToListAsync();
+        return rows;
+    }
+}
