@@ -80,6 +80,7 @@ app.MapJoinRequests();
 app.MapRoster();
 app.MapChats();
 app.MapMessages();
+app.MapMessageActions();
 app.MapModeration();
 app.MapReports();
 app.MapAudit();

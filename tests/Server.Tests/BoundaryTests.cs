@@ -152,6 +152,7 @@ public sealed class BoundaryTests
                     ["messageId"] = message.Id.ToString(),
                     ["accountId"] = cast.Staff.AccountId.ToString(),
                     ["reportId"] = report.Id.ToString(),
+                    ["emoji"] = Uri.EscapeDataString("👍"),
                 },
                 StaffRoom = staffRoom.Id,
             };
@@ -214,6 +215,8 @@ public sealed class BoundaryTests
             Assert.DoesNotContain(staffRoom.Members, m => m.AccountId == Cast.Student.AccountId);
             var history = await admin.GetJson<MessagePageResponse>(Cast.School.Url($"/chats/{StaffRoom}/messages"));
             Assert.Equal(["Только для сотрудников"], history.Items.Select(m => m.Text));
+            Assert.Empty(history.Items[0].Reactions);
+            Assert.False(history.Items[0].Pinned);
             Assert.False(staffRoom.Chat.ModeratorsOnly);
             Assert.DoesNotContain(staffRoom.Members, m => m.Role == ChatRole.Moderator && m.AccountId == Cast.Staff.AccountId);
             var reports = await admin.GetJson<List<ReportResponse>>(Cast.School.Url("/reports"));

@@ -54,10 +54,10 @@ public sealed class ChatTests
         var sent = await Send(cast, cast.ClassTeacher, chat.Id, "Завтра контрольная по математике").Read<MessageResponse>(HttpStatusCode.Created);
         var pushed = await studentHub.NextAsync<MessageEvent>(nameof(IChatClient.MessageCreated));
         var fetched = await cast.Student.Client.GetJson<MessagePageResponse>(cast.School.Url($"/chats/{chat.Id}/messages"));
-        Assert.Equal(Assert.Single(fetched.Items), pushed.Message);
-        Assert.Equal(sent, pushed.Message);
+        Http.SameJson(Assert.Single(fetched.Items), pushed.Message);
+        Http.SameJson(sent, pushed.Message);
         Assert.Equal(1, (await ChatAsync(cast, cast.Student, ChatKind.Class, "5А")).UnreadCount);
-        Assert.Equal(pushed.Message, (await teacherHub.NextAsync<MessageEvent>(nameof(IChatClient.MessageCreated))).Message);
+        Http.SameJson(pushed.Message, (await teacherHub.NextAsync<MessageEvent>(nameof(IChatClient.MessageCreated))).Message);
 
         await cast.Student.Client.PostJsonAsync(cast.School.Url($"/chats/{chat.Id}/read"), new ReadRequest(sent.Seq)).Expect(HttpStatusCode.NoContent);
         var read = await teacherHub.NextAsync<ReadEvent>(nameof(IChatClient.ReadUpdated));
@@ -84,7 +84,7 @@ public sealed class ChatTests
             .Expect(HttpStatusCode.OK);
         var edited = await studentHub.NextAsync<MessageEvent>(nameof(IChatClient.MessageUpdated));
         var page = await cast.Student.Client.GetJson<MessagePageResponse>(cast.School.Url($"/chats/{chat.Id}/messages"));
-        Assert.Equal(Assert.Single(page.Items), edited.Message);
+        Http.SameJson(Assert.Single(page.Items), edited.Message);
         Assert.Equal("Контрольная в четверг", edited.Message.Text);
         Assert.NotNull(edited.Message.EditedAt);
         await cast.Student.Client.PatchJsonAsync(cast.School.Url($"/chats/{chat.Id}/messages/{sent.Id}"), new EditMessageRequest("Нет контрольной"))
@@ -109,7 +109,7 @@ public sealed class ChatTests
         var chat = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
         var first = await Send(cast, cast.ClassTeacher, chat.Id, "Один раз", "retry-1").Read<MessageResponse>(HttpStatusCode.Created);
         var retry = await Send(cast, cast.ClassTeacher, chat.Id, "Один раз", "retry-1").Read<MessageResponse>(HttpStatusCode.OK);
-        Assert.Equal(first, retry);
+        Http.SameJson(first, retry);
 
         var racing = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Send(cast, cast.ClassTeacher, chat.Id, "Гонка", "race-1")));
         Assert.All(racing, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, r.StatusCode.ToString()));

@@ -51,6 +51,37 @@ public sealed class Message
     /// <summary>Hidden from members. In a chat with a minor the text is kept for safeguarding staff.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
     public Guid? DeletedBy { get; set; }
+    public DateTimeOffset? PinnedAt { get; set; }
+    /// <summary>@all: only moderators may use it.</summary>
+    public bool MentionsAll { get; set; }
+    /// <summary>"Please confirm": readers confirm, the sender sees who has and can remind the rest.</summary>
+    public bool RequiresConfirmation { get; set; }
+}
+
+public sealed class Reaction
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid MessageId { get; set; }
+    public Guid AccountId { get; set; }
+    public string Emoji { get; set; } = "";
+}
+
+public sealed class Mention
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid MessageId { get; set; }
+    public Guid AccountId { get; set; }
+}
+
+public sealed class Confirmation
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid MessageId { get; set; }
+    public Guid AccountId { get; set; }
+    public DateTimeOffset ConfirmedAt { get; set; }
 }
 
 public sealed class AuditEntry

@@ -28,6 +28,9 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Report> Reports => Set<Report>();
+    public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<Mention> Mentions => Set<Mention>();
+    public DbSet<Confirmation> Confirmations => Set<Confirmation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -139,6 +142,29 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             a.Property(x => x.Details).HasMaxLength(1000);
             a.HasIndex(x => new { x.SchoolId, x.CreatedAt });
             a.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<Reaction>(r =>
+        {
+            r.Property(x => x.Emoji).HasMaxLength(16);
+            r.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.MessageId, x.AccountId, x.Emoji }).IsUnique();
+            r.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<Mention>(m =>
+        {
+            m.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
+            m.HasIndex(x => new { x.MessageId, x.AccountId }).IsUnique();
+            m.HasIndex(x => x.AccountId);
+            m.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<Confirmation>(c =>
+        {
+            c.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
+            c.HasIndex(x => new { x.MessageId, x.AccountId }).IsUnique();
+            c.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<Report>(r =>

@@ -51,6 +51,7 @@ public static class Texts
         ["read_only"] = ("В этом чате пишут только модераторы.", "Only moderators can write in this chat."),
         ["muted"] = ("Модератор временно запретил вам писать в этот чат.", "A moderator has muted you in this chat for a while."),
         ["supervision"] = ("В группе с учеником и родителем должен быть сотрудник школы.", "A group with a student and a parent must include a member of staff."),
+        ["moderators_only"] = ("Это могут только модераторы чата.", "Only the chat's moderators can do this."),
         ["operator_exists"] = ("Оператор уже назначен.", "The operator already exists."),
         ["setup_token"] = ("Ссылка для назначения оператора недействительна.", "The operator set-up link is not valid."),
     };

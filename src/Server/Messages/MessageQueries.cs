@@ -4,9 +4,12 @@ using Sfera.Data;
 namespace Sfera.Messages;
 
 public sealed record ReplyPreview(Guid Id, long Seq, string SenderName, string Text, bool Deleted);
+public sealed record ForwardPreview(string SenderName, DateTimeOffset SentAt);
+public sealed record ReactionResponse(string Emoji, Guid AccountId);
 public sealed record MessageResponse(
     Guid Id, Guid ChatId, long Seq, Guid SenderId, string SenderName, string ClientId, string Text, ReplyPreview? ReplyTo,
-    DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
+    ForwardPreview? ForwardedFrom, List<Guid> Mentions, bool MentionsAll, List<ReactionResponse> Reactions, bool Pinned,
+    bool RequiresConfirmation, int ConfirmedCount, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
 public sealed record MessagePageResponse(List<MessageResponse> Items, bool HasMoreBefore, bool HasMoreAfter);
 
 public static class MessageQueries
@@ -21,6 +24,14 @@ public static class MessageQueries
             m.ReplyToId == null ? null : db.Messages.IgnoreQueryFilters().Where(r => r.Id == m.ReplyToId).Select(r => new ReplyPreview(
                 r.Id, r.Seq, db.Users.Where(u => u.Id == r.SenderId).Select(u => u.DisplayName).First(),
                 r.DeletedAt == null ? (r.Text.Length > 200 ? r.Text.Substring(0, 200) : r.Text) : "", r.DeletedAt != null)).FirstOrDefault(),
+            m.ForwardedFromId == null ? null : db.Messages.IgnoreQueryFilters().Where(f => f.Id == m.ForwardedFromId).Select(f => new ForwardPreview(
+                db.Users.Where(u => u.Id == f.SenderId).Select(u => u.DisplayName).First(), f.CreatedAt)).FirstOrDefault(),
+            db.Mentions.Where(x => x.MessageId == m.Id).OrderBy(x => x.Id).Select(x => x.AccountId).ToList(),
+            m.MentionsAll,
+            db.Reactions.Where(x => x.MessageId == m.Id).OrderBy(x => x.Id).Select(x => new ReactionResponse(x.Emoji, x.AccountId)).ToList(),
+            m.PinnedAt != null,
+            m.RequiresConfirmation,
+            db.Confirmations.Count(x => x.MessageId == m.Id),
             m.CreatedAt, m.EditedAt, m.DeletedAt != null));
 
     public static Task<MessageResponse> OneAsync(SferaDb db, Guid messageId) =>

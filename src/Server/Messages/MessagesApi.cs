@@ -9,7 +9,11 @@ using Sfera.Schools;
 
 namespace Sfera.Messages;
 
-public sealed record SendMessageRequest(string ClientId, string Text, Guid? ReplyToId = null);
+/// <summary>A new message. Mentions name members; MentionAll (@all) is for moderators; ForwardedFromId copies a message
+/// the sender can see in another chat; RequiresConfirmation ("please confirm") is for moderators.</summary>
+public sealed record SendMessageRequest(
+    string ClientId, string Text, Guid? ReplyToId = null, List<Guid>? Mentions = null, bool MentionAll = false,
+    Guid? ForwardedFromId = null, bool RequiresConfirmation = false);
 public sealed record EditMessageRequest(string Text);
 public sealed record ReadRequest(long Seq);
 public sealed record ReceiptsResponse(int ReadCount, int MemberCount, List<Classes.PersonRef> ReadBy);

@@ -25,12 +25,24 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         if (access.Member.MutedUntil is { } until && until > clock.GetUtcNow()) return Problems.Status(403, "muted");
         if (request.ReplyToId is { } reply && !await db.Messages.AnyAsync(m => m.Id == reply && m.ChatId == chatId))
             return Problems.Field("replyToId", "not_found");
+        var moderator = access.Member.Role != ChatRole.Member;
+        if ((request.MentionAll || request.RequiresConfirmation) && !moderator) return Problems.Status(403, "moderators_only");
+        var mentions = (request.Mentions ?? []).Distinct().ToList();
+        if (mentions.Count > 0)
+        {
+            var members = await ChatAccess.MemberIdsAsync(db, chatId);
+            if (mentions.Count > 100 || mentions.Any(id => !members.Contains(id))) return Problems.Field("mentions", "not_found");
+        }
+        // Forwarding: only a message from a chat the sender is in, and never a deleted one.
+        if (request.ForwardedFromId is { } source && !await db.Messages.AnyAsync(m => m.Id == source && m.DeletedAt == null
+                && db.ChatMembers.Any(c => c.ChatId == m.ChatId && c.AccountId == member.AccountId)))
+            return Problems.Field("forwardedFromId", "not_found");
 
         if (await FindAsync(chatId, member.AccountId, request.ClientId) is { } earlier) return TypedResults.Ok(earlier);
         Guid id;
         try
         {
-            id = await StoreAsync(member, chatId, request);
+            id = await StoreAsync(member, chatId, request, mentions);
         }
         catch (DbUpdateException)
         {
@@ -44,7 +56,7 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chatId}/messages/{id}", response);
     }
 
-    private async Task<Guid> StoreAsync(SchoolMember member, Guid chatId, SendMessageRequest request)
+    private async Task<Guid> StoreAsync(SchoolMember member, Guid chatId, SendMessageRequest request, List<Guid> mentions)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
         await db.Chats.Where(c => c.Id == chatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, c => c.LastSeq + 1));
@@ -53,8 +65,11 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         {
             Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = chatId, Seq = seq, SenderId = member.AccountId,
             ClientId = request.ClientId.Trim(), Text = request.Text.Trim(), ReplyToId = request.ReplyToId, CreatedAt = clock.GetUtcNow(),
+            ForwardedFromId = request.ForwardedFromId, MentionsAll = request.MentionAll, RequiresConfirmation = request.RequiresConfirmation,
         };
         db.Messages.Add(message);
+        foreach (var mentioned in mentions)
+            db.Mentions.Add(new Mention { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = message.Id, AccountId = mentioned });
         await db.SaveChangesAsync();
         // One's own message is read.
         await db.ChatMembers.Where(m => m.ChatId == chatId && m.AccountId == member.AccountId && m.LastReadSeq < seq)

@@ -25,4 +25,6 @@ public interface IChatClient
     Task ChatUpdated(ChatAddedEvent e);
     Task ChatRemoved(ChatRemovedEvent e);
     Task Typing(TypingEvent e);
+    /// <summary>The sender of a "please confirm" message asks those who have not confirmed yet.</summary>
+    Task ConfirmationRequested(MessageEvent e);
 }

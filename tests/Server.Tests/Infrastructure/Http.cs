@@ -45,6 +45,10 @@ public static class Http
         return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
     }
 
+    /// <summary>Structural equality of two wire objects, as their JSON: what was pushed equals what a GET returns.</summary>
+    public static void SameJson(object expected, object actual) =>
+        Assert.Equal(JsonSerializer.Serialize(expected, expected.GetType(), Json), JsonSerializer.Serialize(actual, actual.GetType(), Json));
+
     /// <summary>The field names a validation problem reports.</summary>
     public static string[] Fields(this JsonElement problem) =>
         problem.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(p => p.Name).ToArray() : [];

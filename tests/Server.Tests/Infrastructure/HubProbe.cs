@@ -35,6 +35,7 @@ public sealed class HubProbe : IAsyncDisposable
         probe.On<ChatAddedEvent>(nameof(IChatClient.ChatUpdated));
         probe.On<ChatRemovedEvent>(nameof(IChatClient.ChatRemoved));
         probe.On<TypingEvent>(nameof(IChatClient.Typing));
+        probe.On<MessageEvent>(nameof(IChatClient.ConfirmationRequested));
         await connection.StartAsync();
         return probe;
     }

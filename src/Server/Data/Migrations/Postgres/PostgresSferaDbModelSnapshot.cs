@@ -314,6 +314,32 @@ namespace Sfera.Data.Migrations.Postgres
                     b.ToTable("ChatMembers");
                 });
 
+            modelBuilder.Entity("Sfera.Data.Confirmation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "AccountId")
+                        .IsUnique();
+
+                    b.ToTable("Confirmations");
+                });
+
             modelBuilder.Entity("Sfera.Data.GuardianLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -449,6 +475,31 @@ namespace Sfera.Data.Migrations.Postgres
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("Sfera.Data.Mention", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("MessageId", "AccountId")
+                        .IsUnique();
+
+                    b.ToTable("Mentions");
+                });
+
             modelBuilder.Entity("Sfera.Data.Message", b =>
                 {
                     b.Property<Guid>("Id")
@@ -478,8 +529,17 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<Guid?>("ForwardedFromId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("MentionsAll")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("PinnedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("ReplyToId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("RequiresConfirmation")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
@@ -504,6 +564,34 @@ namespace Sfera.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("Sfera.Data.Reaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Emoji")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "AccountId", "Emoji")
+                        .IsUnique();
+
+                    b.ToTable("Reactions");
                 });
 
             modelBuilder.Entity("Sfera.Data.Report", b =>
@@ -783,6 +871,15 @@ namespace Sfera.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Sfera.Data.Confirmation", b =>
+                {
+                    b.HasOne("Sfera.Data.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sfera.Data.GuardianLink", b =>
                 {
                     b.HasOne("Sfera.Data.School", null)
@@ -823,11 +920,29 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("Sfera.Data.Mention", b =>
+                {
+                    b.HasOne("Sfera.Data.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sfera.Data.Message", b =>
                 {
                     b.HasOne("Sfera.Data.Chat", null)
                         .WithMany()
                         .HasForeignKey("ChatId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sfera.Data.Reaction", b =>
+                {
+                    b.HasOne("Sfera.Data.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
