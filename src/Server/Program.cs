@@ -24,7 +24,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton<OperatorSetup>();
 builder.Services.AddSingleton<IMailSender, LoggingMailSender>();
-builder.Services.AddSignalR();
+builder.Services.AddSignalR().AddJsonProtocol(o =>
+    o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddScoped<Outbox>();
 builder.Services.AddScoped<ChatRoster>();
 builder.Services.AddScoped<SendMessage>();
@@ -81,6 +82,7 @@ app.MapRoster();
 app.MapChats();
 app.MapMessages();
 app.MapMessageActions();
+app.MapSearch();
 app.MapModeration();
 app.MapReports();
 app.MapAudit();

@@ -33,7 +33,8 @@ public sealed class BoundaryTests
     /// <summary>School operations a confirmed student may use.</summary>
     private static readonly string[] StudentOperations =
         ["GET /api/v1/schools/{schoolId}", "GET /api/v1/schools/{schoolId}/classes", "POST /api/v1/schools/{schoolId}/parent-invite",
-         "GET /api/v1/schools/{schoolId}/chats", "GET /api/v1/schools/{schoolId}/contacts", "GET /api/v1/schools/{schoolId}/parent-invites"];
+         "GET /api/v1/schools/{schoolId}/chats", "GET /api/v1/schools/{schoolId}/contacts", "GET /api/v1/schools/{schoolId}/parent-invites",
+         "GET /api/v1/schools/{schoolId}/search"];
 
     private readonly SferaApp app = SferaApp.Shared;
 

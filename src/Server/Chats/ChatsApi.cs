@@ -130,6 +130,7 @@ public static class ChatsApi
         foreach (var id in people) AddMember(db, access.Chat, id, ChatRole.Member, clock);
         db.AuditEntries.Add(Audit.Entry(member, "chat.add_members", chatId, null, string.Join(",", people), clock));
         await db.SaveChangesAsync();
+        await ChatEvents.ChatChangedAsync(db, outbox, member.SchoolId, chatId);
         await ChatEvents.AddedAsync(db, outbox, member.SchoolId, chatId, people);
         return TypedResults.Ok(await DetailAsync(db, member, chatId));
     }
@@ -159,6 +160,7 @@ public static class ChatsApi
         if (!leaving) db.AuditEntries.Add(Audit.Entry(member, "chat.remove_member", chatId, accountId, "", clock));
         await db.SaveChangesAsync();
         outbox.Add(accountId, c => c.ChatRemoved(new ChatRemovedEvent(member.SchoolId, chatId)));
+        await ChatEvents.ChatChangedAsync(db, outbox, member.SchoolId, chatId);
         return TypedResults.NoContent();
     }
 

@@ -99,12 +99,12 @@ public static class ApplicationsApi
             Inn = application.Inn,
             CreatedAt = now,
         };
-        db.Schools.Add(school);
-
         // A person who already has an account (a parent elsewhere, say) becomes this school's admin with it.
+        // The account is saved first and on its own: its save may be retried when a generated login collides.
         var admin = await users.FindByEmailAsync(application.AdminEmail)
             ?? await db.Users.FirstOrDefaultAsync(a => a.PhoneNumber == application.AdminPhone)
             ?? await Accounts.CreateAsync(users, clock, application.AdminName, null, application.AdminPhone, application.AdminEmail);
+        db.Schools.Add(school);
         db.Memberships.Add(new Membership
         {
             Id = Guid.CreateVersion7(), SchoolId = school.Id, AccountId = admin.Id, Role = Role.Admin,

@@ -76,7 +76,7 @@ public static partial class Accounts
             catch (DbUpdateException ex) when (login is null && attempt < 5)
             {
                 // Someone took the same generated login a moment ago (EF rolled back to its savepoint): try another.
-                foreach (var entry in ex.Entries) entry.State = EntityState.Detached;
+                foreach (var entry in ex.Entries.Where(e => e.Entity is Account)) entry.State = EntityState.Detached;
                 continue;
             }
             if (result.Succeeded) return account;

@@ -24,7 +24,11 @@ public sealed class HubProbe : IAsyncDisposable
                 o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
                 o.AccessTokenProvider = () => Task.FromResult(token);
             })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = Http.Json)
+            // Enums must arrive as names, as REST sends them: numbers are refused here.
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = new(System.Text.Json.JsonSerializerDefaults.Web)
+            {
+                Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false) },
+            })
             .Build();
         var probe = new HubProbe(connection);
         probe.On<MessageEvent>(nameof(IChatClient.MessageCreated));

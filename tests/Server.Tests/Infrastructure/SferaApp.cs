@@ -14,7 +14,14 @@ namespace Sfera.Tests.Infrastructure;
 /// </summary>
 public sealed class SferaApp : WebApplicationFactory<Program>
 {
-    private static readonly Lazy<SferaApp> SharedApp = new(() => new SferaApp());
+    // Started inside the Lazy: WebApplicationFactory builds its host on first use without a lock, and two test
+    // classes touching it at once would otherwise start (and migrate) two hosts.
+    private static readonly Lazy<SferaApp> SharedApp = new(() =>
+    {
+        var app = new SferaApp();
+        _ = app.Server;
+        return app;
+    });
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), "sfera-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings;
     private readonly bool kestrel;

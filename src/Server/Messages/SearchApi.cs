@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Data;
+using Sfera.Hosting;
+using Sfera.Schools;
+
+namespace Sfera.Messages;
+
+/// <summary>
+/// Search within the chats the caller belongs to. PostgreSQL matches with Russian morphology ("урок" finds "уроки",
+/// "уроков"); SQLite's FTS5 has no Russian stemmer, so each word is matched as a prefix of its likely stem.
+/// </summary>
+public static class SearchApi
+{
+    public static void MapSearch(this IEndpointRouteBuilder routes) =>
+        routes.MapSchoolGroup("Messages").MapGet("/search", Search);
+
+    private static async Task<Results<Ok<List<MessageResponse>>, ValidationProblem>> Search(
+        SchoolMember member, SferaDb db, string? q, Guid? chatId, int? limit)
+    {
+        var text = q?.Trim() ?? "";
+        if (text.Length is 0 or > 200) return Problems.Field("q", text.Length == 0 ? "required" : "too_long");
+        var take = Math.Clamp(limit ?? 50, 1, 100);
+
+        IQueryable<Message> matches;
+        if (db.Database.IsNpgsql())
+            matches = db.Messages.Where(m => EF.Functions.ToTsVector("russian", m.Text).Matches(EF.Functions.WebSearchToTsQuery("russian", text)));
+        else
+        {
+            var query = Fts5Query(text);
+            if (query.Length == 0) return TypedResults.Ok(new List<MessageResponse>());
+            matches = db.Messages.FromSql($"""SELECT * FROM "Messages" WHERE rowid IN (SELECT rowid FROM "MessagesFts" WHERE "MessagesFts" MATCH {query})""");
+        }
+
+        var mine = db.ChatMembers.Where(c => c.AccountId == member.AccountId && c.SchoolId == member.SchoolId).Select(c => c.ChatId);
+        var found = matches.Where(m => m.DeletedAt == null && m.SchoolId == member.SchoolId && mine.Contains(m.ChatId)
+            && (chatId == null || m.ChatId == chatId));
+        return TypedResults.Ok(await MessageQueries.Project(db, found.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.ChatId).ThenByDescending(m => m.Seq).Take(take)).ToListAsync());
+    }
+
+    /// <summary>Words become quoted prefix terms ("уроки" → "урок"*), so no FTS5 syntax from the user gets through.</summary>
+    internal static string Fts5Query(string text)
+    {
+        var words = text.Split((char[])[' ', '\t', '\n', ',', '.', '!', '?', ';', ':', '"', '\'', '(', ')', '*', '-', '+', '^'], StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(" ", words.Take(10).Select(w =>
+        {
+            var stem = w.Length > 4 ? w[..Math.Max(4, w.Length - 2)] : w;
+            return "\"" + stem.Replace("\"", "", StringComparison.Ordinal) + "\"*";
+        }));
+    }
+}
