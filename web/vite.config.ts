@@ -9,7 +9,10 @@ export default defineConfig({
     emptyOutDir: true,
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:5080' },
+    proxy: {
+      '/api': 'http://127.0.0.1:5080',
+      '/hubs': { target: 'http://127.0.0.1:5080', ws: true },
+    },
   },
   test: {
     environment: 'node',

@@ -4,6 +4,7 @@ import { AccountPage } from './features/account/AccountPage'
 import { ApplyPage } from './features/apply/ApplyPage'
 import { ActivatePage } from './features/auth/ActivatePage'
 import { SignInPage } from './features/auth/SignInPage'
+import { ChatsPage } from './features/chats/ChatsPage'
 import { HomePage } from './features/home/HomePage'
 import { JoinPage } from './features/join/JoinPage'
 import { OperatorPage } from './features/operator/OperatorPage'
@@ -58,6 +59,7 @@ export function App() {
             <Route path="/join/:token" element={<JoinPage />} />
             <Route path="/account" element={<AccountPage />} />
             <Route path="/school/:schoolId/admin/*" element={<AdminConsole />} />
+            <Route path="/school/:schoolId/chats/:chatId?" element={<ChatsPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Layout>

@@ -57,3 +57,76 @@ export function roleKey(role: Role) {
 export function schoolTypeKey(type: SchoolType) {
   return `type${type}` as const
 }
+
+// Chats and messages: the REST responses, and the payloads of the realtime events (lib/events.ts).
+
+export type ChatKind = 'Personal' | 'Group' | 'Class' | 'Parents' | 'Staff' | 'Announcements'
+export type ChatRole = 'Member' | 'Moderator' | 'Owner'
+
+export interface ReplyPreview {
+  id: string
+  seq: number
+  senderName: string
+  /** The first 200 characters; empty when deleted. */
+  text: string
+  deleted: boolean
+}
+
+export interface ForwardPreview {
+  senderName: string
+  sentAt: string
+}
+
+export interface Reaction {
+  emoji: string
+  accountId: string
+}
+
+export interface Message {
+  id: string
+  chatId: string
+  /** Per-chat sequence number: 1, 2, 3… without gaps (a deleted message keeps its number). */
+  seq: number
+  senderId: string
+  senderName: string
+  clientId: string
+  /** Empty when deleted. */
+  text: string
+  replyTo: ReplyPreview | null
+  forwardedFrom: ForwardPreview | null
+  /** Account ids of members mentioned with @. */
+  mentions: string[]
+  /** @all (moderators only). */
+  mentionsAll: boolean
+  reactions: Reaction[]
+  pinned: boolean
+  /** "Please confirm": readers confirm, the sender sees who has. */
+  requiresConfirmation: boolean
+  confirmedCount: number
+  createdAt: string
+  editedAt: string | null
+  deleted: boolean
+}
+
+export interface MessagePage {
+  items: Message[]
+  hasMoreBefore: boolean
+  hasMoreAfter: boolean
+}
+
+/** A chat as one member sees it (GET /chats): their unread count, read position and rights. */
+export interface ChatSummary {
+  id: string
+  kind: ChatKind
+  /** Personal: the other person's name; class and parents' chats: the class name; staff room, announcements: empty. */
+  title: string
+  classId: string | null
+  lastSeq: number
+  lastReadSeq: number
+  unreadCount: number
+  lastMessage: Message | null
+  memberCount: number
+  myRole: ChatRole
+  moderatorsOnly: boolean
+  canPost: boolean
+}

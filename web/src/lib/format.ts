@@ -9,3 +9,20 @@ export function formatDate(iso: string, language: Language): string {
 export function formatDateTime(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
 }
+
+export function formatTime(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(locales[language], { hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
+}
+
+/** "12 марта" this year, "12 марта 2025 г." otherwise: for day separators and list times older than today. */
+export function formatDay(iso: string, language: Language, now: Date = new Date()): string {
+  const date = new Date(iso)
+  const sameYear = date.getFullYear() === now.getFullYear()
+  return new Intl.DateTimeFormat(locales[language], sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' }).format(date)
+}
+
+export function isSameDay(a: string | Date, b: string | Date): boolean {
+  const x = new Date(a)
+  const y = new Date(b)
+  return x.getFullYear() === y.getFullYear() && x.getMonth() === y.getMonth() && x.getDate() === y.getDate()
+}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Link, NavLink } from 'react-router-dom'
+import { useLiveConnection } from './hub'
 import { useT } from './i18n'
 import { languageNames, languages, setLanguage, useLanguage } from './language'
 import { useLeaveSession, useMe, useSignOut } from './session'
@@ -44,6 +45,7 @@ function SignOutButton() {
 export function Layout({ children }: { children: ReactNode }) {
   const t = useT(commonTexts)
   const me = useMe().data
+  useLiveConnection(me?.id ?? null)
   return (
     <>
       <a className="skip-link" href="#main">{t('skipToContent')}</a>

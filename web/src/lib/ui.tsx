@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId, useRef, useState } from 'react'
+import { type InputHTMLAttributes, type ReactElement, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId, useRef, useState } from 'react'
 import { useT } from './i18n'
 import { formMessages } from './problem'
 import { commonTexts } from './texts'
@@ -120,5 +120,29 @@ export function CopyField({ label, value, large }: { label: string; value: strin
       </div>
       <p role="status" className="hint">{status === 'copied' ? t('copied') : status === 'failed' ? t('copyFailed') : ''}</p>
     </div>
+  )
+}
+
+/**
+ * A modal dialog (the native element: focus stays inside, Escape closes, the rest of the page is inert). Render it
+ * to open it; `onClose` is called on Escape and on its close button, and the caller stops rendering it.
+ */
+export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }): ReactElement {
+  const t = useT(commonTexts)
+  const id = useId()
+  const ref = useRef<HTMLDialogElement>(null)
+  useEffect(() => {
+    const dialog = ref.current
+    // No close() on cleanup: unmounting removes it, and a close event would reach the next render's onClose.
+    if (dialog && !dialog.open) dialog.showModal()
+  }, [])
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={id} onClose={onClose}>
+      <div className="dialog-head">
+        <h2 id={id}>{title}</h2>
+        <button type="button" className="small" onClick={onClose}>{t('close')}</button>
+      </div>
+      {children}
+    </dialog>
   )
 }

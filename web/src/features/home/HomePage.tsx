@@ -72,6 +72,7 @@ function SchoolPanel({ group, me }: { group: SchoolGroup; me: Me }) {
         <span className="muted">{t('yourRoles')}: </span>
         {confirmed.map((m) => common(roleKey(m.role)) + (m.className ? `, ${t('classLabel', { className: m.className })}` : '')).join('; ')}
       </p>
+      <p><Link className="button-link" to={`/school/${group.schoolId}/chats`}>{t('chats')}</Link></p>
       <JournalLinks schoolId={group.schoolId} memberships={confirmed} />
       {isAdmin ? <p><Link className="button-link" to={`/school/${group.schoolId}/admin`}>{t('adminLink')}</Link></p> : null}
       {!isAdmin && leadsClass ? (

@@ -1,0 +1,90 @@
+import { useEffect, useId, useState } from 'react'
+import { Link, useNavigate, useParams } from 'react-router-dom'
+import { isStaffRole, type Me } from '../../lib/api-types'
+import { useHubEvent } from '../../lib/hub'
+import { useT } from '../../lib/i18n'
+import { ApiError } from '../../lib/problem'
+import { RequireSignIn } from '../../lib/require-sign-in'
+import { useSchool } from '../../lib/session'
+import { commonTexts } from '../../lib/texts'
+import { ErrorMessage, Loading } from '../../lib/ui'
+import { useChatDetail, useChatList } from './api'
+import { ChatList } from './ChatList'
+import { Conversation } from './Conversation'
+import { useChatsLive } from './live'
+import { NewChatDialog, NewGroupDialog } from './NewChatDialogs'
+import { chatTexts } from './texts'
+
+function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: string }) {
+  const t = useT(chatTexts)
+  const common = useT(commonTexts)
+  const headingId = useId()
+  const navigate = useNavigate()
+  useChatsLive(me.id)
+  const school = useSchool(schoolId)
+  const list = useChatList(schoolId)
+  const listed = list.data?.find((c) => c.id === chatId)
+  // A chat that is not (yet) in the list, such as one opened by a link: asked for by itself.
+  const detail = useChatDetail(schoolId, chatId ?? '', Boolean(chatId) && list.isSuccess && !listed)
+  const chat = listed ?? detail.data?.chat
+  const [dialog, setDialog] = useState<'personal' | 'group' | null>(null)
+  const [removed, setRemoved] = useState(false)
+  const isStaff = school.data?.myRoles.some(isStaffRole) ?? false
+  const root = `/school/${schoolId}/chats`
+
+  useEffect(() => {
+    if (!chatId) document.title = `${t('title')} · ${common('brand')}`
+  }, [chatId, t, common])
+
+  useEffect(() => {
+    if (chatId) setRemoved(false)
+  }, [chatId])
+
+  useHubEvent('ChatRemoved', (e) => {
+    if (e.schoolId === schoolId && e.chatId === chatId) {
+      setRemoved(true)
+      navigate(root, { replace: true })
+    }
+  })
+
+  function opened(id: string) {
+    setDialog(null)
+    navigate(`${root}/${id}`)
+  }
+
+  let conversation
+  if (!chatId) conversation = <p className="muted chats-placeholder">{t('chooseChat')}</p>
+  else if (chat) conversation = <Conversation key={chat.id} schoolId={schoolId} chat={chat} myId={me.id} />
+  else if (list.isError) conversation = <ErrorMessage error={list.error} />
+  else if (detail.isError) {
+    conversation = detail.error instanceof ApiError && detail.error.status === 404
+      ? <div className="chats-placeholder"><p role="alert">{t('notFound')}</p><p><Link to={root}>{t('allChats')}</Link></p></div>
+      : <ErrorMessage error={detail.error} />
+  } else conversation = <Loading />
+
+  return (
+    <div className="chats" data-view={chatId ? 'conversation' : 'list'}>
+      <section className="chats-list-pane" aria-labelledby={headingId}>
+        <div className="chats-list-head">
+          <h1 id={headingId}>{t('title')}</h1>
+          <div className="actions">
+            <button type="button" className="small primary" onClick={() => setDialog('personal')}>{t('write')}</button>
+            {isStaff ? <button type="button" className="small" onClick={() => setDialog('group')}>{t('newGroup')}</button> : null}
+          </div>
+        </div>
+        {removed ? <p className="notice" role="status">{t('removedFromChat')}</p> : null}
+        {list.isPending ? <Loading /> : list.isError ? <ErrorMessage error={list.error} /> : (
+          <ChatList chats={list.data} schoolId={schoolId} currentId={chatId} myId={me.id} />
+        )}
+      </section>
+      <div className="chats-conversation-pane">{conversation}</div>
+      {dialog === 'personal' ? <NewChatDialog schoolId={schoolId} onClose={() => setDialog(null)} onOpened={opened} /> : null}
+      {dialog === 'group' ? <NewGroupDialog schoolId={schoolId} onClose={() => setDialog(null)} onOpened={opened} /> : null}
+    </div>
+  )
+}
+
+export function ChatsPage() {
+  const { schoolId = '', chatId } = useParams()
+  return <RequireSignIn>{(me) => <Chats me={me} schoolId={schoolId} chatId={chatId} />}</RequireSignIn>
+}

@@ -1,0 +1,88 @@
+import { useId, useState } from 'react'
+import { useNavigate } from 'react-router-dom'
+import type { ChatRole, ChatSummary } from '../../lib/api-types'
+import { useT } from '../../lib/i18n'
+import { ErrorMessage, FormErrors, Loading } from '../../lib/ui'
+import { useAddMembers, useChatDetail, useRemoveMember } from './api'
+import { PeoplePicker } from './PeoplePicker'
+import { chatTexts } from './texts'
+import { roleText } from './titles'
+
+const rank: Record<ChatRole, number> = { Member: 0, Moderator: 1, Owner: 2 }
+
+function AddMembers({ schoolId, chatId, present, onDone }: { schoolId: string; chatId: string; present: ReadonlySet<string>; onDone: () => void }) {
+  const t = useT(chatTexts)
+  const [selected, setSelected] = useState<Set<string>>(new Set())
+  const add = useAddMembers(schoolId, chatId)
+  return (
+    <form className="form" onSubmit={(e) => { e.preventDefault(); add.mutate([...selected], { onSuccess: onDone }) }}>
+      <PeoplePicker schoolId={schoolId} legend={t('addMembers')} selected={selected} onChange={setSelected} exclude={present} />
+      <FormErrors error={add.error} />
+      <div className="actions">
+        <button type="submit" className="primary small" disabled={selected.size === 0 || add.isPending}>{t('add')}</button>
+        <button type="button" className="small" onClick={onDone}>{t('cancel')}</button>
+      </div>
+    </form>
+  )
+}
+
+/** Who is in the chat and with what role: nobody reads a chat invisibly. Group moderators add and remove here. */
+export function MembersPanel({ id, schoolId, chat, myId, onClose }: { id: string; schoolId: string; chat: ChatSummary; myId: string; onClose: () => void }) {
+  const t = useT(chatTexts)
+  const headingId = useId()
+  const navigate = useNavigate()
+  const detail = useChatDetail(schoolId, chat.id)
+  const remove = useRemoveMember(schoolId, chat.id)
+  const [adding, setAdding] = useState(false)
+  const [leaving, setLeaving] = useState(false)
+  const isGroup = chat.kind === 'Group'
+  const manages = isGroup && chat.myRole !== 'Member'
+  const members = detail.data?.members ?? []
+
+  return (
+    <aside id={id} className="members-panel" aria-labelledby={headingId}>
+      <div className="members-head">
+        <h3 id={headingId}>{t('membersPanel')}</h3>
+        <button type="button" className="small" onClick={onClose}>{t('closeMembers')}</button>
+      </div>
+      {detail.isPending ? <Loading /> : detail.isError ? <ErrorMessage error={detail.error} /> : (
+        <>
+          <p className="muted small-text">{t('memberCount', { count: members.length })}</p>
+          <ul className="members">
+            {members.map((m) => (
+              <li key={m.accountId}>
+                <span className="member-name">{m.displayName}{m.accountId === myId ? ` (${t('you')})` : ''}</span>
+                <span className={m.role === 'Member' ? 'badge' : 'badge badge-role'}>{roleText(m.role, t)}</span>
+                {manages && m.accountId !== myId && rank[m.role] <= rank[chat.myRole] ? (
+                  <button type="button" className="small" aria-label={t('removeMember', { name: m.displayName })} disabled={remove.isPending}
+                    onClick={() => remove.mutate(m.accountId)}>
+                    {t('removeShort')}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {!leaving ? <FormErrors error={remove.error} /> : null}
+      {manages && !adding ? <p><button type="button" className="small" onClick={() => setAdding(true)}>{t('addMembers')}</button></p> : null}
+      {manages && adding ? (
+        <AddMembers schoolId={schoolId} chatId={chat.id} present={new Set(members.map((m) => m.accountId))} onDone={() => setAdding(false)} />
+      ) : null}
+      {isGroup && !leaving ? <p><button type="button" className="small danger" onClick={() => setLeaving(true)}>{t('leave')}</button></p> : null}
+      {isGroup && leaving ? (
+        <div className="confirm" role="group" aria-label={t('leave')}>
+          <p>{t('confirmLeave')}</p>
+          <FormErrors error={remove.error} />
+          <div className="actions">
+            <button type="button" className="small danger" autoFocus disabled={remove.isPending}
+              onClick={() => remove.mutate(myId, { onSuccess: () => navigate(`/school/${schoolId}/chats`, { replace: true }) })}>
+              {t('confirmLeaveYes')}
+            </button>
+            <button type="button" className="small" onClick={() => { setLeaving(false); remove.reset() }}>{t('cancel')}</button>
+          </div>
+        </div>
+      ) : null}
+    </aside>
+  )
+}

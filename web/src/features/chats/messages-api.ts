@@ -1,0 +1,168 @@
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useCallback, useState } from 'react'
+import type { ChatSummary, Message, MessagePage, ReplyPreview } from '../../lib/api-types'
+import { api } from '../../lib/http'
+import { base, chatKeys } from './api'
+import { applyCreated, applyDeleted, applyMyRead, applyUpdated, messagesUrl } from './cache'
+import { newClientId } from './client-id'
+import { firstSeq, lastSeq, type MessageWindow, type PendingMessage, windowFromPage, withNewer, withOlder, withPending } from './window'
+
+export const maxMessageLength = 4096
+const pageSize = 50
+
+async function fetchPage(schoolId: string, chatId: string, query: string) {
+  return api<MessagePage>(messagesUrl(schoolId, chatId, [query, `limit=${pageSize}`].filter(Boolean).join('&')))
+}
+
+/** Where a chat opens: at the first unread message when there is one, else at the newest. */
+function openingQuery(summary: ChatSummary | undefined): string {
+  return summary && summary.unreadCount > 0 && summary.lastReadSeq < summary.lastSeq ? `around=${summary.lastReadSeq + 1}` : ''
+}
+
+function replaceWindow(queryClient: QueryClient, schoolId: string, chatId: string, page: MessagePage) {
+  queryClient.setQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId), (w) => windowFromPage(page, w?.pending))
+}
+
+/** The held part of a chat's history. Loaded once, then kept current by events and catch-up, never refetched. */
+export function useMessageWindow(schoolId: string, chatId: string) {
+  const queryClient = useQueryClient()
+  return useQuery({
+    queryKey: chatKeys.messages(schoolId, chatId),
+    queryFn: async () => {
+      const summary = queryClient.getQueryData<ChatSummary[]>(chatKeys.list(schoolId))?.find((c) => c.id === chatId)
+      const page = await fetchPage(schoolId, chatId, openingQuery(summary))
+      return windowFromPage(page, queryClient.getQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId))?.pending)
+    },
+    staleTime: Infinity,
+    gcTime: 10 * 60_000,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  })
+}
+
+const inFlight = new Set<string>()
+
+/** Paging through history: older and newer pages, and jumps that replace the window. */
+export function useHistory(schoolId: string, chatId: string, myId: string) {
+  const queryClient = useQueryClient()
+  const [loading, setLoading] = useState<'older' | 'newer' | 'jump' | null>(null)
+  const key = chatKeys.messages(schoolId, chatId)
+
+  const run = useCallback(async (kind: 'older' | 'newer' | 'jump', work: () => Promise<void>) => {
+    const flight = `${chatId}/${kind}`
+    if (inFlight.has(flight)) return
+    inFlight.add(flight)
+    setLoading(kind)
+    try {
+      await work()
+    } catch {
+      // Offline: scrolling again tries again; the connection banner says why nothing came.
+    } finally {
+      inFlight.delete(flight)
+      setLoading(null)
+    }
+  }, [chatId])
+
+  // Both are called on every scroll near an edge: they return at once when there is nothing to load.
+  const loadOlder = useCallback(() => {
+    const held = queryClient.getQueryData<MessageWindow>(key)
+    const first = held && firstSeq(held)
+    if (!held?.hasMoreBefore || first === undefined) return
+    void run('older', async () => {
+      const page = await fetchPage(schoolId, chatId, `before=${first}`)
+      queryClient.setQueryData<MessageWindow>(key, (w) => (w && firstSeq(w) === first ? withOlder(w, page) : w))
+    })
+  }, [run, queryClient, key, schoolId, chatId])
+
+  const loadNewer = useCallback(() => {
+    const held = queryClient.getQueryData<MessageWindow>(key)
+    if (!held?.hasMoreAfter) return
+    const last = lastSeq(held)
+    void run('newer', async () => {
+      const page = await fetchPage(schoolId, chatId, `after=${last}`)
+      queryClient.setQueryData<MessageWindow>(key, (w) => (w && lastSeq(w) === last ? withNewer(w, page, myId) : w))
+    })
+  }, [run, queryClient, key, schoolId, chatId, myId])
+
+  /** Makes sure the window holds `seq`, loading the history around it when it does not; answers that message's id. */
+  const jumpTo = useCallback(async (seq: number) => {
+    const find = () => queryClient.getQueryData<MessageWindow>(key)?.items.find((m) => m.seq === seq)?.id
+    if (find()) return find()
+    await run('jump', async () => replaceWindow(queryClient, schoolId, chatId, await fetchPage(schoolId, chatId, `around=${seq}`)))
+    return find()
+  }, [run, queryClient, key, schoolId, chatId])
+
+  const jumpToLatest = useCallback(async () => {
+    if (!queryClient.getQueryData<MessageWindow>(key)?.hasMoreAfter) return
+    await run('jump', async () => replaceWindow(queryClient, schoolId, chatId, await fetchPage(schoolId, chatId, '')))
+  }, [run, queryClient, key, schoolId, chatId])
+
+  return { loading, loadOlder, loadNewer, jumpTo, jumpToLatest }
+}
+
+/** Optimistic sending: the message shows at once as "sending", keyed by its client id, until the server's copy replaces it. */
+export function useSend(schoolId: string, chatId: string, myId: string) {
+  const queryClient = useQueryClient()
+  const key = chatKeys.messages(schoolId, chatId)
+
+  const setPending = useCallback((change: (pending: PendingMessage[]) => PendingMessage[]) => {
+    queryClient.setQueryData<MessageWindow>(key, (w) => (w ? withPending(w, change) : w))
+  }, [queryClient, key])
+
+  const post = useCallback(async (message: PendingMessage) => {
+    setPending((all) => all.map((p) => (p.clientId === message.clientId ? { ...p, status: 'sending', error: undefined } : p)))
+    try {
+      const stored = await api<Message>(messagesUrl(schoolId, chatId), {
+        method: 'POST',
+        body: { clientId: message.clientId, text: message.text, replyToId: message.replyTo?.id ?? null },
+      })
+      applyCreated(queryClient, schoolId, stored, myId)
+      // Still listed when the window could not take it (it holds older history): the event or a jump shows it.
+      setPending((all) => all.filter((p) => p.clientId !== message.clientId))
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error)
+      setPending((all) => all.map((p) => (p.clientId === message.clientId ? { ...p, status: 'failed', error: text } : p)))
+    }
+  }, [setPending, queryClient, schoolId, chatId, myId])
+
+  const send = useCallback((text: string, replyTo: ReplyPreview | null) => {
+    const message: PendingMessage = { clientId: newClientId(), text, replyTo, status: 'sending', createdAt: new Date().toISOString() }
+    setPending((all) => [...all, message])
+    void post(message)
+  }, [setPending, post])
+
+  const retry = useCallback((message: PendingMessage) => void post(message), [post])
+  const discard = useCallback((clientId: string) => setPending((all) => all.filter((p) => p.clientId !== clientId)), [setPending])
+
+  return { send, retry, discard }
+}
+
+export function useEditMessage(schoolId: string, chatId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ messageId, text }: { messageId: string; text: string }) =>
+      api<Message>(`${messagesUrl(schoolId, chatId)}/${messageId}`, { method: 'PATCH', body: { text } }),
+    onSuccess: (message) => applyUpdated(queryClient, schoolId, message),
+  })
+}
+
+export function useDeleteMessage(schoolId: string, chatId: string, myId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (message: Message) => api<void>(`${messagesUrl(schoolId, chatId)}/${message.id}`, { method: 'DELETE' }),
+    onSuccess: (_, message) => applyDeleted(queryClient, schoolId, chatId, message.id, message.seq, myId),
+  })
+}
+
+/** Moves my read mark forward (the server never moves it back); other tabs hear of it through ReadUpdated. */
+export function useMarkRead(schoolId: string, chatId: string, myId: string) {
+  const queryClient = useQueryClient()
+  return useCallback(async (seq: number) => {
+    try {
+      await api<void>(`${base(schoolId)}/chats/${chatId}/read`, { method: 'POST', body: { seq } })
+      applyMyRead(queryClient, schoolId, chatId, seq, myId)
+    } catch {
+      // Not marked this time; the next scroll or visit marks it.
+    }
+  }, [queryClient, schoolId, chatId, myId])
+}

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest'
+import { serverEventNames } from './events'
+
+describe('event catalogue', () => {
+  it('lists every event the server sends (Realtime/Events.cs) exactly once', () => {
+    expect([...serverEventNames].sort()).toEqual([
+      'ChatAdded', 'ChatRemoved', 'ChatUpdated', 'ConfirmationRequested', 'MessageCreated', 'MessageDeleted', 'MessageUpdated',
+      'ReadUpdated', 'Typing',
+    ])
+  })
+})

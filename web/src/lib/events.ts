@@ -1,0 +1,73 @@
+import type { ChatSummary, Message } from './api-types'
+
+// The realtime event catalogue, mirroring src/Server/Realtime/Events.cs: one payload type per event and the
+// hub method that carries it. Payloads are the records the REST API returns, so they go straight into the
+// query cache. Features subscribe to the events they own with useHubEvent (lib/hub.ts).
+
+export interface MessageEvent {
+  schoolId: string
+  chatId: string
+  message: Message
+}
+
+export interface MessageDeletedEvent {
+  schoolId: string
+  chatId: string
+  messageId: string
+  seq: number
+}
+
+export interface ReadEvent {
+  schoolId: string
+  chatId: string
+  accountId: string
+  lastReadSeq: number
+}
+
+export interface ChatAddedEvent {
+  schoolId: string
+  chat: ChatSummary
+}
+
+export interface ChatRemovedEvent {
+  schoolId: string
+  chatId: string
+}
+
+export interface TypingEvent {
+  schoolId: string
+  chatId: string
+  accountId: string
+  displayName: string
+}
+
+/** Server → client: hub method name → payload (IChatClient). */
+export interface ServerEvents {
+  MessageCreated: MessageEvent
+  MessageUpdated: MessageEvent
+  MessageDeleted: MessageDeletedEvent
+  ReadUpdated: ReadEvent
+  ChatAdded: ChatAddedEvent
+  /** The chat's settings or my role in it changed; the same payload as ChatAdded. */
+  ChatUpdated: ChatAddedEvent
+  ChatRemoved: ChatRemovedEvent
+  Typing: TypingEvent
+  /** The sender of a "please confirm" message asks those who have not confirmed yet. */
+  ConfirmationRequested: MessageEvent
+}
+
+export type ServerEventName = keyof ServerEvents
+
+/** The same catalogue as a discriminated union, for code that handles several events in one place. */
+export type ServerEvent = { [K in ServerEventName]: { name: K; payload: ServerEvents[K] } }[ServerEventName]
+
+export const serverEventNames: readonly ServerEventName[] = [
+  'MessageCreated', 'MessageUpdated', 'MessageDeleted', 'ReadUpdated', 'ChatAdded', 'ChatUpdated', 'ChatRemoved', 'Typing',
+  'ConfirmationRequested',
+]
+
+/** Client → server hub methods and their arguments (ChatHub). */
+export interface ClientMethods {
+  /** "I am typing in this chat"; send at most once every few seconds. */
+  Typing: [schoolId: string, chatId: string]
+}
