@@ -1,0 +1,86 @@
+using Microsoft.Playwright;
+using Sfera.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sfera.Tests.Browser;
+
+/// <summary>Two people in two browsers: live delivery, read receipts, safe rendering, and the contact policy in the UI.</summary>
+public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> SignInAsync(Person person, bool phone)
+    {
+        var page = await browser.NewPageAsync(phone);
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Логин").FillAsync(person.Login);
+        await page.GetByLabel("Пароль").FillAsync(person.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Здравствуйте" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static async Task OpenChatAsync(IPage page, TestSchool school, string title)
+    {
+        await page.GotoAsync($"/school/{school.Id}/chats");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Список чатов" }).GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_teachers_message_appears_in_the_students_browser_and_the_read_receipt_comes_back()
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
+        var student = await SignInAsync(cast.Student, phone: true);
+        var alerts = 0;
+        student.Dialog += (_, dialog) => { alerts++; _ = dialog.DismissAsync(); };
+
+        await OpenChatAsync(student, cast.School, "Класс 5А");
+        await OpenChatAsync(teacher, cast.School, "Класс 5А");
+        var composer = teacher.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" });
+        await composer.FillAsync("Завтра контрольная, повторите **дроби**");
+        await composer.PressAsync("Enter");
+
+        // Without reloading, the student sees it, with the formatting rendered as formatting.
+        var log = student.GetByRole(AriaRole.List, new() { Name = "Сообщения" });
+        var message = log.GetByRole(AriaRole.Article).Filter(new() { HasText = "Завтра контрольная" });
+        await Expect(message).ToBeVisibleAsync();
+        await Expect(message.Locator("strong")).ToHaveTextAsync("дроби");
+
+        // The student has read it: the teacher's "read by" shows it without reloading.
+        var mine = teacher.GetByRole(AriaRole.Article).Filter(new() { HasText = "Завтра контрольная" });
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Кто прочитал" }).ClickAsync();
+        await Expect(mine.GetByText("Прочитали 1 из 3")).ToBeVisibleAsync();
+        await Expect(mine.GetByText(cast.Student.DisplayName)).ToBeVisibleAsync();
+
+        // Markup in a message is shown as text, never run.
+        await composer.FillAsync("<img src=x onerror=alert(1)><script>alert(2)</script>");
+        await composer.PressAsync("Enter");
+        var hostile = log.GetByRole(AriaRole.Article).Filter(new() { HasText = "<img src=x onerror=alert(1)>" });
+        await Expect(hostile).ToBeVisibleAsync();
+        await Expect(hostile.Locator("img")).ToHaveCountAsync(0);
+        Assert.Equal(0, alerts);
+    }
+
+    [Fact]
+    public async Task A_parent_can_write_to_their_childs_teacher_but_cannot_find_someone_elses_child()
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var parent = await SignInAsync(cast.Parent, phone: true);
+        await parent.GotoAsync($"/school/{cast.School.Id}/chats");
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Написать" }).ClickAsync();
+        var dialog = parent.GetByRole(AriaRole.Dialog, new() { Name = "Кому написать" });
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = cast.ClassTeacher.DisplayName })).ToBeVisibleAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = cast.Student.DisplayName })).ToBeVisibleAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = cast.Classmate.DisplayName })).ToHaveCountAsync(0);
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = cast.OtherStudent.DisplayName })).ToHaveCountAsync(0);
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = cast.ClassTeacher.DisplayName }).ClickAsync();
+        var composer = parent.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" });
+        await composer.FillAsync("Здравствуйте! Ваня заболел.");
+        await composer.PressAsync("Enter");
+
+        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
+        await OpenChatAsync(teacher, cast.School, cast.Parent.DisplayName);
+        await Expect(teacher.GetByRole(AriaRole.Article).Filter(new() { HasText = "Ваня заболел" })).ToBeVisibleAsync();
+    }
+}
