@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Sfera.Bench;
+
+// Black-box benchmarks of a real Sfera server process (see bench/README.md):
+//   deliver  send-to-deliver latency in a 30-member class chat, everyone connected over WebSockets
+//   history  history page latency in one chat holding 1,000,000 messages
+var db = Arg("--db") ?? "sqlite";
+var pg = Arg("--postgres");
+var messages = int.Parse(Arg("--messages") ?? "300");
+var historySize = int.Parse(Arg("--history") ?? "1000000");
+var what = Arg("--run") ?? "all";
+
+await using var server = await ServerProcess.StartAsync(db, pg);
+var api = new Api(server.Url);
+var school = await BenchSchool.CreateAsync(api, server, members: 30);
+Console.WriteLine($"Sfera on {db}: school with {school.People.Count} people ready.");
+
+if (what is "all" or "deliver") await Deliver(school, messages);
+if (what is "all" or "history") await History(school, server, historySize);
+
+async Task Deliver(BenchSchool s, int count)
+{
+    var chatId = await s.ClassChatAsync();
+    var received = new Dictionary<string, long>[s.People.Count];
+    var hubs = new List<HubConnection>();
+    var pending = new System.Collections.Concurrent.ConcurrentDictionary<string, (long Sent, int Left, List<double> Latencies)>();
+    var latencies = new List<double>();
+    foreach (var person in s.People.Skip(1))
+    {
+        var hub = new HubConnectionBuilder().WithUrl($"{server.Url}/hubs/chat", o => o.AccessTokenProvider = () => Task.FromResult<string?>(person.Token)).Build();
+        hub.On<JsonElement>("MessageCreated", e =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            var clientId = e.GetProperty("message").GetProperty("clientId").GetString()!;
+            lock (latencies)
+                if (pending.TryGetValue(clientId, out var p)) latencies.Add(Stopwatch.GetElapsedTime(p.Sent, now).TotalMilliseconds);
+        });
+        await hub.StartAsync();
+        hubs.Add(hub);
+    }
+    var sender = s.People[0];
+    var listeners = hubs.Count;
+    // Warm up, then send one message at a time, each after the previous was delivered to everyone.
+    for (var i = -20; i < count; i++)
+    {
+        var clientId = Guid.NewGuid().ToString();
+        int before;
+        lock (latencies) before = latencies.Count;
+        pending[clientId] = (Stopwatch.GetTimestamp(), listeners, []);
+        var response = await sender.Http.PostAsJsonAsync($"/api/v1/schools/{s.Id}/chats/{chatId}/messages", new { clientId, text = $"Сообщение {i}" });
+        response.EnsureSuccessStatusCode();
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            lock (latencies) if (latencies.Count - before >= listeners) break;
+            if (waited.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException("a message was not delivered to everyone");
+            await Task.Delay(1);
+        }
+        if (i < 0) lock (latencies) latencies.RemoveRange(before, latencies.Count - before);
+        pending.TryRemove(clientId, out _);
+    }
+    foreach (var hub in hubs) await hub.DisposeAsync();
+    Report($"send-to-deliver, {listeners} connected members, {count} messages ({latencies.Count} deliveries)", latencies);
+}
+
+async Task History(BenchSchool s, ServerProcess process, int size)
+{
+    var chatId = await s.ClassChatAsync();
+    var fill = Stopwatch.StartNew();
+    await Filler.FillAsync(process, s.Id, chatId, s.People[0].AccountId, size);
+    Console.WriteLine($"filled {size:N0} messages in {fill.Elapsed.TotalSeconds:F0} s");
+    var reader = s.People[1].Http;
+    foreach (var (name, query) in new[]
+    {
+        ("newest page", "limit=50"),
+        ("page before the middle", $"before={size / 2}&limit=50"),
+        ("page around the start", "around=10&limit=50"),
+        ("page after a point", $"after={size - 100}&limit=50"),
+    })
+    {
+        var times = new List<double>();
+        for (var i = -10; i < 200; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var r = await reader.GetAsync($"/api/v1/schools/{s.Id}/chats/{chatId}/messages?{query}");
+            r.EnsureSuccessStatusCode();
+            await r.Content.ReadAsByteArrayAsync();
+            if (i >= 0) times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        Report($"history, {size:N0} messages, {name}", times);
+    }
+    var list = new List<double>();
+    for (var i = -10; i < 200; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        (await reader.GetAsync($"/api/v1/schools/{s.Id}/chats")).EnsureSuccessStatusCode();
+        if (i >= 0) list.Add(sw.Elapsed.TotalMilliseconds);
+    }
+    Report("chat list of a member (unread counts over the 1M-message chat)", list);
+}
+
+void Report(string name, List<double> ms)
+{
+    ms.Sort();
+    double P(double q) => ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];
+    Console.WriteLine($"{name}: n={ms.Count} p50={P(0.50):F2} ms p90={P(0.90):F2} ms p99={P(0.99):F2} ms max={ms[^1]:F2} ms");
+}
+
+string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

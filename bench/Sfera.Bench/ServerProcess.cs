@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sfera.Bench;
+
+/// <summary>The built server (Release) as a separate process on a free loopback port, with a throwaway database.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    public string Url { get; }
+    public string Provider { get; }
+    public string ConnectionString { get; }
+    public const string OperatorLogin = "bench.operator";
+    public const string Password = "Bench-password-1";
+
+    private ServerProcess(Process process, string url, string provider, string connection)
+    {
+        this.process = process;
+        Url = url;
+        Provider = provider;
+        ConnectionString = connection;
+    }
+
+    public static async Task<ServerProcess> StartAsync(string provider, string? postgres)
+    {
+        var repo = FindRepo();
+        var dll = Path.Combine(repo, "src/Server/bin/Release/net10.0/Sfera.Server.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"Build the server first: dotnet build -c Release src/Server ({dll} missing)");
+        var data = Path.Combine(Path.GetTempPath(), "sfera-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var connection = provider == "postgres"
+            ? $"{postgres ?? throw new InvalidOperationException("--postgres <connection string without database> is required")};Database=sfera_bench_{Guid.NewGuid():N}"
+            : $"Data Source={Path.Combine(data, "sfera.db")};Pooling=true";
+        var port = FreePort();
+        ProcessStartInfo Info(params string[] args)
+        {
+            var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(repo, "src/Server"), RedirectStandardOutput = true, RedirectStandardError = true };
+            info.ArgumentList.Add(dll);
+            foreach (var a in args) info.ArgumentList.Add(a);
+            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            info.Environment["Database__Provider"] = provider;
+            info.Environment["Database__ConnectionString"] = connection;
+            info.Environment["Sfera__SignInPermitsPerMinute"] = "1000000";
+            info.Environment["Logging__LogLevel__Default"] = "Warning";
+            return info;
+        }
+        using (var cli = Process.Start(Info("create-operator", "--login", OperatorLogin, "--password", Password))!)
+        {
+            await cli.WaitForExitAsync();
+            if (cli.ExitCode != 0) throw new InvalidOperationException("create-operator failed: " + await cli.StandardError.ReadToEndAsync());
+        }
+        var url = $"http://127.0.0.1:{port}";
+        var server = Process.Start(Info("--urls", url))!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        using var http = new HttpClient();
+        for (var i = 0; i < 200; i++)
+        {
+            try { if ((await http.GetAsync($"{url}/health")).IsSuccessStatusCode) return new ServerProcess(server, url, provider, connection); }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        server.Kill();
+        throw new TimeoutException("the server did not start");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepo()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sfera.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited) { process.Kill(entireProcessTree: true); await process.WaitForExitAsync(); }
+        process.Dispose();
+    }
+}
