@@ -72,6 +72,9 @@ public sealed class MessageFeatureTests
         var forwarded = await Send(cast, cast.ClassTeacher, parents.Id, Text(original.Text) with { ForwardedFromId = original.Id })
             .Read<MessageResponse>(HttpStatusCode.Created);
         Assert.Equal(cast.ClassTeacher.DisplayName, forwarded.ForwardedFrom?.SenderName);
+        var reply = await Send(cast, cast.Student, classChat.Id, Text("А кеды нужны?") with { ReplyToId = original.Id }).Read<MessageResponse>(HttpStatusCode.Created);
+        Assert.Equal((original.Id, original.Seq, cast.ClassTeacher.DisplayName, original.Text), (reply.ReplyTo?.Id, reply.ReplyTo?.Seq, reply.ReplyTo?.SenderName, reply.ReplyTo?.Text));
+        await Send(cast, cast.Student, classChat.Id, Text("ответ не туда") with { ReplyToId = forwarded.Id }).Expect(HttpStatusCode.BadRequest);
         // A parent is not in the class chat and cannot forward from it.
         await Send(cast, cast.Parent, parents.Id, Text("переслать") with { ForwardedFromId = original.Id }).Expect(HttpStatusCode.BadRequest);
     }

@@ -8,9 +8,12 @@ public sealed record ChatSummaryResponse(
     Guid Id, ChatKind Kind, string Title, Guid? ClassId, long LastSeq, long LastReadSeq, int UnreadCount,
     MessageResponse? LastMessage, int MemberCount, ChatRole MyRole, bool ModeratorsOnly, bool CanPost);
 
-/// <summary>Chats as one member sees them: title from their side, their unread count and read position.</summary>
+/// <summary>Chats as one member sees them: title from their side, their unread count (capped at <see cref="ChatQueries.UnreadCap"/>) and read position.</summary>
 public static class ChatQueries
 {
+    /// <summary>Unread counts stop here; clients show "999+".</summary>
+    public const int UnreadCap = 1000;
+
     public static async Task<List<ChatSummaryResponse>> SummariesAsync(SferaDb db, Guid schoolId, Guid accountId, IReadOnlyCollection<Guid>? only = null)
     {
         var rows = await db.ChatMembers.AsNoTracking().IgnoreQueryFilters()
@@ -24,17 +27,19 @@ public static class ChatQueries
                     ? db.ChatMembers.IgnoreQueryFilters().Where(o => o.ChatId == x.Chat.Id && o.AccountId != accountId)
                         .Join(db.Users, o => o.AccountId, u => u.Id, (o, u) => u.DisplayName).FirstOrDefault()
                     : null,
-                Unread = db.Messages.IgnoreQueryFilters().Count(msg => msg.ChatId == x.Chat.Id && msg.Seq > x.Member.LastReadSeq
-                    && msg.SenderId != accountId && msg.DeletedAt == null),
+                // Counted up to a cap, so a chat with a million unread messages costs no more than one with a thousand.
+                Unread = db.Messages.IgnoreQueryFilters().Where(msg => msg.ChatId == x.Chat.Id && msg.Seq > x.Member.LastReadSeq
+                    && msg.SenderId != accountId && msg.DeletedAt == null).Take(UnreadCap).Count(),
                 Members = db.ChatMembers.IgnoreQueryFilters().Count(o => o.ChatId == x.Chat.Id),
             })
             .ToListAsync();
-        var lastIds = rows.Where(r => r.Chat.LastSeq > 0).Select(r => (r.Chat.Id, r.Chat.LastSeq)).ToList();
-        var chatIds = lastIds.Select(l => l.Id).ToList();
-        var candidates = await MessageQueries.Project(db, db.Messages.IgnoreQueryFilters()
-                .Where(m => chatIds.Contains(m.ChatId) && m.Seq == db.Chats.IgnoreQueryFilters().Where(c => c.Id == m.ChatId).Select(c => c.LastSeq).First()))
-            .ToListAsync();
-        var last = candidates.ToDictionary(m => m.ChatId);
+        // The newest message of each chat, by the (chat, seq) index: IN lists, then the exact pairs in memory.
+        var newest = rows.Where(r => r.Chat.LastSeq > 0).ToDictionary(r => r.Chat.Id, r => r.Chat.LastSeq);
+        var chatIds = newest.Keys.ToList();
+        var seqs = newest.Values.Distinct().ToList();
+        var candidates = chatIds.Count == 0 ? [] : await MessageQueries.ListAsync(db, db.Messages.IgnoreQueryFilters()
+            .Where(m => chatIds.Contains(m.ChatId) && seqs.Contains(m.Seq)));
+        var last = candidates.Where(m => newest[m.ChatId] == m.Seq).ToDictionary(m => m.ChatId);
         return rows
             .Select(r => new ChatSummaryResponse(
                 r.Chat.Id, r.Chat.Kind, r.Chat.Kind == ChatKind.Personal ? r.Other ?? "" : r.Chat.IsAutomatic ? r.ClassName ?? "" : r.Chat.Title,

@@ -60,8 +60,8 @@ public static class MessageActionsApi
     private static async Task<Results<Ok<List<MessageResponse>>, ProblemHttpResult>> Pins(SchoolMember member, Guid chatId, SferaDb db)
     {
         if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
-        var pinned = await MessageQueries.Project(db, db.Messages.Where(m => m.ChatId == chatId && m.PinnedAt != null && m.DeletedAt == null)
-            .OrderByDescending(m => m.PinnedAt)).ToListAsync();
+        var pinned = await MessageQueries.ListAsync(db, db.Messages.Where(m => m.ChatId == chatId && m.PinnedAt != null && m.DeletedAt == null)
+            .OrderByDescending(m => m.PinnedAt));
         return TypedResults.Ok(pinned);
     }
 

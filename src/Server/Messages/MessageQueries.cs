@@ -14,28 +14,46 @@ public sealed record MessagePageResponse(List<MessageResponse> Items, bool HasMo
 
 public static class MessageQueries
 {
-    /// <summary>Messages as members see them: a deleted message keeps its place in the history but not its text.</summary>
-    public static IQueryable<MessageResponse> Project(SferaDb db, IQueryable<Message> messages) =>
-        messages.Select(m => new MessageResponse(
+    private sealed record Row(
+        Guid Id, Guid ChatId, long Seq, Guid SenderId, string SenderName, string ClientId, string Text, Guid? ReplyToId, Guid? ForwardedFromId,
+        List<Guid> Mentions, bool MentionsAll, List<ReactionResponse> Reactions, bool Pinned, bool RequiresConfirmation, int ConfirmedCount,
+        DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
+
+    private sealed record Quoted(Guid Id, long Seq, string SenderName, string Text, bool Deleted, DateTimeOffset CreatedAt);
+
+    /// <summary>Messages as members see them, in the query's order: a deleted message keeps its place but not its text.
+    /// Quoted and forwarded messages are looked up by id in a second query (as a join they would scan the table).</summary>
+    public static async Task<List<MessageResponse>> ListAsync(SferaDb db, IQueryable<Message> messages)
+    {
+        var rows = await messages.Select(m => new Row(
             m.Id, m.ChatId, m.Seq, m.SenderId,
             db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).First(),
             m.ClientId,
             m.DeletedAt == null ? m.Text : "",
-            m.ReplyToId == null ? null : db.Messages.IgnoreQueryFilters().Where(r => r.Id == m.ReplyToId).Select(r => new ReplyPreview(
-                r.Id, r.Seq, db.Users.Where(u => u.Id == r.SenderId).Select(u => u.DisplayName).First(),
-                r.DeletedAt == null ? (r.Text.Length > 200 ? r.Text.Substring(0, 200) : r.Text) : "", r.DeletedAt != null)).FirstOrDefault(),
-            m.ForwardedFromId == null ? null : db.Messages.IgnoreQueryFilters().Where(f => f.Id == m.ForwardedFromId).Select(f => new ForwardPreview(
-                db.Users.Where(u => u.Id == f.SenderId).Select(u => u.DisplayName).First(), f.CreatedAt)).FirstOrDefault(),
+            m.ReplyToId, m.ForwardedFromId,
             db.Mentions.Where(x => x.MessageId == m.Id).OrderBy(x => x.Id).Select(x => x.AccountId).ToList(),
             m.MentionsAll,
             db.Reactions.Where(x => x.MessageId == m.Id).OrderBy(x => x.Id).Select(x => new ReactionResponse(x.Emoji, x.AccountId)).ToList(),
             m.PinnedAt != null,
             m.RequiresConfirmation,
             db.Confirmations.Count(x => x.MessageId == m.Id),
-            m.CreatedAt, m.EditedAt, m.DeletedAt != null));
+            m.CreatedAt, m.EditedAt, m.DeletedAt != null)).ToListAsync();
 
-    public static Task<MessageResponse> OneAsync(SferaDb db, Guid messageId) =>
-        Project(db, db.Messages.IgnoreQueryFilters().Where(m => m.Id == messageId)).FirstAsync();
+        var quotedIds = rows.SelectMany(r => new[] { r.ReplyToId, r.ForwardedFromId }).OfType<Guid>().Distinct().ToList();
+        var quoted = quotedIds.Count == 0 ? [] : await db.Messages.IgnoreQueryFilters().Where(q => quotedIds.Contains(q.Id))
+            .Select(q => new Quoted(q.Id, q.Seq, db.Users.Where(u => u.Id == q.SenderId).Select(u => u.DisplayName).First(),
+                q.DeletedAt == null ? (q.Text.Length > 200 ? q.Text.Substring(0, 200) : q.Text) : "", q.DeletedAt != null, q.CreatedAt))
+            .ToDictionaryAsync(q => q.Id);
+
+        return rows.Select(r => new MessageResponse(
+            r.Id, r.ChatId, r.Seq, r.SenderId, r.SenderName, r.ClientId, r.Text,
+            r.ReplyToId is { } reply && quoted.TryGetValue(reply, out var rq) ? new ReplyPreview(rq.Id, rq.Seq, rq.SenderName, rq.Text, rq.Deleted) : null,
+            r.ForwardedFromId is { } forward && quoted.TryGetValue(forward, out var fq) ? new ForwardPreview(fq.SenderName, fq.CreatedAt) : null,
+            r.Mentions, r.MentionsAll, r.Reactions, r.Pinned, r.RequiresConfirmation, r.ConfirmedCount, r.CreatedAt, r.EditedAt, r.Deleted)).ToList();
+    }
+
+    public static async Task<MessageResponse> OneAsync(SferaDb db, Guid messageId) =>
+        (await ListAsync(db, db.Messages.IgnoreQueryFilters().Where(m => m.Id == messageId))).Single();
 
     /// <summary>A page of history by keyset on the sequence number: before, after, or around a point; oldest first.</summary>
     public static async Task<MessagePageResponse> PageAsync(SferaDb db, Guid chatId, long? before, long? after, long? around, int limit)
@@ -43,17 +61,17 @@ public static class MessageQueries
         var chat = db.Messages.Where(m => m.ChatId == chatId);
         List<MessageResponse> items;
         if (after is { } a)
-            items = await Project(db, chat.Where(m => m.Seq > a).OrderBy(m => m.Seq).Take(limit)).ToListAsync();
+            items = await ListAsync(db, chat.Where(m => m.Seq > a).OrderBy(m => m.Seq).Take(limit));
         else if (around is { } c)
         {
-            var older = await Project(db, chat.Where(m => m.Seq < c).OrderByDescending(m => m.Seq).Take(limit / 2)).ToListAsync();
-            var newer = await Project(db, chat.Where(m => m.Seq >= c).OrderBy(m => m.Seq).Take(limit - limit / 2)).ToListAsync();
+            var older = await ListAsync(db, chat.Where(m => m.Seq < c).OrderByDescending(m => m.Seq).Take(limit / 2));
+            var newer = await ListAsync(db, chat.Where(m => m.Seq >= c).OrderBy(m => m.Seq).Take(limit - limit / 2));
             items = [.. older.OrderBy(m => m.Seq), .. newer];
         }
         else
         {
             var q = before is { } b ? chat.Where(m => m.Seq < b) : chat;
-            items = (await Project(db, q.OrderByDescending(m => m.Seq).Take(limit)).ToListAsync()).OrderBy(m => m.Seq).ToList();
+            items = (await ListAsync(db, q.OrderByDescending(m => m.Seq).Take(limit))).OrderBy(m => m.Seq).ToList();
         }
         if (items.Count == 0) return new([], before is not null && await chat.AnyAsync(m => m.Seq < before), after is not null && await chat.AnyAsync(m => m.Seq > after));
         var first = items[0].Seq;

@@ -35,7 +35,7 @@ public static class SearchApi
         var mine = db.ChatMembers.Where(c => c.AccountId == member.AccountId && c.SchoolId == member.SchoolId).Select(c => c.ChatId);
         var found = matches.Where(m => m.DeletedAt == null && m.SchoolId == member.SchoolId && mine.Contains(m.ChatId)
             && (chatId == null || m.ChatId == chatId));
-        return TypedResults.Ok(await MessageQueries.Project(db, found.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.ChatId).ThenByDescending(m => m.Seq).Take(take)).ToListAsync());
+        return TypedResults.Ok(await MessageQueries.ListAsync(db, found.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.ChatId).ThenByDescending(m => m.Seq).Take(take)));
     }
 
     /// <summary>Words become quoted prefix terms ("уроки" → "урок"*), so no FTS5 syntax from the user gets through.</summary>

@@ -78,10 +78,10 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         return message.Id;
     }
 
-    private Task<MessageResponse?> FindAsync(Guid chatId, Guid senderId, string clientId)
+    private async Task<MessageResponse?> FindAsync(Guid chatId, Guid senderId, string clientId)
     {
         var trimmed = clientId.Trim();
-        return MessageQueries.Project(db, db.Messages.Where(m => m.ChatId == chatId && m.SenderId == senderId && m.ClientId == trimmed))
-            .Cast<MessageResponse?>().FirstOrDefaultAsync();
+        return (await MessageQueries.ListAsync(db, db.Messages.Where(m => m.ChatId == chatId && m.SenderId == senderId && m.ClientId == trimmed)))
+            .FirstOrDefault();
     }
 }
