@@ -52,7 +52,9 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         var url = $"http://127.0.0.1:{port}";
         var server = Process.Start(Info("--urls", url))!;
-        server.OutputDataReceived += (_, _) => { };
+        // SFERA_BENCH_SERVER_LOG=<file> keeps the server's own log (with, say, Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information).
+        var log = Environment.GetEnvironmentVariable("SFERA_BENCH_SERVER_LOG") is { Length: > 0 } path ? new StreamWriter(path) { AutoFlush = true } : null;
+        server.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (server) log?.WriteLine(e.Data); };
         server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
