@@ -38,6 +38,11 @@ export interface School {
   region: string
   journalUrl: string | null
   myRoles: Role[]
+  /** Contact policy: students may start personal chats with other students; parents with parents of their child's class. */
+  studentsMayWriteOtherStudents: boolean
+  parentsMayWriteClassParents: boolean
+  /** How long after sending a message its sender may still edit it. */
+  editWindowMinutes: number
 }
 
 export interface PersonRef {

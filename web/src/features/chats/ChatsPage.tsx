@@ -12,6 +12,7 @@ import { useChatDetail, useChatList } from './api'
 import { ChatList } from './ChatList'
 import { Conversation } from './Conversation'
 import { useChatsLive } from './live'
+import { SearchBox, SearchResults } from './MessageSearch'
 import { NewChatDialog, NewGroupDialog } from './NewChatDialogs'
 import { chatTexts } from './texts'
 
@@ -29,6 +30,8 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
   const chat = listed ?? detail.data?.chat
   const [dialog, setDialog] = useState<'personal' | 'group' | null>(null)
   const [removed, setRemoved] = useState(false)
+  const [query, setQuery] = useState('')
+  const [searchBox, setSearchBox] = useState(0)
   const isStaff = school.data?.myRoles.some(isStaffRole) ?? false
   const root = `/school/${schoolId}/chats`
 
@@ -72,8 +75,12 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
             {isStaff ? <button type="button" className="small" onClick={() => setDialog('group')}>{t('newGroup')}</button> : null}
           </div>
         </div>
+        <SearchBox key={searchBox} query={query} onSearch={setQuery} />
         {removed ? <p className="notice" role="status">{t('removedFromChat')}</p> : null}
-        {list.isPending ? <Loading /> : list.isError ? <ErrorMessage error={list.error} /> : (
+        {list.isPending ? <Loading /> : list.isError ? <ErrorMessage error={list.error} /> : query ? (
+          <SearchResults schoolId={schoolId} query={query} chats={list.data}
+            onClose={() => { setQuery(''); setSearchBox((n) => n + 1) }} />
+        ) : (
           <ChatList chats={list.data} schoolId={schoolId} currentId={chatId} myId={me.id} />
         )}
       </section>

@@ -1,9 +1,11 @@
-import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ChatSummary, ReplyPreview } from '../../lib/api-types'
 import { sendToHub } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
+import { findMentionQuery, fold, insertMention, type Mentionable, mentionedIds, mentionsEveryone, suggestMembers } from './mentions'
 import { maxMessageLength } from './messages-api'
 import { chatTexts } from './texts'
+import type { SendExtras } from './window'
 
 const typingEveryMs = 3_000
 const counterFrom = maxMessageLength - 200
@@ -14,19 +16,45 @@ interface Props {
   chat: ChatSummary
   schoolId: string
   replyTo: ReplyPreview | null
+  /** Members who can be mentioned (not me). */
+  members: readonly Mentionable[]
   onCancelReply: () => void
-  onSend: (text: string) => void
+  onSend: (text: string, extras: SendExtras) => void
+  /** Shown above the text box: why sending was refused (muted…). */
+  refusal?: string | null
 }
 
-export function Composer({ chat, schoolId, replyTo, onCancelReply, onSend }: Props) {
+type Option = { kind: 'member'; member: Mentionable } | { kind: 'all' }
+
+export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSend, refusal }: Props) {
   const t = useT(chatTexts)
   const id = useId()
   const area = useRef<HTMLTextAreaElement>(null)
   const lastTyping = useRef(0)
+  const nextCaret = useRef<number | null>(null)
   const [text, setText] = useState(() => drafts.get(chat.id) ?? '')
+  const [caret, setCaret] = useState(0)
+  const [active, setActive] = useState(0)
+  /** The "@" whose suggestions were closed with Escape: not offered again until another "@". */
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null)
+  const [askConfirm, setAskConfirm] = useState(false)
+  const moderator = chat.myRole !== 'Member'
+  const canMentionAll = moderator && chat.kind !== 'Personal'
+  const canAskConfirm = moderator && chat.kind !== 'Personal'
   const length = text.trim().length
   const tooLong = length > maxMessageLength
   const canSend = chat.canPost && length > 0 && !tooLong
+
+  const query = chat.kind === 'Personal' ? null : findMentionQuery(text, caret)
+  const options = useMemo<Option[]>(() => {
+    if (!query || query.start === dismissedAt) return []
+    const found: Option[] = suggestMembers(members, query.query).map((member) => ({ kind: 'member', member }))
+    const q = fold(query.query)
+    if (canMentionAll && (t('mentionAllWord').startsWith(q) || 'все'.startsWith(q) || 'all'.startsWith(q))) found.push({ kind: 'all' })
+    return found
+  }, [query?.start, query?.query, dismissedAt, members, canMentionAll, t])
+  const open = options.length > 0
+  const current = Math.min(active, options.length - 1)
 
   useEffect(() => {
     if (text) drafts.set(chat.id, text)
@@ -37,21 +65,62 @@ export function Composer({ chat, schoolId, replyTo, onCancelReply, onSend }: Pro
     if (replyTo) area.current?.focus()
   }, [replyTo])
 
+  useEffect(() => setActive(0), [query?.start, query?.query])
+
   // Grows with the text up to a few lines, then scrolls.
   useLayoutEffect(() => {
     const el = area.current
     if (!el) return
     el.style.height = 'auto'
     el.style.height = `${Math.min(el.scrollHeight + 2, 200)}px`
+    if (nextCaret.current !== null) {
+      el.setSelectionRange(nextCaret.current, nextCaret.current)
+      nextCaret.current = null
+    }
   }, [text])
 
   function submit() {
     if (!canSend) return
-    onSend(text.trim())
+    const trimmed = text.trim()
+    onSend(trimmed, {
+      mentions: chat.kind === 'Personal' ? [] : mentionedIds(trimmed, members),
+      mentionAll: canMentionAll && mentionsEveryone(trimmed),
+      requiresConfirmation: canAskConfirm && askConfirm,
+    })
     setText('')
+    setCaret(0)
+    setAskConfirm(false)
+  }
+
+  function pick(option: Option) {
+    if (!query) return
+    const name = option.kind === 'all' ? t('mentionAllWord') : option.member.displayName
+    const result = insertMention(text, query.start, caret, name)
+    nextCaret.current = result.caret
+    setText(result.text)
+    setCaret(result.caret)
+    area.current?.focus()
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (open && !e.nativeEvent.isComposing) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault()
+        const step = e.key === 'ArrowDown' ? 1 : -1
+        setActive((current + step + options.length) % options.length)
+        return
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault()
+        pick(options[current])
+        return
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault()
+        setDismissedAt(query?.start ?? null)
+        return
+      }
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault()
       submit()
@@ -61,8 +130,9 @@ export function Composer({ chat, schoolId, replyTo, onCancelReply, onSend }: Pro
     }
   }
 
-  function onChange(value: string) {
+  function onChange(value: string, at: number) {
     setText(value)
+    setCaret(at)
     const now = Date.now()
     if (value.trim() && now - lastTyping.current > typingEveryMs) {
       lastTyping.current = now
@@ -74,6 +144,7 @@ export function Composer({ chat, schoolId, replyTo, onCancelReply, onSend }: Pro
   const counter = length >= counterFrom
     ? tooLong ? t('tooLong', { count: length, max: maxMessageLength }) : t('charsLeft', { count: maxMessageLength - length })
     : ''
+  const optionId = (i: number) => `${id}-mention-${i}`
 
   return (
     <form className="composer" onSubmit={(e) => { e.preventDefault(); submit() }}>
@@ -86,7 +157,22 @@ export function Composer({ chat, schoolId, replyTo, onCancelReply, onSend }: Pro
           <button type="button" className="small" onClick={onCancelReply}>{t('cancelReply')}</button>
         </div>
       ) : null}
+      {refusal ? <p className="composer-refusal" role="alert">{refusal}</p> : null}
       {note ? <p id={`${id}-note`} className="composer-note">{note}</p> : null}
+      {open ? (
+        <ul id={`${id}-mentions`} className="mention-list" role="listbox" aria-label={t('mentionList')}>
+          {options.map((option, i) => (
+            <li key={option.kind === 'all' ? 'all' : option.member.accountId} id={optionId(i)} role="option" aria-selected={i === current}
+              // Keeps the focus in the text box; the click then inserts.
+              onMouseDown={(e) => e.preventDefault()} onClick={() => pick(option)}>
+              {option.kind === 'all'
+                ? <><strong>@{t('mentionAllWord')}</strong> <span className="muted">{t('mentionAllOption')}</span></>
+                : option.member.displayName}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="visually-hidden" role="status">{open ? t('mentionOptions', { count: options.length }) : ''}</p>
       <div className="composer-row">
         <label htmlFor={id} className="visually-hidden">{t('composer')}</label>
         <textarea
@@ -97,12 +183,24 @@ export function Composer({ chat, schoolId, replyTo, onCancelReply, onSend }: Pro
           placeholder={t('composer')}
           disabled={!chat.canPost}
           aria-invalid={tooLong || undefined}
+          aria-autocomplete={chat.kind === 'Personal' ? undefined : 'list'}
+          aria-controls={open ? `${id}-mentions` : undefined}
+          aria-activedescendant={open ? optionId(current) : undefined}
           aria-describedby={[`${id}-hint`, counter ? `${id}-counter` : null, note ? `${id}-note` : null].filter(Boolean).join(' ')}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onBlur={() => setDismissedAt(query?.start ?? null)}
+          onFocus={() => setDismissedAt(null)}
           onKeyDown={onKeyDown}
         />
         <button type="submit" className="primary" disabled={!canSend}>{t('send')}</button>
       </div>
+      {canAskConfirm && chat.canPost ? (
+        <div className="composer-options">
+          <input id={`${id}-confirm`} type="checkbox" checked={askConfirm} onChange={(e) => setAskConfirm(e.target.checked)} />
+          <label htmlFor={`${id}-confirm`}>{t('askConfirm')}</label>
+        </div>
+      ) : null}
       <p id={`${id}-hint`} className="visually-hidden">{t('composerHint')}</p>
       {counter ? <p id={`${id}-counter`} className={tooLong ? 'field-error composer-counter' : 'hint composer-counter'}>{counter}</p> : null}
     </form>

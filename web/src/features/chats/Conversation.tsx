@@ -1,21 +1,26 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { Link } from 'react-router-dom'
+import { Link, useSearchParams } from 'react-router-dom'
 import type { ChatSummary, Message, ReplyPreview } from '../../lib/api-types'
-import { formatDay, isSameDay } from '../../lib/format'
+import { formatDay, formatTime, isSameDay } from '../../lib/format'
 import { useHubEvent, useHubState } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
 import { type Language, useLanguage } from '../../lib/language'
+import type { Problem } from '../../lib/problem'
+import { useSchool } from '../../lib/session'
 import { commonTexts } from '../../lib/texts'
 import { ErrorMessage, Loading } from '../../lib/ui'
+import { useChatDetail, usePins } from './api'
 import { Composer } from './Composer'
+import { dismissReminder, useReminders } from './confirmations'
 import { MembersPanel } from './MembersPanel'
+import { ForwardDialog, ReportDialog } from './MessageDialogs'
 import { MessageItem, type MessageMode, PendingItem } from './MessageItem'
 import { useHistory, useMarkRead, useMessageWindow, useSend } from './messages-api'
 import { chatTexts } from './texts'
 import { chatTitle, previewText } from './titles'
 import { useTyping } from './typing'
 import { type LogView, VirtualLog, type VirtualLogHandle } from './VirtualLog'
-import type { MessageWindow, PendingMessage } from './window'
+import type { MessageWindow, PendingMessage, SendExtras } from './window'
 
 type Row =
   | { kind: 'top'; more: boolean }
@@ -50,6 +55,48 @@ function seqNear(rows: Row[], index: number, step: 1 | -1): number | null {
   return null
 }
 
+function toggled(set: ReadonlySet<string>, id: string): Set<string> {
+  const next = new Set(set)
+  if (!next.delete(id)) next.add(id)
+  return next
+}
+
+/** What to say when sending was refused because of me: muted (until when, when the server says), or read-only. */
+function refusalText(problem: Problem | null, t: (key: 'mutedUntil', params: { time: string }) => string, language: Language): string | null {
+  if (!problem) return null
+  const until = problem.extensions.mutedUntil
+  if (typeof until === 'string' && !Number.isNaN(Date.parse(until))) return `${t('mutedUntil', { time: formatTime(until, language) })} ${problem.title}`
+  return problem.title
+}
+
+/** The newest pin, and on request all of them: each jumps to its message. */
+function PinnedBar({ pins, onJump }: { pins: Message[]; onJump: (message: Message) => void }) {
+  const t = useT(chatTexts)
+  const id = useId()
+  const [all, setAll] = useState(false)
+  if (pins.length === 0) return null
+  const shown = all ? pins : pins.slice(0, 1)
+  return (
+    <div className="pinned-bar" role="region" aria-label={t('pinnedBar')}>
+      <ul id={id} className="pinned-list">
+        {shown.map((m) => (
+          <li key={m.id}>
+            <button type="button" className="pinned-item" onClick={() => onJump(m)}>
+              <span aria-hidden="true">📌</span>
+              <span className="pinned-text"><strong>{m.senderName}:</strong> {previewText(m, t, 140)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {pins.length > 1 ? (
+        <button type="button" className="small" aria-expanded={all} aria-controls={id} onClick={() => setAll((a) => !a)}>
+          {all ? t('pinnedLess') : t('pinnedMore', { count: pins.length })}
+        </button>
+      ) : null}
+    </div>
+  )
+}
+
 interface Props {
   schoolId: string
   chat: ChatSummary
@@ -65,17 +112,28 @@ export function Conversation({ schoolId, chat, myId }: Props) {
   const title = chatTitle(chat, t)
   const held = useMessageWindow(schoolId, chat.id)
   const history = useHistory(schoolId, chat.id, myId)
-  const { send, retry, discard } = useSend(schoolId, chat.id, myId)
+  const { send, retry, discard, refusal } = useSend(schoolId, chat.id, myId)
+  const detail = useChatDetail(schoolId, chat.id)
+  const school = useSchool(schoolId)
+  const pins = usePins(schoolId, chat.id)
+  const reminders = useReminders(chat.id)
+  const [searchParams, setSearchParams] = useSearchParams()
+  const at = Number(searchParams.get('at')) || null
   const markRead = useMarkRead(schoolId, chat.id, myId)
   const hub = useHubState()
   const typing = useTyping().get(chat.id)
   const log = useRef<VirtualLogHandle>(null)
+  const returnFocus = useRef<HTMLElement | null>(null)
 
   // Where the unread part began when the chat was opened: the divider stays there while the chat is open.
   const [firstUnreadSeq] = useState(() => (chat.unreadCount > 0 && chat.lastReadSeq < chat.lastSeq ? chat.lastReadSeq + 1 : null))
   const [view, setView] = useState<LogView>({ first: 0, last: 0, atEnd: true })
   const [mode, setMode] = useState<{ id: string; mode: MessageMode } | null>(null)
   const [receiptsOpen, setReceiptsOpen] = useState<ReadonlySet<string>>(new Set())
+  const [confirmationsOpen, setConfirmationsOpen] = useState<ReadonlySet<string>>(new Set())
+  const [dialog, setDialog] = useState<{ kind: 'forward' | 'report'; message: Message } | null>(null)
+  const [forwardedTo, setForwardedTo] = useState('')
+  const [target, setTarget] = useState<string | null>(null)
   const [replyTo, setReplyTo] = useState<ReplyPreview | null>(null)
   const [membersOpen, setMembersOpen] = useState(false)
   const [announcement, setAnnouncement] = useState('')
@@ -88,6 +146,9 @@ export function Conversation({ schoolId, chat, myId }: Props) {
     for (let i = items.length - 1; i >= 0; i--) if (items[i].senderId === myId) return items[i].id
     return undefined
   }, [data, myId])
+  const members = detail.data?.members
+  const memberNames = useMemo(() => new Map((members ?? []).map((m) => [m.accountId, m.displayName])), [members])
+  const mentionable = useMemo(() => (members ?? []).filter((m) => m.accountId !== myId), [members, myId])
   const firstVisibleSeq = seqNear(rows, view.first, 1)
   const lastVisibleSeq = seqNear(rows, view.last, -1)
 
@@ -120,10 +181,48 @@ export function Conversation({ schoolId, chat, myId }: Props) {
 
   const onView = useCallback((next: LogView) => setView(next), [])
 
-  async function jumpToSeq(seq: number) {
+  async function jumpToSeq(seq: number, highlight = false) {
     const id = await history.jumpTo(seq)
-    if (seq === firstUnreadSeq) log.current?.scrollToKey('unread')
+    if (seq === firstUnreadSeq && !highlight) log.current?.scrollToKey('unread')
     else if (id) log.current?.scrollToKey(id)
+    if (highlight && id) setTarget(id)
+  }
+
+  // The highlight of a message jumped to fades after a while (the focus stays).
+  useEffect(() => {
+    if (!target) return
+    const timer = setTimeout(() => setTarget(null), 4_000)
+    return () => clearTimeout(timer)
+  }, [target])
+
+  // "Forwarded to …" says so for a while.
+  useEffect(() => {
+    if (!forwardedTo) return
+    const timer = setTimeout(() => setForwardedTo(''), 8_000)
+    return () => clearTimeout(timer)
+  }, [forwardedTo])
+
+  // Opened at a message (a search result): ?at=<seq>, once the history has loaded.
+  const loaded = held.isSuccess
+  useEffect(() => {
+    if (!at || !loaded) return
+    void jumpToSeq(at, true)
+    setSearchParams((params) => {
+      params.delete('at')
+      return params
+    }, { replace: true })
+  }, [at, loaded])
+
+  function openDialog(kind: 'forward' | 'report', message: Message) {
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    setDialog({ kind, message })
+  }
+
+  /** The dialog leaves the page by unmounting, which does not give the focus back: back to where it was (the menu button). */
+  function closeDialog() {
+    setDialog(null)
+    const back = returnFocus.current
+    requestAnimationFrame(() => back?.isConnected && back.focus())
   }
 
   async function jumpToLatest() {
@@ -131,11 +230,11 @@ export function Conversation({ schoolId, chat, myId }: Props) {
     log.current?.scrollToEnd()
   }
 
-  async function onSend(text: string) {
+  async function onSend(text: string, extras: SendExtras) {
     const reply = replyTo
     setReplyTo(null)
     if (data?.hasMoreAfter) await history.jumpToLatest()
-    send(text, reply)
+    send(text, reply, extras)
     log.current?.scrollToEnd()
   }
 
@@ -157,13 +256,16 @@ export function Conversation({ schoolId, chat, myId }: Props) {
               mode={mode?.id === m.id ? mode.mode : null}
               onMode={(next) => setMode(next ? { id: m.id, mode: next } : null)}
               receiptsOpen={receiptsOpen.has(m.id)}
-              onToggleReceipts={() => setReceiptsOpen((open) => {
-                const next = new Set(open)
-                if (!next.delete(m.id)) next.add(m.id)
-                return next
-              })}
+              onToggleReceipts={() => setReceiptsOpen((open) => toggled(open, m.id))}
+              confirmationsOpen={confirmationsOpen.has(m.id)}
+              onToggleConfirmations={() => setConfirmationsOpen((open) => toggled(open, m.id))}
               onReply={() => setReplyTo({ id: m.id, seq: m.seq, senderName: m.senderName, text: m.text.slice(0, 200), deleted: false })}
-              onJumpTo={(seq) => void jumpToSeq(seq)}
+              onForward={() => openDialog('forward', m)}
+              onReport={() => openDialog('report', m)}
+              onJumpTo={(seq) => void jumpToSeq(seq, true)}
+              memberNames={memberNames}
+              editWindowMinutes={school.data?.editWindowMinutes}
+              isTarget={target === m.id}
             />
           </>
         )
@@ -195,6 +297,16 @@ export function Conversation({ schoolId, chat, myId }: Props) {
       </header>
       {hub === 'reconnecting' ? <p className="connection-banner" role="status">{t('offline')}</p> : null}
       <div className="conversation-main">
+        <PinnedBar pins={pins.data ?? []} onJump={(m) => void jumpToSeq(m.seq, true)} />
+        {reminders.map((r) => (
+          <div key={r.messageId} className="notice reminder-notice" role="status">
+            <p>{t('reminderNotice', { name: r.senderName, text: previewText({ text: r.text, deleted: false }, t, 120) })}</p>
+            <div className="actions">
+              <button type="button" className="small primary" onClick={() => void jumpToSeq(r.seq, true)}>{t('showMessage')}</button>
+              <button type="button" className="small" onClick={() => dismissReminder(chat.id, r.messageId)}>{t('dismiss')}</button>
+            </div>
+          </div>
+        ))}
         <div className="conversation-log">
           {held.isPending ? <Loading /> : held.isError ? <ErrorMessage error={held.error} /> : (
             <VirtualLog
@@ -224,8 +336,20 @@ export function Conversation({ schoolId, chat, myId }: Props) {
         </div>
         <p className="typing-line">{typingText}</p>
         <p className="visually-hidden" role="status">{announcement}</p>
-        <Composer key={chat.id} chat={chat} schoolId={schoolId} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} onSend={(text) => void onSend(text)} />
+        {forwardedTo ? (
+          <div className="notice notice-success forwarded-notice" role="status">
+            <p>{t('forwardedTo', { chat: forwardedTo })}</p>
+            <button type="button" className="small" onClick={() => setForwardedTo('')}>{t('dismiss')}</button>
+          </div>
+        ) : null}
+        <Composer key={chat.id} chat={chat} schoolId={schoolId} replyTo={replyTo} members={mentionable} onCancelReply={() => setReplyTo(null)}
+          onSend={(text, extras) => void onSend(text, extras)} refusal={refusalText(refusal, t, language)} />
       </div>
+      {dialog?.kind === 'forward' ? (
+        <ForwardDialog schoolId={schoolId} myId={myId} message={dialog.message} onClose={closeDialog}
+          onForwarded={(to) => { closeDialog(); setForwardedTo(chatTitle(to, t)) }} />
+      ) : null}
+      {dialog?.kind === 'report' ? <ReportDialog schoolId={schoolId} message={dialog.message} onClose={closeDialog} /> : null}
       {membersOpen ? <MembersPanel id={panelId} schoolId={schoolId} chat={chat} myId={myId} onClose={() => setMembersOpen(false)} /> : null}
     </section>
   )

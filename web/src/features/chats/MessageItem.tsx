@@ -1,12 +1,14 @@
-import { type KeyboardEvent, useId, useState } from 'react'
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
 import type { ChatSummary, Message } from '../../lib/api-types'
 import { formatDateTime, formatTime } from '../../lib/format'
 import { useT } from '../../lib/i18n'
 import { useLanguage } from '../../lib/language'
-import { FormErrors } from '../../lib/ui'
-import { useReceipts } from './api'
-import { maxMessageLength, useDeleteMessage, useEditMessage } from './messages-api'
-import { MessageText } from './MessageText'
+import { FormErrors, Loading } from '../../lib/ui'
+import { useConfirmations, useReceipts, useRemind } from './api'
+import { dismissReminder, useConfirmedHere } from './confirmations'
+import { maxMessageLength, useConfirm, useDeleteMessage, useEditMessage, usePin, useReact } from './messages-api'
+import { type MentionMarks, MessageText } from './MessageText'
+import { groupReactions, hasReacted, reactionPalette } from './reactions'
 import { chatTexts } from './texts'
 import type { PendingMessage } from './window'
 
@@ -24,8 +26,18 @@ interface Props {
   onMode: (mode: MessageMode | null) => void
   receiptsOpen: boolean
   onToggleReceipts: () => void
+  confirmationsOpen: boolean
+  onToggleConfirmations: () => void
   onReply: () => void
+  onForward: () => void
+  onReport: () => void
   onJumpTo: (seq: number) => void
+  /** Member id → name, for highlighting the mentions a message carries. */
+  memberNames: ReadonlyMap<string, string>
+  /** From the school; "Изменить" is offered only this long after sending. Unknown while the school loads. */
+  editWindowMinutes?: number
+  /** Just jumped to (pinned bar, search): highlighted and focused. */
+  isTarget: boolean
 }
 
 function Quote({ message, onJumpTo }: { message: Message; onJumpTo: (seq: number) => void }) {
@@ -124,53 +136,146 @@ function PersonalReceipt({ message, schoolId }: { message: Message; schoolId: st
   return <span className="message-status">{receipts.data.readCount > 0 ? t('read') : t('delivered')}</span>
 }
 
-/** What the message carries besides text (shown, not yet changeable here): reactions, pin, "please confirm". */
-function Extras({ message, mine }: { message: Message; mine: boolean }) {
+/** Chips under the message, one per emoji: pressed when one of them is mine; pressing takes mine back or adds it. */
+function Reactions({ message, myId, onToggle }: { message: Message; myId: string; onToggle: (emoji: string, on: boolean) => void }) {
   const t = useT(chatTexts)
-  const counts = new Map<string, number>()
-  for (const r of message.reactions) counts.set(r.emoji, (counts.get(r.emoji) ?? 0) + 1)
+  const chips = groupReactions(message.reactions, myId)
+  if (chips.length === 0) return null
   return (
-    <>
-      {message.requiresConfirmation ? (
-        <p className="message-flag">{t('confirmRequested')}{mine ? ` · ${t('confirmedCount', { count: message.confirmedCount })}` : ''}</p>
+    <ul className="reactions" aria-label={t('reactions')}>
+      {chips.map((chip) => (
+        <li key={chip.emoji}>
+          <button type="button" className="reaction-chip" aria-pressed={chip.mine} onClick={() => onToggle(chip.emoji, !chip.mine)}>
+            {t('reaction', { emoji: chip.emoji, count: chip.count })}
+          </button>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** "Please confirm": a button for the readers, and for the sender and moderators who has confirmed, with a reminder. */
+function Confirmation({ message, chat, schoolId, myId, open, onToggle }: {
+  message: Message; chat: ChatSummary; schoolId: string; myId: string; open: boolean; onToggle: () => void
+}) {
+  const t = useT(chatTexts)
+  const id = useId()
+  const mine = message.senderId === myId
+  const oversees = mine || chat.myRole !== 'Member'
+  const lists = useConfirmations(schoolId, message.chatId, message.id, oversees && open)
+  const confirm = useConfirm(schoolId, message.chatId, myId)
+  const remind = useRemind(schoolId, message.chatId, message.id)
+  const confirmedHere = useConfirmedHere(myId, message.id)
+  const confirmed = confirmedHere || Boolean(lists.data?.confirmed.some((p) => p.accountId === myId))
+  const total = lists.data ? lists.data.confirmed.length + lists.data.pending.length : Math.max(0, chat.memberCount - 1)
+  const count = lists.data ? lists.data.confirmed.length : message.confirmedCount
+
+  return (
+    <div className="confirmation">
+      <p className="message-flag">{t('confirmRequested')}</p>
+      {!mine ? (
+        confirmed ? <p className="confirmation-done">✓ {t('youConfirmed')}</p> : (
+          <>
+            <button type="button" className="small primary" disabled={confirm.isPending} onClick={() => confirm.mutate(message.id, { onSuccess: () => dismissReminder(message.chatId, message.id) })}>
+              {t('confirm')}
+            </button>
+            <FormErrors error={confirm.error} />
+          </>
+        )
       ) : null}
-      {counts.size > 0 ? (
-        <ul className="reactions" aria-label={t('reactions')}>
-          {[...counts].map(([emoji, count]) => <li key={emoji}>{t('reaction', { emoji, count })}</li>)}
-        </ul>
+      {oversees ? (
+        <>
+          <button type="button" className="link-button small-text" aria-expanded={open} aria-controls={id} onClick={onToggle}>
+            {t('confirmedOf', { count, total })}
+          </button>
+          <div id={id} hidden={!open} className="confirmation-lists small-text">
+            {open && lists.data ? (
+              <>
+                <p><strong>{t('confirmedList')}</strong></p>
+                {lists.data.confirmed.length > 0
+                  ? <ul>{lists.data.confirmed.map((p) => <li key={p.accountId}>{p.displayName}</li>)}</ul>
+                  : <p className="muted">{t('nobody')}</p>}
+                <p><strong>{t('pendingList')}</strong></p>
+                {lists.data.pending.length > 0 ? (
+                  <>
+                    <ul>{lists.data.pending.map((p) => <li key={p.accountId}>{p.displayName}</li>)}</ul>
+                    <button type="button" className="small" disabled={remind.isPending} onClick={() => remind.mutate()}>{t('remind')}</button>
+                  </>
+                ) : <p className="muted">{t('everybody')}</p>}
+                <p role="status">{remind.isSuccess ? t('reminded', { count: remind.data.pending.length }) : ''}</p>
+                <FormErrors error={remind.error} />
+              </>
+            ) : open && lists.isError ? <FormErrors error={lists.error} /> : open ? <Loading /> : null}
+          </div>
+        </>
       ) : null}
-      {message.pinned ? <p className="message-flag">{t('pinned')}</p> : null}
-    </>
+    </div>
   )
 }
 
 export function MessageItem(props: Props) {
-  const { message, chat, schoolId, myId, showSender, isLastOwn, mode, onMode } = props
+  const { message, chat, schoolId, myId, showSender, isLastOwn, mode, onMode, memberNames, editWindowMinutes, isTarget } = props
   const t = useT(chatTexts)
   const language = useLanguage()
+  const article = useRef<HTMLElement>(null)
+  const menuButton = useRef<HTMLButtonElement>(null)
+  const react = useReact(schoolId, message.chatId, myId)
+  const pin = usePin(schoolId, message.chatId)
   const mine = message.senderId === myId
   const canModerate = chat.myRole !== 'Member'
-  const canEdit = mine && !message.deleted
+  const withinWindow = editWindowMinutes === undefined || Date.now() < Date.parse(message.createdAt) + editWindowMinutes * 60_000
+  const canEdit = mine && !message.deleted && withinWindow
   const canDelete = !message.deleted && (mine || canModerate)
   const canReply = !message.deleted && chat.canPost
-  const hasActions = canEdit || canDelete || canReply
+  const canPin = !message.deleted && (canModerate || chat.kind === 'Personal')
+  const live = !message.deleted
+  const hasActions = live || canDelete
   const time = formatTime(message.createdAt, language)
   const menuId = useId()
+  const mentionsMe = !mine && live && (message.mentions.includes(myId) || message.mentionsAll)
+  const marks: MentionMarks = {
+    names: message.mentions.flatMap((id) => {
+      const name = memberNames.get(id)
+      return name ? [{ name, me: id === myId }] : []
+    }),
+    all: message.mentionsAll,
+  }
+
+  useEffect(() => {
+    if (isTarget) article.current?.focus({ preventScroll: true })
+  }, [isTarget])
+
+  function toggleReaction(emoji: string, on: boolean) {
+    react.mutate({ messageId: message.id, emoji, on })
+  }
+
+  /** Closes the menu, keeping the focus on its button rather than losing it with the hidden item. */
+  function closeMenu() {
+    onMode(null)
+    menuButton.current?.focus()
+  }
+
+  const classes = ['message', mine ? 'message-mine' : '', mentionsMe ? 'message-mentions-me' : '', isTarget ? 'message-target' : ''].filter(Boolean).join(' ')
 
   return (
-    <article className={mine ? 'message message-mine' : 'message'} aria-label={t('messageFrom', { name: mine ? t('you') : message.senderName, time })}>
+    <article ref={article} tabIndex={-1} className={classes} aria-label={t('messageFrom', { name: mine ? t('you') : message.senderName, time })}>
       <div className="bubble">
         {showSender && !mine ? <p className="message-sender">{message.senderName}</p> : null}
+        {mentionsMe ? <p className="message-flag message-flag-mention">{t('mentionedYou')}</p> : null}
         {message.deleted ? null : <Quote message={message} onJumpTo={props.onJumpTo} />}
         {message.forwardedFrom && !message.deleted ? <p className="message-forwarded">{t('forwarded', { name: message.forwardedFrom.senderName })}</p> : null}
-        {mode === 'edit' && canEdit ? (
+        {mode === 'edit' && mine && !message.deleted ? (
           <EditBox message={message} schoolId={schoolId} onDone={() => onMode(null)} />
         ) : (
           <div className={message.deleted ? 'message-text message-deleted' : 'message-text'}>
-            {message.deleted ? t('deleted') : <MessageText text={message.text} />}
+            {message.deleted ? t('deleted') : <MessageText text={message.text} mentions={marks} />}
           </div>
         )}
-        {!message.deleted ? <Extras message={message} mine={mine} /> : null}
+        {live && message.pinned ? <p className="message-flag">📌 {t('pinned')}</p> : null}
+        {live && message.requiresConfirmation ? (
+          <Confirmation message={message} chat={chat} schoolId={schoolId} myId={myId} open={props.confirmationsOpen} onToggle={props.onToggleConfirmations} />
+        ) : null}
+        {live ? <Reactions message={message} myId={myId} onToggle={toggleReaction} /> : null}
         <p className="message-meta">
           <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, language)}>{time}</time>
           {message.editedAt && !message.deleted ? <span> · {t('edited')}</span> : null}
@@ -179,17 +284,39 @@ export function MessageItem(props: Props) {
         {mine && chat.kind !== 'Personal' && !message.deleted ? (
           <GroupReceipts message={message} schoolId={schoolId} open={props.receiptsOpen} onToggle={props.onToggleReceipts} />
         ) : null}
+        {react.error || pin.error ? <FormErrors error={react.error ?? pin.error} /> : null}
       </div>
       {hasActions ? (
         <div className="message-tools">
-          <button type="button" className="icon-button" aria-label={t('actions')} aria-expanded={mode === 'menu'} aria-controls={menuId}
+          <button ref={menuButton} type="button" className="icon-button" aria-label={t('actions')} aria-expanded={mode === 'menu'} aria-controls={menuId}
             onClick={() => onMode(mode === 'menu' ? null : 'menu')}>
             <span aria-hidden="true">⋯</span>
           </button>
           <div id={menuId} className="message-menu" role="group" aria-label={t('actions')} hidden={mode !== 'menu'}>
             {canReply ? <button type="button" className="small" onClick={() => { onMode(null); props.onReply() }}>{t('reply')}</button> : null}
+            {live ? <button type="button" className="small" onClick={() => { closeMenu(); props.onForward() }}>{t('forward')}</button> : null}
+            {canPin ? (
+              <button type="button" className="small" disabled={pin.isPending}
+                onClick={() => pin.mutate({ messageId: message.id, pin: !message.pinned }, { onSuccess: closeMenu })}>
+                {message.pinned ? t('unpin') : t('pin')}
+              </button>
+            ) : null}
             {canEdit ? <button type="button" className="small" onClick={() => onMode('edit')}>{t('edit')}</button> : null}
+            {live && !mine ? <button type="button" className="small" onClick={() => { closeMenu(); props.onReport() }}>{t('report')}</button> : null}
             {canDelete ? <button type="button" className="small danger" onClick={() => onMode('delete')}>{t('delete')}</button> : null}
+            {live ? (
+              <div className="reaction-palette" role="group" aria-label={t('react')}>
+                {reactionPalette.map((emoji) => {
+                  const on = hasReacted(message.reactions, emoji, myId)
+                  return (
+                    <button key={emoji} type="button" className="small reaction-choice" aria-pressed={on}
+                      onClick={() => { closeMenu(); toggleReaction(emoji, !on) }}>
+                      {emoji}
+                    </button>
+                  )
+                })}
+              </div>
+            ) : null}
           </div>
         </div>
       ) : null}

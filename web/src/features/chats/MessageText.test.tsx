@@ -30,3 +30,12 @@ describe('MessageText', () => {
     expect(out).not.toContain('onmouseover="alert')
   })
 })
+
+describe('MessageText mentions', () => {
+  it('highlights the mentions the message carries, mine apart, as text', () => {
+    const out = renderToStaticMarkup(
+      <MessageText text={'**@Анна** и @Пётр <b>'} mentions={{ names: [{ name: 'Анна', me: true }, { name: 'Пётр', me: false }], all: false }} />,
+    )
+    expect(out).toBe('<strong><span class="mention mention-me">@Анна</span></strong> и <span class="mention">@Пётр</span> &lt;b&gt;')
+  })
+})

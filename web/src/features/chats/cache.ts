@@ -3,8 +3,8 @@ import type { ChatSummary, Message, MessagePage } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { base, chatKeys } from './api'
 import {
-  chatsWithCreated, chatsWithDeleted, chatsWithRead, chatsWithUpdated, firstSeq, lastSeq, type MessageWindow, unreadFromWindow, withCreated,
-  withDeleted, withNewer, withUpdated,
+  chatsWithCreated, chatsWithDeleted, chatsWithRead, chatsWithUpdated, firstSeq, lastSeq, type MessageWindow, pinsWithUpdated, unreadFromWindow,
+  withCreated, withDeleted, withNewer, withUpdated,
 } from './window'
 
 // Writers of the chat caches, shared by the realtime events (live.ts) and this tab's own requests, so both
@@ -81,11 +81,16 @@ export function applyCreated(queryClient: QueryClient, schoolId: string, message
 export function applyUpdated(queryClient: QueryClient, schoolId: string, message: Message) {
   queryClient.setQueryData<MessageWindow>(chatKeys.messages(schoolId, message.chatId), (w) => (w ? withUpdated(w, message) : w))
   queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) => (list ? chatsWithUpdated(list, message) : list))
+  queryClient.setQueryData<Message[]>(chatKeys.pins(schoolId, message.chatId), (pins) => (pins ? pinsWithUpdated(pins, message) : pins))
+  // Someone confirmed: an open list of who has confirmed refreshes.
+  if (message.requiresConfirmation)
+    void queryClient.invalidateQueries({ queryKey: chatKeys.confirmations(schoolId, message.chatId, message.id) })
 }
 
 export function applyDeleted(queryClient: QueryClient, schoolId: string, chatId: string, messageId: string, seq: number, myId: string) {
   const message = queryClient.getQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId))?.items.find((m) => m.id === messageId)
   queryClient.setQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId), (w) => (w ? withDeleted(w, messageId) : w))
+  queryClient.setQueryData<Message[]>(chatKeys.pins(schoolId, chatId), (pins) => pins?.filter((p) => p.id !== messageId))
   const listKey = chatKeys.list(schoolId)
   queryClient.setQueryData<ChatSummary[]>(listKey, (list) => (list ? chatsWithDeleted(list, chatId, messageId) : list))
   const chat = queryClient.getQueryData<ChatSummary[]>(listKey)?.find((c) => c.id === chatId)

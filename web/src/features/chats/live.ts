@@ -5,6 +5,7 @@ import type { ChatAddedEvent } from '../../lib/events'
 import { useHubConnected, useHubEvent } from '../../lib/hub'
 import { chatKeys } from './api'
 import { applyCreated, applyDeleted, applyMyRead, applyOthersRead, applyUpdated, catchUpChat, forgetChat, heldChats } from './cache'
+import { noteReminder } from './confirmations'
 import { noteTyping, stopTyping } from './typing'
 import { upsertChat } from './window'
 
@@ -41,8 +42,11 @@ export function useChatsLive(myId: string) {
   useHubEvent('ChatAdded', upsert)
   useHubEvent('ChatUpdated', upsert)
   useHubEvent('ChatRemoved', (e) => forgetChat(queryClient, e.schoolId, e.chatId))
-  // The reminder carries the message as it is now.
-  useHubEvent('ConfirmationRequested', (e) => applyUpdated(queryClient, e.schoolId, e.message))
+  // The reminder carries the message as it is now; the conversation shows it as a notice.
+  useHubEvent('ConfirmationRequested', (e) => {
+    applyUpdated(queryClient, e.schoolId, e.message)
+    noteReminder(myId, e.message)
+  })
   useHubEvent('Typing', (e) => {
     if (e.accountId !== myId) noteTyping(e.chatId, e.accountId, e.displayName)
   })

@@ -2,10 +2,15 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import { useCallback, useState } from 'react'
 import type { ChatSummary, Message, MessagePage, ReplyPreview } from '../../lib/api-types'
 import { api } from '../../lib/http'
+import { ApiError, type Problem, problemKind } from '../../lib/problem'
 import { base, chatKeys } from './api'
 import { applyCreated, applyDeleted, applyMyRead, applyUpdated, messagesUrl } from './cache'
 import { newClientId } from './client-id'
-import { firstSeq, lastSeq, type MessageWindow, type PendingMessage, windowFromPage, withNewer, withOlder, withPending } from './window'
+import { rememberConfirmed } from './confirmations'
+import { withReaction } from './reactions'
+import {
+  firstSeq, lastSeq, type MessageWindow, type PendingMessage, type SendExtras, windowFromPage, withNewer, withOlder, withPending, withUpdated,
+} from './window'
 
 export const maxMessageLength = 4096
 const pageSize = 50
@@ -100,10 +105,14 @@ export function useHistory(schoolId: string, chatId: string, myId: string) {
   return { loading, loadOlder, loadNewer, jumpTo, jumpToLatest }
 }
 
-/** Optimistic sending: the message shows at once as "sending", keyed by its client id, until the server's copy replaces it. */
+/**
+ * Optimistic sending: the message shows at once as "sending", keyed by its client id, until the server's copy replaces
+ * it. `refusal` is the last refusal that is about me rather than the message (muted, read-only), for the composer.
+ */
 export function useSend(schoolId: string, chatId: string, myId: string) {
   const queryClient = useQueryClient()
   const key = chatKeys.messages(schoolId, chatId)
+  const [refusal, setRefusal] = useState<Problem | null>(null)
 
   const setPending = useCallback((change: (pending: PendingMessage[]) => PendingMessage[]) => {
     queryClient.setQueryData<MessageWindow>(key, (w) => (w ? withPending(w, change) : w))
@@ -114,19 +123,26 @@ export function useSend(schoolId: string, chatId: string, myId: string) {
     try {
       const stored = await api<Message>(messagesUrl(schoolId, chatId), {
         method: 'POST',
-        body: { clientId: message.clientId, text: message.text, replyToId: message.replyTo?.id ?? null },
+        body: { clientId: message.clientId, text: message.text, replyToId: message.replyTo?.id ?? null, ...message.extras },
       })
+      setRefusal(null)
       applyCreated(queryClient, schoolId, stored, myId)
       // Still listed when the window could not take it (it holds older history): the event or a jump shows it.
       setPending((all) => all.filter((p) => p.clientId !== message.clientId))
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error)
+      const kind = error instanceof ApiError ? problemKind(error.problem) : undefined
+      if (error instanceof ApiError && (kind === 'muted' || kind === 'read-only')) {
+        setRefusal(error.problem)
+        // My rights here changed since the list was loaded.
+        if (kind === 'read-only') void queryClient.invalidateQueries({ queryKey: chatKeys.list(schoolId) })
+      }
       setPending((all) => all.map((p) => (p.clientId === message.clientId ? { ...p, status: 'failed', error: text } : p)))
     }
   }, [setPending, queryClient, schoolId, chatId, myId])
 
-  const send = useCallback((text: string, replyTo: ReplyPreview | null) => {
-    const message: PendingMessage = { clientId: newClientId(), text, replyTo, status: 'sending', createdAt: new Date().toISOString() }
+  const send = useCallback((text: string, replyTo: ReplyPreview | null, extras?: SendExtras) => {
+    const message: PendingMessage = { clientId: newClientId(), text, replyTo, extras, status: 'sending', createdAt: new Date().toISOString() }
     setPending((all) => [...all, message])
     void post(message)
   }, [setPending, post])
@@ -134,7 +150,63 @@ export function useSend(schoolId: string, chatId: string, myId: string) {
   const retry = useCallback((message: PendingMessage) => void post(message), [post])
   const discard = useCallback((clientId: string) => setPending((all) => all.filter((p) => p.clientId !== clientId)), [setPending])
 
-  return { send, retry, discard }
+  const clearRefusal = useCallback(() => setRefusal(null), [])
+
+  return { send, retry, discard, refusal, clearRefusal }
+}
+
+/** Sends a copy of a message (same text, "forwarded from" its sender) into another chat of mine. */
+export function useForward(schoolId: string, myId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ message, toChatId }: { message: Message; toChatId: string }) =>
+      api<Message>(messagesUrl(schoolId, toChatId), {
+        method: 'POST',
+        body: { clientId: newClientId(), text: message.text, forwardedFromId: message.id },
+      }),
+    onSuccess: (stored) => applyCreated(queryClient, schoolId, stored, myId),
+  })
+}
+
+function patchMessage(queryClient: QueryClient, schoolId: string, chatId: string, messageId: string, change: (m: Message) => Message) {
+  queryClient.setQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId), (w) => {
+    const current = w?.items.find((m) => m.id === messageId)
+    return w && current ? withUpdated(w, change(current)) : w
+  })
+}
+
+/** Adds or takes back my reaction, showing it at once; the server's answer (and its event) settles it. */
+export function useReact(schoolId: string, chatId: string, myId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ messageId, emoji, on }: { messageId: string; emoji: string; on: boolean }) =>
+      api<Message>(`${messagesUrl(schoolId, chatId)}/${messageId}/reactions/${encodeURIComponent(emoji)}`, { method: on ? 'PUT' : 'DELETE' }),
+    onMutate: ({ messageId, emoji, on }) =>
+      patchMessage(queryClient, schoolId, chatId, messageId, (m) => ({ ...m, reactions: withReaction(m.reactions, emoji, myId, on) })),
+    onSuccess: (message) => applyUpdated(queryClient, schoolId, message),
+    onError: (_, { messageId, emoji, on }) =>
+      patchMessage(queryClient, schoolId, chatId, messageId, (m) => ({ ...m, reactions: withReaction(m.reactions, emoji, myId, !on) })),
+  })
+}
+
+export function usePin(schoolId: string, chatId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ messageId, pin }: { messageId: string; pin: boolean }) =>
+      api<Message>(`${messagesUrl(schoolId, chatId)}/${messageId}/pin`, { method: pin ? 'PUT' : 'DELETE' }),
+    onSuccess: (message) => applyUpdated(queryClient, schoolId, message),
+  })
+}
+
+export function useConfirm(schoolId: string, chatId: string, myId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (messageId: string) => api<Message>(`${messagesUrl(schoolId, chatId)}/${messageId}/confirm`, { method: 'POST' }),
+    onSuccess: (message) => {
+      rememberConfirmed(myId, message.id)
+      applyUpdated(queryClient, schoolId, message)
+    },
+  })
 }
 
 export function useEditMessage(schoolId: string, chatId: string) {

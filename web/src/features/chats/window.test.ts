@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatSummary, Message } from '../../lib/api-types'
 import {
-  chatsWithCreated, chatsWithRead, mergeMessages, type MessageWindow, unreadFromWindow, withCreated, withDeleted, withNewer, withOlder,
-  withUpdated,
+  chatsWithCreated, chatsWithRead, mergeMessages, type MessageWindow, pinsWithUpdated, unreadFromWindow, withCreated, withDeleted, withNewer,
+  withOlder, withUpdated,
 } from './window'
 
 const me = 'me'
@@ -145,5 +145,20 @@ describe('unreadFromWindow', () => {
     expect(unreadFromWindow(win([5, 6], { hasMoreBefore: true }), 1, 6, me)).toBeNull()
     expect(unreadFromWindow(win([1, 2], { hasMoreAfter: true }), 1, 6, me)).toBeNull()
     expect(unreadFromWindow(win([1, 2]), 1, 6, me)).toBeNull()
+  })
+})
+
+describe('pinsWithUpdated', () => {
+  it('puts a new pin first, updates a pinned message in place and drops an unpinned or deleted one', () => {
+    const pins = [msg(5, { pinned: true }), msg(2, { pinned: true })]
+    expect(pinsWithUpdated(pins, msg(7, { pinned: true })).map((m) => m.seq)).toEqual([7, 5, 2])
+    expect(pinsWithUpdated(pins, msg(2, { pinned: true, text: 'new' }))[1].text).toBe('new')
+    expect(pinsWithUpdated(pins, msg(5)).map((m) => m.seq)).toEqual([2])
+    expect(pinsWithUpdated(pins, msg(2, { pinned: true, deleted: true })).map((m) => m.seq)).toEqual([5])
+  })
+
+  it('keeps the same list when an unpinned message changes', () => {
+    const pins = [msg(5, { pinned: true })]
+    expect(pinsWithUpdated(pins, msg(3))).toBe(pins)
   })
 })

@@ -7,9 +7,17 @@ export interface PendingMessage {
   clientId: string
   text: string
   replyTo: ReplyPreview | null
+  /** Sent along (and again on a retry): mentioned members, @all, "please confirm". */
+  extras?: SendExtras
   status: 'sending' | 'failed'
   createdAt: string
   error?: string
+}
+
+export interface SendExtras {
+  mentions: string[]
+  mentionAll: boolean
+  requiresConfirmation: boolean
 }
 
 export interface MessageWindow {
@@ -171,4 +179,17 @@ export function chatsWithRead(chats: ChatSummary[], chatId: string, readSeq: num
     const unreadCount = readSeq >= c.lastSeq ? 0 : unread ?? c.unreadCount
     return { ...c, lastReadSeq: readSeq, unreadCount }
   })
+}
+
+// Pinned messages.
+
+/** Pinned messages, newest pin first, after a message changed: a new pin goes first, an unpinned or deleted one goes. */
+export function pinsWithUpdated(pins: Message[], message: Message): Message[] {
+  const rest = pins.filter((p) => p.id !== message.id)
+  if (!message.pinned || message.deleted) return rest.length === pins.length ? pins : rest
+  const index = pins.findIndex((p) => p.id === message.id)
+  if (index < 0) return [message, ...pins]
+  const next = [...pins]
+  next[index] = message
+  return next
 }

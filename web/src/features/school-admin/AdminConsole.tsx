@@ -6,10 +6,12 @@ import { RequireSignIn } from '../../lib/require-sign-in'
 import { useSchool } from '../../lib/session'
 import { ErrorMessage, Loading, Page } from '../../lib/ui'
 import { type SchoolClass, useClasses } from './api'
+import { AuditSection } from './AuditSection'
 import { ClassesSection } from './ClassesSection'
 import { InvitesSection } from './InvitesSection'
 import { JoinRequestsSection } from './JoinRequestsSection'
 import { PeopleSection } from './PeopleSection'
+import { ReportsSection } from './ReportsSection'
 import { RosterSection } from './RosterSection'
 import { SettingsSection } from './SettingsSection'
 import { type AdminKey, adminTexts } from './texts'
@@ -29,9 +31,11 @@ const adminTabs: { path: string; label: AdminKey }[] = [
   { path: 'invites', label: 'tabInvites' },
   { path: 'requests', label: 'tabRequests' },
   { path: 'roster', label: 'tabRoster' },
+  { path: 'reports', label: 'tabReports' },
+  { path: 'audit', label: 'tabAudit' },
   { path: 'settings', label: 'tabSettings' },
 ]
-const classTeacherTabs = adminTabs.filter((tab) => tab.path === 'invites' || tab.path === 'requests')
+const classTeacherTabs = adminTabs.filter((tab) => tab.path === 'invites' || tab.path === 'requests' || tab.path === 'reports')
 
 function Console({ me, schoolId }: { me: Me; schoolId: string }) {
   const t = useT(adminTexts)
@@ -65,6 +69,8 @@ function Console({ me, schoolId }: { me: Me; schoolId: string }) {
         <Route path="invites" element={<InvitesSection access={access} />} />
         <Route path="requests" element={<JoinRequestsSection access={access} />} />
         <Route path="roster" element={allowed(<RosterSection access={access} />)} />
+        <Route path="reports" element={<ReportsSection access={access} />} />
+        <Route path="audit" element={allowed(<AuditSection access={access} classes={allClasses} />)} />
         <Route path="settings" element={allowed(<SettingsSection access={access} />)} />
         <Route path="*" element={<Navigate to={root} replace />} />
       </Routes>

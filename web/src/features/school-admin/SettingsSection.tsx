@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import type { School } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
 import { fieldError } from '../../lib/problem'
@@ -10,19 +10,30 @@ import { adminTexts } from './texts'
 
 function SettingsForm({ school }: { school: School }) {
   const t = useT(adminTexts)
+  const id = useId()
   const update = useUpdateSettings(school.id)
   const [fullName, setFullName] = useState(school.fullName)
   const [shortName, setShortName] = useState(school.shortName)
   const [journalUrl, setJournalUrl] = useState(school.journalUrl ?? '')
+  const [studentsMayWrite, setStudentsMayWrite] = useState(school.studentsMayWriteOtherStudents)
+  const [parentsMayWrite, setParentsMayWrite] = useState(school.parentsMayWriteClassParents)
+  const [editWindow, setEditWindow] = useState(String(school.editWindowMinutes))
+  const editMinutes = Number(editWindow)
+  const editValid = editWindow.trim() !== '' && Number.isInteger(editMinutes) && editMinutes >= 0 && editMinutes <= 10080
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    update.mutate({ fullName: fullName.trim(), shortName: shortName.trim(), journalUrl: journalUrl.trim() || null })
+    update.mutate({
+      fullName: fullName.trim(), shortName: shortName.trim(), journalUrl: journalUrl.trim() || null,
+      studentsMayWriteOtherStudents: studentsMayWrite, parentsMayWriteClassParents: parentsMayWrite,
+      // Left out when not a whole number in range: the server keeps the current value, and the field says why.
+      editWindowMinutes: editValid ? editMinutes : undefined,
+    })
   }
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <FormErrors error={update.error} fields={['fullName', 'shortName', 'journalUrl']} />
+      <FormErrors error={update.error} fields={['fullName', 'shortName', 'journalUrl', 'editWindowMinutes']} />
       {update.isSuccess ? <p role="status" className="alert alert-success">{t('saved')}</p> : null}
       <Field label={t('fullName')} name="fullName" required value={fullName} onChange={(e) => { setFullName(e.target.value); update.reset() }}
         error={fieldError(update.error, 'fullName')} />
@@ -30,8 +41,25 @@ function SettingsForm({ school }: { school: School }) {
         error={fieldError(update.error, 'shortName')} />
       <Field label={t('journalUrl')} hint={t('journalHint')} name="journalUrl" type="url" inputMode="url" value={journalUrl}
         onChange={(e) => { setJournalUrl(e.target.value); update.reset() }} error={fieldError(update.error, 'journalUrl')} />
+      <fieldset>
+        <legend>{t('contactPolicy')}</legend>
+        <p className="hint">{t('contactPolicyHint')}</p>
+        <div className="switch-row">
+          <input id={`${id}-students`} type="checkbox" role="switch" checked={studentsMayWrite}
+            onChange={(e) => { setStudentsMayWrite(e.target.checked); update.reset() }} />
+          <label htmlFor={`${id}-students`}>{t('studentsMayWrite')}</label>
+        </div>
+        <div className="switch-row">
+          <input id={`${id}-parents`} type="checkbox" role="switch" checked={parentsMayWrite}
+            onChange={(e) => { setParentsMayWrite(e.target.checked); update.reset() }} />
+          <label htmlFor={`${id}-parents`}>{t('parentsMayWrite')}</label>
+        </div>
+      </fieldset>
+      <Field label={t('editWindow')} hint={t('editWindowHint')} name="editWindowMinutes" type="number" inputMode="numeric" min={0} max={10080} step={1}
+        value={editWindow} onChange={(e) => { setEditWindow(e.target.value); update.reset() }}
+        error={fieldError(update.error, 'editWindowMinutes') ?? (editValid ? undefined : t('editWindowHint'))} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={update.isPending}>{t('save')}</button>
+        <button type="submit" className="primary" disabled={update.isPending || !editValid}>{t('save')}</button>
       </div>
     </form>
   )

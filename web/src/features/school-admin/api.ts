@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { MembershipStatus, PersonRef, Role, School } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { meQueryKey, schoolQueryKey } from '../../lib/session'
@@ -116,7 +116,56 @@ export interface SchoolSettingsRequest {
   fullName: string
   shortName: string
   journalUrl: string | null
+  studentsMayWriteOtherStudents?: boolean
+  parentsMayWriteClassParents?: boolean
+  editWindowMinutes?: number
 }
+
+export type ChatKind = 'Personal' | 'Group' | 'Class' | 'Parents' | 'Staff' | 'Announcements'
+
+/** A report as safeguarding staff see it: the message's text is kept even when it was deleted. */
+export interface Report {
+  id: string
+  chatId: string
+  chatKind: ChatKind
+  /** The group's title or the class name; empty for other chats. */
+  chatTitle: string
+  messageId: string
+  messageSeq: number
+  messageText: string
+  messageDeleted: boolean
+  sender: PersonRef
+  reporter: PersonRef
+  reason: string
+  createdAt: string
+  resolvedAt: string | null
+}
+
+export interface SafeguardingMessage {
+  id: string
+  seq: number
+  sender: PersonRef
+  text: string
+  createdAt: string
+  deleted: boolean
+}
+
+export interface ReportedChat {
+  report: Report
+  messages: SafeguardingMessage[]
+}
+
+export interface AuditEntry {
+  id: string
+  actor: PersonRef
+  action: string
+  chatId: string | null
+  targetId: string | null
+  details: string
+  createdAt: string
+}
+
+export type ReportFilter = 'open' | 'resolved' | 'all'
 
 const base = (schoolId: string) => `/api/v1/schools/${schoolId}`
 const keys = {
@@ -124,6 +173,8 @@ const keys = {
   people: (schoolId: string) => ['schools', schoolId, 'people'] as const,
   invites: (schoolId: string) => ['schools', schoolId, 'invites'] as const,
   joinRequests: (schoolId: string) => ['schools', schoolId, 'join-requests'] as const,
+  reports: (schoolId: string) => ['schools', schoolId, 'reports'] as const,
+  audit: (schoolId: string) => ['schools', schoolId, 'audit'] as const,
 }
 
 function useInvalidate(schoolId: string) {
@@ -276,5 +327,44 @@ export function useUpdateSettings(schoolId: string) {
       // The short name is what /me shows as the school's name.
       return queryClient.invalidateQueries({ queryKey: meQueryKey })
     },
+  })
+}
+
+// Safeguarding: reports and the audit log
+
+export function useReports(schoolId: string, filter: ReportFilter) {
+  const query = filter === 'all' ? '' : `?resolved=${filter === 'resolved'}`
+  return useQuery({ queryKey: [...keys.reports(schoolId), filter], queryFn: () => api<Report[]>(`${base(schoolId)}/reports${query}`) })
+}
+
+/** The messages around a reported one. Opening it is written to the audit log by the server, so only on request. */
+export function useReportedChat(schoolId: string, reportId: string, enabled: boolean) {
+  return useQuery({
+    // Not under the reports key: refreshing the list must not open the conversation again (each look is audited).
+    queryKey: ['schools', schoolId, 'report-chat', reportId],
+    queryFn: () => api<ReportedChat>(`${base(schoolId)}/reports/${reportId}/chat`),
+    enabled,
+    staleTime: Infinity,
+  })
+}
+
+export function useResolveReport(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: (reportId: string) => api<void>(`${base(schoolId)}/reports/${reportId}/resolve`, { method: 'POST' }),
+    onSuccess: () => invalidate('reports', 'audit'),
+  })
+}
+
+export const auditPageSize = 50
+
+/** The audit log, newest first, a page at a time going back by time. */
+export function useAudit(schoolId: string) {
+  return useInfiniteQuery({
+    queryKey: keys.audit(schoolId),
+    queryFn: ({ pageParam }) =>
+      api<AuditEntry[]>(`${base(schoolId)}/audit?${new URLSearchParams({ limit: String(auditPageSize), ...(pageParam ? { before: pageParam } : {}) })}`),
+    initialPageParam: '',
+    getNextPageParam: (last) => (last.length < auditPageSize ? undefined : last[last.length - 1].createdAt),
   })
 }
