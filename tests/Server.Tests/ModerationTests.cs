@@ -31,6 +31,9 @@ public sealed class ModerationTests
             .Expect(HttpStatusCode.NoContent);
         var muted = await Send(cast, cast.Student, chat.Id, "можно я скажу").Problem(HttpStatusCode.Forbidden);
         Assert.Contains("запретил", muted.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.True(muted.GetProperty("mutedUntil").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(29));
+        var members = await cast.ClassTeacher.Client.GetJson<ChatDetailResponse>(cast.School.Url($"/chats/{chat.Id}"));
+        Assert.NotNull(members.Members.Single(m => m.AccountId == cast.Student.AccountId).MutedUntil);
         await Send(cast, cast.Classmate, chat.Id, "а я могу").Expect(HttpStatusCode.Created);
 
         var readOnly = await cast.ClassTeacher.Client.PutJsonAsync(cast.School.Url($"/chats/{chat.Id}/settings"), new ChatSettingsRequest(true))
@@ -41,6 +44,9 @@ public sealed class ModerationTests
         Http.SameJson(updated.Chat, await ClassChatAsync(cast, cast.Student));
         await Send(cast, cast.Classmate, chat.Id, "и я больше не могу").Expect(HttpStatusCode.Forbidden);
         await Send(cast, cast.SubjectTeacher, chat.Id, "Модераторы пишут").Expect(HttpStatusCode.Created);
+
+        var announcements = (await cast.ClassTeacher.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats"))).Single(c => c.Kind == ChatKind.Announcements);
+        await cast.Admin.Client.PutJsonAsync(cast.School.Url($"/chats/{announcements.Id}/settings"), new ChatSettingsRequest(false)).Expect(HttpStatusCode.Forbidden);
 
         var log = await cast.Admin.Client.GetJson<List<AuditEntryResponse>>(cast.School.Url("/audit"));
         Assert.Contains(log, e => e.Action == "member.mute" && e.TargetId == cast.Student.AccountId && e.Actor.AccountId == cast.ClassTeacher.AccountId);

@@ -9,7 +9,7 @@ using Sfera.Schools;
 
 namespace Sfera.Chats;
 
-public sealed record ChatMemberResponse(Guid AccountId, string DisplayName, ChatRole Role);
+public sealed record ChatMemberResponse(Guid AccountId, string DisplayName, ChatRole Role, DateTimeOffset? MutedUntil);
 public sealed record ChatDetailResponse(ChatSummaryResponse Chat, List<ChatMemberResponse> Members);
 public sealed record PersonalChatRequest(Guid AccountId);
 public sealed record GroupRequest(string Title, List<Guid> AccountIds);
@@ -43,7 +43,7 @@ public static class ChatsApi
     {
         var summary = (await ChatQueries.SummariesAsync(db, member.SchoolId, member.AccountId, [chatId])).Single();
         var members = await db.ChatMembers.Where(m => m.ChatId == chatId)
-            .Join(db.Users, m => m.AccountId, u => u.Id, (m, u) => new ChatMemberResponse(u.Id, u.DisplayName, m.Role)).ToListAsync();
+            .Join(db.Users, m => m.AccountId, u => u.Id, (m, u) => new ChatMemberResponse(u.Id, u.DisplayName, m.Role, m.MutedUntil)).ToListAsync();
         return new(summary, members.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCulture).ToList());
     }
 

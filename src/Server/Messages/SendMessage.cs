@@ -22,7 +22,8 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         var v = new Validator().Text(request.ClientId, "clientId", 64).Text(request.Text, "text", MessagesApi.MaxLength);
         if (!v.IsValid) return v.Problem();
         if (access.Chat.ModeratorsOnly && access.Member.Role == ChatRole.Member) return Problems.Status(403, "read_only");
-        if (access.Member.MutedUntil is { } until && until > clock.GetUtcNow()) return Problems.Status(403, "muted");
+        if (access.Member.MutedUntil is { } until && until > clock.GetUtcNow())
+            return Problems.Status(403, "muted", new Dictionary<string, object?> { ["mutedUntil"] = until });
         if (request.ReplyToId is { } reply && !await db.Messages.AnyAsync(m => m.Id == reply && m.ChatId == chatId))
             return Problems.Field("replyToId", "not_found");
         var moderator = access.Member.Role != ChatRole.Member;

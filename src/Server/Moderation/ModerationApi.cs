@@ -28,7 +28,8 @@ public static class ModerationApi
     {
         var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
         if (access is null) return Problems.NotFound();
-        if (access.Member.Role == ChatRole.Member || access.Chat.Kind == ChatKind.Personal) return Problems.Forbidden();
+        // Announcements are always moderators-only: everyone reads, staff post.
+        if (access.Member.Role == ChatRole.Member || access.Chat.Kind is ChatKind.Personal or ChatKind.Announcements) return Problems.Forbidden();
         access.Chat.ModeratorsOnly = request.ModeratorsOnly;
         db.AuditEntries.Add(Audit.Entry(member, request.ModeratorsOnly ? "chat.read_only" : "chat.open", chatId, null, "", clock));
         await db.SaveChangesAsync();
