@@ -27,6 +27,7 @@ builder.Services.AddSingleton<IMailSender, LoggingMailSender>();
 builder.Services.AddSignalR().AddJsonProtocol(o =>
     o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddScoped<Outbox>();
+builder.Services.AddSingleton<PresenceTracker>();
 builder.Services.AddScoped<ChatRoster>();
 builder.Services.AddScoped<SendMessage>();
 builder.Services.ConfigureHttpJsonOptions(o =>

@@ -152,7 +152,10 @@ public sealed class ChatTests
             .Expect(HttpStatusCode.OK);
         var removed = await hub.NextOfAsync<ChatRemovedEvent>(nameof(IChatClient.ChatRemoved));
         Assert.Equal(class5A.Id, removed.ChatId);
+        var added = await hub.NextOfAsync<ChatAddedEvent>(nameof(IChatClient.ChatAdded));
         var class6B = await ChatAsync(cast, cast.Student, ChatKind.Class, "6Б");
+        Http.SameJson(class6B, added.Chat);
+        Assert.DoesNotContain(await cast.Student.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats")), c => c.Id == class5A.Id);
 
         await Send(cast, cast.ClassTeacher, class5A.Id, "Только для 5А").Expect(HttpStatusCode.Created);
         await Send(cast, cast.Admin, class6B.Id, "Добро пожаловать в 6Б").Expect(HttpStatusCode.Created);

@@ -9,7 +9,8 @@ using Sfera.Schools;
 
 namespace Sfera.Chats;
 
-public sealed record ChatMemberResponse(Guid AccountId, string DisplayName, ChatRole Role, DateTimeOffset? MutedUntil);
+/// <summary>A chat member; Presence is null where the caller may not see it (a minor, unless staff or their guardian).</summary>
+public sealed record ChatMemberResponse(Guid AccountId, string DisplayName, ChatRole Role, DateTimeOffset? MutedUntil, PresenceResponse? Presence);
 public sealed record ChatDetailResponse(ChatSummaryResponse Chat, List<ChatMemberResponse> Members);
 public sealed record PersonalChatRequest(Guid AccountId);
 public sealed record GroupRequest(string Title, List<Guid> AccountIds);
@@ -33,17 +34,21 @@ public static class ChatsApi
         group.MapGet("/profiles/{accountId:guid}", Profile);
     }
 
-    private static async Task<Results<Ok<ChatDetailResponse>, ProblemHttpResult>> Get(SchoolMember member, Guid chatId, SferaDb db)
+    private static async Task<Results<Ok<ChatDetailResponse>, ProblemHttpResult>> Get(SchoolMember member, Guid chatId, SferaDb db, PresenceTracker presence)
     {
         if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
-        return TypedResults.Ok(await DetailAsync(db, member, chatId));
+        return TypedResults.Ok(await DetailAsync(db, presence, member, chatId));
     }
 
-    private static async Task<ChatDetailResponse> DetailAsync(SferaDb db, SchoolMember member, Guid chatId)
+    private static async Task<ChatDetailResponse> DetailAsync(SferaDb db, PresenceTracker presence, SchoolMember member, Guid chatId)
     {
         var summary = (await ChatQueries.SummariesAsync(db, member.SchoolId, member.AccountId, [chatId])).Single();
-        var members = await db.ChatMembers.Where(m => m.ChatId == chatId)
-            .Join(db.Users, m => m.AccountId, u => u.Id, (m, u) => new ChatMemberResponse(u.Id, u.DisplayName, m.Role, m.MutedUntil)).ToListAsync();
+        var rows = await db.ChatMembers.Where(m => m.ChatId == chatId)
+            .Join(db.Users, m => m.AccountId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, m.Role, m.MutedUntil, u.LastSeenAt }).ToListAsync();
+        var facts = await PersonFacts.LoadAsync(db, member.SchoolId, [member.AccountId, .. rows.Select(r => r.Id)]);
+        var members = rows.Select(r => new ChatMemberResponse(r.Id, r.DisplayName, r.Role, r.MutedUntil,
+            facts.TryGetValue(r.Id, out var subject) && Presence.MaySee(facts[member.AccountId], subject)
+                ? new PresenceResponse(presence.IsOnline(r.Id), r.LastSeenAt) : null));
         return new(summary, members.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCulture).ToList());
     }
 
@@ -75,7 +80,7 @@ public static class ChatsApi
     }
 
     private static async Task<Results<Ok<ChatDetailResponse>, Created<ChatDetailResponse>, ProblemHttpResult>> StartPersonal(
-        SchoolMember member, PersonalChatRequest request, SferaDb db, Outbox outbox, TimeProvider clock)
+        SchoolMember member, PersonalChatRequest request, SferaDb db, Outbox outbox, PresenceTracker presence, TimeProvider clock)
     {
         var facts = await PersonFacts.LoadAsync(db, member.SchoolId, [member.AccountId, request.AccountId]);
         var school = await db.Schools.FirstAsync(s => s.Id == member.SchoolId);
@@ -88,7 +93,7 @@ public static class ChatsApi
                 && db.ChatMembers.Any(m => m.ChatId == c.Id && m.AccountId == member.AccountId)
                 && db.ChatMembers.Any(m => m.ChatId == c.Id && m.AccountId == request.AccountId))
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
-        if (existing is { } found) return TypedResults.Ok(await DetailAsync(db, member, found));
+        if (existing is { } found) return TypedResults.Ok(await DetailAsync(db, presence, member, found));
 
         var chat = NewChat(member, ChatKind.Personal, "", clock);
         db.Chats.Add(chat);
@@ -96,11 +101,11 @@ public static class ChatsApi
         AddMember(db, chat, request.AccountId, ChatRole.Owner, clock);
         await db.SaveChangesAsync();
         await ChatEvents.AddedAsync(db, outbox, member.SchoolId, chat.Id, [request.AccountId, member.AccountId]);
-        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, member, chat.Id));
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, presence, member, chat.Id));
     }
 
     private static async Task<Results<Created<ChatDetailResponse>, ProblemHttpResult, ValidationProblem>> CreateGroup(
-        SchoolMember member, GroupRequest request, SferaDb db, Outbox outbox, TimeProvider clock)
+        SchoolMember member, GroupRequest request, SferaDb db, Outbox outbox, PresenceTracker presence, TimeProvider clock)
     {
         if (!member.IsStaff) return Problems.Forbidden();
         var v = new Validator().Text(request.Title, "title", 200).Check(request.AccountIds is { Count: > 0 and <= 500 }, "accountIds", "range");
@@ -114,11 +119,11 @@ public static class ChatsApi
         foreach (var id in people) AddMember(db, chat, id, ChatRole.Member, clock);
         await db.SaveChangesAsync();
         await ChatEvents.AddedAsync(db, outbox, member.SchoolId, chat.Id, [member.AccountId, .. people]);
-        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, member, chat.Id));
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, presence, member, chat.Id));
     }
 
     private static async Task<Results<Ok<ChatDetailResponse>, ProblemHttpResult, ValidationProblem>> AddMembers(
-        SchoolMember member, Guid chatId, AddMembersRequest request, SferaDb db, Outbox outbox, TimeProvider clock)
+        SchoolMember member, Guid chatId, AddMembersRequest request, SferaDb db, Outbox outbox, PresenceTracker presence, TimeProvider clock)
     {
         var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
         if (access is null) return Problems.NotFound();
@@ -132,7 +137,7 @@ public static class ChatsApi
         await db.SaveChangesAsync();
         await ChatEvents.ChatChangedAsync(db, outbox, member.SchoolId, chatId);
         await ChatEvents.AddedAsync(db, outbox, member.SchoolId, chatId, people);
-        return TypedResults.Ok(await DetailAsync(db, member, chatId));
+        return TypedResults.Ok(await DetailAsync(db, presence, member, chatId));
     }
 
     /// <summary>A moderator removes someone from a group, or anyone leaves it. An owner who leaves hands over.</summary>

@@ -8,6 +8,8 @@ public sealed class Account : IdentityUser<Guid>
     public string DisplayName { get; set; } = "";
     public bool IsOperator { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the last open connection of this person closed (presence "last seen").</summary>
+    public DateTimeOffset? LastSeenAt { get; set; }
 }
 
 public enum SchoolType { School, Kindergarten, College, Club }

@@ -11,9 +11,27 @@ namespace Sfera.Realtime;
 /// The only thing a client sends here is ephemeral: "I am typing".
 /// </summary>
 [Authorize]
-public sealed class ChatHub(SferaDb db) : Hub<IChatClient>
+public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Guid.TryParse(Context.UserIdentifier, out var me) && presence.Connected(me))
+            await Presence.AnnounceAsync(db, presence, hub, me);
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Guid.TryParse(Context.UserIdentifier, out var me) && presence.Disconnected(me))
+        {
+            var now = clock.GetUtcNow();
+            await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSeenAt, now));
+            await Presence.AnnounceAsync(db, presence, hub, me);
+        }
+        await base.OnDisconnectedAsync(exception);
+    }
 
     public async Task Typing(Guid schoolId, Guid chatId)
     {

@@ -11,6 +11,8 @@ public sealed record MessageDeletedEvent(Guid SchoolId, Guid ChatId, Guid Messag
 public sealed record ReadEvent(Guid SchoolId, Guid ChatId, Guid AccountId, long LastReadSeq);
 public sealed record ChatAddedEvent(Guid SchoolId, ChatSummaryResponse Chat);
 public sealed record ChatRemovedEvent(Guid SchoolId, Guid ChatId);
+public sealed record PresenceResponse(bool Online, DateTimeOffset? LastSeenAt);
+public sealed record PresenceEvent(Guid SchoolId, Guid AccountId, PresenceResponse Presence);
 public sealed record TypingEvent(Guid SchoolId, Guid ChatId, Guid AccountId, string DisplayName);
 
 /// <summary>What the server can call on a connected client.</summary>
@@ -25,6 +27,9 @@ public interface IChatClient
     Task ChatUpdated(ChatAddedEvent e);
     Task ChatRemoved(ChatRemovedEvent e);
     Task Typing(TypingEvent e);
+    /// <summary>Someone the recipient has a personal chat with came online or went away (never a minor, except to
+    /// staff and the minor's guardians).</summary>
+    Task PresenceChanged(PresenceEvent e);
     /// <summary>The sender of a "please confirm" message asks those who have not confirmed yet.</summary>
     Task ConfirmationRequested(MessageEvent e);
 }

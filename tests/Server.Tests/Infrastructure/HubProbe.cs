@@ -40,6 +40,7 @@ public sealed class HubProbe : IAsyncDisposable
         probe.On<ChatRemovedEvent>(nameof(IChatClient.ChatRemoved));
         probe.On<TypingEvent>(nameof(IChatClient.Typing));
         probe.On<MessageEvent>(nameof(IChatClient.ConfirmationRequested));
+        probe.On<PresenceEvent>(nameof(IChatClient.PresenceChanged));
         await connection.StartAsync();
         return probe;
     }

@@ -117,6 +117,9 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<bool>("IsOperator")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

@@ -110,6 +110,9 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<bool>("IsOperator")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
