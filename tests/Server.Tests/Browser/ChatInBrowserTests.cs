@@ -82,5 +82,7 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
         await OpenChatAsync(teacher, cast.School, cast.Parent.DisplayName);
         await Expect(teacher.GetByRole(AriaRole.Article).Filter(new() { HasText = "Ваня заболел" })).ToBeVisibleAsync();
+        // The parent's browser is still open on the chat: the teacher sees them online.
+        await Expect(teacher.GetByText("в сети", new() { Exact = true })).ToBeVisibleAsync();
     }
 }

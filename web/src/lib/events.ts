@@ -41,6 +41,18 @@ export interface TypingEvent {
   displayName: string
 }
 
+/** Online now, or when the last connection closed. Never sent for a minor except to staff and their guardians. */
+export interface Presence {
+  online: boolean
+  lastSeenAt: string | null
+}
+
+export interface PresenceEvent {
+  schoolId: string
+  accountId: string
+  presence: Presence
+}
+
 /** Server → client: hub method name → payload (IChatClient). */
 export interface ServerEvents {
   MessageCreated: MessageEvent
@@ -54,6 +66,8 @@ export interface ServerEvents {
   Typing: TypingEvent
   /** The sender of a "please confirm" message asks those who have not confirmed yet. */
   ConfirmationRequested: MessageEvent
+  /** Someone I have a personal chat with came online or went away. */
+  PresenceChanged: PresenceEvent
 }
 
 export type ServerEventName = keyof ServerEvents
@@ -63,7 +77,7 @@ export type ServerEvent = { [K in ServerEventName]: { name: K; payload: ServerEv
 
 export const serverEventNames: readonly ServerEventName[] = [
   'MessageCreated', 'MessageUpdated', 'MessageDeleted', 'ReadUpdated', 'ChatAdded', 'ChatUpdated', 'ChatRemoved', 'Typing',
-  'ConfirmationRequested',
+  'ConfirmationRequested', 'PresenceChanged',
 ]
 
 /** Client → server hub methods and their arguments (ChatHub). */

@@ -114,6 +114,12 @@ export function Conversation({ schoolId, chat, myId }: Props) {
   const history = useHistory(schoolId, chat.id, myId)
   const { send, retry, discard, refusal } = useSend(schoolId, chat.id, myId)
   const detail = useChatDetail(schoolId, chat.id)
+  const other = chat.kind === 'Personal' ? detail.data?.members.find((m) => m.accountId !== myId) : undefined
+  const presenceLine = other?.presence
+    ? other.presence.online
+      ? t('online')
+      : other.presence.lastSeenAt ? t('lastSeen', { time: `${formatDay(other.presence.lastSeenAt, language)} ${formatTime(other.presence.lastSeenAt, language)}` }) : null
+    : null
   const school = useSchool(schoolId)
   const pins = usePins(schoolId, chat.id)
   const reminders = useReminders(chat.id)
@@ -289,7 +295,7 @@ export function Conversation({ schoolId, chat, myId }: Props) {
         <Link to={`/school/${schoolId}/chats`} className="back-link"><span aria-hidden="true">← </span>{t('allChats')}</Link>
         <div className="conversation-title">
           <h2 id={titleId}>{title}</h2>
-          <p className="muted small-text">{t('memberCount', { count: chat.memberCount })}</p>
+          <p className="muted small-text">{presenceLine ?? t('memberCount', { count: chat.memberCount })}</p>
         </div>
         <button type="button" className="small" aria-expanded={membersOpen} aria-controls={membersOpen ? panelId : undefined} onClick={() => setMembersOpen((o) => !o)}>
           {t('members')}

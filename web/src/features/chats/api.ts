@@ -1,12 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { ChatRole, ChatSummary, Message, PersonRef, Role } from '../../lib/api-types'
 import { api } from '../../lib/http'
+import type { Presence } from '../../lib/events'
 import { upsertChat } from './window'
 
 export interface ChatMember {
   accountId: string
   displayName: string
   role: ChatRole
+  mutedUntil: string | null
+  /** Null when I may not see it (a minor, unless I am staff or their guardian). */
+  presence: Presence | null
 }
 
 export interface ChatDetail {

@@ -30,6 +30,9 @@ export function useChatsLive(myId: string) {
     applyCreated(queryClient, e.schoolId, e.message, myId)
   })
   useHubEvent('MessageUpdated', (e) => applyUpdated(queryClient, e.schoolId, e.message))
+  // Presence shows in chat details: refetch the ones of that school, so they read as a fresh GET does.
+  useHubEvent('PresenceChanged', (e) =>
+    void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'schools' && q.queryKey[1] === e.schoolId && q.queryKey[4] === 'detail' }))
   useHubEvent('MessageDeleted', (e) => applyDeleted(queryClient, e.schoolId, e.chatId, e.messageId, e.seq, myId))
   useHubEvent('ReadUpdated', (e) => {
     if (e.accountId === myId) applyMyRead(queryClient, e.schoolId, e.chatId, e.lastReadSeq, myId)
