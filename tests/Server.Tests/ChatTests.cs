@@ -12,9 +12,6 @@ public sealed class ChatTests
 {
     private readonly SferaApp app = SferaApp.Shared;
 
-    private static async Task<ChatSummaryResponse> ChatAsync(SchoolCast cast, Person who, ChatKind kind, string? title = null) =>
-        (await who.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats"))).Single(c => c.Kind == kind && (title is null || c.Title == title));
-
     private static Task<HttpResponseMessage> Send(SchoolCast cast, Person who, Guid chatId, string text, string? clientId = null) =>
         who.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/messages"), new SendMessageRequest(clientId ?? Guid.NewGuid().ToString(), text));
 
@@ -24,10 +21,10 @@ public sealed class ChatTests
         var cast = await SchoolCast.CreateAsync(app);
         async Task<HashSet<Guid>> Members(ChatKind kind)
         {
-            var chat = await ChatAsync(cast, cast.Admin, kind, kind is ChatKind.Staff or ChatKind.Announcements ? null : "5А")
+            var chat = await cast.ChatAsync(cast.Admin, kind, kind is ChatKind.Staff or ChatKind.Announcements ? null : "5А")
                 .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null);
             var viewer = chat is null ? cast.ClassTeacher : cast.Admin;
-            var summary = chat ?? await ChatAsync(cast, viewer, kind, "5А");
+            var summary = chat ?? await cast.ChatAsync(viewer, kind, "5А");
             var detail = await viewer.Client.GetJson<ChatDetailResponse>(cast.School.Url($"/chats/{summary.Id}"));
             return detail.Members.Select(m => m.AccountId).ToHashSet();
         }
@@ -37,7 +34,7 @@ public sealed class ChatTests
         Assert.Equal(9, (await Members(ChatKind.Announcements)).Count); // the whole cast
 
         // Announcements: everyone reads, staff who teach or administer post.
-        var announcements = await ChatAsync(cast, cast.Student, ChatKind.Announcements);
+        var announcements = await cast.ChatAsync(cast.Student, ChatKind.Announcements);
         Assert.False(announcements.CanPost);
         await Send(cast, cast.Student, announcements.Id, "Ура, каникулы!").Expect(HttpStatusCode.Forbidden);
         await Send(cast, cast.ClassTeacher, announcements.Id, "Завтра сокращённые уроки").Expect(HttpStatusCode.Created);
@@ -47,7 +44,7 @@ public sealed class ChatTests
     public async Task A_message_sent_by_the_teacher_reaches_the_student_live_and_the_read_receipt_comes_back()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var chat = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
         await using var teacherHub = await HubProbe.ConnectAsync(app, cast.ClassTeacher);
         await using var studentHub = await HubProbe.ConnectAsync(app, cast.Student);
 
@@ -56,7 +53,7 @@ public sealed class ChatTests
         var fetched = await cast.Student.Client.GetJson<MessagePageResponse>(cast.School.Url($"/chats/{chat.Id}/messages"));
         Http.SameJson(Assert.Single(fetched.Items), pushed.Message);
         Http.SameJson(sent, pushed.Message);
-        Assert.Equal(1, (await ChatAsync(cast, cast.Student, ChatKind.Class, "5А")).UnreadCount);
+        Assert.Equal(1, (await cast.ChatAsync(cast.Student, ChatKind.Class, "5А")).UnreadCount);
         Http.SameJson(pushed.Message, (await teacherHub.NextAsync<MessageEvent>(nameof(IChatClient.MessageCreated))).Message);
 
         await cast.Student.Client.PostJsonAsync(cast.School.Url($"/chats/{chat.Id}/read"), new ReadRequest(sent.Seq)).Expect(HttpStatusCode.NoContent);
@@ -65,7 +62,7 @@ public sealed class ChatTests
         var receipts = await cast.ClassTeacher.Client.GetJson<ReceiptsResponse>(cast.School.Url($"/chats/{chat.Id}/messages/{sent.Id}/receipts"));
         Assert.Equal((1, 3), (receipts.ReadCount, receipts.MemberCount));
         Assert.Equal(cast.Student.AccountId, Assert.Single(receipts.ReadBy).AccountId);
-        Assert.Equal(0, (await ChatAsync(cast, cast.Student, ChatKind.Class, "5А")).UnreadCount);
+        Assert.Equal(0, (await cast.ChatAsync(cast.Student, ChatKind.Class, "5А")).UnreadCount);
         // The student's own other tabs hear of the read too.
         Assert.Equal(sent.Seq, (await studentHub.NextOfAsync<ReadEvent>(nameof(IChatClient.ReadUpdated))).LastReadSeq);
     }
@@ -74,7 +71,7 @@ public sealed class ChatTests
     public async Task Edits_deletions_and_typing_are_pushed_as_a_fresh_get_shows_them()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var chat = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
         await using var studentHub = await HubProbe.ConnectAsync(app, cast.Student);
         await using var teacherHub = await HubProbe.ConnectAsync(app, cast.ClassTeacher);
         var sent = await Send(cast, cast.ClassTeacher, chat.Id, "Контрольная в пятницу").Read<MessageResponse>(HttpStatusCode.Created);
@@ -106,7 +103,7 @@ public sealed class ChatTests
     public async Task A_retried_send_and_concurrent_sends_with_one_client_id_store_one_message()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var chat = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
         var first = await Send(cast, cast.ClassTeacher, chat.Id, "Один раз", "retry-1").Read<MessageResponse>(HttpStatusCode.Created);
         var retry = await Send(cast, cast.ClassTeacher, chat.Id, "Один раз", "retry-1").Read<MessageResponse>(HttpStatusCode.OK);
         Http.SameJson(first, retry);
@@ -123,7 +120,7 @@ public sealed class ChatTests
     public async Task A_client_that_reconnects_gets_exactly_what_it_missed_in_order()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var chat = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
         var hub = await HubProbe.ConnectAsync(app, cast.Student);
         await Send(cast, cast.ClassTeacher, chat.Id, "первое").Expect(HttpStatusCode.Created);
         var seen = (await hub.NextAsync<MessageEvent>(nameof(IChatClient.MessageCreated))).Message.Seq;
@@ -145,7 +142,7 @@ public sealed class ChatTests
     public async Task Moving_a_student_to_another_class_stops_delivery_to_their_open_connection_at_once()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var class5A = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
+        var class5A = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
         await using var hub = await HubProbe.ConnectAsync(app, cast.Student);
 
         await cast.Admin.Client.PatchJsonAsync(cast.School.Url($"/people/{cast.Student.MembershipId}"), new MovePersonRequest(cast.Class6B.Id))
@@ -153,7 +150,7 @@ public sealed class ChatTests
         var removed = await hub.NextOfAsync<ChatRemovedEvent>(nameof(IChatClient.ChatRemoved));
         Assert.Equal(class5A.Id, removed.ChatId);
         var added = await hub.NextOfAsync<ChatAddedEvent>(nameof(IChatClient.ChatAdded));
-        var class6B = await ChatAsync(cast, cast.Student, ChatKind.Class, "6Б");
+        var class6B = await cast.ChatAsync(cast.Student, ChatKind.Class, "6Б");
         Http.SameJson(class6B, added.Chat);
         Assert.DoesNotContain(await cast.Student.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats")), c => c.Id == class5A.Id);
 
@@ -174,7 +171,7 @@ public sealed class ChatTests
     public async Task Names_and_text_are_stored_and_pushed_verbatim_never_as_markup()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var chat = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
         const string hostile = "<img src=x onerror=alert(1)><script>alert('x')</script> **жирный**";
         var sent = await Send(cast, cast.ClassTeacher, chat.Id, hostile).Read<MessageResponse>(HttpStatusCode.Created);
         Assert.Equal(hostile, sent.Text);
@@ -186,10 +183,10 @@ public sealed class ChatTests
     public async Task Text_over_4096_characters_is_refused_naming_the_field()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var chat = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
         var problem = await Send(cast, cast.ClassTeacher, chat.Id, new string('а', 4097)).Problem(HttpStatusCode.BadRequest);
         Assert.Equal(["text"], problem.Fields());
         await Send(cast, cast.ClassTeacher, chat.Id, new string('а', 4096)).Expect(HttpStatusCode.Created);
-        Assert.Equal(1, (await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А")).LastSeq);
+        Assert.Equal(1, (await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А")).LastSeq);
     }
 }

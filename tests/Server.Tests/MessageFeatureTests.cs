@@ -11,9 +11,6 @@ public sealed class MessageFeatureTests
 {
     private readonly SferaApp app = SferaApp.Shared;
 
-    private static async Task<ChatSummaryResponse> ChatAsync(SchoolCast cast, Person who, ChatKind kind, string? title = null) =>
-        (await who.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats"))).Single(c => c.Kind == kind && (title is null || c.Title == title));
-
     private static Task<HttpResponseMessage> Send(SchoolCast cast, Person who, Guid chatId, SendMessageRequest request) =>
         who.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/messages"), request);
 
@@ -23,7 +20,7 @@ public sealed class MessageFeatureTests
     public async Task Reactions_and_pins_are_pushed_as_the_updated_message()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var chat = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
         var sent = await Send(cast, cast.ClassTeacher, chat.Id, Text("Экскурсия в пятницу")).Read<MessageResponse>(HttpStatusCode.Created);
         await using var hub = await HubProbe.ConnectAsync(app, cast.Classmate);
 
@@ -51,7 +48,7 @@ public sealed class MessageFeatureTests
     public async Task Mentions_name_members_and_only_moderators_mention_everyone()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var chat = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
         var mention = await Send(cast, cast.Student, chat.Id, Text("@Пётр, ты где?") with { Mentions = [cast.Classmate.AccountId] })
             .Read<MessageResponse>(HttpStatusCode.Created);
         Assert.Equal([cast.Classmate.AccountId], mention.Mentions);
@@ -65,8 +62,8 @@ public sealed class MessageFeatureTests
     public async Task A_message_is_forwarded_only_from_a_chat_the_sender_is_in_into_one_they_may_post_in()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var classChat = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Class, "5А");
-        var parents = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Parents, "5А");
+        var classChat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        var parents = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Parents, "5А");
         var original = await Send(cast, cast.ClassTeacher, classChat.Id, Text("Принести форму для физкультуры")).Read<MessageResponse>(HttpStatusCode.Created);
 
         var forwarded = await Send(cast, cast.ClassTeacher, parents.Id, Text(original.Text) with { ForwardedFromId = original.Id })
@@ -83,7 +80,7 @@ public sealed class MessageFeatureTests
     public async Task Please_confirm_announcements_show_who_confirmed_and_remind_the_rest()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var parents = await ChatAsync(cast, cast.ClassTeacher, ChatKind.Parents, "5А");
+        var parents = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Parents, "5А");
         await Send(cast, cast.Parent, parents.Id, Text("подтвердите") with { RequiresConfirmation = true }).Expect(HttpStatusCode.Forbidden);
         var notice = await Send(cast, cast.ClassTeacher, parents.Id, Text("Родительское собрание в четверг в 18:00") with { RequiresConfirmation = true })
             .Read<MessageResponse>(HttpStatusCode.Created);

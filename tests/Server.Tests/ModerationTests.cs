@@ -12,9 +12,6 @@ public sealed class ModerationTests
 {
     private readonly SferaApp app = SferaApp.Shared;
 
-    private static async Task<ChatSummaryResponse> ClassChatAsync(SchoolCast cast, Person who) =>
-        (await who.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats"))).Single(c => c.Kind == ChatKind.Class && c.Title == "5А");
-
     private static Task<HttpResponseMessage> Send(SchoolCast cast, Person who, Guid chatId, string text) =>
         who.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/messages"), new SendMessageRequest(Guid.NewGuid().ToString(), text));
 
@@ -22,7 +19,7 @@ public sealed class ModerationTests
     public async Task Moderators_mute_members_and_make_a_chat_read_only_and_the_log_shows_it()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var chat = await ClassChatAsync(cast, cast.ClassTeacher);
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
         await using var studentHub = await HubProbe.ConnectAsync(app, cast.Student);
 
         await cast.Student.Client.PostJsonAsync(cast.School.Url($"/chats/{chat.Id}/members/{cast.Classmate.AccountId}/mute"), new MuteRequest(30))
@@ -31,7 +28,8 @@ public sealed class ModerationTests
             .Expect(HttpStatusCode.NoContent);
         var muted = await Send(cast, cast.Student, chat.Id, "можно я скажу").Problem(HttpStatusCode.Forbidden);
         Assert.Contains("запретил", muted.GetProperty("title").GetString(), StringComparison.Ordinal);
-        Assert.True(muted.GetProperty("mutedUntil").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(29));
+        var until = muted.GetProperty("mutedUntil").GetDateTimeOffset() - app.Clock.GetUtcNow(); // the server's clock is the test's
+        Assert.InRange(until, TimeSpan.FromMinutes(29.9), TimeSpan.FromMinutes(30));
         var members = await cast.ClassTeacher.Client.GetJson<ChatDetailResponse>(cast.School.Url($"/chats/{chat.Id}"));
         Assert.NotNull(members.Members.Single(m => m.AccountId == cast.Student.AccountId).MutedUntil);
         await Send(cast, cast.Classmate, chat.Id, "а я могу").Expect(HttpStatusCode.Created);
@@ -41,11 +39,11 @@ public sealed class ModerationTests
         Assert.True(readOnly.ModeratorsOnly);
         var updated = await studentHub.NextOfAsync<ChatAddedEvent>(nameof(IChatClient.ChatUpdated));
         Assert.False(updated.Chat.CanPost);
-        Http.SameJson(updated.Chat, await ClassChatAsync(cast, cast.Student));
+        Http.SameJson(updated.Chat, await cast.ChatAsync(cast.Student, ChatKind.Class, "5А"));
         await Send(cast, cast.Classmate, chat.Id, "и я больше не могу").Expect(HttpStatusCode.Forbidden);
         await Send(cast, cast.SubjectTeacher, chat.Id, "Модераторы пишут").Expect(HttpStatusCode.Created);
 
-        var announcements = (await cast.ClassTeacher.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats"))).Single(c => c.Kind == ChatKind.Announcements);
+        var announcements = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Announcements);
         await cast.Admin.Client.PutJsonAsync(cast.School.Url($"/chats/{announcements.Id}/settings"), new ChatSettingsRequest(false)).Expect(HttpStatusCode.Forbidden);
 
         var log = await cast.Admin.Client.GetJson<List<AuditEntryResponse>>(cast.School.Url("/audit"));
@@ -59,7 +57,7 @@ public sealed class ModerationTests
     public async Task A_report_reaches_the_safeguarding_staff_who_see_the_chat_only_through_it_and_that_is_logged()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var chat = await ClassChatAsync(cast, cast.Student);
+        var chat = await cast.ChatAsync(cast.Student, ChatKind.Class, "5А");
         var bad = await Send(cast, cast.Classmate, chat.Id, "обидные слова").Read<MessageResponse>(HttpStatusCode.Created);
         await cast.Student.Client.PostJsonAsync(cast.School.Url($"/chats/{chat.Id}/messages/{bad.Id}/report"), new ReportRequest("Оскорбление"))
             .Expect(HttpStatusCode.Created);
@@ -91,7 +89,7 @@ public sealed class ModerationTests
     public async Task Outside_chats_with_minors_a_deleted_message_is_gone_for_good()
     {
         var cast = await SchoolCast.CreateAsync(app);
-        var staffRoom = (await cast.Staff.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats"))).Single(c => c.Kind == ChatKind.Staff);
+        var staffRoom = await cast.ChatAsync(cast.Staff, ChatKind.Staff);
         var sent = await Send(cast, cast.Staff, staffRoom.Id, "опечатка").Read<MessageResponse>(HttpStatusCode.Created);
         await cast.Staff.Client.PostJsonAsync(cast.School.Url($"/chats/{staffRoom.Id}/messages/{sent.Id}/report"), new ReportRequest("проверка"))
             .Expect(HttpStatusCode.Created);

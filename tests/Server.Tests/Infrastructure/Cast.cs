@@ -107,6 +107,10 @@ public sealed record SchoolCast(
     TestSchool School, ClassResponse Class5A, ClassResponse Class6B, Person Admin, Person ClassTeacher, Person SubjectTeacher, Person Staff,
     Person Student, Person Classmate, Person OtherStudent, Person Parent, Person OtherParent)
 {
+    /// <summary>A chat as <paramref name="who"/> sees it in their list, by kind (and title: "5А" for class chats).</summary>
+    public async Task<Sfera.Chats.ChatSummaryResponse> ChatAsync(Person who, Sfera.Data.ChatKind kind, string? title = null) =>
+        (await who.Client.GetJson<List<Sfera.Chats.ChatSummaryResponse>>(School.Url("/chats"))).Single(c => c.Kind == kind && (title is null || c.Title == title));
+
     public static async Task<SchoolCast> CreateAsync(SferaApp app)
     {
         var school = await Cast.CreateSchoolAsync(app);
