@@ -59,3 +59,22 @@ public sealed class PresenceTests
         Assert.Equal("привет", (await classmateHub.NextAsync<MessageEvent>(nameof(IChatClient.MessageCreated))).Message.Text);
     }
 }
+
+public sealed class SessionEndTests
+{
+    private readonly SferaApp app = SferaApp.Shared;
+
+    [Fact]
+    public async Task Signing_out_everywhere_closes_open_live_connections_and_they_cannot_come_back()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var hub = await HubProbe.ConnectAsync(app, cast.ClassTeacher);
+        var laptop = await Cast.SignInAsync(app, cast.ClassTeacher.Login, cast.ClassTeacher.Password);
+        await laptop.PostJsonAsync("/api/v1/auth/sign-out-everywhere").Expect(HttpStatusCode.NoContent);
+
+        await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        var again = await Assert.ThrowsAnyAsync<HttpRequestException>(hub.RestartAsync);
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        await hub.DisposeAsync();
+    }
+}

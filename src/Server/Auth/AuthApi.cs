@@ -105,23 +105,25 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> SignOutEverywhere(HttpContext http, CurrentUser me, UserManager<Account> users)
+    private static async Task<NoContent> SignOutEverywhere(HttpContext http, CurrentUser me, UserManager<Account> users, Realtime.PresenceTracker connections)
     {
         var account = await users.FindByIdAsync(me.Id.ToString());
         await users.UpdateSecurityStampAsync(account!);
+        connections.EndSessions(me.Id);
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> ChangePassword(
-        ChangePasswordRequest request, CurrentUser me, SignInManager<Account> signIn)
+        ChangePasswordRequest request, CurrentUser me, SignInManager<Account> signIn, Realtime.PresenceTracker connections)
     {
         if (!Accounts.IsStrongPassword(request.NewPassword)) return Problems.Field("newPassword", "password");
         var account = (await signIn.UserManager.FindByIdAsync(me.Id.ToString()))!;
         var result = await signIn.UserManager.ChangePasswordAsync(account, request.CurrentPassword ?? "", request.NewPassword);
         if (!result.Succeeded) return Problems.Field("currentPassword", "password_wrong");
-        // The stamp changed: other sessions end; this one gets a fresh cookie.
+        // The stamp changed: other sessions end (their live connections too); this one gets a fresh cookie.
         await signIn.RefreshSignInAsync(account);
+        connections.EndSessions(me.Id);
         return TypedResults.NoContent();
     }
 }

@@ -17,14 +17,14 @@ public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<Ch
 
     public override async Task OnConnectedAsync()
     {
-        if (Guid.TryParse(Context.UserIdentifier, out var me) && presence.Connected(me))
+        if (Guid.TryParse(Context.UserIdentifier, out var me) && presence.Connected(me, Context))
             await Presence.AnnounceAsync(db, presence, hub, me);
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Guid.TryParse(Context.UserIdentifier, out var me) && presence.Disconnected(me))
+        if (Guid.TryParse(Context.UserIdentifier, out var me) && presence.Disconnected(me, Context.ConnectionId))
         {
             var now = clock.GetUtcNow();
             await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSeenAt, now));

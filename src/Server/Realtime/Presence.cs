@@ -11,19 +11,37 @@ namespace Sfera.Realtime;
 /// </summary>
 public sealed class PresenceTracker
 {
-    private readonly ConcurrentDictionary<Guid, int> connections = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, Microsoft.AspNetCore.SignalR.HubCallerContext>> connections = new();
 
-    public bool IsOnline(Guid accountId) => connections.TryGetValue(accountId, out var n) && n > 0;
+    public bool IsOnline(Guid accountId) => connections.TryGetValue(accountId, out var open) && !open.IsEmpty;
 
     /// <summary>Returns true when this was the person's first open connection.</summary>
-    public bool Connected(Guid accountId) => connections.AddOrUpdate(accountId, 1, (_, n) => n + 1) == 1;
+    public bool Connected(Guid accountId, Microsoft.AspNetCore.SignalR.HubCallerContext context)
+    {
+        var open = connections.GetOrAdd(accountId, _ => new());
+        lock (open)
+        {
+            open[context.ConnectionId] = context;
+            return open.Count == 1;
+        }
+    }
 
     /// <summary>Returns true when this was the person's last open connection.</summary>
-    public bool Disconnected(Guid accountId)
+    public bool Disconnected(Guid accountId, string connectionId)
     {
-        var left = connections.AddOrUpdate(accountId, 0, (_, n) => Math.Max(0, n - 1));
-        if (left == 0) connections.TryRemove(new KeyValuePair<Guid, int>(accountId, 0));
-        return left == 0;
+        if (!connections.TryGetValue(accountId, out var open)) return false;
+        lock (open)
+        {
+            return open.TryRemove(connectionId, out _) && open.IsEmpty;
+        }
+    }
+
+    /// <summary>Closes every open connection of the person ("sign out everywhere", a new password): their clients
+    /// must reconnect, and a session that no longer exists cannot.</summary>
+    public void EndSessions(Guid accountId)
+    {
+        if (!connections.TryGetValue(accountId, out var open)) return;
+        foreach (var context in open.Values) context.Abort();
     }
 }
 

@@ -12,7 +12,19 @@ public sealed class HubProbe : IAsyncDisposable
     private readonly HubConnection connection;
     private readonly Channel<(string Name, object Event)> events = Channel.CreateUnbounded<(string, object)>();
 
-    private HubProbe(HubConnection connection) => this.connection = connection;
+    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private HubProbe(HubConnection connection)
+    {
+        this.connection = connection;
+        connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+    }
+
+    /// <summary>Completes when the server closes the connection.</summary>
+    public Task Closed => closed.Task;
+
+    /// <summary>Connects again with the same credentials.</summary>
+    public Task RestartAsync() => connection.StartAsync();
 
     public static async Task<HubProbe> ConnectAsync(SferaApp app, Person person)
     {
