@@ -139,6 +139,34 @@ public sealed class ChatTests
     }
 
     [Fact]
+    public async Task A_client_that_was_away_gets_the_edits_deletions_and_reactions_it_missed_too()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        var hub = await HubProbe.ConnectAsync(app, cast.Student);
+        var first = await Send(cast, cast.ClassTeacher, chat.Id, "Контрольная в пятницу").Read<MessageResponse>(HttpStatusCode.Created);
+        var second = await Send(cast, cast.ClassTeacher, chat.Id, "Возьмите линейки").Read<MessageResponse>(HttpStatusCode.Created);
+        await hub.NextAsync<MessageEvent>(nameof(IChatClient.MessageCreated));
+        var seen = (await hub.NextAsync<MessageEvent>(nameof(IChatClient.MessageCreated))).Message.Version;
+        await hub.DisposeAsync();
+
+        var url = cast.School.Url($"/chats/{chat.Id}/messages");
+        await cast.ClassTeacher.Client.PatchJsonAsync($"{url}/{first.Id}", new EditMessageRequest("Контрольная в четверг")).Expect(HttpStatusCode.OK);
+        await cast.ClassTeacher.Client.DeleteAsync($"{url}/{second.Id}").Expect(HttpStatusCode.NoContent);
+        await cast.Classmate.Client.PutAsync($"{url}/{first.Id}/reactions/👍", null).Expect(HttpStatusCode.OK);
+        await Send(cast, cast.ClassTeacher, chat.Id, "Новое").Expect(HttpStatusCode.Created);
+
+        var changes = await cast.Student.Client.GetJson<MessagePageResponse>($"{url}?changedSince={seen}");
+        // Each message once, at its latest state, in the order of its latest change.
+        Assert.Equal([(second.Id, true, ""), (first.Id, false, "Контрольная в четверг"), (changes.Items[2].Id, false, "Новое")],
+            changes.Items.Select(m => (m.Id, m.Deleted, m.Text)));
+        Assert.Single(changes.Items[1].Reactions);
+        Assert.True(changes.Items.Zip(changes.Items.Skip(1)).All(p => p.First.Version < p.Second.Version));
+        Assert.Equal(changes.Items[^1].Version, (await cast.ChatAsync(cast.Student, ChatKind.Class, "5А")).LastVersion);
+        Assert.Empty((await cast.Student.Client.GetJson<MessagePageResponse>($"{url}?changedSince={changes.Items[^1].Version}")).Items);
+    }
+
+    [Fact]
     public async Task Moving_a_student_to_another_class_stops_delivery_to_their_open_connection_at_once()
     {
         var cast = await SchoolCast.CreateAsync(app);

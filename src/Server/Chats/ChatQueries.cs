@@ -5,7 +5,7 @@ using Sfera.Messages;
 namespace Sfera.Chats;
 
 public sealed record ChatSummaryResponse(
-    Guid Id, ChatKind Kind, string Title, Guid? ClassId, long LastSeq, long LastReadSeq, int UnreadCount,
+    Guid Id, ChatKind Kind, string Title, Guid? ClassId, long LastSeq, long LastVersion, long LastReadSeq, int UnreadCount,
     MessageResponse? LastMessage, int MemberCount, ChatRole MyRole, bool ModeratorsOnly, bool CanPost);
 
 /// <summary>Chats as one member sees them: title from their side, their unread count (capped at <see cref="ChatQueries.UnreadCap"/>) and read position.</summary>
@@ -43,7 +43,7 @@ public static class ChatQueries
         return rows
             .Select(r => new ChatSummaryResponse(
                 r.Chat.Id, r.Chat.Kind, r.Chat.Kind == ChatKind.Personal ? r.Other ?? "" : r.Chat.IsAutomatic ? r.ClassName ?? "" : r.Chat.Title,
-                r.Chat.ClassId, r.Chat.LastSeq, r.Member.LastReadSeq, r.Unread, last.GetValueOrDefault(r.Chat.Id), r.Members, r.Member.Role,
+                r.Chat.ClassId, r.Chat.LastSeq, r.Chat.LastVersion, r.Member.LastReadSeq, r.Unread, last.GetValueOrDefault(r.Chat.Id), r.Members, r.Member.Role,
                 r.Chat.ModeratorsOnly, !r.Chat.ModeratorsOnly || r.Member.Role != ChatRole.Member))
             .OrderByDescending(c => c.LastMessage?.CreatedAt ?? DateTimeOffset.MinValue).ThenBy(c => c.Kind).ThenBy(c => c.Title, StringComparer.Ordinal)
             .ToList();

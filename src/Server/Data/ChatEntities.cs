@@ -14,6 +14,9 @@ public sealed class Chat
     public Guid? ClassId { get; set; }
     /// <summary>The sequence number of the newest message; the next message takes LastSeq + 1.</summary>
     public long LastSeq { get; set; }
+    /// <summary>Counts every change to the chat's messages (new, edited, deleted, reacted, pinned, confirmed);
+    /// each message carries the value of its latest change, so a client can ask for everything changed since.</summary>
+    public long LastVersion { get; set; }
     public bool ModeratorsOnly { get; set; }
     public Guid? CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -40,6 +43,7 @@ public sealed class Message
     public Guid SchoolId { get; set; }
     public Guid ChatId { get; set; }
     public long Seq { get; set; }
+    public long Version { get; set; }
     public Guid SenderId { get; set; }
     /// <summary>Chosen by the sending client; a retry with the same id returns the stored message.</summary>
     public string ClientId { get; set; } = "";

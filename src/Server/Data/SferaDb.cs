@@ -132,6 +132,7 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             m.Property(x => x.Text).HasMaxLength(4096);
             m.HasOne<Chat>().WithMany().HasForeignKey(x => x.ChatId).OnDelete(DeleteBehavior.Cascade);
             m.HasIndex(x => new { x.ChatId, x.Seq }).IsUnique();
+            m.HasIndex(x => new { x.ChatId, x.Version });
             m.HasIndex(x => new { x.ChatId, x.SenderId, x.ClientId }).IsUnique();
             m.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });

@@ -120,6 +120,7 @@ public static class MessageActionsApi
 
     private static async Task<Ok<MessageResponse>> PushedAsync(SferaDb db, Outbox outbox, SchoolMember member, Guid chatId, Guid messageId)
     {
+        await MessageQueries.TouchAsync(db, chatId, messageId);
         var response = await MessageQueries.OneAsync(db, messageId);
         outbox.Add(await ChatAccess.MemberIdsAsync(db, chatId), c => c.MessageUpdated(new MessageEvent(member.SchoolId, chatId, response)));
         return TypedResults.Ok(response);

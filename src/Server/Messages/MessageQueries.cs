@@ -7,7 +7,7 @@ public sealed record ReplyPreview(Guid Id, long Seq, string SenderName, string T
 public sealed record ForwardPreview(string SenderName, DateTimeOffset SentAt);
 public sealed record ReactionResponse(string Emoji, Guid AccountId);
 public sealed record MessageResponse(
-    Guid Id, Guid ChatId, long Seq, Guid SenderId, string SenderName, string ClientId, string Text, ReplyPreview? ReplyTo,
+    Guid Id, Guid ChatId, long Seq, long Version, Guid SenderId, string SenderName, string ClientId, string Text, ReplyPreview? ReplyTo,
     ForwardPreview? ForwardedFrom, List<Guid> Mentions, bool MentionsAll, List<ReactionResponse> Reactions, bool Pinned,
     bool RequiresConfirmation, int ConfirmedCount, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
 public sealed record MessagePageResponse(List<MessageResponse> Items, bool HasMoreBefore, bool HasMoreAfter);
@@ -15,7 +15,7 @@ public sealed record MessagePageResponse(List<MessageResponse> Items, bool HasMo
 public static class MessageQueries
 {
     private sealed record Row(
-        Guid Id, Guid ChatId, long Seq, Guid SenderId, string SenderName, string ClientId, string Text, Guid? ReplyToId, Guid? ForwardedFromId,
+        Guid Id, Guid ChatId, long Seq, long Version, Guid SenderId, string SenderName, string ClientId, string Text, Guid? ReplyToId, Guid? ForwardedFromId,
         List<Guid> Mentions, bool MentionsAll, List<ReactionResponse> Reactions, bool Pinned, bool RequiresConfirmation, int ConfirmedCount,
         DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
 
@@ -26,7 +26,7 @@ public static class MessageQueries
     public static async Task<List<MessageResponse>> ListAsync(SferaDb db, IQueryable<Message> messages)
     {
         var rows = await messages.Select(m => new Row(
-            m.Id, m.ChatId, m.Seq, m.SenderId,
+            m.Id, m.ChatId, m.Seq, m.Version, m.SenderId,
             db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).First(),
             m.ClientId,
             m.DeletedAt == null ? m.Text : "",
@@ -46,7 +46,7 @@ public static class MessageQueries
             .ToDictionaryAsync(q => q.Id);
 
         return rows.Select(r => new MessageResponse(
-            r.Id, r.ChatId, r.Seq, r.SenderId, r.SenderName, r.ClientId, r.Text,
+            r.Id, r.ChatId, r.Seq, r.Version, r.SenderId, r.SenderName, r.ClientId, r.Text,
             r.ReplyToId is { } reply && quoted.TryGetValue(reply, out var rq) ? new ReplyPreview(rq.Id, rq.Seq, rq.SenderName, rq.Text, rq.Deleted) : null,
             r.ForwardedFromId is { } forward && quoted.TryGetValue(forward, out var fq) ? new ForwardPreview(fq.SenderName, fq.CreatedAt) : null,
             r.Mentions, r.MentionsAll, r.Reactions, r.Pinned, r.RequiresConfirmation, r.ConfirmedCount, r.CreatedAt, r.EditedAt, r.Deleted)).ToList();
@@ -54,6 +54,27 @@ public static class MessageQueries
 
     public static async Task<MessageResponse> OneAsync(SferaDb db, Guid messageId) =>
         (await ListAsync(db, db.Messages.IgnoreQueryFilters().Where(m => m.Id == messageId))).Single();
+
+    /// <summary>Gives a changed message the chat's next version. One transaction, so versions never go backwards.</summary>
+    public static async Task TouchAsync(SferaDb db, Guid chatId, Guid messageId)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.Chats.Where(c => c.Id == chatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastVersion, c => c.LastVersion + 1));
+        var version = await db.Chats.Where(c => c.Id == chatId).Select(c => c.LastVersion).FirstAsync();
+        await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Version, version));
+        await tx.CommitAsync();
+    }
+
+    /// <summary>Every message created or changed after a version, oldest change first: what a client that was away
+    /// missed, edits and deletions included. Deleted messages come with deleted=true.</summary>
+    public static async Task<MessagePageResponse> ChangesAsync(SferaDb db, Guid chatId, long since, int limit)
+    {
+        var changed = db.Messages.Where(m => m.ChatId == chatId && m.Version > since);
+        var items = await ListAsync(db, changed.OrderBy(m => m.Version).Take(limit));
+        var last = items.Count > 0 ? items[^1].Version : long.MaxValue;
+        var hasMore = items.Count > 0 && await changed.AnyAsync(m => m.Version > last);
+        return new(items, false, hasMore);
+    }
 
     /// <summary>A page of history by keyset on the sequence number: before, after, or around a point; oldest first.</summary>
     public static async Task<MessagePageResponse> PageAsync(SferaDb db, Guid chatId, long? before, long? after, long? around, int limit)

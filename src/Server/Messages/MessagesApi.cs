@@ -34,10 +34,11 @@ public static class MessagesApi
     }
 
     private static async Task<Results<Ok<MessagePageResponse>, ProblemHttpResult, ValidationProblem>> List(
-        SchoolMember member, Guid chatId, SferaDb db, long? before, long? after, long? around, int? limit)
+        SchoolMember member, Guid chatId, SferaDb db, long? before, long? after, long? around, long? changedSince, int? limit)
     {
         if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
         if (limit is < 1 or > 200) return Problems.Field("limit", "range");
+        if (changedSince is { } since) return TypedResults.Ok(await MessageQueries.ChangesAsync(db, chatId, since, limit ?? 100));
         return TypedResults.Ok(await MessageQueries.PageAsync(db, chatId, before, after, around, limit ?? 50));
     }
 
@@ -55,6 +56,7 @@ public static class MessagesApi
         message.Text = request.Text.Trim();
         message.EditedAt = clock.GetUtcNow();
         await db.SaveChangesAsync();
+        await MessageQueries.TouchAsync(db, chatId, messageId);
         var response = await MessageQueries.OneAsync(db, messageId);
         outbox.Add(await ChatAccess.MemberIdsAsync(db, chatId), c => c.MessageUpdated(new MessageEvent(member.SchoolId, chatId, response)));
         return TypedResults.Ok(response);
@@ -80,6 +82,7 @@ public static class MessagesApi
         if (!own)
             db.AuditEntries.Add(Audit.Entry(member, "message.delete", chatId, message.Id, $"seq {message.Seq}", clock));
         await db.SaveChangesAsync();
+        await MessageQueries.TouchAsync(db, chatId, message.Id);
         outbox.Add(memberIds, c => c.MessageDeleted(new MessageDeletedEvent(member.SchoolId, chatId, message.Id, message.Seq)));
         return TypedResults.NoContent();
     }

@@ -60,11 +60,13 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
     private async Task<Guid> StoreAsync(SchoolMember member, Guid chatId, SendMessageRequest request, List<Guid> mentions)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
-        await db.Chats.Where(c => c.Id == chatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, c => c.LastSeq + 1));
-        var seq = await db.Chats.Where(c => c.Id == chatId).Select(c => c.LastSeq).FirstAsync();
+        await db.Chats.Where(c => c.Id == chatId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.LastSeq, c => c.LastSeq + 1).SetProperty(c => c.LastVersion, c => c.LastVersion + 1));
+        var counters = await db.Chats.Where(c => c.Id == chatId).Select(c => new { c.LastSeq, c.LastVersion }).FirstAsync();
+        var seq = counters.LastSeq;
         var message = new Message
         {
-            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = chatId, Seq = seq, SenderId = member.AccountId,
+            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = chatId, Seq = seq, Version = counters.LastVersion, SenderId = member.AccountId,
             ClientId = request.ClientId.Trim(), Text = request.Text.Trim(), ReplyToId = request.ReplyToId, CreatedAt = clock.GetUtcNow(),
             ForwardedFromId = request.ForwardedFromId, MentionsAll = request.MentionAll, RequiresConfirmation = request.RequiresConfirmation,
         };

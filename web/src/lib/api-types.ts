@@ -92,6 +92,8 @@ export interface Message {
   chatId: string
   /** Per-chat sequence number: 1, 2, 3… without gaps (a deleted message keeps its number). */
   seq: number
+  /** Grows with every change to the chat's messages; a message carries the version of its latest change. */
+  version: number
   senderId: string
   senderName: string
   clientId: string
@@ -127,6 +129,8 @@ export interface ChatSummary {
   title: string
   classId: string | null
   lastSeq: number
+  /** The version of the chat's latest change to any message (see Message.version). */
+  lastVersion: number
   lastReadSeq: number
   unreadCount: number
   lastMessage: Message | null

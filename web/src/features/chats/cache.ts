@@ -3,7 +3,7 @@ import type { ChatSummary, Message, MessagePage } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { base, chatKeys } from './api'
 import {
-  chatsWithCreated, chatsWithDeleted, chatsWithRead, chatsWithUpdated, firstSeq, lastSeq, type MessageWindow, pinsWithUpdated, unreadFromWindow,
+  chatsWithCreated, chatsWithDeleted, chatsWithRead, chatsWithUpdated, firstSeq, lastSeq, maxVersion, type MessageWindow, pinsWithUpdated, unreadFromWindow,
   withCreated, withDeleted, withNewer, withUpdated,
 } from './window'
 
@@ -21,7 +21,8 @@ export function messagesUrl(schoolId: string, chatId: string, query = '') {
 const catchingUp = new Map<string, Promise<void>>()
 const again = new Set<string>()
 
-/** Fetches exactly what came after the newest message this tab holds of a chat, page by page; one run per chat at a time. */
+/** Fetches exactly what came after the newest message this tab holds of a chat, page by page, then every change
+ * (edit, deletion, reaction, pin) to the messages it holds since the newest version it had; one run per chat at a time. */
 export function catchUpChat(queryClient: QueryClient, schoolId: string, chatId: string, myId: string): Promise<void> {
   const key = `${schoolId}/${chatId}`
   const running = catchingUp.get(key)
@@ -31,17 +32,10 @@ export function catchUpChat(queryClient: QueryClient, schoolId: string, chatId: 
     return running
   }
   const run = (async () => {
-    for (let page = 0; page < catchUpMaxPages; page++) {
-      const held = queryClient.getQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId))
-      if (!held || held.hasMoreAfter) return
-      const after = lastSeq(held)
-      const next = await api<MessagePage>(messagesUrl(schoolId, chatId, `after=${after}&limit=${catchUpPageSize}`))
-      // Merge only into the window this page continues (a jump may have replaced it meanwhile).
-      queryClient.setQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId), (w) =>
-        w && (firstSeq(w) ?? 1) <= after + 1 && lastSeq(w) >= after ? withNewer(w, next, myId) : w)
-      const more = next.hasMoreAfter && next.items.length > 0
-      if (!more) return
-    }
+    const start = queryClient.getQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId))
+    const sinceVersion = start ? maxVersion(start) : 0
+    await catchUpNew(queryClient, schoolId, chatId, myId)
+    if (start) await catchUpChanges(queryClient, schoolId, chatId, sinceVersion)
   })()
     .catch(() => undefined) // offline again: the next reconnect tries again
     .finally(() => {
@@ -50,6 +44,33 @@ export function catchUpChat(queryClient: QueryClient, schoolId: string, chatId: 
     })
   catchingUp.set(key, run)
   return run
+}
+
+async function catchUpChanges(queryClient: QueryClient, schoolId: string, chatId: string, since: number) {
+  for (let page = 0; page < catchUpMaxPages; page++) {
+    const changes = await api<MessagePage>(messagesUrl(schoolId, chatId, `changedSince=${since}&limit=${catchUpPageSize}`))
+    queryClient.setQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId), (w) => {
+      if (!w) return w
+      const from = firstSeq(w) ?? 1
+      const to = lastSeq(w)
+      return changes.items.filter((m) => m.seq >= from && m.seq <= to).reduce(withUpdated, w)
+    })
+    if (!changes.hasMoreAfter || changes.items.length === 0) return
+    since = changes.items[changes.items.length - 1].version
+  }
+}
+
+async function catchUpNew(queryClient: QueryClient, schoolId: string, chatId: string, myId: string) {
+  for (let page = 0; page < catchUpMaxPages; page++) {
+    const held = queryClient.getQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId))
+    if (!held || held.hasMoreAfter) return
+    const after = lastSeq(held)
+    const next = await api<MessagePage>(messagesUrl(schoolId, chatId, `after=${after}&limit=${catchUpPageSize}`))
+    // Merge only into the window this page continues (a jump may have replaced it meanwhile).
+    queryClient.setQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId), (w) =>
+      w && (firstSeq(w) ?? 1) <= after + 1 && lastSeq(w) >= after ? withNewer(w, next, myId) : w)
+    if (!next.hasMoreAfter || next.items.length === 0) return
+  }
 }
 
 /** Every chat whose history this tab holds, in every school. */

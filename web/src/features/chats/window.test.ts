@@ -3,6 +3,7 @@ import type { ChatSummary, Message } from '../../lib/api-types'
 import {
   chatsWithCreated, chatsWithRead, mergeMessages, type MessageWindow, pinsWithUpdated, unreadFromWindow, withCreated, withDeleted, withNewer,
   withOlder, withUpdated,
+  maxVersion,
 } from './window'
 
 const me = 'me'
@@ -10,7 +11,7 @@ const other = 'other'
 
 function msg(seq: number, patch: Partial<Message> = {}): Message {
   return {
-    id: `m${seq}`, chatId: 'c', seq, senderId: other, senderName: 'Мария', clientId: `k${seq}`, text: `text ${seq}`, replyTo: null,
+    id: `m${seq}`, chatId: 'c', seq, version: seq, senderId: other, senderName: 'Мария', clientId: `k${seq}`, text: `text ${seq}`, replyTo: null,
     forwardedFrom: null, mentions: [], mentionsAll: false, reactions: [], pinned: false, requiresConfirmation: false, confirmedCount: 0,
     createdAt: new Date(Date.UTC(2026, 0, 1, 8, seq)).toISOString(), editedAt: null, deleted: false, ...patch,
   }
@@ -98,7 +99,7 @@ describe('edits and deletions', () => {
 
 function chat(patch: Partial<ChatSummary> = {}): ChatSummary {
   return {
-    id: 'c', kind: 'Group', title: 'Кружок', classId: null, lastSeq: 5, lastReadSeq: 5, unreadCount: 0, lastMessage: msg(5), memberCount: 3,
+    id: 'c', kind: 'Group', title: 'Кружок', classId: null, lastSeq: 5, lastVersion: 5, lastReadSeq: 5, unreadCount: 0, lastMessage: msg(5), memberCount: 3,
     myRole: 'Member', moderatorsOnly: false, canPost: true, ...patch,
   }
 }
@@ -160,5 +161,25 @@ describe('pinsWithUpdated', () => {
   it('keeps the same list when an unpinned message changes', () => {
     const pins = [msg(5, { pinned: true })]
     expect(pinsWithUpdated(pins, msg(3))).toBe(pins)
+  })
+})
+
+describe('versions', () => {
+  const base = {
+    chatId: 'c', senderId: 'a', senderName: 'A', clientId: 'x', replyTo: null, forwardedFrom: null, mentions: [], mentionsAll: false,
+    reactions: [], pinned: false, requiresConfirmation: false, confirmedCount: 0, createdAt: '2026-11-28T10:00:00Z', editedAt: null, deleted: false,
+  }
+  const message = (id: string, seq: number, version: number, text: string): Message => ({ ...base, id, seq, version, text }) as Message
+
+  it('knows the newest change a window holds', () => {
+    const window = { items: [message('1', 1, 7, 'a'), message('2', 2, 3, 'b')], hasMoreBefore: false, hasMoreAfter: false, pending: [] }
+    expect(maxVersion(window)).toBe(7)
+  })
+
+  it('keeps the copy with the higher version, whichever arrives last', () => {
+    const newer = { ...message('1', 1, 9, 'исправлено'), reactions: [{ emoji: '👍', accountId: 'b' }] }
+    const older = message('1', 1, 4, 'было')
+    expect(mergeMessages([newer], [older])[0].text).toBe('исправлено')
+    expect(mergeMessages([older], [newer])[0].reactions).toHaveLength(1)
   })
 })

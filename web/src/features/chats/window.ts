@@ -42,8 +42,15 @@ export function lastSeq(window: MessageWindow): number {
   return window.items.at(-1)?.seq ?? 0
 }
 
-/** Of two copies of one message, the later state: deletion wins, then the later edit; otherwise the incoming. */
+/** The newest change this window holds: catching up asks the server for everything changed after it. */
+export function maxVersion(window: MessageWindow): number {
+  return window.items.reduce((max, m) => Math.max(max, m.version ?? 0), 0)
+}
+
+/** Of two copies of one message, the later state: the higher version; at equal versions deletion wins, then the
+ * later edit; otherwise the incoming. */
 function later(current: Message, incoming: Message): Message {
+  if ((current.version ?? 0) !== (incoming.version ?? 0)) return (current.version ?? 0) > (incoming.version ?? 0) ? current : incoming
   if (current.deleted !== incoming.deleted) return current.deleted ? current : incoming
   if (current.editedAt && (!incoming.editedAt || incoming.editedAt < current.editedAt)) return current
   return incoming

@@ -260,6 +260,9 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<long>("LastSeq")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("LastVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("ModeratorsOnly")
                         .HasColumnType("boolean");
 
@@ -558,10 +561,15 @@ namespace Sfera.Data.Migrations.Postgres
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChatId", "Seq")
                         .IsUnique();
+
+                    b.HasIndex("ChatId", "Version");
 
                     b.HasIndex("ChatId", "SenderId", "ClientId")
                         .IsUnique();

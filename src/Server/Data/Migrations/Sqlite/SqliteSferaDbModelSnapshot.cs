@@ -253,6 +253,9 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<long>("LastSeq")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LastVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ModeratorsOnly")
                         .HasColumnType("INTEGER");
 
@@ -551,10 +554,15 @@ namespace Sfera.Data.Migrations.Sqlite
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChatId", "Seq")
                         .IsUnique();
+
+                    b.HasIndex("ChatId", "Version");
 
                     b.HasIndex("ChatId", "SenderId", "ClientId")
                         .IsUnique();
