@@ -29,7 +29,7 @@ public static class ChatQueries
                     : null,
                 // Counted up to a cap, so a chat with a million unread messages costs no more than one with a thousand.
                 Unread = db.Messages.IgnoreQueryFilters().Where(msg => msg.ChatId == x.Chat.Id && msg.Seq > x.Member.LastReadSeq
-                    && msg.SenderId != accountId && msg.DeletedAt == null).Take(UnreadCap).Count(),
+                    && msg.SenderId != accountId && msg.DeletedAt == null).OrderBy(msg => msg.Seq).Take(UnreadCap).Count(), // ordered: walks the (chat, seq) index
                 Members = db.ChatMembers.IgnoreQueryFilters().Count(o => o.ChatId == x.Chat.Id),
             })
             .ToListAsync();
