@@ -50,6 +50,11 @@ public sealed class RosterTests
         await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new ActivateRequest(ivan.ActivationCode!, Cast.Password)).Expect(HttpStatusCode.OK);
         var client = await Cast.SignInAsync(app, ivan.Login, Cast.Password);
         Assert.Equal("5А", Assert.Single((await client.GetJson<MeResponse>("/api/v1/me")).Memberships).ClassName);
+        // Imported people are in their automatic chats: the class chat of 5А with the class teacher and classmate.
+        var chats = await client.GetJson<List<Sfera.Chats.ChatSummaryResponse>>(school.Url("/chats"));
+        var classChat = chats.Single(c => c.Kind == ChatKind.Class);
+        Assert.Equal(("5А", 3), (classChat.Title, classChat.MemberCount));
+        Assert.Contains(chats, c => c.Kind == ChatKind.Announcements);
         // The teacher signs in with the phone from the file.
         var teacher = sheet5A.People[0];
         await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new ActivateRequest(teacher.ActivationCode!, Cast.Password)).Expect(HttpStatusCode.OK);

@@ -60,13 +60,16 @@ public static class RosterApi
             return classes[name] = created;
         }
 
+        // Accounts first, each saved on its own; then the whole roster in one save, so the school's chats are
+        // reconciled once (RosterSyncInterceptor) rather than once per person.
         var accounts = new Dictionary<RosterRow, Account>();
+        foreach (var row in rows)
+            accounts[row] = plan.Existing.GetValueOrDefault(row) ?? await Accounts.CreateAsync(users, clock, row.Name, null, row.Phone, row.Email);
+
         var people = new List<(string? ClassName, RosterPersonResponse Person)>();
         foreach (var row in rows.OrderBy(r => r.Role == Role.Parent))
         {
-            var account = plan.Existing.GetValueOrDefault(row)
-                ?? await Accounts.CreateAsync(users, clock, row.Name, null, row.Phone, row.Email);
-            accounts[row] = account;
+            var account = accounts[row];
             var schoolClass = row.ClassName.Length > 0 && row.Role is Role.Student or Role.Teacher ? ClassFor(row.ClassName) : null;
             if (row.Role == Role.Teacher && schoolClass is not null) schoolClass.ClassTeacherId = account.Id;
             db.Memberships.Add(new Membership
