@@ -34,7 +34,7 @@ public sealed class BoundaryTests
     private static readonly string[] StudentOperations =
         ["GET /api/v1/schools/{schoolId}", "GET /api/v1/schools/{schoolId}/classes", "POST /api/v1/schools/{schoolId}/parent-invite",
          "GET /api/v1/schools/{schoolId}/chats", "GET /api/v1/schools/{schoolId}/contacts", "GET /api/v1/schools/{schoolId}/parent-invites",
-         "GET /api/v1/schools/{schoolId}/search"];
+         "GET /api/v1/schools/{schoolId}/search", "POST /api/v1/schools/{schoolId}/files", "GET /api/v1/schools/{schoolId}/files/storage"];
 
     private readonly SferaApp app = SferaApp.Shared;
 
@@ -130,8 +130,11 @@ public sealed class BoundaryTests
                 .Read<Sfera.Operator.SchoolApplicationCreated>(HttpStatusCode.Created);
             // The staff room: a chat the student is not in, with a message in it.
             var staffRoom = (await cast.Admin.Client.GetJson<List<ChatSummaryResponse>>(cast.School.Url("/chats"))).Single(c => c.Kind == ChatKind.Staff);
-            var message = await cast.Admin.Client.PostJsonAsync(cast.School.Url($"/chats/{staffRoom.Id}/messages"), new SendMessageRequest("boundary-1", "Только для сотрудников"))
+            var message = await cast.Admin.Client.PostJsonAsync(cast.School.Url($"/chats/{staffRoom.Id}/messages"),
+                    new SendMessageRequest("boundary-1", "Только для сотрудников", Poll: new Sfera.Polls.PollRequest(["Да", "Нет"])))
                 .Read<MessageResponse>(HttpStatusCode.Created);
+            var file = await Files.UploadAsync(cast, cast.Admin, "смета"u8.ToArray(), "смета.txt").Read<Sfera.Files.FileResponse>(HttpStatusCode.Created);
+            await Files.PostAsync(cast, cast.Admin, staffRoom.Id, "Смета", file.Id).Expect(HttpStatusCode.Created);
             await cast.Staff.Client.PostJsonAsync(cast.School.Url($"/chats/{staffRoom.Id}/messages/{message.Id}/report"), new ReportRequest("проверка"))
                 .Expect(HttpStatusCode.Created);
             var report = Assert.Single(await cast.Admin.Client.GetJson<List<ReportResponse>>(cast.School.Url("/reports")));
@@ -154,6 +157,7 @@ public sealed class BoundaryTests
                     ["accountId"] = cast.Staff.AccountId.ToString(),
                     ["reportId"] = report.Id.ToString(),
                     ["emoji"] = Uri.EscapeDataString("👍"),
+                    ["fileId"] = file.Id.ToString(),
                 },
                 StaffRoom = staffRoom.Id,
             };
@@ -190,6 +194,7 @@ public sealed class BoundaryTests
                 ("POST", "/chats/{chatId}/members/{accountId}/mute") => new MuteRequest(60),
                 ("PUT", "/chats/{chatId}/members/{accountId}/role") => new ChatRoleRequest(ChatRole.Moderator),
                 ("POST", "/chats/{chatId}/messages/{messageId}/report") => new ReportRequest("ложный донос"),
+                ("PUT", "/chats/{chatId}/messages/{messageId}/poll/vote") => new Sfera.Polls.VoteRequest([]),
                 ("POST", "/api/v1/operator/applications/{applicationId}/reject") => new Sfera.Operator.RejectRequest("нет"),
                 _ => method is "POST" or "PUT" or "PATCH" ? new { } : null,
             };
@@ -215,7 +220,11 @@ public sealed class BoundaryTests
             Assert.Contains(staffRoom.Members, m => m.AccountId == Cast.Staff.AccountId);
             Assert.DoesNotContain(staffRoom.Members, m => m.AccountId == Cast.Student.AccountId);
             var history = await admin.GetJson<MessagePageResponse>(Cast.School.Url($"/chats/{StaffRoom}/messages"));
-            Assert.Equal(["Только для сотрудников"], history.Items.Select(m => m.Text));
+            Assert.Equal(["Только для сотрудников", "Смета"], history.Items.Select(m => m.Text));
+            Assert.Single(history.Items[1].Attachments);
+            var poll = history.Items[0].Poll!;
+            Assert.False(poll.Closed);
+            Assert.Equal(0, poll.VoterCount);
             Assert.Empty(history.Items[0].Reactions);
             Assert.False(history.Items[0].Pinned);
             Assert.False(staffRoom.Chat.ModeratorsOnly);

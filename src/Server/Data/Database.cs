@@ -15,7 +15,7 @@ public static class Database
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:ConnectionString is required with the postgres provider.");
             services.AddDbContext<PostgresSferaDb>(o => o.UseNpgsql(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance));
-            services.AddScoped<SferaDb>(sp => sp.GetRequiredService<PostgresSferaDb>());
+            services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<PostgresSferaDb>(), sp));
         }
         else
         {
@@ -26,9 +26,15 @@ public static class Database
                 connection = $"Data Source={Path.Combine(dataDir, "sfera.db")};Pooling=true";
             }
             services.AddDbContext<SqliteSferaDb>(o => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance));
-            services.AddScoped<SferaDb>(sp => sp.GetRequiredService<SqliteSferaDb>());
+            services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<SqliteSferaDb>(), sp));
         }
         return services;
+    }
+
+    private static SferaDb WithClock(SferaDb db, IServiceProvider services)
+    {
+        db.Clock = services.GetRequiredService<TimeProvider>();
+        return db;
     }
 
     /// <summary>Applies the provider's migrations; on SQLite also switches the file to write-ahead logging.</summary>

@@ -29,6 +29,10 @@ public sealed class School
     public bool ParentsMayWriteClassParents { get; set; } = true;
     /// <summary>Minutes after sending during which a message may be edited.</summary>
     public int EditWindowMinutes { get; set; } = 60;
+    /// <summary>Bytes of stored files, counted atomically against the quota as files are added.</summary>
+    public long StorageUsedBytes { get; set; }
+    /// <summary>This school's storage quota; null means the install-wide default (Files:SchoolQuotaBytes).</summary>
+    public long? StorageQuotaBytes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

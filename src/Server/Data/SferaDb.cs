@@ -11,6 +11,9 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     /// </summary>
     public Guid? SchoolScope { get; set; }
 
+    /// <summary>The application's clock, for what queries compute from the time (is a poll closed yet).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Schools whose roster this context changed since the last sync (see RosterSyncInterceptor).</summary>
     internal HashSet<Guid> RosterChangedSchools { get; } = [];
     internal bool SyncingRoster { get; set; }
@@ -31,6 +34,11 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     public DbSet<Reaction> Reactions => Set<Reaction>();
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Confirmation> Confirmations => Set<Confirmation>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<MessageAttachment> Attachments => Set<MessageAttachment>();
+    public DbSet<Poll> Polls => Set<Poll>();
+    public DbSet<PollOption> PollOptions => Set<PollOption>();
+    public DbSet<PollVote> PollVotes => Set<PollVote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -174,6 +182,52 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             r.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.SchoolId, x.ResolvedAt });
             r.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<StoredFile>(f =>
+        {
+            f.Property(x => x.Name).HasMaxLength(255);
+            f.Property(x => x.ContentType).HasMaxLength(100);
+            f.Property(x => x.Sha256).HasMaxLength(64);
+            f.Property(x => x.StorageKey).HasMaxLength(200);
+            f.Property(x => x.ThumbnailKey).HasMaxLength(200);
+            f.Property(x => x.Waveform).HasMaxLength(400);
+            f.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
+            f.HasIndex(x => new { x.SchoolId, x.UploaderId });
+            f.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<MessageAttachment>(a =>
+        {
+            a.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.FileId);
+            a.HasIndex(x => new { x.MessageId, x.Position }).IsUnique();
+            a.HasIndex(x => x.FileId);
+            a.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<Poll>(p =>
+        {
+            p.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
+            p.HasIndex(x => x.MessageId).IsUnique();
+            p.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<PollOption>(o =>
+        {
+            o.Property(x => x.Text).HasMaxLength(200);
+            o.HasOne<Poll>().WithMany().HasForeignKey(x => x.PollId).OnDelete(DeleteBehavior.Cascade);
+            o.HasIndex(x => new { x.PollId, x.Position }).IsUnique();
+            o.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<PollVote>(v =>
+        {
+            v.Property(x => x.VoterKey).HasMaxLength(64);
+            v.HasOne<Poll>().WithMany().HasForeignKey(x => x.PollId).OnDelete(DeleteBehavior.Cascade);
+            v.HasOne<PollOption>().WithMany().HasForeignKey(x => x.OptionId).OnDelete(DeleteBehavior.Cascade);
+            v.HasIndex(x => new { x.PollId, x.VoterKey, x.OptionId }).IsUnique();
+            v.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<ActivationCode>(a =>

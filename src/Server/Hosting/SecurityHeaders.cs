@@ -14,7 +14,8 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = Csp;
+                // A response with its own, stricter policy (a file) keeps it.
+                if (!headers.ContainsKey("Content-Security-Policy")) headers.ContentSecurityPolicy = Csp;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "SAMEORIGIN";
                 // Invite and activation links carry secrets in the URL: never leak them to another site.

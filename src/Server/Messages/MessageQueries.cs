@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sfera.Data;
+using Sfera.Files;
+using Sfera.Polls;
 
 namespace Sfera.Messages;
 
@@ -9,7 +11,8 @@ public sealed record ReactionResponse(string Emoji, Guid AccountId);
 public sealed record MessageResponse(
     Guid Id, Guid ChatId, long Seq, long Version, Guid SenderId, string SenderName, string ClientId, string Text, ReplyPreview? ReplyTo,
     ForwardPreview? ForwardedFrom, List<Guid> Mentions, bool MentionsAll, List<ReactionResponse> Reactions, bool Pinned,
-    bool RequiresConfirmation, int ConfirmedCount, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
+    bool RequiresConfirmation, int ConfirmedCount, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted,
+    List<FileResponse> Attachments, PollResponse? Poll);
 public sealed record MessagePageResponse(List<MessageResponse> Items, bool HasMoreBefore, bool HasMoreAfter);
 
 public static class MessageQueries
@@ -45,11 +48,19 @@ public static class MessageQueries
                 q.DeletedAt == null ? (q.Text.Length > 200 ? q.Text.Substring(0, 200) : q.Text) : "", q.DeletedAt != null, q.CreatedAt))
             .ToDictionaryAsync(q => q.Id);
 
+        // Attachments and polls of messages that are not deleted, also by id.
+        var live = rows.Where(r => !r.Deleted).Select(r => r.Id).ToList();
+        var files = live.Count == 0 ? [] : (await db.Attachments.IgnoreQueryFilters().Where(a => live.Contains(a.MessageId))
+                .Join(db.Files.IgnoreQueryFilters(), a => a.FileId, f => f.Id, (a, f) => new { a.MessageId, a.Position, File = f }).ToListAsync())
+            .GroupBy(a => a.MessageId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Position).Select(a => FileResponse.From(a.File)).ToList());
+        var polls = await PollResults.LoadAsync(db, live);
+
         return rows.Select(r => new MessageResponse(
             r.Id, r.ChatId, r.Seq, r.Version, r.SenderId, r.SenderName, r.ClientId, r.Text,
             r.ReplyToId is { } reply && quoted.TryGetValue(reply, out var rq) ? new ReplyPreview(rq.Id, rq.Seq, rq.SenderName, rq.Text, rq.Deleted) : null,
             r.ForwardedFromId is { } forward && quoted.TryGetValue(forward, out var fq) ? new ForwardPreview(fq.SenderName, fq.CreatedAt) : null,
-            r.Mentions, r.MentionsAll, r.Reactions, r.Pinned, r.RequiresConfirmation, r.ConfirmedCount, r.CreatedAt, r.EditedAt, r.Deleted)).ToList();
+            r.Mentions, r.MentionsAll, r.Reactions, r.Pinned, r.RequiresConfirmation, r.ConfirmedCount, r.CreatedAt, r.EditedAt, r.Deleted,
+            files.GetValueOrDefault(r.Id) ?? [], polls.GetValueOrDefault(r.Id))).ToList();
     }
 
     public static async Task<MessageResponse> OneAsync(SferaDb db, Guid messageId) =>

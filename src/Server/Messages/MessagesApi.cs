@@ -10,10 +10,11 @@ using Sfera.Schools;
 namespace Sfera.Messages;
 
 /// <summary>A new message. Mentions name members; MentionAll (@all) is for moderators; ForwardedFromId copies a message
-/// the sender can see in another chat; RequiresConfirmation ("please confirm") is for moderators.</summary>
+/// the sender can see in another chat; RequiresConfirmation ("please confirm") is for moderators. Attachments are files
+/// the sender uploaded or can read (at most 10; the text may then be empty). With Poll the text is the poll's question.</summary>
 public sealed record SendMessageRequest(
     string ClientId, string Text, Guid? ReplyToId = null, List<Guid>? Mentions = null, bool MentionAll = false,
-    Guid? ForwardedFromId = null, bool RequiresConfirmation = false);
+    Guid? ForwardedFromId = null, bool RequiresConfirmation = false, List<Guid>? Attachments = null, Polls.PollRequest? Poll = null);
 public sealed record EditMessageRequest(string Text);
 public sealed record ReadRequest(long Seq);
 public sealed record ReceiptsResponse(int ReadCount, int MemberCount, List<Classes.PersonRef> ReadBy);
@@ -51,9 +52,11 @@ public static class MessagesApi
         if (message.SenderId != member.AccountId) return Problems.Forbidden();
         var window = await db.Schools.Where(s => s.Id == member.SchoolId).Select(s => s.EditWindowMinutes).FirstAsync();
         if (clock.GetUtcNow() > message.CreatedAt.AddMinutes(window)) return Problems.Status(409, "edit_window");
-        var v = new Validator().Text(request.Text, "text", MaxLength);
+        if (await db.Polls.AnyAsync(p => p.MessageId == messageId)) return Problems.Status(409, "poll_not_editable");
+        var hasFiles = await db.Attachments.AnyAsync(a => a.MessageId == messageId);
+        var v = new Validator().Text(request.Text, "text", MaxLength, required: !hasFiles);
         if (!v.IsValid) return v.Problem();
-        message.Text = request.Text.Trim();
+        message.Text = (request.Text ?? "").Trim();
         message.EditedAt = clock.GetUtcNow();
         await db.SaveChangesAsync();
         await MessageQueries.TouchAsync(db, chatId, messageId);

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sfera.Chats;
 using Sfera.Data;
+using Sfera.Files;
+using Sfera.Polls;
 using Sfera.Hosting;
 using Sfera.Realtime;
 using Sfera.Schools;
@@ -19,8 +21,16 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
     {
         var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
         if (access is null) return Problems.NotFound();
-        var v = new Validator().Text(request.ClientId, "clientId", 64).Text(request.Text, "text", MessagesApi.MaxLength);
+        var attachments = (request.Attachments ?? []).Distinct().ToList();
+        var v = new Validator().Text(request.ClientId, "clientId", 64)
+            .Text(request.Text, "text", request.Poll is null ? MessagesApi.MaxLength : MaxQuestion, required: attachments.Count == 0 || request.Poll is not null)
+            .Check(attachments.Count <= MaxAttachments, "attachments", "too_many")
+            .Check(attachments.Count == 0 || request.Poll is null, "attachments", "invalid");
+        if (request.Poll is { } poll) ValidatePoll(v, poll);
         if (!v.IsValid) return v.Problem();
+        // Only files the sender may read: their own uploads, or files posted where they are (forwarding).
+        if (attachments.Count > 0 && await FilesApi.Readable(db, member.AccountId).CountAsync(f => attachments.Contains(f.Id)) != attachments.Count)
+            return Problems.Field("attachments", "not_found");
         if (access.Chat.ModeratorsOnly && access.Member.Role == ChatRole.Member) return Problems.Status(403, "read_only");
         if (access.Member.MutedUntil is { } until && until > clock.GetUtcNow())
             return Problems.Status(403, "muted", new Dictionary<string, object?> { ["mutedUntil"] = until });
@@ -43,7 +53,7 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         Guid id;
         try
         {
-            id = await StoreAsync(member, chatId, request, mentions);
+            id = await StoreAsync(member, chatId, request, mentions, attachments);
         }
         catch (DbUpdateException)
         {
@@ -57,7 +67,20 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chatId}/messages/{id}", response);
     }
 
-    private async Task<Guid> StoreAsync(SchoolMember member, Guid chatId, SendMessageRequest request, List<Guid> mentions)
+    private const int MaxAttachments = 10;
+    private const int MaxQuestion = 300;
+
+    private void ValidatePoll(Validator v, PollRequest poll)
+    {
+        var options = (poll.Options ?? []).Select(o => (o ?? "").Trim()).ToList();
+        v.Check(options.Count is >= 2 and <= 10 && options.All(o => o.Length > 0)
+                && options.Distinct(StringComparer.CurrentCultureIgnoreCase).Count() == options.Count, "poll.options", "poll_options");
+        v.Check(options.All(o => o.Length <= 200), "poll.options", "too_long");
+        var now = clock.GetUtcNow();
+        if (poll.ClosesAt is { } at) v.Check(at > now, "poll.closesAt", "in_past").Check(at <= now.AddYears(1), "poll.closesAt", "range");
+    }
+
+    private async Task<Guid> StoreAsync(SchoolMember member, Guid chatId, SendMessageRequest request, List<Guid> mentions, List<Guid> attachments)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
         await db.Chats.Where(c => c.Id == chatId).ExecuteUpdateAsync(s => s
@@ -67,12 +90,26 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         var message = new Message
         {
             Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = chatId, Seq = seq, Version = counters.LastVersion, SenderId = member.AccountId,
-            ClientId = request.ClientId.Trim(), Text = request.Text.Trim(), ReplyToId = request.ReplyToId, CreatedAt = clock.GetUtcNow(),
+            ClientId = request.ClientId.Trim(), Text = (request.Text ?? "").Trim(), ReplyToId = request.ReplyToId, CreatedAt = clock.GetUtcNow(),
             ForwardedFromId = request.ForwardedFromId, MentionsAll = request.MentionAll, RequiresConfirmation = request.RequiresConfirmation,
         };
         db.Messages.Add(message);
         foreach (var mentioned in mentions)
             db.Mentions.Add(new Mention { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = message.Id, AccountId = mentioned });
+        for (var i = 0; i < attachments.Count; i++)
+            db.Attachments.Add(new MessageAttachment { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = message.Id, FileId = attachments[i], Position = i });
+        if (request.Poll is { } poll)
+        {
+            var pollId = Guid.CreateVersion7();
+            db.Polls.Add(new Poll
+            {
+                Id = pollId, SchoolId = member.SchoolId, ChatId = chatId, MessageId = message.Id, Multiple = poll.Multiple, Anonymous = poll.Anonymous,
+                ClosesAt = poll.ClosesAt,
+            });
+            var options = poll.Options.Select(o => o.Trim()).ToList();
+            for (var i = 0; i < options.Count; i++)
+                db.PollOptions.Add(new PollOption { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, PollId = pollId, Position = i, Text = options[i] });
+        }
         await db.SaveChangesAsync();
         // One's own message is read.
         await db.ChatMembers.Where(m => m.ChatId == chatId && m.AccountId == member.AccountId && m.LastReadSeq < seq)

@@ -1,5 +1,6 @@
 using Sfera.Chats;
 using Sfera.Messages;
+using Sfera.Polls;
 
 namespace Sfera.Realtime;
 
@@ -32,4 +33,7 @@ public interface IChatClient
     Task PresenceChanged(PresenceEvent e);
     /// <summary>The sender of a "please confirm" message asks those who have not confirmed yet.</summary>
     Task ConfirmationRequested(MessageEvent e);
+    /// <summary>A poll's results changed (a vote, a retraction, closing). Voters are named only in named polls; the
+    /// recipient's own choice is filled in only for the voter's own connections.</summary>
+    Task PollUpdated(PollEvent e);
 }

@@ -53,6 +53,7 @@ public sealed class HubProbe : IAsyncDisposable
         probe.On<TypingEvent>(nameof(IChatClient.Typing));
         probe.On<MessageEvent>(nameof(IChatClient.ConfirmationRequested));
         probe.On<PresenceEvent>(nameof(IChatClient.PresenceChanged));
+        probe.On<Sfera.Polls.PollEvent>(nameof(IChatClient.PollUpdated));
         await connection.StartAsync();
         return probe;
     }

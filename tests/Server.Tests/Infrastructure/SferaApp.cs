@@ -33,6 +33,9 @@ public sealed class SferaApp : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>This server's data folder (SQLite database, local file storage, keys).</summary>
+    public string DataDirectory => dataDir;
+
     public SferaApp(Dictionary<string, string?>? overrides = null, bool kestrel = false)
     {
         this.kestrel = kestrel;
