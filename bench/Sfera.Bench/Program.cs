@@ -9,19 +9,39 @@ using Sfera.Bench;
 // Black-box benchmarks of a real Sfera server process (see bench/README.md):
 //   deliver  send-to-deliver latency in a 30-member class chat, everyone connected over WebSockets
 //   history  history page latency in one chat holding 1,000,000 messages
+//   files    large upload/download throughput and server memory, small uploads, photos, Range reads
+//            (--store local|s3; s3 starts s3rver from tests/tools)
 var db = Arg("--db") ?? "sqlite";
 var pg = Arg("--postgres");
 var messages = int.Parse(Arg("--messages") ?? "300");
 var historySize = int.Parse(Arg("--history") ?? "1000000");
 var what = Arg("--run") ?? "all";
 
-await using var server = await ServerProcess.StartAsync(db, pg);
+var store = Arg("--store") ?? "local";
+var settings = new Dictionary<string, string>();
+System.Diagnostics.Process? s3rver = null;
+if (store == "s3")
+{
+    var port = ServerProcess.FreePort();
+    var s3dir = Path.Combine(Path.GetTempPath(), "sfera-bench-s3", Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(s3dir);
+    var script = Path.Combine(ServerProcess.FindRepo(), "tests/tools/node_modules/s3rver/bin/s3rver.js");
+    s3rver = System.Diagnostics.Process.Start("node", [script, "-d", s3dir, "-a", "127.0.0.1", "-p", port.ToString(), "--silent", "--configure-bucket", "sfera"]);
+    await Task.Delay(1500);
+    settings["Files__Storage"] = "s3";
+    settings["Files__S3__ServiceUrl"] = $"http://127.0.0.1:{port}";
+    settings["Files__S3__AccessKey"] = "S3RVER";
+    settings["Files__S3__SecretKey"] = "S3RVER";
+}
+await using var server = await ServerProcess.StartAsync(db, pg, settings);
 var api = new Api(server.Url);
 var school = await BenchSchool.CreateAsync(api, server, members: 30);
 Console.WriteLine($"Sfera on {db}: school with {school.People.Count} people ready.");
 
 if (what is "all" or "deliver") await Deliver(school, messages);
 if (what is "all" or "history") await History(school, server, historySize);
+if (what is "all" or "files") await FileBench.RunAsync(school, server, Report, int.Parse(Arg("--large-mb") ?? "200"));
+s3rver?.Kill(entireProcessTree: true);
 
 async Task Deliver(BenchSchool s, int count)
 {

@@ -22,7 +22,7 @@ public sealed class ServerProcess : IAsyncDisposable
         ConnectionString = connection;
     }
 
-    public static async Task<ServerProcess> StartAsync(string provider, string? postgres)
+    public static async Task<ServerProcess> StartAsync(string provider, string? postgres, IReadOnlyDictionary<string, string>? settings = null)
     {
         var repo = FindRepo();
         var dll = Path.Combine(repo, "src/Server/bin/Release/net10.0/Sfera.Server.dll");
@@ -43,6 +43,8 @@ public sealed class ServerProcess : IAsyncDisposable
             info.Environment["Database__ConnectionString"] = connection;
             info.Environment["Sfera__SignInPermitsPerMinute"] = "1000000";
             info.Environment["Logging__LogLevel__Default"] = "Warning";
+            info.Environment["Sfera__DataDirectory"] = data;
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
             return info;
         }
         using (var cli = Process.Start(Info("create-operator", "--login", OperatorLogin, "--password", Password))!)
@@ -69,14 +71,24 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("the server did not start");
     }
 
-    private static int FreePort()
+    /// <summary>The server process's peak resident memory so far (VmHWM), in bytes.</summary>
+    public long PeakMemoryBytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>Resets the peak so that the next reading covers only what follows (Linux: write 5 to clear_refs).</summary>
+    public void ResetPeakMemory() => File.WriteAllText($"/proc/{process.Id}/clear_refs", "5");
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string FindRepo()
+    public static string FindRepo()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sfera.slnx"))) dir = dir.Parent;

@@ -51,7 +51,7 @@ public sealed class FileUploads(SferaDb db, IFileStore store, IVirusScanner scan
         {
             var spooled = await SpoolAsync(http.Request.Body, spool, http.RequestAborted);
             if (spooled is null) return TooLarge();
-            var (size, head) = spooled.Value;
+            var (size, head, spooledHash) = spooled.Value;
             if (size == 0) return Problems.Field("file", "file_empty");
 
             var scan = await scanner.ScanAsync(spool, http.RequestAborted);
@@ -77,7 +77,8 @@ public sealed class FileUploads(SferaDb db, IFileStore store, IVirusScanner scan
                 kind = FileKind.Voice;
             }
 
-            var (storedSize, sha256) = await MeasureAsync(spool, http.RequestAborted);
+            // A rewritten picture is hashed again; anything else is stored as it came.
+            var (storedSize, sha256) = kind == FileKind.Image ? await MeasureAsync(spool, http.RequestAborted) : (size, spooledHash);
             var id = Guid.CreateVersion7();
             var file = new StoredFile
             {
@@ -138,9 +139,10 @@ public sealed class FileUploads(SferaDb db, IFileStore store, IVirusScanner scan
         }
     }
 
-    /// <summary>Copies the body to a spool file; null when it turns out larger than the limit.</summary>
-    private async Task<(long Size, byte[] Head)?> SpoolAsync(Stream body, string path, CancellationToken ct)
+    /// <summary>Copies the body to a spool file, hashing it on the way; null when it turns out larger than the limit.</summary>
+    private async Task<(long Size, byte[] Head, string Sha256)?> SpoolAsync(Stream body, string path, CancellationToken ct)
     {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var head = new byte[ContentSniffer.HeadLength];
         var headLength = 0;
         long size = 0;
@@ -159,6 +161,7 @@ public sealed class FileUploads(SferaDb db, IFileStore store, IVirusScanner scan
                     buffer.AsSpan(0, take).CopyTo(head.AsSpan(headLength));
                     headLength += take;
                 }
+                hash.AppendData(buffer, 0, read);
                 await output.WriteAsync(buffer.AsMemory(0, read), ct);
             }
         }
@@ -166,7 +169,7 @@ public sealed class FileUploads(SferaDb db, IFileStore store, IVirusScanner scan
         {
             return null;
         }
-        return (size, head[..headLength]);
+        return (size, head[..headLength], Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     private static async Task<(long Size, string Sha256)> MeasureAsync(string path, CancellationToken ct)

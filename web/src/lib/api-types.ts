@@ -87,6 +87,52 @@ export interface Reaction {
   accountId: string
 }
 
+// Files (POST /files, the request body being the bytes) and polls; both travel inside messages.
+
+export type FileKind = 'File' | 'Image' | 'Voice' | 'Audio' | 'Video'
+
+export interface FileResponse {
+  id: string
+  name: string
+  contentType: string
+  kind: FileKind
+  size: number
+  /** Images (and video when known): pixel size, so the page can keep room for them before they load. */
+  width: number | null
+  height: number | null
+  /** Voice notes, audio, video. */
+  durationMs: number | null
+  /** Voice notes: levels 0-100 for drawing the waveform. */
+  waveform: number[] | null
+  /** `/api/v1/schools/{sid}/files/{id}/content`: images, audio and video inline; add `?download=true` to save. */
+  url: string
+  /** Images: a WebP at most 480px on the long side. */
+  thumbnailUrl: string | null
+  createdAt: string
+}
+
+export interface PollOption {
+  id: string
+  text: string
+  votes: number
+  /** Null in anonymous polls. */
+  voters: PersonRef[] | null
+}
+
+export interface PollResponse {
+  id: string
+  messageId: string
+  question: string
+  multiple: boolean
+  anonymous: boolean
+  closesAt: string | null
+  closed: boolean
+  voterCount: number
+  options: PollOption[]
+  /** My vote (option ids; empty when I have not voted): only in answers to me, null in messages and in others' events. */
+  myChoice: string[] | null
+}
+
 export interface Message {
   id: string
   chatId: string
@@ -113,6 +159,10 @@ export interface Message {
   createdAt: string
   editedAt: string | null
   deleted: boolean
+  /** Empty when deleted. */
+  attachments: FileResponse[]
+  /** A poll message: `text` is its question. */
+  poll: PollResponse | null
 }
 
 export interface MessagePage {

@@ -5,7 +5,7 @@ describe('event catalogue', () => {
   it('lists every event the server sends (Realtime/Events.cs) exactly once', () => {
     expect([...serverEventNames].sort()).toEqual([
       'ChatAdded', 'ChatRemoved', 'ChatUpdated', 'ConfirmationRequested', 'MessageCreated', 'MessageDeleted', 'MessageUpdated',
-      'PresenceChanged', 'ReadUpdated', 'Typing',
+      'PollUpdated', 'PresenceChanged', 'ReadUpdated', 'Typing',
     ])
   })
 })

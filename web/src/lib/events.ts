@@ -1,4 +1,4 @@
-import type { ChatSummary, Message } from './api-types'
+import type { ChatSummary, Message, PollResponse } from './api-types'
 
 // The realtime event catalogue, mirroring src/Server/Realtime/Events.cs: one payload type per event and the
 // hub method that carries it. Payloads are the records the REST API returns, so they go straight into the
@@ -53,6 +53,13 @@ export interface PresenceEvent {
   presence: Presence
 }
 
+/** A poll's results changed (a vote, a retraction, closing). `poll.myChoice` is set only on the voter's own tabs. */
+export interface PollEvent {
+  schoolId: string
+  chatId: string
+  poll: PollResponse
+}
+
 /** Server → client: hub method name → payload (IChatClient). */
 export interface ServerEvents {
   MessageCreated: MessageEvent
@@ -68,6 +75,7 @@ export interface ServerEvents {
   ConfirmationRequested: MessageEvent
   /** Someone I have a personal chat with came online or went away. */
   PresenceChanged: PresenceEvent
+  PollUpdated: PollEvent
 }
 
 export type ServerEventName = keyof ServerEvents
@@ -77,7 +85,7 @@ export type ServerEvent = { [K in ServerEventName]: { name: K; payload: ServerEv
 
 export const serverEventNames: readonly ServerEventName[] = [
   'MessageCreated', 'MessageUpdated', 'MessageDeleted', 'ReadUpdated', 'ChatAdded', 'ChatUpdated', 'ChatRemoved', 'Typing',
-  'ConfirmationRequested', 'PresenceChanged',
+  'ConfirmationRequested', 'PresenceChanged', 'PollUpdated',
 ]
 
 /** Client → server hub methods and their arguments (ChatHub). */

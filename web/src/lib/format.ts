@@ -26,3 +26,17 @@ export function isSameDay(a: string | Date, b: string | Date): boolean {
   const y = new Date(b)
   return x.getFullYear() === y.getFullYear() && x.getMonth() === y.getMonth() && x.getDate() === y.getDate()
 }
+
+const byteUnits: Record<Language, readonly string[]> = { ru: ['Б', 'КБ', 'МБ', 'ГБ'], en: ['B', 'KB', 'MB', 'GB'] }
+
+/** A file size for people: "512 Б", "1,5 МБ" / "1.5 MB" (steps of 1024, one decimal from KB up). */
+export function formatBytes(bytes: number, language: Language): string {
+  let value = Math.max(0, bytes)
+  let unit = 0
+  while (value >= 1024 && unit < byteUnits[language].length - 1) {
+    value /= 1024
+    unit++
+  }
+  const number = new Intl.NumberFormat(locales[language], { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)
+  return `${number} ${byteUnits[language][unit]}`
+}

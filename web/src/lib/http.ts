@@ -28,7 +28,8 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-function networkProblem(): Problem {
+/** "No connection" in the interface language, for requests that never got an answer. */
+export function networkProblem(): Problem {
   return { status: 0, title: translate(commonTexts, getLanguage(), 'networkError'), errors: {}, extensions: {} }
 }
 

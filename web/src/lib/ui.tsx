@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type ReactElement, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId, useRef, useState } from 'react'
+import { type InputHTMLAttributes, type KeyboardEvent, type ReactElement, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId, useRef, useState } from 'react'
 import { useT } from './i18n'
 import { formMessages } from './problem'
 import { commonTexts } from './texts'
@@ -127,22 +127,34 @@ export function CopyField({ label, value, large }: { label: string; value: strin
  * A modal dialog (the native element: focus stays inside, Escape closes, the rest of the page is inert). Render it
  * to open it; `onClose` is called on Escape and on its close button, and the caller stops rendering it.
  */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }): ReactElement {
+export function Dialog({ title, onClose, children, className, onKeyDown }: {
+  title: string
+  onClose: () => void
+  children: ReactNode
+  /** Added to `dialog` (a wider one, say). */
+  className?: string
+  /** Keys pressed anywhere inside (an image viewer's arrows). */
+  onKeyDown?: (e: KeyboardEvent<HTMLDialogElement>) => void
+}): ReactElement {
   const t = useT(commonTexts)
   const id = useId()
   const ref = useRef<HTMLDialogElement>(null)
+  // The content mounts once the dialog is open: an autoFocus inside it runs before the parent's effect otherwise,
+  // while the dialog is still closed, and the focus would stay on the close button.
+  const [shown, setShown] = useState(false)
   useEffect(() => {
     const dialog = ref.current
     // No close() on cleanup: unmounting removes it, and a close event would reach the next render's onClose.
     if (dialog && !dialog.open) dialog.showModal()
+    setShown(true)
   }, [])
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={id} onClose={onClose}>
+    <dialog ref={ref} className={className ? `dialog ${className}` : 'dialog'} aria-labelledby={id} onClose={onClose} onKeyDown={onKeyDown}>
       <div className="dialog-head">
         <h2 id={id}>{title}</h2>
         <button type="button" className="small" onClick={onClose}>{t('close')}</button>
       </div>
-      {children}
+      {shown ? children : null}
     </dialog>
   )
 }

@@ -1,11 +1,17 @@
-import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { ChatSummary, ReplyPreview } from '../../lib/api-types'
+import { type ClipboardEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { ChatSummary, FileResponse, ReplyPreview } from '../../lib/api-types'
 import { sendToHub } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
+import { addAttachments, dismissRefused, draftsState, takeUploaded, useAttachmentDrafts } from './attachment-drafts'
+import { maxAttachments } from './attachments'
+import { DraftAttachments } from './DraftAttachments'
+import { useStorage } from './files-api'
 import { findMentionQuery, fold, insertMention, type Mentionable, mentionedIds, mentionsEveryone, suggestMembers } from './mentions'
 import { maxMessageLength } from './messages-api'
 import { chatTexts } from './texts'
+import { VoiceRecorder } from './VoiceRecorder'
 import type { SendExtras } from './window'
+import { MicIcon, PaperclipIcon, PollIcon, SendIcon } from './icons'
 
 const typingEveryMs = 3_000
 const counterFrom = maxMessageLength - 200
@@ -19,14 +25,17 @@ interface Props {
   /** Members who can be mentioned (not me). */
   members: readonly Mentionable[]
   onCancelReply: () => void
-  onSend: (text: string, extras: SendExtras) => void
+  /** `files`: the uploaded attachments whose ids are in `extras.attachments`. */
+  onSend: (text: string, extras: SendExtras, files?: FileResponse[]) => void
+  /** "Создать опрос": the conversation opens the dialog. */
+  onCreatePoll: () => void
   /** Shown above the text box: why sending was refused (muted…). */
   refusal?: string | null
 }
 
 type Option = { kind: 'member'; member: Mentionable } | { kind: 'all' }
 
-export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSend, refusal }: Props) {
+export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSend, onCreatePoll, refusal }: Props) {
   const t = useT(chatTexts)
   const id = useId()
   const area = useRef<HTMLTextAreaElement>(null)
@@ -41,9 +50,16 @@ export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSe
   const moderator = chat.myRole !== 'Member'
   const canMentionAll = moderator && chat.kind !== 'Personal'
   const canAskConfirm = moderator && chat.kind !== 'Personal'
+  const fileInput = useRef<HTMLInputElement>(null)
+  const micButton = useRef<HTMLButtonElement>(null)
+  const [recording, setRecording] = useState(false)
+  const attached = useAttachmentDrafts(chat.id)
+  const storage = useStorage(schoolId)
+  const { uploading, ready } = draftsState(attached.items)
   const length = text.trim().length
   const tooLong = length > maxMessageLength
-  const canSend = chat.canPost && length > 0 && !tooLong
+  // Files alone make a message; sending waits for every upload to finish.
+  const canSend = chat.canPost && !tooLong && !uploading && (length > 0 || ready > 0)
 
   const query = chat.kind === 'Personal' ? null : findMentionQuery(text, caret)
   const options = useMemo<Option[]>(() => {
@@ -82,14 +98,42 @@ export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSe
   function submit() {
     if (!canSend) return
     const trimmed = text.trim()
+    const files = takeUploaded(chat.id)
     onSend(trimmed, {
       mentions: chat.kind === 'Personal' ? [] : mentionedIds(trimmed, members),
       mentionAll: canMentionAll && mentionsEveryone(trimmed),
       requiresConfirmation: canAskConfirm && askConfirm,
-    })
+      ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
+    }, files.length > 0 ? files : undefined)
     setText('')
     setCaret(0)
     setAskConfirm(false)
+  }
+
+  function addFiles(files: File[]) {
+    if (chat.canPost && files.length > 0) addAttachments(schoolId, chat.id, files, storage.data?.maxUploadBytes)
+  }
+
+  /** Pasted pictures and files are attached; text wins when there is some (a spreadsheet copies a picture of the cells too). */
+  function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = [...e.clipboardData.files]
+    if (files.length === 0) return
+    const plain = e.clipboardData.getData('text/plain')
+    // A file copied in a file manager comes with its name as text.
+    if (plain.trim() && !files.some((f) => f.name && plain.includes(f.name))) return
+    e.preventDefault()
+    addFiles(files)
+  }
+
+  function voiceRecorded(file: FileResponse) {
+    setRecording(false)
+    onSend('', { mentions: [], mentionAll: false, requiresConfirmation: false, attachments: [file.id] }, [file])
+    requestAnimationFrame(() => area.current?.focus())
+  }
+
+  function voiceClosed() {
+    setRecording(false)
+    requestAnimationFrame(() => micButton.current?.focus())
   }
 
   function pick(option: Option) {
@@ -173,7 +217,25 @@ export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSe
         </ul>
       ) : null}
       <p className="visually-hidden" role="status">{open ? t('mentionOptions', { count: options.length }) : ''}</p>
-      <div className="composer-row">
+      <DraftAttachments schoolId={schoolId} chatId={chat.id} items={attached.items} />
+      {attached.refused > 0 ? (
+        <div className="composer-refusal composer-refusal-row" role="alert">
+          <p>{t('uploadTooMany', { max: maxAttachments })}</p>
+          <button type="button" className="small" onClick={() => dismissRefused(chat.id)}>{t('dismiss')}</button>
+        </div>
+      ) : null}
+      {recording ? <VoiceRecorder schoolId={schoolId} onRecorded={voiceRecorded} onClose={voiceClosed} /> : null}
+      <div className="composer-row" hidden={recording}>
+        {/* The button opens the picker; the input itself stays out of the page (and out of the tab order). */}
+        <button type="button" className="icon-button composer-tool" disabled={!chat.canPost} title={t('attach')} onClick={() => fileInput.current?.click()}>
+          <PaperclipIcon />
+          <span className="visually-hidden">{t('attach')}</span>
+        </button>
+        <input ref={fileInput} type="file" multiple hidden tabIndex={-1} aria-label={t('attach')} disabled={!chat.canPost}
+          onChange={(e) => {
+            addFiles([...(e.target.files ?? [])])
+            e.target.value = ''
+          }} />
         <label htmlFor={id} className="visually-hidden">{t('composer')}</label>
         <textarea
           id={id}
@@ -192,13 +254,29 @@ export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSe
           onBlur={() => setDismissedAt(query?.start ?? null)}
           onFocus={() => setDismissedAt(null)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
-        <button type="submit" className="primary" disabled={!canSend}>{t('send')}</button>
+        <button ref={micButton} type="button" className="icon-button composer-tool" disabled={!chat.canPost} title={t('recordVoice')}
+          onClick={() => setRecording(true)}>
+          <MicIcon />
+          <span className="visually-hidden">{t('recordVoice')}</span>
+        </button>
+        <button type="submit" className="primary composer-send" disabled={!canSend}>
+          <span className="composer-send-icon"><SendIcon /></span>
+          <span className="composer-send-text">{t('send')}</span>
+        </button>
       </div>
-      {canAskConfirm && chat.canPost ? (
+      {chat.canPost ? (
         <div className="composer-options">
-          <input id={`${id}-confirm`} type="checkbox" checked={askConfirm} onChange={(e) => setAskConfirm(e.target.checked)} />
-          <label htmlFor={`${id}-confirm`}>{t('askConfirm')}</label>
+          <button type="button" className="small composer-poll" onClick={onCreatePoll}>
+            <PollIcon /> {t('createPoll')}
+          </button>
+          {canAskConfirm ? (
+            <span className="composer-confirm">
+              <input id={`${id}-confirm`} type="checkbox" checked={askConfirm} onChange={(e) => setAskConfirm(e.target.checked)} />
+              <label htmlFor={`${id}-confirm`}>{t('askConfirm')}</label>
+            </span>
+          ) : null}
         </div>
       ) : null}
       <p id={`${id}-hint`} className="visually-hidden">{t('composerHint')}</p>

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { type DragEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
-import type { ChatSummary, Message, ReplyPreview } from '../../lib/api-types'
+import type { ChatSummary, FileResponse, Message, ReplyPreview } from '../../lib/api-types'
 import { formatDay, formatTime, isSameDay } from '../../lib/format'
 import { useHubEvent, useHubState } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
@@ -10,12 +10,16 @@ import { useSchool } from '../../lib/session'
 import { commonTexts } from '../../lib/texts'
 import { ErrorMessage, Loading } from '../../lib/ui'
 import { useChatDetail, usePins } from './api'
+import { addAttachments } from './attachment-drafts'
 import { Composer } from './Composer'
 import { dismissReminder, useReminders } from './confirmations'
+import { useStorage } from './files-api'
 import { MembersPanel } from './MembersPanel'
+import { ImageViewer } from './MessageAttachments'
 import { ForwardDialog, ReportDialog } from './MessageDialogs'
 import { MessageItem, type MessageMode, PendingItem } from './MessageItem'
 import { useHistory, useMarkRead, useMessageWindow, useSend } from './messages-api'
+import { PollDialog } from './PollDialog'
 import { chatTexts } from './texts'
 import { chatTitle, previewText } from './titles'
 import { useTyping } from './typing'
@@ -137,7 +141,11 @@ export function Conversation({ schoolId, chat, myId }: Props) {
   const [mode, setMode] = useState<{ id: string; mode: MessageMode } | null>(null)
   const [receiptsOpen, setReceiptsOpen] = useState<ReadonlySet<string>>(new Set())
   const [confirmationsOpen, setConfirmationsOpen] = useState<ReadonlySet<string>>(new Set())
-  const [dialog, setDialog] = useState<{ kind: 'forward' | 'report'; message: Message } | null>(null)
+  const [dialog, setDialog] = useState<
+    { kind: 'forward' | 'report'; message: Message } | { kind: 'poll' } | { kind: 'image'; images: FileResponse[]; index: number } | null
+  >(null)
+  const [dragging, setDragging] = useState(false)
+  const storage = useStorage(schoolId)
   const [forwardedTo, setForwardedTo] = useState('')
   const [target, setTarget] = useState<string | null>(null)
   const [replyTo, setReplyTo] = useState<ReplyPreview | null>(null)
@@ -219,9 +227,9 @@ export function Conversation({ schoolId, chat, myId }: Props) {
     }, { replace: true })
   }, [at, loaded])
 
-  function openDialog(kind: 'forward' | 'report', message: Message) {
+  function openDialog(next: NonNullable<typeof dialog>) {
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    setDialog({ kind, message })
+    setDialog(next)
   }
 
   /** The dialog leaves the page by unmounting, which does not give the focus back: back to where it was (the menu button). */
@@ -236,12 +244,45 @@ export function Conversation({ schoolId, chat, myId }: Props) {
     log.current?.scrollToEnd()
   }
 
-  async function onSend(text: string, extras: SendExtras) {
+  async function onSend(text: string, extras: SendExtras, files?: FileResponse[]) {
     const reply = replyTo
     setReplyTo(null)
     if (data?.hasMoreAfter) await history.jumpToLatest()
-    send(text, reply, extras)
+    send(text, reply, extras, files)
     log.current?.scrollToEnd()
+  }
+
+  async function onPollPublished() {
+    closeDialog()
+    await history.jumpToLatest()
+    log.current?.scrollToEnd()
+  }
+
+  const openImage = (images: FileResponse[], index: number) => openDialog({ kind: 'image', images, index })
+
+  // Files dragged over the conversation: a hint over it, and dropped ones are attached to the message being written.
+  const draggingFiles = (e: DragEvent) => chat.canPost && e.dataTransfer.types.includes('Files')
+  const dropHandlers = {
+    onDragEnter: (e: DragEvent) => {
+      if (!draggingFiles(e)) return
+      e.preventDefault()
+      setDragging(true)
+    },
+    onDragOver: (e: DragEvent) => {
+      if (!draggingFiles(e)) return
+      e.preventDefault()
+      e.dataTransfer.dropEffect = 'copy'
+      if (!dragging) setDragging(true)
+    },
+    onDragLeave: (e: DragEvent) => {
+      if (!(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) setDragging(false)
+    },
+    onDrop: (e: DragEvent) => {
+      setDragging(false)
+      if (!draggingFiles(e)) return
+      e.preventDefault()
+      addAttachments(schoolId, chat.id, [...e.dataTransfer.files], storage.data?.maxUploadBytes)
+    },
   }
 
   function renderRow(row: Row) {
@@ -251,7 +292,7 @@ export function Conversation({ schoolId, chat, myId }: Props) {
       case 'unread':
         return <p className="log-divider unread-divider"><span>{t('unreadDivider')}</span></p>
       case 'pending':
-        return <PendingItem pending={row.pending} onRetry={() => retry(row.pending)} onDiscard={() => discard(row.pending.clientId)} />
+        return <PendingItem pending={row.pending} onRetry={() => retry(row.pending)} onDiscard={() => discard(row.pending.clientId)} onOpenImage={openImage} />
       case 'message': {
         const m = row.message
         return (
@@ -265,9 +306,10 @@ export function Conversation({ schoolId, chat, myId }: Props) {
               onToggleReceipts={() => setReceiptsOpen((open) => toggled(open, m.id))}
               confirmationsOpen={confirmationsOpen.has(m.id)}
               onToggleConfirmations={() => setConfirmationsOpen((open) => toggled(open, m.id))}
-              onReply={() => setReplyTo({ id: m.id, seq: m.seq, senderName: m.senderName, text: m.text.slice(0, 200), deleted: false })}
-              onForward={() => openDialog('forward', m)}
-              onReport={() => openDialog('report', m)}
+              onReply={() => setReplyTo({ id: m.id, seq: m.seq, senderName: m.senderName, text: m.text ? m.text.slice(0, 200) : previewText(m, t, 200), deleted: false })}
+              onForward={() => openDialog({ kind: 'forward', message: m })}
+              onReport={() => openDialog({ kind: 'report', message: m })}
+              onOpenImage={openImage}
               onJumpTo={(seq) => void jumpToSeq(seq, true)}
               memberNames={memberNames}
               editWindowMinutes={school.data?.editWindowMinutes}
@@ -302,7 +344,8 @@ export function Conversation({ schoolId, chat, myId }: Props) {
         </button>
       </header>
       {hub === 'reconnecting' ? <p className="connection-banner" role="status">{t('offline')}</p> : null}
-      <div className="conversation-main">
+      <div className="conversation-main" {...dropHandlers}>
+        {dragging ? <div className="drop-hint" aria-hidden="true"><p>{t('dropHint')}</p></div> : null}
         <PinnedBar pins={pins.data ?? []} onJump={(m) => void jumpToSeq(m.seq, true)} />
         {reminders.map((r) => (
           <div key={r.messageId} className="notice reminder-notice" role="status">
@@ -349,13 +392,18 @@ export function Conversation({ schoolId, chat, myId }: Props) {
           </div>
         ) : null}
         <Composer key={chat.id} chat={chat} schoolId={schoolId} replyTo={replyTo} members={mentionable} onCancelReply={() => setReplyTo(null)}
-          onSend={(text, extras) => void onSend(text, extras)} refusal={refusalText(refusal, t, language)} />
+          onSend={(text, extras, files) => void onSend(text, extras, files)} onCreatePoll={() => openDialog({ kind: 'poll' })}
+          refusal={refusalText(refusal, t, language)} />
       </div>
       {dialog?.kind === 'forward' ? (
         <ForwardDialog schoolId={schoolId} myId={myId} message={dialog.message} onClose={closeDialog}
           onForwarded={(to) => { closeDialog(); setForwardedTo(chatTitle(to, t)) }} />
       ) : null}
       {dialog?.kind === 'report' ? <ReportDialog schoolId={schoolId} message={dialog.message} onClose={closeDialog} /> : null}
+      {dialog?.kind === 'poll' ? (
+        <PollDialog schoolId={schoolId} chatId={chat.id} myId={myId} onClose={closeDialog} onPublished={() => void onPollPublished()} />
+      ) : null}
+      {dialog?.kind === 'image' ? <ImageViewer images={dialog.images} index={dialog.index} onClose={closeDialog} /> : null}
       {membersOpen ? <MembersPanel id={panelId} schoolId={schoolId} chat={chat} myId={myId} onClose={() => setMembersOpen(false)} /> : null}
     </section>
   )

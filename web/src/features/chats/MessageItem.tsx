@@ -1,13 +1,15 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
-import type { ChatSummary, Message } from '../../lib/api-types'
+import type { ChatSummary, FileResponse, Message } from '../../lib/api-types'
 import { formatDateTime, formatTime } from '../../lib/format'
 import { useT } from '../../lib/i18n'
 import { useLanguage } from '../../lib/language'
 import { FormErrors, Loading } from '../../lib/ui'
 import { useConfirmations, useReceipts, useRemind } from './api'
 import { dismissReminder, useConfirmedHere } from './confirmations'
+import { MessageAttachments } from './MessageAttachments'
 import { maxMessageLength, useConfirm, useDeleteMessage, useEditMessage, usePin, useReact } from './messages-api'
 import { type MentionMarks, MessageText } from './MessageText'
+import { PollCard } from './PollCard'
 import { groupReactions, hasReacted, reactionPalette } from './reactions'
 import { chatTexts } from './texts'
 import type { PendingMessage } from './window'
@@ -38,6 +40,8 @@ interface Props {
   editWindowMinutes?: number
   /** Just jumped to (pinned bar, search): highlighted and focused. */
   isTarget: boolean
+  /** An image of the message was chosen: the conversation shows it large. */
+  onOpenImage: (images: FileResponse[], index: number) => void
 }
 
 function Quote({ message, onJumpTo }: { message: Message; onJumpTo: (seq: number) => void }) {
@@ -224,11 +228,14 @@ export function MessageItem(props: Props) {
   const mine = message.senderId === myId
   const canModerate = chat.myRole !== 'Member'
   const withinWindow = editWindowMinutes === undefined || Date.now() < Date.parse(message.createdAt) + editWindowMinutes * 60_000
-  const canEdit = mine && !message.deleted && withinWindow
+  // A poll cannot be edited (the server answers 409).
+  const canEdit = mine && !message.deleted && withinWindow && !message.poll
   const canDelete = !message.deleted && (mine || canModerate)
   const canReply = !message.deleted && chat.canPost
   const canPin = !message.deleted && (canModerate || chat.kind === 'Personal')
   const live = !message.deleted
+  const poll = live ? message.poll : null
+  const files = live ? message.attachments ?? [] : []
   const hasActions = live || canDelete
   const time = formatTime(message.createdAt, language)
   const menuId = useId()
@@ -264,13 +271,16 @@ export function MessageItem(props: Props) {
         {mentionsMe ? <p className="message-flag message-flag-mention">{t('mentionedYou')}</p> : null}
         {message.deleted ? null : <Quote message={message} onJumpTo={props.onJumpTo} />}
         {message.forwardedFrom && !message.deleted ? <p className="message-forwarded">{t('forwarded', { name: message.forwardedFrom.senderName })}</p> : null}
-        {mode === 'edit' && mine && !message.deleted ? (
+        {mode === 'edit' && canEdit ? (
           <EditBox message={message} schoolId={schoolId} onDone={() => onMode(null)} />
-        ) : (
+        ) : poll ? (
+          <PollCard message={{ ...message, poll }} chat={chat} schoolId={schoolId} myId={myId} />
+        ) : message.deleted || message.text || files.length === 0 ? (
           <div className={message.deleted ? 'message-text message-deleted' : 'message-text'}>
             {message.deleted ? t('deleted') : <MessageText text={message.text} mentions={marks} />}
           </div>
-        )}
+        ) : null}
+        {files.length > 0 ? <MessageAttachments files={files} onOpenImage={props.onOpenImage} /> : null}
         {live && message.pinned ? <p className="message-flag">📌 {t('pinned')}</p> : null}
         {live && message.requiresConfirmation ? (
           <Confirmation message={message} chat={chat} schoolId={schoolId} myId={myId} open={props.confirmationsOpen} onToggle={props.onToggleConfirmations} />
@@ -294,7 +304,7 @@ export function MessageItem(props: Props) {
           </button>
           <div id={menuId} className="message-menu" role="group" aria-label={t('actions')} hidden={mode !== 'menu'}>
             {canReply ? <button type="button" className="small" onClick={() => { onMode(null); props.onReply() }}>{t('reply')}</button> : null}
-            {live ? <button type="button" className="small" onClick={() => { closeMenu(); props.onForward() }}>{t('forward')}</button> : null}
+            {live && !poll ? <button type="button" className="small" onClick={() => { closeMenu(); props.onForward() }}>{t('forward')}</button> : null}
             {canPin ? (
               <button type="button" className="small" disabled={pin.isPending}
                 onClick={() => pin.mutate({ messageId: message.id, pin: !message.pinned }, { onSuccess: closeMenu })}>
@@ -325,7 +335,12 @@ export function MessageItem(props: Props) {
   )
 }
 
-export function PendingItem({ pending, onRetry, onDiscard }: { pending: PendingMessage; onRetry: () => void; onDiscard: () => void }) {
+export function PendingItem({ pending, onRetry, onDiscard, onOpenImage }: {
+  pending: PendingMessage
+  onRetry: () => void
+  onDiscard: () => void
+  onOpenImage: (images: FileResponse[], index: number) => void
+}) {
   const t = useT(chatTexts)
   const language = useLanguage()
   const time = formatTime(pending.createdAt, language)
@@ -339,7 +354,8 @@ export function PendingItem({ pending, onRetry, onDiscard }: { pending: PendingM
             <span className="message-quote-text">{pending.replyTo.text}</span>
           </p>
         ) : null}
-        <div className="message-text"><MessageText text={pending.text} /></div>
+        {pending.text ? <div className="message-text"><MessageText text={pending.text} /></div> : null}
+        {pending.files?.length ? <MessageAttachments files={pending.files} onOpenImage={onOpenImage} /> : null}
         {pending.status === 'sending' ? (
           <p className="message-meta"><span className="message-status">{t('sending')}</span></p>
         ) : (

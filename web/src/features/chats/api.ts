@@ -46,7 +46,10 @@ export const chatKeys = {
   receipt: (schoolId: string, chatId: string, messageId: string) => ['schools', schoolId, 'chat', chatId, 'receipts', messageId] as const,
   pins: (schoolId: string, chatId: string) => ['schools', schoolId, 'chat', chatId, 'pins'] as const,
   confirmations: (schoolId: string, chatId: string, messageId: string) => ['schools', schoolId, 'chat', chatId, 'confirmations', messageId] as const,
+  /** A poll with my choice (GET …/poll), kept current by PollUpdated. */
+  poll: (schoolId: string, chatId: string, messageId: string) => ['schools', schoolId, 'chat', chatId, 'poll', messageId] as const,
   contacts: (schoolId: string) => ['schools', schoolId, 'contacts'] as const,
+  storage: (schoolId: string) => ['schools', schoolId, 'file-storage'] as const,
   search: (schoolId: string, q: string) => ['schools', schoolId, 'message-search', q] as const,
 }
 

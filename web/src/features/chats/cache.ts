@@ -1,10 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query'
-import type { ChatSummary, Message, MessagePage } from '../../lib/api-types'
+import type { ChatSummary, Message, MessagePage, PollResponse } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { base, chatKeys } from './api'
+import { mergePoll } from './polls'
 import {
-  chatsWithCreated, chatsWithDeleted, chatsWithRead, chatsWithUpdated, firstSeq, lastSeq, maxVersion, type MessageWindow, pinsWithUpdated, unreadFromWindow,
-  withCreated, withDeleted, withNewer, withUpdated,
+  chatsWithCreated, chatsWithDeleted, chatsWithPoll, chatsWithRead, chatsWithUpdated, firstSeq, lastSeq, maxVersion, type MessageWindow, pinsWithPoll,
+  pinsWithUpdated, unreadFromWindow, withCreated, withDeleted, withNewer, withPoll, withUpdated,
 } from './window'
 
 // Writers of the chat caches, shared by the realtime events (live.ts) and this tab's own requests, so both
@@ -117,6 +118,19 @@ export function applyDeleted(queryClient: QueryClient, schoolId: string, chatId:
   const chat = queryClient.getQueryData<ChatSummary[]>(listKey)?.find((c) => c.id === chatId)
   // An unread message from someone else stopped counting; only the server can say whether it was one.
   if (chat && seq > chat.lastReadSeq && message?.senderId !== myId) void queryClient.invalidateQueries({ queryKey: listKey })
+}
+
+/**
+ * New results of a poll (PollUpdated, or the answer to my vote): into the message that carries it, the pins, the chat
+ * list, and the poll's own query. That query is written only when it exists or the poll says my choice, so a card
+ * shown later still asks the server what I chose.
+ */
+export function applyPoll(queryClient: QueryClient, schoolId: string, chatId: string, poll: PollResponse) {
+  queryClient.setQueryData<PollResponse>(chatKeys.poll(schoolId, chatId, poll.messageId), (current) =>
+    current || poll.myChoice !== null ? mergePoll(current, poll) : undefined)
+  queryClient.setQueryData<MessageWindow>(chatKeys.messages(schoolId, chatId), (w) => (w ? withPoll(w, poll) : w))
+  queryClient.setQueryData<Message[]>(chatKeys.pins(schoolId, chatId), (pins) => (pins ? pinsWithPoll(pins, poll) : pins))
+  queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) => (list ? chatsWithPoll(list, chatId, poll) : list))
 }
 
 /** My read mark moved, in this tab or another one. */

@@ -4,7 +4,7 @@ import type { ChatSummary } from '../../lib/api-types'
 import type { ChatAddedEvent } from '../../lib/events'
 import { useHubConnected, useHubEvent } from '../../lib/hub'
 import { chatKeys } from './api'
-import { applyCreated, applyDeleted, applyMyRead, applyOthersRead, applyUpdated, catchUpChat, forgetChat, heldChats } from './cache'
+import { applyCreated, applyDeleted, applyMyRead, applyOthersRead, applyPoll, applyUpdated, catchUpChat, forgetChat, heldChats } from './cache'
 import { noteReminder } from './confirmations'
 import { noteTyping, stopTyping } from './typing'
 import { upsertChat } from './window'
@@ -19,7 +19,10 @@ export function useChatsLive(myId: string) {
 
   const catchUp = () => {
     for (const { schoolId, chatId } of heldChats(queryClient)) void catchUpChat(queryClient, schoolId, chatId, myId)
-    void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'schools' && (q.queryKey[2] === 'chat-list' || q.queryKey[4] === 'detail') })
+    // Polls too: votes do not change a message's version, so catching up on messages does not bring them.
+    void queryClient.invalidateQueries({
+      predicate: (q) => q.queryKey[0] === 'schools' && (q.queryKey[2] === 'chat-list' || q.queryKey[4] === 'detail' || q.queryKey[4] === 'poll'),
+    })
   }
   useHubConnected(catchUp)
   // Once per opening of the screen; catchUp reads the cache when it runs.
@@ -50,6 +53,8 @@ export function useChatsLive(myId: string) {
     applyUpdated(queryClient, e.schoolId, e.message)
     noteReminder(myId, e.message)
   })
+  // Results move for everyone; my choice comes only with my own votes (from another tab), otherwise the known one stays.
+  useHubEvent('PollUpdated', (e) => applyPoll(queryClient, e.schoolId, e.chatId, e.poll))
   useHubEvent('Typing', (e) => {
     if (e.accountId !== myId) noteTyping(e.chatId, e.accountId, e.displayName)
   })

@@ -1,12 +1,13 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
-import type { ChatSummary, Message, MessagePage, ReplyPreview } from '../../lib/api-types'
+import type { ChatSummary, FileResponse, Message, MessagePage, ReplyPreview } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { ApiError, type Problem, problemKind } from '../../lib/problem'
 import { base, chatKeys } from './api'
 import { applyCreated, applyDeleted, applyMyRead, applyUpdated, messagesUrl } from './cache'
 import { newClientId } from './client-id'
 import { rememberConfirmed } from './confirmations'
+import type { PollRequest } from './polls'
 import { withReaction } from './reactions'
 import {
   firstSeq, lastSeq, type MessageWindow, type PendingMessage, type SendExtras, windowFromPage, withNewer, withOlder, withPending, withUpdated,
@@ -141,8 +142,8 @@ export function useSend(schoolId: string, chatId: string, myId: string) {
     }
   }, [setPending, queryClient, schoolId, chatId, myId])
 
-  const send = useCallback((text: string, replyTo: ReplyPreview | null, extras?: SendExtras) => {
-    const message: PendingMessage = { clientId: newClientId(), text, replyTo, extras, status: 'sending', createdAt: new Date().toISOString() }
+  const send = useCallback((text: string, replyTo: ReplyPreview | null, extras?: SendExtras, files?: FileResponse[]) => {
+    const message: PendingMessage = { clientId: newClientId(), text, replyTo, extras, files, status: 'sending', createdAt: new Date().toISOString() }
     setPending((all) => [...all, message])
     void post(message)
   }, [setPending, post])
@@ -155,15 +156,28 @@ export function useSend(schoolId: string, chatId: string, myId: string) {
   return { send, retry, discard, refusal, clearRefusal }
 }
 
-/** Sends a copy of a message (same text, "forwarded from" its sender) into another chat of mine. */
+/** Sends a copy of a message (same text and files, "forwarded from" its sender) into another chat of mine. */
 export function useForward(schoolId: string, myId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ message, toChatId }: { message: Message; toChatId: string }) =>
       api<Message>(messagesUrl(schoolId, toChatId), {
         method: 'POST',
-        body: { clientId: newClientId(), text: message.text, forwardedFromId: message.id },
+        body: { clientId: newClientId(), text: message.text, forwardedFromId: message.id, attachments: (message.attachments ?? []).map((f) => f.id) },
       }),
+    onSuccess: (stored) => applyCreated(queryClient, schoolId, stored, myId),
+  })
+}
+
+/**
+ * Publishes a poll: the question is the message's text. Not optimistic, so the dialog can show the server's
+ * objections beside its fields; the client id comes from the dialog, so sending again after a lost answer stores one poll.
+ */
+export function useSendPoll(schoolId: string, chatId: string, myId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ clientId, question, poll }: { clientId: string; question: string; poll: PollRequest }) =>
+      api<Message>(messagesUrl(schoolId, chatId), { method: 'POST', body: { clientId, text: question, poll, replyToId: null } }),
     onSuccess: (stored) => applyCreated(queryClient, schoolId, stored, myId),
   })
 }

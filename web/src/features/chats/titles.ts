@@ -2,6 +2,7 @@ import type { ChatRole, ChatSummary, Message } from '../../lib/api-types'
 import { formatDay, formatTime, isSameDay } from '../../lib/format'
 import type { Translate } from '../../lib/i18n'
 import type { Language } from '../../lib/language'
+import { previewParts } from './attachments'
 import { parseMessage, plainText } from './format-message'
 import type { ChatKey } from './texts'
 
@@ -25,10 +26,13 @@ export function roleText(role: ChatRole, t: Translate<ChatKey>): string {
   return t(role === 'Owner' ? 'roleOwner' : role === 'Moderator' ? 'roleModerator' : 'roleMember')
 }
 
-/** One line of a message for previews: formatting marks dropped, whitespace folded. */
-export function previewText(message: Pick<Message, 'text' | 'deleted'>, t: Translate<ChatKey>, max = 120): string {
+/**
+ * One line of a message for previews: formatting marks dropped, whitespace folded; a poll by its question, files by
+ * what they are ("🖼 Фото", "📎 отчёт.pdf") when there is no text.
+ */
+export function previewText(message: Pick<Message, 'text' | 'deleted'> & Partial<Pick<Message, 'attachments' | 'poll'>>, t: Translate<ChatKey>, max = 120): string {
   if (message.deleted) return t('deleted')
-  const text = plainText(parseMessage(message.text)).replace(/\s+/g, ' ').trim()
+  const text = previewParts(message, plainText(parseMessage(message.text)).replace(/\s+/g, ' ').trim(), t)
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 

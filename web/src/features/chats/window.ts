@@ -1,4 +1,5 @@
-import type { ChatSummary, Message, MessagePage, ReplyPreview } from '../../lib/api-types'
+import type { ChatSummary, FileResponse, Message, MessagePage, PollResponse, ReplyPreview } from '../../lib/api-types'
+import { mergePoll } from './polls'
 
 // The part of a chat's history this tab holds, and pure functions that merge pages and events into it. Sequence
 // numbers have no gaps, so "is this the next message?" is a number comparison and anything else means "fetch".
@@ -9,6 +10,8 @@ export interface PendingMessage {
   replyTo: ReplyPreview | null
   /** Sent along (and again on a retry): mentioned members, @all, "please confirm". */
   extras?: SendExtras
+  /** The uploaded files whose ids are in `extras.attachments`, for showing them while sending. */
+  files?: FileResponse[]
   status: 'sending' | 'failed'
   createdAt: string
   error?: string
@@ -18,6 +21,8 @@ export interface SendExtras {
   mentions: string[]
   mentionAll: boolean
   requiresConfirmation: boolean
+  /** Ids of uploaded files (at most 10); the text may then be empty. */
+  attachments?: string[]
 }
 
 export interface MessageWindow {
@@ -117,10 +122,19 @@ export function withDeleted(window: MessageWindow, messageId: string): MessageWi
   const index = items.findIndex((m) => m.id === messageId)
   if (index >= 0) {
     items = [...items]
-    items[index] = { ...items[index], deleted: true, text: '' }
+    items[index] = { ...items[index], deleted: true, text: '', attachments: [], poll: null }
   }
   items = updateReplies(items, messageId, { text: '', deleted: true })
   return items === window.items ? window : { ...window, items }
+}
+
+/** A poll's new results (PollUpdated, or the answer to my vote) in the message that carries it; my known choice stays. */
+export function withPoll(window: MessageWindow, poll: PollResponse): MessageWindow {
+  const index = window.items.findIndex((m) => m.id === poll.messageId)
+  if (index < 0 || window.items[index].deleted) return window
+  const items = [...window.items]
+  items[index] = { ...items[index], poll: mergePoll(items[index].poll, poll) }
+  return { ...window, items }
 }
 
 export function withPending(window: MessageWindow, change: (pending: PendingMessage[]) => PendingMessage[]): MessageWindow {
@@ -175,8 +189,16 @@ export function chatsWithUpdated(chats: ChatSummary[], message: Message): ChatSu
   return chats.map((c) => (c.id === message.chatId && c.lastMessage?.id === message.id ? { ...c, lastMessage: later(c.lastMessage, message) } : c))
 }
 
+export function chatsWithPoll(chats: ChatSummary[], chatId: string, poll: PollResponse): ChatSummary[] {
+  return chats.map((c) => (c.id === chatId && c.lastMessage?.id === poll.messageId && !c.lastMessage.deleted
+    ? { ...c, lastMessage: { ...c.lastMessage, poll: mergePoll(c.lastMessage.poll, poll) } }
+    : c))
+}
+
 export function chatsWithDeleted(chats: ChatSummary[], chatId: string, messageId: string): ChatSummary[] {
-  return chats.map((c) => (c.id === chatId && c.lastMessage?.id === messageId ? { ...c, lastMessage: { ...c.lastMessage, deleted: true, text: '' } } : c))
+  return chats.map((c) => (c.id === chatId && c.lastMessage?.id === messageId
+    ? { ...c, lastMessage: { ...c.lastMessage, deleted: true, text: '', attachments: [], poll: null } }
+    : c))
 }
 
 /** My read position moved (here or in another tab). `unread` is the new count when known. */
@@ -199,4 +221,8 @@ export function pinsWithUpdated(pins: Message[], message: Message): Message[] {
   const next = [...pins]
   next[index] = message
   return next
+}
+
+export function pinsWithPoll(pins: Message[], poll: PollResponse): Message[] {
+  return pins.some((p) => p.id === poll.messageId) ? pins.map((p) => (p.id === poll.messageId ? { ...p, poll: mergePoll(p.poll, poll) } : p)) : pins
 }

@@ -1,0 +1,38 @@
+// Small line icons drawn in the text colour. Inline SVG rather than emoji: a school laptop without an emoji font
+// would show empty boxes. Decorative only: the buttons carry their names.
+
+const common = { width: 20, height: 20, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', strokeWidth: 2,
+  strokeLinecap: 'round' as const, strokeLinejoin: 'round' as const, 'aria-hidden': true, focusable: false }
+
+export function PaperclipIcon() {
+  return (
+    <svg {...common}>
+      <path d="M21 11.5 12.5 20a5.5 5.5 0 0 1-7.8-7.8l8.5-8.5a3.7 3.7 0 0 1 5.2 5.2l-8.5 8.5a1.8 1.8 0 0 1-2.6-2.6L15 7" />
+    </svg>
+  )
+}
+
+export function MicIcon() {
+  return (
+    <svg {...common}>
+      <rect x="9" y="3" width="6" height="11" rx="3" />
+      <path d="M5 11a7 7 0 0 0 14 0M12 18v3" />
+    </svg>
+  )
+}
+
+export function PollIcon() {
+  return (
+    <svg {...common} width={16} height={16}>
+      <path d="M5 20V10M12 20V4M19 20v-7" />
+    </svg>
+  )
+}
+
+export function SendIcon() {
+  return (
+    <svg {...common}>
+      <path d="M4 12 20 4l-4 16-4-7-8-1Z" />
+    </svg>
+  )
+}
