@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Sfera.Data;
 using Sfera.Files;
 using Sfera.Messages;
@@ -230,6 +231,29 @@ public sealed class FileTests
         Assert.Equal("file", SafeName.Make(" ... "));
         Assert.Equal(200, SafeName.Make(new string('я', 300) + ".pdf").Length);
         Assert.EndsWith(".pdf", SafeName.Make(new string('я', 300) + ".pdf"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Uploads_never_posted_are_swept_after_a_day_and_free_their_space()
+    {
+        await using var app = new SferaApp();
+        var cast = await SchoolCast.CreateAsync(app);
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        var orphan = await Files.UploadAsync(cast, cast.ClassTeacher, RandomBytes(1000, 1), "черновик.bin").Read<FileResponse>(HttpStatusCode.Created);
+        var posted = await Files.UploadAsync(cast, cast.ClassTeacher, RandomBytes(2000, 2), "задание.bin").Read<FileResponse>(HttpStatusCode.Created);
+        await Files.PostAsync(cast, cast.ClassTeacher, chat.Id, "Задание", posted.Id).Expect(HttpStatusCode.Created);
+        var sweeper = app.Services.GetRequiredService<OrphanSweeper>();
+
+        app.Clock.Advance(TimeSpan.FromHours(23));
+        Assert.Equal(0, await sweeper.SweepAsync());
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(1, await sweeper.SweepAsync());
+
+        var teacher = await Cast.SignInAsync(app, cast.ClassTeacher.Login, cast.ClassTeacher.Password); // a day later: a new session
+        await teacher.GetAsync(orphan.Url).Expect(HttpStatusCode.NotFound);
+        await teacher.GetAsync(posted.Url).Expect(HttpStatusCode.OK);
+        Assert.Equal(2000, (await teacher.GetJson<StorageResponse>(cast.School.Url("/files/storage"))).UsedBytes);
+        Assert.Single(Directory.GetFiles(Path.Combine(app.DataDirectory, "files"), "*", SearchOption.AllDirectories));
     }
 
     private static void AssertSandboxed(HttpResponseMessage response)

@@ -115,7 +115,7 @@ public sealed class PollTests
         Assert.Equal(["poll.options"], await Refused("Вопрос?", new PollRequest([.. Enumerable.Range(1, 11).Select(i => $"Вариант {i}")])));
         Assert.Equal(["poll.options"], await Refused("Вопрос?", new PollRequest(["Да", "да"])));
         Assert.Equal(["poll.options"], await Refused("Вопрос?", new PollRequest(["Да", " "])));
-        Assert.Equal(["poll.closesAt"], await Refused("Вопрос?", new PollRequest(["Да", "Нет"], ClosesAt: DateTimeOffset.UtcNow.AddMinutes(-1))));
+        Assert.Equal(["poll.closesAt"], await Refused("Вопрос?", new PollRequest(["Да", "Нет"], ClosesAt: app.Clock.GetUtcNow().AddMinutes(-1))));
         Assert.Equal(["text"], await Refused(" ", new PollRequest(["Да", "Нет"])));
         Assert.Equal(["attachments"], await Refused("Вопрос?", new PollRequest(["Да", "Нет"]), [Guid.NewGuid()]));
         var history = await cast.ClassTeacher.Client.GetJson<MessagePageResponse>(cast.School.Url($"/chats/{chat.Id}/messages"));

@@ -194,6 +194,7 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             f.Property(x => x.Waveform).HasMaxLength(400);
             f.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
             f.HasIndex(x => new { x.SchoolId, x.UploaderId });
+            f.HasIndex(x => x.CreatedAt);
             f.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 

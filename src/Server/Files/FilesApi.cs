@@ -50,6 +50,8 @@ public static class FilesApi
                 : new NoVirusScanner();
         });
         services.AddScoped<FileUploads>();
+        services.AddSingleton<OrphanSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrphanSweeper>());
         return services;
     }
 

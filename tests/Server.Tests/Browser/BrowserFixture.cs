@@ -22,7 +22,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = Environment.GetEnvironmentVariable("SFERA_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                    // A fake microphone and camera, allowed without asking (voice notes, calls).
+                    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
         });
     }
 

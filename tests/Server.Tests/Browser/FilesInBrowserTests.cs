@@ -106,4 +106,78 @@ public sealed class FilesInBrowserTests(BrowserFixture browser) : IClassFixture<
         await Expect(parentCard.GetByRole(AriaRole.Meter, new() { Name = "Четверг" })).ToHaveAttributeAsync("aria-valuetext", "50%, 1 голос");
         await Expect(teacherCard.GetByRole(AriaRole.Meter, new() { Name = "Вторник" })).ToHaveAttributeAsync("aria-valuetext", "50%, 1 голос");
     }
+
+    [Fact]
+    public async Task A_worksheet_and_a_voice_note_reach_the_class_and_play_or_download_there()
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
+        var student = await SignInAsync(cast.Student, phone: true);
+        await OpenChatAsync(teacher, cast.School, "Класс 5А");
+        await OpenChatAsync(student, cast.School, "Класс 5А");
+
+        // A worksheet, without any text.
+        var worksheet = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% worksheet\n" + new string('x', 3000) + "\n%%EOF\n");
+        await teacher.GetByLabel("Прикрепить файл").SetInputFilesAsync(new FilePayload { Name = "Рабочий лист.pdf", MimeType = "application/pdf", Buffer = worksheet });
+        await Expect(teacher.GetByRole(AriaRole.Button, new() { Name = "Убрать вложение: Рабочий лист.pdf" })).ToBeVisibleAsync();
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Отправить" }).ClickAsync();
+        var link = student.GetByRole(AriaRole.Link, new() { Name = "Рабочий лист.pdf, 3 КБ" });
+        await Expect(link).ToBeVisibleAsync();
+        var download = await student.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        Assert.Equal("Рабочий лист.pdf", download.SuggestedFilename);
+        Assert.Equal(worksheet, await File.ReadAllBytesAsync(await download.PathAsync()));
+
+        // A voice note from the (fake) microphone.
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Записать голосовое" }).ClickAsync();
+        var recorder = teacher.GetByRole(AriaRole.Group, new() { Name = "Записать голосовое" });
+        await Expect(recorder.GetByRole(AriaRole.Timer)).ToHaveTextAsync("00:02", new() { Timeout = 15_000 });
+        await recorder.GetByRole(AriaRole.Button, new() { Name = "Остановить и отправить" }).ClickAsync();
+
+        var play = student.GetByRole(AriaRole.Button, new() { Name = "Воспроизвести голосовое сообщение" });
+        await Expect(play).ToBeVisibleAsync();
+        var chat = await cast.ChatAsync(cast.Student, Sfera.Data.ChatKind.Class, "5А");
+        var voice = (await cast.Student.Client.GetJson<MessagePageResponse>(cast.School.Url($"/chats/{chat.Id}/messages")))
+            .Items.SelectMany(m => m.Attachments).Single(a => a.Kind == Sfera.Data.FileKind.Voice);
+        Assert.Equal("audio/webm", voice.ContentType);
+        Assert.InRange(voice.DurationMs!.Value, 2000, 6000);
+        Assert.Equal(64, voice.Waveform!.Count);
+        await play.ClickAsync();
+        await Expect(student.GetByRole(AriaRole.Button, new() { Name = "Пауза" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Files_dropped_on_the_conversation_or_pasted_into_the_message_are_attached()
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
+        await OpenChatAsync(teacher, cast.School, "Класс 5А");
+
+        var textbox = teacher.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" });
+        await textbox.EvaluateAsync(@"area => {
+            const clipboard = new DataTransfer();
+            clipboard.items.add(new File(['скопированный текст'], 'буфер.txt', { type: 'text/plain' }));
+            area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+        }");
+        await Expect(teacher.GetByRole(AriaRole.Button, new() { Name = "Убрать вложение: буфер.txt" })).ToBeVisibleAsync();
+
+        // Dropped onto the history, as a mouse would.
+        var history = teacher.GetByRole(AriaRole.Region, new() { Name = "История сообщений" });
+        await history.EvaluateAsync(@"region => {
+            const files = new DataTransfer();
+            files.items.add(new File(['перетащили'], 'план урока.txt', { type: 'text/plain' }));
+            for (const type of ['dragenter', 'dragover', 'drop'])
+                region.dispatchEvent(new DragEvent(type, { dataTransfer: files, bubbles: true, cancelable: true }));
+        }");
+        await Expect(teacher.GetByRole(AriaRole.Button, new() { Name = "Убрать вложение: план урока.txt" })).ToBeVisibleAsync();
+
+        // One removed again before sending: the server forgets it; the other goes out.
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Убрать вложение: буфер.txt" }).ClickAsync();
+        await textbox.FillAsync("План на завтра");
+        await textbox.PressAsync("Enter");
+        var message = teacher.GetByRole(AriaRole.Article).Filter(new() { HasText = "План на завтра" });
+        await Expect(message.GetByRole(AriaRole.Link, new() { Name = "план урока.txt, 20 Б" })).ToBeVisibleAsync();
+        await Expect(message.GetByRole(AriaRole.Link, new() { Name = "буфер.txt" })).ToHaveCountAsync(0);
+        var storage = await cast.ClassTeacher.Client.GetJson<Sfera.Files.StorageResponse>(cast.School.Url("/files/storage"));
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount("перетащили"), storage.UsedBytes);
+    }
 }

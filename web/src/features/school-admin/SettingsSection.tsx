@@ -1,11 +1,13 @@
 import { type FormEvent, useId, useState } from 'react'
 import type { School } from '../../lib/api-types'
+import { formatBytes } from '../../lib/format'
 import { useT } from '../../lib/i18n'
+import { useLanguage } from '../../lib/language'
 import { fieldError } from '../../lib/problem'
 import { useSchool } from '../../lib/session'
 import { ErrorMessage, Field, FormErrors, Loading } from '../../lib/ui'
 import type { Access } from './AdminConsole'
-import { useUpdateSettings } from './api'
+import { useStorage, useUpdateSettings } from './api'
 import { adminTexts } from './texts'
 
 function SettingsForm({ school }: { school: School }) {
@@ -65,6 +67,25 @@ function SettingsForm({ school }: { school: School }) {
   )
 }
 
+function StorageUse({ schoolId }: { schoolId: string }) {
+  const t = useT(adminTexts)
+  const language = useLanguage()
+  const storage = useStorage(schoolId)
+  if (!storage.data) return null
+  const { usedBytes, quotaBytes, maxUploadBytes } = storage.data
+  const used = formatBytes(usedBytes, language)
+  const quota = formatBytes(quotaBytes, language)
+  return (
+    <section aria-labelledby="storage-heading" className="storage-use">
+      <h3 id="storage-heading">{t('storageTitle')}</h3>
+      <meter min={0} max={quotaBytes} value={usedBytes} high={quotaBytes * 0.9} aria-labelledby="storage-heading"
+        aria-valuetext={t('storageUsed', { used, quota })} />
+      <p>{t('storageUsed', { used, quota })}</p>
+      <p className="hint">{t('storageLimit', { max: formatBytes(maxUploadBytes, language) })}</p>
+    </section>
+  )
+}
+
 export function SettingsSection({ access }: { access: Access }) {
   const t = useT(adminTexts)
   const school = useSchool(access.schoolId)
@@ -72,6 +93,7 @@ export function SettingsSection({ access }: { access: Access }) {
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('settingsTitle')}</h2>
       {school.isPending ? <Loading /> : school.isError ? <ErrorMessage error={school.error} /> : <SettingsForm school={school.data} />}
+      <StorageUse schoolId={access.schoolId} />
     </section>
   )
 }

@@ -170,6 +170,7 @@ export type ReportFilter = 'open' | 'resolved' | 'all'
 const base = (schoolId: string) => `/api/v1/schools/${schoolId}`
 const keys = {
   classes: (schoolId: string) => ['schools', schoolId, 'classes'] as const,
+  storage: (schoolId: string) => ['schools', schoolId, 'files', 'storage'] as const,
   people: (schoolId: string) => ['schools', schoolId, 'people'] as const,
   invites: (schoolId: string) => ['schools', schoolId, 'invites'] as const,
   joinRequests: (schoolId: string) => ['schools', schoolId, 'join-requests'] as const,
@@ -367,4 +368,15 @@ export function useAudit(schoolId: string) {
     initialPageParam: '',
     getNextPageParam: (last) => (last.length < auditPageSize ? undefined : last[last.length - 1].createdAt),
   })
+}
+
+export interface Storage {
+  usedBytes: number
+  quotaBytes: number
+  maxUploadBytes: number
+}
+
+/** The school's file storage: what its files take up of its quota. */
+export function useStorage(schoolId: string) {
+  return useQuery({ queryKey: keys.storage(schoolId), queryFn: () => api<Storage>(`${base(schoolId)}/files/storage`) })
 }

@@ -146,6 +146,9 @@ export const adminTexts = defineTexts({
     hasPassword: 'уже есть пароль',
 
     settingsTitle: 'Настройки школы',
+    storageTitle: 'Хранилище файлов',
+    storageUsed: 'Занято {used} из {quota}',
+    storageLimit: 'Один файл — не больше {max}.',
     fullName: 'Полное название',
     shortName: 'Краткое название',
     journalUrl: 'Ссылка на электронный журнал',
@@ -304,6 +307,9 @@ export const adminTexts = defineTexts({
     hasPassword: 'has a password',
 
     settingsTitle: 'School settings',
+    storageTitle: 'File storage',
+    storageUsed: '{used} of {quota} used',
+    storageLimit: 'One file can be up to {max}.',
     fullName: 'Full name',
     shortName: 'Short name',
     journalUrl: 'E-journal link',

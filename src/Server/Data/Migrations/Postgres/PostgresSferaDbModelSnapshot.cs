@@ -1001,6 +1001,8 @@ namespace Sfera.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("SchoolId", "UploaderId");
 
                     b.ToTable("Files");

@@ -994,6 +994,8 @@ namespace Sfera.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("SchoolId", "UploaderId");
 
                     b.ToTable("Files");
