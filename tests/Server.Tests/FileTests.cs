@@ -256,6 +256,50 @@ public sealed class FileTests
         Assert.Single(Directory.GetFiles(Path.Combine(app.DataDirectory, "files"), "*", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task A_reported_photo_stays_visible_to_safeguarding_staff_after_deletion_and_to_nobody_else()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var chat = await cast.ChatAsync(cast.Student, ChatKind.Class, "5А");
+        var photo = await Files.UploadAsync(cast, cast.Student, PhotoWithGps(40, 30), "фото.jpg").Read<FileResponse>(HttpStatusCode.Created);
+        var message = await Files.PostAsync(cast, cast.Student, chat.Id, "", photo.Id).Read<MessageResponse>(HttpStatusCode.Created);
+        await cast.Classmate.Client.PostJsonAsync(cast.School.Url($"/chats/{chat.Id}/messages/{message.Id}/report"), new Sfera.Moderation.ReportRequest("обидная картинка"))
+            .Expect(HttpStatusCode.Created);
+        await cast.Student.Client.DeleteAsync(cast.School.Url($"/chats/{chat.Id}/messages/{message.Id}")).Expect(HttpStatusCode.NoContent);
+        await cast.Classmate.Client.GetAsync(photo.Url).Expect(HttpStatusCode.NotFound);
+
+        // The administrator is not in the class chat: the report is the only way in, and it shows the kept photo.
+        var report = Assert.Single(await cast.Admin.Client.GetJson<List<Sfera.Moderation.ReportResponse>>(cast.School.Url("/reports")));
+        var context = await cast.Admin.Client.GetJson<Sfera.Moderation.ReportedChatResponse>(cast.School.Url($"/reports/{report.Id}/chat"));
+        var kept = context.Messages.Single(m => m.Id == message.Id);
+        Assert.True(kept.Deleted);
+        Assert.Equal(photo.Id, Assert.Single(kept.Attachments).Id);
+        await cast.Admin.Client.GetAsync(photo.Url).Expect(HttpStatusCode.OK);
+        await cast.Admin.Client.GetAsync(photo.ThumbnailUrl!).Expect(HttpStatusCode.OK);
+        await cast.ClassTeacher.Client.GetAsync(photo.Url).Expect(HttpStatusCode.OK);
+        // Other staff are not its reviewers; other students are not either.
+        await cast.SubjectTeacher.Client.GetAsync(photo.Url).Expect(HttpStatusCode.NotFound);
+        await cast.Staff.Client.GetAsync(photo.Url).Expect(HttpStatusCode.NotFound);
+        await cast.OtherStudent.Client.GetAsync(photo.Url).Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Deleting_a_message_among_adults_erases_its_files()
+    {
+        await using var app = new SferaApp();
+        var cast = await SchoolCast.CreateAsync(app);
+        var staffRoom = await cast.ChatAsync(cast.Admin, ChatKind.Staff);
+        var file = await Files.UploadAsync(cast, cast.ClassTeacher, RandomBytes(500, 3), "ведомость.bin").Read<FileResponse>(HttpStatusCode.Created);
+        var message = await Files.PostAsync(cast, cast.ClassTeacher, staffRoom.Id, "Ведомость", file.Id).Read<MessageResponse>(HttpStatusCode.Created);
+        await cast.Staff.Client.GetAsync(file.Url).Expect(HttpStatusCode.OK);
+        await cast.ClassTeacher.Client.DeleteAsync(cast.School.Url($"/chats/{staffRoom.Id}/messages/{message.Id}")).Expect(HttpStatusCode.NoContent);
+        await cast.Staff.Client.GetAsync(file.Url).Expect(HttpStatusCode.NotFound);
+
+        app.Clock.Advance(OrphanSweeper.MaxAge + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await app.Services.GetRequiredService<OrphanSweeper>().SweepAsync());
+        Assert.Empty(Directory.GetFiles(Path.Combine(app.DataDirectory, "files"), "*", SearchOption.AllDirectories));
+    }
+
     private static void AssertSandboxed(HttpResponseMessage response)
     {
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));

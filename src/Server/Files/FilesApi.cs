@@ -129,9 +129,21 @@ public static class FilesApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>A file the member may read: their own upload, or one posted in a message (not deleted) of a chat they are in.</summary>
-    public static Task<StoredFile?> FindReadableAsync(SferaDb db, SchoolMember member, Guid fileId) =>
-        Readable(db, member.AccountId).FirstOrDefaultAsync(f => f.Id == fileId);
+    /// <summary>A file the member may read: their own upload, one posted in a message (not deleted) of a chat they are
+    /// in, or, for the school's safeguarding staff, one posted (deleted or not) near a message reported to them.</summary>
+    public static async Task<StoredFile?> FindReadableAsync(SferaDb db, SchoolMember member, Guid fileId) =>
+        await Readable(db, member.AccountId).FirstOrDefaultAsync(f => f.Id == fileId)
+        ?? (member.IsAdmin || member.LedClassIds.Count > 0 ? await ReviewableAsync(db, member, fileId) : null);
+
+    private static Task<StoredFile?> ReviewableAsync(SferaDb db, SchoolMember member, Guid fileId)
+    {
+        var reports = Moderation.ReportsApi.Visible(db, member);
+        const int window = Moderation.ReportsApi.Window;
+        return db.Files.Where(f => f.Id == fileId && db.Attachments.Any(a => a.FileId == f.Id && db.Messages.Any(m => m.Id == a.MessageId
+                && reports.Any(r => r.ChatId == m.ChatId && db.Messages.Any(reported => reported.Id == r.MessageId
+                    && m.Seq >= reported.Seq - window && m.Seq <= reported.Seq + window)))))
+            .FirstOrDefaultAsync();
+    }
 
     public static IQueryable<StoredFile> Readable(SferaDb db, Guid accountId) =>
         db.Files.Where(f => f.UploaderId == accountId || db.Attachments.Any(a => a.FileId == f.Id && db.Messages.Any(m =>

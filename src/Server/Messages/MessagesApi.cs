@@ -81,7 +81,12 @@ public static class MessagesApi
         var facts = await PersonFacts.LoadAsync(db, member.SchoolId, memberIds);
         message.DeletedAt = clock.GetUtcNow();
         message.DeletedBy = member.AccountId;
-        if (!facts.Values.Any(f => f.IsMinor)) message.Text = "";
+        if (!facts.Values.Any(f => f.IsMinor))
+        {
+            // Erased: the text now, the files once nothing else carries them (OrphanSweeper removes them a day later).
+            message.Text = "";
+            db.Attachments.RemoveRange(await db.Attachments.Where(a => a.MessageId == message.Id).ToListAsync());
+        }
         if (!own)
             db.AuditEntries.Add(Audit.Entry(member, "message.delete", chatId, message.Id, $"seq {message.Seq}", clock));
         await db.SaveChangesAsync();

@@ -14,7 +14,8 @@ public sealed record ReportResponse(
     Guid Id, Guid ChatId, ChatKind ChatKind, string ChatTitle, Guid MessageId, long MessageSeq, string MessageText, bool MessageDeleted,
     Classes.PersonRef Sender, Classes.PersonRef Reporter, string Reason, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt);
 public sealed record ReportedChatResponse(ReportResponse Report, List<SafeguardingMessage> Messages);
-public sealed record SafeguardingMessage(Guid Id, long Seq, Classes.PersonRef Sender, string Text, DateTimeOffset CreatedAt, bool Deleted);
+public sealed record SafeguardingMessage(
+    Guid Id, long Seq, Classes.PersonRef Sender, string Text, DateTimeOffset CreatedAt, bool Deleted, List<Files.FileResponse> Attachments);
 
 /// <summary>
 /// Reporting a message into the school's safeguarding queue, read by administrators and the class teacher of the
@@ -22,6 +23,9 @@ public sealed record SafeguardingMessage(Guid Id, long Seq, Classes.PersonRef Se
 /// </summary>
 public static class ReportsApi
 {
+    /// <summary>How many messages either side of a reported one its reviewers see.</summary>
+    public const int Window = 20;
+
     public static void MapReports(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapSchoolGroup("Moderation");
@@ -60,11 +64,19 @@ public static class ReportsApi
         var report = await Visible(db, member).FirstOrDefaultAsync(r => r.Id == reportId);
         if (report is null) return Problems.NotFound();
         var seq = await db.Messages.Where(m => m.Id == report.MessageId).Select(m => m.Seq).FirstAsync();
-        var around = await db.Messages.Where(m => m.ChatId == report.ChatId && m.Seq >= seq - 20 && m.Seq <= seq + 20).OrderBy(m => m.Seq)
-            .Select(m => new SafeguardingMessage(m.Id, m.Seq,
-                db.Users.Where(u => u.Id == m.SenderId).Select(u => new Classes.PersonRef(u.Id, u.DisplayName)).First(),
-                m.Text, m.CreatedAt, m.DeletedAt != null))
+        var rows = await db.Messages.Where(m => m.ChatId == report.ChatId && m.Seq >= seq - Window && m.Seq <= seq + Window).OrderBy(m => m.Seq)
+            .Select(m => new
+            {
+                m.Id, m.Seq, Sender = db.Users.Where(u => u.Id == m.SenderId).Select(u => new Classes.PersonRef(u.Id, u.DisplayName)).First(),
+                m.Text, m.CreatedAt, Deleted = m.DeletedAt != null,
+            })
             .ToListAsync();
+        // Files too, of deleted messages as well: in a chat with a minor they are kept for this review.
+        var ids = rows.Select(r => r.Id).ToList();
+        var files = (await db.Attachments.Where(a => ids.Contains(a.MessageId))
+                .Join(db.Files, a => a.FileId, f => f.Id, (a, f) => new { a.MessageId, a.Position, File = f }).ToListAsync())
+            .GroupBy(a => a.MessageId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Position).Select(a => Files.FileResponse.From(a.File)).ToList());
+        var around = rows.Select(r => new SafeguardingMessage(r.Id, r.Seq, r.Sender, r.Text, r.CreatedAt, r.Deleted, files.GetValueOrDefault(r.Id) ?? [])).ToList();
         if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, report.ChatId) is null)
         {
             db.AuditEntries.Add(Audit.Entry(member, "report.open_chat", report.ChatId, report.Id, $"messages {around.FirstOrDefault()?.Seq}-{around.LastOrDefault()?.Seq}", clock));
@@ -85,7 +97,7 @@ public static class ReportsApi
     }
 
     /// <summary>Administrators see every report of their school; a class teacher sees those from their classes' chats.</summary>
-    private static IQueryable<Report> Visible(SferaDb db, SchoolMember member)
+    public static IQueryable<Report> Visible(SferaDb db, SchoolMember member)
     {
         var led = member.LedClassIds.ToList();
         return db.Reports.Where(r => r.SchoolId == member.SchoolId && (member.IsAdmin

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { formatDateTime } from '../../lib/format'
+import { formatBytes, formatDateTime } from '../../lib/format'
 import { type Translate, useT } from '../../lib/i18n'
 import { useLanguage } from '../../lib/language'
 import { ErrorMessage, FormErrors, Loading, SelectField } from '../../lib/ui'
@@ -44,7 +44,19 @@ function ReportedConversation({ schoolId, report }: { schoolId: string; report: 
                   <strong>{m.sender.displayName}</strong>, <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, language)}</time>
                   {m.deleted ? ` · ${t('deletedMark')}` : ''}
                 </p>
-                <p>{m.text || t('emptyText')}</p>
+                {m.text || m.attachments.length === 0 ? <p>{m.text || t('emptyText')}</p> : null}
+                {m.attachments.length > 0 ? (
+                  <ul className="report-files" aria-label={t('filesLabel')}>
+                    {m.attachments.map((file) => (
+                      <li key={file.id}>
+                        {file.thumbnailUrl
+                          ? <a href={file.url} target="_blank" rel="noopener"><img src={file.thumbnailUrl} alt={file.name} width={120} loading="lazy" /></a>
+                          : null}
+                        <a href={`${file.url}?download=true`}>{file.name}, {formatBytes(file.size, language)}</a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             )
           })}

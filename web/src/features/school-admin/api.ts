@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { MembershipStatus, PersonRef, Role, School } from '../../lib/api-types'
+import type { FileResponse, MembershipStatus, PersonRef, Role, School } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { meQueryKey, schoolQueryKey } from '../../lib/session'
 
@@ -148,6 +148,8 @@ export interface SafeguardingMessage {
   text: string
   createdAt: string
   deleted: boolean
+  /** Kept with a deleted message where a minor is in the chat. */
+  attachments: FileResponse[]
 }
 
 export interface ReportedChat {
