@@ -26,10 +26,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton<OperatorSetup>();
 builder.Services.AddSingleton<IMailSender, LoggingMailSender>();
-builder.Services.AddSignalR().AddJsonProtocol(o =>
-    o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.AddSferaRealtime(builder.Configuration);
 builder.Services.AddScoped<Outbox>();
-builder.Services.AddSingleton<PresenceTracker>();
 builder.Services.AddScoped<ChatRoster>();
 builder.Services.AddScoped<SendMessage>();
 builder.Services.AddSingleton<BallotKey>();

@@ -109,7 +109,7 @@ public static class AuthApi
     {
         var account = await users.FindByIdAsync(me.Id.ToString());
         await users.UpdateSecurityStampAsync(account!);
-        connections.EndSessions(me.Id);
+        await connections.EndSessionsAsync(me.Id);
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.NoContent();
     }
@@ -123,7 +123,7 @@ public static class AuthApi
         if (!result.Succeeded) return Problems.Field("currentPassword", "password_wrong");
         // The stamp changed: other sessions end (their live connections too); this one gets a fresh cookie.
         await signIn.RefreshSignInAsync(account);
-        connections.EndSessions(me.Id);
+        await connections.EndSessionsAsync(me.Id);
         return TypedResults.NoContent();
     }
 }

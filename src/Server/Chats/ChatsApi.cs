@@ -46,9 +46,10 @@ public static class ChatsApi
         var rows = await db.ChatMembers.Where(m => m.ChatId == chatId)
             .Join(db.Users, m => m.AccountId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, m.Role, m.MutedUntil, u.LastSeenAt }).ToListAsync();
         var facts = await PersonFacts.LoadAsync(db, member.SchoolId, [member.AccountId, .. rows.Select(r => r.Id)]);
+        var online = await presence.OnlineAsync(rows.Select(r => r.Id).ToList());
         var members = rows.Select(r => new ChatMemberResponse(r.Id, r.DisplayName, r.Role, r.MutedUntil,
             facts.TryGetValue(r.Id, out var subject) && Presence.MaySee(facts[member.AccountId], subject)
-                ? new PresenceResponse(presence.IsOnline(r.Id), r.LastSeenAt) : null));
+                ? new PresenceResponse(online.Contains(r.Id), r.LastSeenAt) : null));
         return new(summary, members.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCulture).ToList());
     }
 

@@ -17,14 +17,23 @@ public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<Ch
 
     public override async Task OnConnectedAsync()
     {
-        if (Guid.TryParse(Context.UserIdentifier, out var me) && presence.Connected(me, Context))
-            await Presence.AnnounceAsync(db, presence, hub, me);
+        if (!Guid.TryParse(Context.UserIdentifier, out var me)) return;
+        var first = await presence.ConnectedAsync(me, Context);
+        // "Sign out everywhere" renews the stamp, then closes the registered connections. A connection registered
+        // just after that close went out would be missed: it checks the stamp once registered, and leaves.
+        var stamp = Context.User?.FindFirst(new Microsoft.AspNetCore.Identity.IdentityOptions().ClaimsIdentity.SecurityStampClaimType)?.Value;
+        if (!await db.Users.AnyAsync(u => u.Id == me && u.SecurityStamp == stamp))
+        {
+            Context.Abort();
+            return;
+        }
+        if (first) await Presence.AnnounceAsync(db, presence, hub, me);
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Guid.TryParse(Context.UserIdentifier, out var me) && presence.Disconnected(me, Context.ConnectionId))
+        if (Guid.TryParse(Context.UserIdentifier, out var me) && await presence.DisconnectedAsync(me, Context.ConnectionId))
         {
             var now = clock.GetUtcNow();
             await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSeenAt, now));

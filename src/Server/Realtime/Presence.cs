@@ -6,42 +6,88 @@ using Sfera.Data;
 namespace Sfera.Realtime;
 
 /// <summary>
-/// Who has a hub connection open on this node. One node's memory: with several nodes behind the Redis backplane
-/// this needs a shared store, which is why it sits behind this one class.
+/// Who has a hub connection open. This node's connections are held here (to close them on "sign out everywhere");
+/// whether a person is online anywhere is answered by an <see cref="IPresenceStore"/>: this node's memory, or Redis
+/// when several nodes share the Redis backplane.
 /// </summary>
-public sealed class PresenceTracker
+public sealed class PresenceTracker(IPresenceStore store)
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, Microsoft.AspNetCore.SignalR.HubCallerContext>> connections = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, Microsoft.AspNetCore.SignalR.HubCallerContext>> local = new();
 
-    public bool IsOnline(Guid accountId) => connections.TryGetValue(accountId, out var open) && !open.IsEmpty;
+    public async Task<bool> IsOnlineAsync(Guid accountId) => (await store.OnlineAsync([accountId])).Contains(accountId);
 
-    /// <summary>Returns true when this was the person's first open connection.</summary>
-    public bool Connected(Guid accountId, Microsoft.AspNetCore.SignalR.HubCallerContext context)
+    public Task<HashSet<Guid>> OnlineAsync(IReadOnlyCollection<Guid> accountIds) => store.OnlineAsync(accountIds);
+
+    /// <summary>Returns true when this was the person's first open connection anywhere.</summary>
+    public Task<bool> ConnectedAsync(Guid accountId, Microsoft.AspNetCore.SignalR.HubCallerContext context)
     {
-        var open = connections.GetOrAdd(accountId, _ => new());
-        lock (open)
-        {
-            open[context.ConnectionId] = context;
-            return open.Count == 1;
-        }
+        local.GetOrAdd(accountId, _ => new())[context.ConnectionId] = context;
+        return store.ConnectedAsync(accountId, context.ConnectionId);
     }
 
-    /// <summary>Returns true when this was the person's last open connection.</summary>
-    public bool Disconnected(Guid accountId, string connectionId)
+    /// <summary>Returns true when this was the person's last open connection anywhere.</summary>
+    public Task<bool> DisconnectedAsync(Guid accountId, string connectionId)
     {
-        if (!connections.TryGetValue(accountId, out var open)) return false;
-        lock (open)
-        {
-            return open.TryRemove(connectionId, out _) && open.IsEmpty;
-        }
+        if (local.TryGetValue(accountId, out var open)) open.TryRemove(connectionId, out _);
+        return store.DisconnectedAsync(accountId, connectionId);
     }
 
-    /// <summary>Closes every open connection of the person ("sign out everywhere", a new password): their clients
-    /// must reconnect, and a session that no longer exists cannot.</summary>
-    public void EndSessions(Guid accountId)
+    /// <summary>Closes every open connection of the person, on every node ("sign out everywhere", a new password):
+    /// their clients must reconnect, and a session that no longer exists cannot.</summary>
+    public Task EndSessionsAsync(Guid accountId)
     {
-        if (!connections.TryGetValue(accountId, out var open)) return;
+        EndLocalSessions(accountId);
+        return store.EndSessionsElsewhereAsync(accountId);
+    }
+
+    /// <summary>Closes the person's connections on this node.</summary>
+    public void EndLocalSessions(Guid accountId)
+    {
+        if (!local.TryGetValue(accountId, out var open)) return;
         foreach (var context in open.Values) context.Abort();
+    }
+}
+
+/// <summary>Counts open connections per person across the nodes that share it.</summary>
+public interface IPresenceStore
+{
+    /// <summary>True when the person had no open connection anywhere before this one.</summary>
+    Task<bool> ConnectedAsync(Guid accountId, string connectionId);
+
+    /// <summary>True when the person has no open connection anywhere after this one closed.</summary>
+    Task<bool> DisconnectedAsync(Guid accountId, string connectionId);
+
+    Task<HashSet<Guid>> OnlineAsync(IReadOnlyCollection<Guid> accountIds);
+
+    /// <summary>Asks the other nodes to close the person's connections.</summary>
+    Task EndSessionsElsewhereAsync(Guid accountId);
+}
+
+/// <summary>One node: connections counted in memory.</summary>
+public sealed class MemoryPresenceStore : IPresenceStore
+{
+    private readonly ConcurrentDictionary<Guid, HashSet<string>> open = new();
+
+    public Task<bool> ConnectedAsync(Guid accountId, string connectionId)
+    {
+        var set = open.GetOrAdd(accountId, _ => []);
+        lock (set) return Task.FromResult(set.Add(connectionId) && set.Count == 1);
+    }
+
+    public Task<bool> DisconnectedAsync(Guid accountId, string connectionId)
+    {
+        if (!open.TryGetValue(accountId, out var set)) return Task.FromResult(false);
+        lock (set) return Task.FromResult(set.Remove(connectionId) && set.Count == 0);
+    }
+
+    public Task<HashSet<Guid>> OnlineAsync(IReadOnlyCollection<Guid> accountIds) =>
+        Task.FromResult(accountIds.Where(id => open.TryGetValue(id, out var set) && IsNotEmpty(set)).ToHashSet());
+
+    public Task EndSessionsElsewhereAsync(Guid accountId) => Task.CompletedTask;
+
+    private static bool IsNotEmpty(HashSet<string> set)
+    {
+        lock (set) return set.Count > 0;
     }
 }
 
@@ -54,7 +100,7 @@ public static class Presence
     /// <summary>Tells the people who have a personal chat with this person, in every school they share, and who may see it.</summary>
     public static async Task AnnounceAsync(SferaDb db, PresenceTracker tracker, Microsoft.AspNetCore.SignalR.IHubContext<ChatHub, IChatClient> hub, Guid accountId)
     {
-        var presence = new PresenceResponse(tracker.IsOnline(accountId),
+        var presence = new PresenceResponse(await tracker.IsOnlineAsync(accountId),
             await db.Users.Where(u => u.Id == accountId).Select(u => u.LastSeenAt).FirstOrDefaultAsync());
         var partners = await db.ChatMembers.IgnoreQueryFilters()
             .Where(m => m.AccountId == accountId && db.Chats.IgnoreQueryFilters().Any(c => c.Id == m.ChatId && c.Kind == ChatKind.Personal))

@@ -163,3 +163,24 @@ public sealed class Clamd : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>redis-server (Debian package redis-server; the test command installs it) on loopback, without persistence.
+/// One per test run; tests keep apart by using accounts of their own.</summary>
+public static class RedisServer
+{
+    private static readonly Lazy<Task<string>> Started = new(StartAsync);
+
+    /// <summary>"127.0.0.1:port" of the running server.</summary>
+    public static Task<string> ConnectionStringAsync() => Started.Value;
+
+    private static async Task<string> StartAsync()
+    {
+        var binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("redis-server is not installed (Debian package redis-server; the test command installs it).");
+        var port = ExternalServers.FreePort();
+        var process = ExternalServers.Start(binary, ["--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--save", "", "--appendonly", "no", "--protected-mode", "yes"]);
+        await ExternalServers.WaitForPortAsync(port, process, "redis-server");
+        return $"127.0.0.1:{port}";
+    }
+}

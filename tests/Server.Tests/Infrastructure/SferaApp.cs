@@ -31,10 +31,21 @@ public sealed class SferaApp : WebApplicationFactory<Program>
 
     public static bool OnPostgres => Environment.GetEnvironmentVariable("SFERA_TEST_DB") == "postgres";
 
-    public TestClock Clock { get; } = new();
+    public TestClock Clock { get; private init; } = new();
 
     /// <summary>This server's data folder (SQLite database, local file storage, keys).</summary>
-    public string DataDirectory => dataDir;
+    public string DataDirectory => settings["Sfera:DataDirectory"]!;
+
+    /// <summary>A second node of <paramref name="first"/>: the same database, data folder and clock; its own memory.</summary>
+    public static SferaApp SecondNodeOf(SferaApp first, Dictionary<string, string?>? overrides = null)
+    {
+        var node = new SferaApp(overrides) { ownsDataDirectory = false, Clock = first.Clock };
+        foreach (var key in new[] { "Sfera:DataDirectory", "Database:Provider", "Database:ConnectionString" })
+            if (first.settings.TryGetValue(key, out var value)) node.settings[key] = value;
+        return node;
+    }
+
+    private bool ownsDataDirectory = true;
 
     public SferaApp(Dictionary<string, string?>? overrides = null, bool kestrel = false)
     {
@@ -94,6 +105,7 @@ public sealed class SferaApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!ownsDataDirectory) return;
         try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -1,0 +1,94 @@
+using System.Net;
+using Sfera.Chats;
+using Sfera.Data;
+using Sfera.Messages;
+using Sfera.Realtime;
+using Sfera.Tests.Infrastructure;
+
+namespace Sfera.Tests;
+
+/// <summary>
+/// Two server nodes on one database and one real Redis: events, presence and the end of sessions cross from one
+/// node to the other, as they must behind a load balancer.
+/// </summary>
+public sealed class ScaleOutTests
+{
+    private static async Task<(SferaApp A, SferaApp B)> TwoNodesAsync()
+    {
+        var settings = new Dictionary<string, string?> { ["Redis:ConnectionString"] = await RedisServer.ConnectionStringAsync() };
+        var a = new SferaApp(settings);
+        _ = a.BaseAddress; // migrated before the second node starts
+        return (a, SferaApp.SecondNodeOf(a, settings));
+    }
+
+    private static async Task<Person> OnAsync(SferaApp node, Person person) =>
+        person with { Client = await Cast.SignInAsync(node, person.Login, person.Password) };
+
+    [Fact]
+    public async Task A_message_sent_through_one_node_reaches_members_connected_to_the_other()
+    {
+        var (a, b) = await TwoNodesAsync();
+        await using (a)
+        await using (b)
+        {
+            var cast = await SchoolCast.CreateAsync(a);
+            await using var studentOnB = await HubProbe.ConnectAsync(b, await OnAsync(b, cast.Student));
+            await using var teacherOnA = await HubProbe.ConnectAsync(a, cast.ClassTeacher);
+            var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+
+            var sent = await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/chats/{chat.Id}/messages"), new SendMessageRequest("scale-1", "Через другой узел"))
+                .Read<MessageResponse>(HttpStatusCode.Created);
+            Assert.Equal(sent.Id, (await studentOnB.NextOfAsync<MessageEvent>(nameof(IChatClient.MessageCreated))).Message.Id);
+            Assert.Equal(sent.Id, (await teacherOnA.NextOfAsync<MessageEvent>(nameof(IChatClient.MessageCreated))).Message.Id);
+
+            // And back: typing on node B reaches the teacher on node A.
+            await studentOnB.TypingAsync(cast.School.Id, chat.Id);
+            Assert.Equal(cast.Student.AccountId, (await teacherOnA.NextOfAsync<TypingEvent>(nameof(IChatClient.Typing))).AccountId);
+        }
+    }
+
+    [Fact]
+    public async Task Presence_is_shared_by_the_nodes()
+    {
+        var (a, b) = await TwoNodesAsync();
+        await using (a)
+        await using (b)
+        {
+            var cast = await SchoolCast.CreateAsync(a);
+            var chat = (await cast.Parent.Client.PostJsonAsync(cast.School.Url("/chats/personal"), new PersonalChatRequest(cast.ClassTeacher.AccountId))
+                .Read<ChatDetailResponse>(HttpStatusCode.Created)).Chat.Id;
+            await using var teacherOnA = await HubProbe.ConnectAsync(a, cast.ClassTeacher);
+
+            var parentOnB = await HubProbe.ConnectAsync(b, await OnAsync(b, cast.Parent));
+            Assert.True((await teacherOnA.NextOfAsync<PresenceEvent>(nameof(IChatClient.PresenceChanged))).Presence.Online);
+            var detail = await cast.ClassTeacher.Client.GetJson<ChatDetailResponse>(cast.School.Url($"/chats/{chat}"));
+            Assert.True(detail.Members.Single(m => m.AccountId == cast.Parent.AccountId).Presence!.Online);
+
+            // A second tab on the other node is not a second arrival; closing one of the two is not a departure.
+            var parentOnA = await HubProbe.ConnectAsync(a, cast.Parent);
+            await parentOnA.TypingAsync(cast.School.Id, chat); // answered only once the server has counted the connection
+            await parentOnB.DisposeAsync();
+            detail = await cast.ClassTeacher.Client.GetJson<ChatDetailResponse>(cast.School.Url($"/chats/{chat}"));
+            Assert.True(detail.Members.Single(m => m.AccountId == cast.Parent.AccountId).Presence!.Online);
+            await parentOnA.DisposeAsync();
+            var away = await teacherOnA.NextOfAsync<PresenceEvent>(nameof(IChatClient.PresenceChanged));
+            Assert.False(away.Presence.Online);
+            Assert.NotNull(away.Presence.LastSeenAt);
+        }
+    }
+
+    [Fact]
+    public async Task Signing_out_everywhere_on_one_node_closes_connections_on_the_other()
+    {
+        var (a, b) = await TwoNodesAsync();
+        await using (a)
+        await using (b)
+        {
+            var cast = await SchoolCast.CreateAsync(a);
+            var hubOnB = await HubProbe.ConnectAsync(b, await OnAsync(b, cast.ClassTeacher));
+            await cast.ClassTeacher.Client.PostJsonAsync("/api/v1/auth/sign-out-everywhere").Expect(HttpStatusCode.NoContent);
+            await hubOnB.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+            await hubOnB.DisposeAsync();
+        }
+    }
+}
