@@ -191,6 +191,33 @@ public sealed class FileTests
     }
 
     [Fact]
+    public async Task Scans_in_tiff_are_rewritten_with_a_thumbnail_and_formats_that_cannot_be_cleaned_are_refused()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        using var jpeg = Image.Load(PhotoWithGps(800, 600));
+        using var tiffBytes = new MemoryStream();
+        jpeg.SaveAsTiff(tiffBytes);
+        var scan = await Files.UploadAsync(cast, cast.ClassTeacher, tiffBytes.ToArray(), "скан.tif").Read<FileResponse>(HttpStatusCode.Created);
+        Assert.Equal((FileKind.Image, "image/tiff", 800), (scan.Kind, scan.ContentType, scan.Width));
+        Assert.NotNull(scan.ThumbnailUrl);
+        using var response = await cast.ClassTeacher.Client.GetAsync(scan.Url);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType); // browsers do not show TIFF
+        using (var served = Image.Load(await response.Content.ReadAsByteArrayAsync()))
+            Assert.Equal(600, served.Height);
+
+        foreach (var brand in new[] { "heic", "avif" })
+        {
+            var photo = RandomBytes(5000, 4);
+            byte[] header = [0, 0, 0, 0x18, .. Encoding.ASCII.GetBytes("ftyp" + brand)];
+            header.CopyTo(photo, 0);
+            var refused = await Files.UploadAsync(cast, cast.ClassTeacher, photo, $"IMG_0001.{brand}").Problem(HttpStatusCode.BadRequest);
+            Assert.Equal(["file"], refused.Fields());
+            Assert.Contains("JPEG", refused.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(scan.Size, (await cast.ClassTeacher.Client.GetJson<StorageResponse>(cast.School.Url("/files/storage"))).UsedBytes);
+    }
+
+    [Fact]
     public async Task Voice_notes_keep_duration_and_waveform_and_video_plays_inline_with_ranges()
     {
         var cast = await SchoolCast.CreateAsync(app);

@@ -9,6 +9,25 @@ public sealed class HostingTests
     private readonly SferaApp app = SferaApp.Shared;
 
     [Fact]
+    public async Task Links_handed_out_use_the_configured_public_address()
+    {
+        await using var behindProxy = new SferaApp(new() { ["Sfera:PublicUrl"] = "https://sfera.school5.ru/" });
+        var school = await Cast.CreateSchoolAsync(behindProxy);
+        var invite = await school.Admin.Client.PostJsonAsync(school.Url("/invites"), new Sfera.Invites.InviteRequest(Sfera.Data.Role.Teacher, null, null, null))
+            .Read<Sfera.Invites.InviteResponse>(HttpStatusCode.Created);
+        Assert.StartsWith("https://sfera.school5.ru/join/", invite.Url, StringComparison.Ordinal);
+        var added = await school.Admin.Client.PostJsonAsync(school.Url("/people"), new Sfera.People.AddPersonRequest("Анна Новая", Sfera.Data.Role.Staff, null, null, null))
+            .Read<Sfera.People.AddPersonResponse>(HttpStatusCode.Created);
+        Assert.StartsWith("https://sfera.school5.ru/activate?code=", added.ActivationUrl, StringComparison.Ordinal);
+
+        // Without the setting, the address the request came to.
+        var local = await SchoolCast.CreateAsync(app);
+        var own = await local.Admin.Client.PostJsonAsync(local.School.Url("/invites"), new Sfera.Invites.InviteRequest(Sfera.Data.Role.Teacher, null, null, null))
+            .Read<Sfera.Invites.InviteResponse>(HttpStatusCode.Created);
+        Assert.StartsWith("http://localhost/join/", own.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_answers_ok_without_a_session()
     {
         var body = await app.Anonymous().GetJson<JsonElement>("/health");

@@ -41,7 +41,7 @@ public static class ActivationCodes
         return claimed == 1 ? found.AccountId : null;
     }
 
-    public static string Link(HttpRequest request, string code) => $"{request.Scheme}://{request.Host}/activate?code={code}";
+    public static string Link(HttpRequest request, string code) => $"{Hosting.PublicUrl.Base(request)}/activate?code={code}";
 
     private static string Hash(string code)
     {

@@ -22,7 +22,11 @@ public static class ContentSniffer
     /// attachment: HTML, SVG, XML, scripts, PDF and all the rest.</summary>
     public static bool IsInline(string contentType) => InlineTypes.Contains(contentType);
 
-    public static bool IsImage(string contentType) => contentType is "image/jpeg" or "image/png" or "image/gif" or "image/webp";
+    /// <summary>Pictures that are decoded and rewritten without their metadata (and get a thumbnail).</summary>
+    public static bool IsImage(string contentType) => contentType is "image/jpeg" or "image/png" or "image/gif" or "image/webp" or "image/tiff" or "image/bmp";
+
+    /// <summary>Pictures that may carry a location and cannot be rewritten here (HEIC/HEIF, AVIF): refused, not kept with it.</summary>
+    public static bool IsUnprocessableImage(string contentType) => contentType is "image/heic" or "image/avif";
 
     public static string Sniff(ReadOnlySpan<byte> head, string fileName)
     {
@@ -47,7 +51,8 @@ public static class ContentSniffer
         if (head.Length >= 12 && head[4..8].SequenceEqual("ftyp"u8))
         {
             var brand = Encoding.ASCII.GetString(head[8..12]);
-            if (brand is "heic" or "heix" or "mif1" or "msf1") return "image/heic";
+            if (brand is "heic" or "heix" or "hevc" or "mif1" or "msf1") return "image/heic";
+            if (brand is "avif" or "avis") return "image/avif";
             if (brand is "M4A " or "M4B ") return "audio/mp4";
             if (brand is "qt  ") return "video/quicktime";
             return "video/mp4";

@@ -60,6 +60,7 @@ public sealed class FileUploads(SferaDb db, IFileStore store, IVirusScanner scan
             if (scan.Verdict == ScanVerdict.Unavailable) return Problems.Status(503, "scanner_unavailable");
 
             var contentType = ContentSniffer.Sniff(head, name);
+            if (ContentSniffer.IsUnprocessableImage(contentType)) return Problems.Field("file", "image_format");
             var kind = KindOf(contentType);
             int? width = null, height = null;
             string? thumbnail = null;

@@ -2,7 +2,9 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.Processing;
 
@@ -80,6 +82,8 @@ public static class ImageProcessor
         "image/png" => new PngEncoder(),
         "image/gif" => new GifEncoder(),
         "image/webp" => new WebpEncoder { Quality = 90 },
+        "image/tiff" => new TiffEncoder(),
+        "image/bmp" => new BmpEncoder(),
         _ => new JpegEncoder { Quality = 90 },
     };
 }

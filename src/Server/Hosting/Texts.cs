@@ -60,6 +60,7 @@ public static class Texts
         ["file_infected"] = ("В файле найден вирус, он не загружен.", "A virus was found in the file; it was not uploaded."),
         ["scanner_unavailable"] = ("Проверка на вирусы сейчас недоступна, файл не загружен. Попробуйте позже.", "Virus scanning is unavailable right now, so the file was not uploaded. Try again later."),
         ["image_unusable"] = ("Изображение повреждено или слишком большое.", "The image is damaged or too large."),
+        ["image_format"] = ("Фото в формате HEIC или AVIF не принимается: в нём может остаться место съёмки. Сохраните его как JPEG и отправьте снова.", "HEIC and AVIF photos are not accepted: they may keep where they were taken. Save it as JPEG and send it again."),
         ["not_audio"] = ("Голосовое сообщение должно быть звукозаписью.", "A voice message must be an audio recording."),
         ["file_posted"] = ("Файл уже отправлен в чат.", "The file has already been posted."),
         ["too_many"] = ("Слишком много элементов.", "Too many items."),

@@ -129,7 +129,7 @@ public static class InvitesApi
     private static Task<Dictionary<Guid, string>> ClassNamesAsync(SferaDb db, Guid schoolId) =>
         db.Classes.Where(c => c.SchoolId == schoolId).ToDictionaryAsync(c => c.Id, c => c.Name);
 
-    private static string Url(HttpContext http, string token) => $"{http.Request.Scheme}://{http.Request.Host}/join/{token}";
+    private static string Url(HttpContext http, string token) => $"{PublicUrl.Base(http.Request)}/join/{token}";
 
     private static InviteResponse ToResponse(Invite i, HttpContext http, Dictionary<Guid, string> classNames) =>
         new(i.Id, Url(http, i.Token), i.Role, i.ClassId, i.ClassId is { } c ? classNames.GetValueOrDefault(c) : null,

@@ -15,6 +15,11 @@ import { formatDuration, playerBars } from './voice'
 
 const tileSize = 136
 
+/** Browsers do not draw TIFF: the viewer shows its thumbnail, and "Скачать" still gives the scan itself. */
+function viewable(image: FileResponse): string {
+  return image.contentType === 'image/tiff' && image.thumbnailUrl ? image.thumbnailUrl : image.url
+}
+
 function ImageButtons({ images, onOpen }: { images: FileResponse[]; onOpen?: (images: FileResponse[], index: number) => void }) {
   const t = useT(chatTexts)
   const grid = images.length > 1
@@ -176,7 +181,7 @@ export function ImageViewer({ images, index, onClose }: { images: readonly FileR
         go(e.key === 'ArrowLeft' ? -1 : 1)
       }}>
       <figure className="viewer-figure">
-        <img key={image.id} src={image.url} alt={image.name} width={image.width ?? undefined} height={image.height ?? undefined} />
+        <img key={image.id} src={viewable(image)} alt={image.name} width={image.width ?? undefined} height={image.height ?? undefined} />
         <figcaption>
           <span className="viewer-name">{image.name}</span>
           <span className="muted"> · {formatBytes(image.size, language)}{many ? ` · ${t('imageCounter', { index: at + 1, count: images.length })}` : ''}</span>
