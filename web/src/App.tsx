@@ -1,21 +1,25 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
 import { BrowserRouter, Link, Route, Routes } from 'react-router-dom'
-import { AccountPage } from './features/account/AccountPage'
-import { ApplyPage } from './features/apply/ApplyPage'
 import { ActivatePage } from './features/auth/ActivatePage'
 import { SignInPage } from './features/auth/SignInPage'
-import { ChatsPage } from './features/chats/ChatsPage'
 import { HomePage } from './features/home/HomePage'
 import { JoinPage } from './features/join/JoinPage'
-import { OperatorPage } from './features/operator/OperatorPage'
-import { AdminConsole } from './features/school-admin/AdminConsole'
-import { SetupPage } from './features/setup/SetupPage'
 import { useT } from './lib/i18n'
 import { Layout } from './lib/layout'
 import { ApiError } from './lib/problem'
 import { meQueryKey } from './lib/session'
 import { commonTexts } from './lib/texts'
-import { Page } from './lib/ui'
+import { Loading, Page } from './lib/ui'
+
+// Screens most people open rarely or never (the console, the operator's, set-up, applying) and the big chat screen
+// are loaded when first opened, so that signing in on a cheap phone downloads and parses only what it needs.
+const AccountPage = lazy(() => import('./features/account/AccountPage').then((m) => ({ default: m.AccountPage })))
+const ApplyPage = lazy(() => import('./features/apply/ApplyPage').then((m) => ({ default: m.ApplyPage })))
+const ChatsPage = lazy(() => import('./features/chats/ChatsPage').then((m) => ({ default: m.ChatsPage })))
+const OperatorPage = lazy(() => import('./features/operator/OperatorPage').then((m) => ({ default: m.OperatorPage })))
+const AdminConsole = lazy(() => import('./features/school-admin/AdminConsole').then((m) => ({ default: m.AdminConsole })))
+const SetupPage = lazy(() => import('./features/setup/SetupPage').then((m) => ({ default: m.SetupPage })))
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -49,6 +53,7 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <Layout>
+          <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/" element={<HomePage />} />
             <Route path="/signin" element={<SignInPage />} />
@@ -62,6 +67,7 @@ export function App() {
             <Route path="/school/:schoolId/chats/:chatId?" element={<ChatsPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
+          </Suspense>
         </Layout>
       </BrowserRouter>
     </QueryClientProvider>
