@@ -73,6 +73,7 @@ app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("He
 app.MapAuth();
 app.MapOperator();
 app.MapApplications();
+app.MapOperatorSchools();
 app.MapMe();
 app.MapSchools();
 app.MapClasses();

@@ -63,7 +63,7 @@ public sealed class BoundaryTests
             var op = $"{method} {template}";
             if (PublicOperations.Contains(op)) continue;
             var url = fixture.Fill(template);
-            var schoolScoped = template.Contains("{schoolId}", StringComparison.Ordinal);
+            var schoolScoped = template.StartsWith("/api/v1/schools/{schoolId}", StringComparison.Ordinal);
             var operatorOnly = template.StartsWith("/api/v1/operator", StringComparison.Ordinal);
 
             await Check(app.Anonymous(), "anonymous", [HttpStatusCode.Unauthorized]);
@@ -196,6 +196,7 @@ public sealed class BoundaryTests
                 ("POST", "/chats/{chatId}/messages/{messageId}/report") => new ReportRequest("ложный донос"),
                 ("PUT", "/chats/{chatId}/messages/{messageId}/poll/vote") => new Sfera.Polls.VoteRequest([]),
                 ("POST", "/api/v1/operator/applications/{applicationId}/reject") => new Sfera.Operator.RejectRequest("нет"),
+                ("PUT", "/quota") => new Sfera.Operator.QuotaRequest(1),
                 _ => method is "POST" or "PUT" or "PATCH" ? new { } : null,
             };
             if (template.EndsWith("/roster-import", StringComparison.Ordinal))
@@ -229,6 +230,8 @@ public sealed class BoundaryTests
             Assert.False(history.Items[0].Pinned);
             Assert.False(staffRoom.Chat.ModeratorsOnly);
             Assert.DoesNotContain(staffRoom.Members, m => m.Role == ChatRole.Moderator && m.AccountId == Cast.Staff.AccountId);
+            var op = await Infrastructure.Cast.OperatorAsync(Cast.School.App);
+            Assert.True((await op.GetJson<List<Sfera.Operator.OperatorSchoolResponse>>("/api/v1/operator/schools")).Single(x => x.Id == Cast.School.Id).QuotaIsDefault);
             var reports = await admin.GetJson<List<ReportResponse>>(Cast.School.Url("/reports"));
             Assert.Null(Assert.Single(reports).ResolvedAt);
         }

@@ -82,4 +82,30 @@ public sealed class OperatorTests
         var schools = (await first.Admin.Client.GetJson<MeResponse>("/api/v1/me")).Memberships.Select(m => m.SchoolId).Order().ToList();
         Assert.Equal(new[] { first.Id, approved.SchoolId }.Order().ToList(), schools);
     }
+
+    [Fact]
+    public async Task The_operator_sees_schools_storage_and_gives_one_school_its_own_quota()
+    {
+        await using var app = new SferaApp(new() { ["Files:SchoolQuotaBytes"] = "10000" });
+        var school = await Cast.CreateSchoolAsync(app);
+        var op = await Cast.OperatorAsync(app);
+        var content = new ByteArrayContent(new byte[6000]);
+        await school.Admin.Client.PostAsync(school.Url("/files?name=a.bin"), content).Expect(HttpStatusCode.Created);
+
+        var listed = (await op.GetJson<List<OperatorSchoolResponse>>("/api/v1/operator/schools")).Single(s => s.Id == school.Id);
+        Assert.Equal((6000L, 10000L, true, 1), (listed.StorageUsedBytes, listed.StorageQuotaBytes, listed.QuotaIsDefault, listed.People));
+        await school.Admin.Client.PostAsync(school.Url("/files?name=b.bin"), new ByteArrayContent(new byte[6000])).Expect(HttpStatusCode.RequestEntityTooLarge);
+
+        var raised = await op.PutJsonAsync($"/api/v1/operator/schools/{school.Id}/quota", new QuotaRequest(20000)).Read<OperatorSchoolResponse>();
+        Assert.Equal((20000L, false), (raised.StorageQuotaBytes, raised.QuotaIsDefault));
+        await school.Admin.Client.PostAsync(school.Url("/files?name=b.bin"), new ByteArrayContent(new byte[6000])).Expect(HttpStatusCode.Created);
+        Assert.Equal(20000, (await school.Admin.Client.GetJson<Sfera.Files.StorageResponse>(school.Url("/files/storage"))).QuotaBytes);
+
+        var bad = await op.PutJsonAsync($"/api/v1/operator/schools/{school.Id}/quota", new QuotaRequest(-1)).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["quotaBytes"], bad.Fields());
+        await op.PutJsonAsync($"/api/v1/operator/schools/{Guid.NewGuid()}/quota", new QuotaRequest(1)).Expect(HttpStatusCode.NotFound);
+        await school.Admin.Client.PutJsonAsync($"/api/v1/operator/schools/{school.Id}/quota", new QuotaRequest(1L << 40)).Expect(HttpStatusCode.Forbidden);
+        var reset = await op.PutJsonAsync($"/api/v1/operator/schools/{school.Id}/quota", new QuotaRequest(null)).Read<OperatorSchoolResponse>();
+        Assert.Equal((10000L, true), (reset.StorageQuotaBytes, reset.QuotaIsDefault));
+    }
 }

@@ -5,6 +5,7 @@ import { RequireSignIn } from '../../lib/require-sign-in'
 import { CopyField, ErrorMessage, Loading, Page, SelectField } from '../../lib/ui'
 import { type ApplicationStatus, type ApproveResponse, type SchoolApplication, useApplications } from './api'
 import { ApplicationCard } from './ApplicationCard'
+import { SchoolsSection } from './SchoolsSection'
 import { operatorTexts } from './texts'
 
 interface Approved {
@@ -71,7 +72,7 @@ export function OperatorPage() {
   return (
     <Page title={t('title')} wide>
       <RequireSignIn>
-        {(me: Me) => (me.isOperator ? <Applications /> : <p role="alert">{t('notOperator')}</p>)}
+        {(me: Me) => (me.isOperator ? <><Applications /><SchoolsSection /></> : <p role="alert">{t('notOperator')}</p>)}
       </RequireSignIn>
     </Page>
   )
