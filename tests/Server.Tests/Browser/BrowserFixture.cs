@@ -37,7 +37,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "ru-RU",
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 800 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on CI the browsers share 2 cores with the rest of the suite (S3, clamd, image processing).
+        context.SetDefaultTimeout(30_000);
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         var origin = App.BaseAddress.Authority;
         await context.RouteAsync("**/*", route =>
             new Uri(route.Request.Url).Authority == origin ? route.ContinueAsync() : route.AbortAsync());

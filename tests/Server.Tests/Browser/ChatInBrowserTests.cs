@@ -85,4 +85,44 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<B
         // The parent's browser is still open on the chat: the teacher sees them online.
         await Expect(teacher.GetByText("в сети", new() { Exact = true })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_reaction_a_mute_and_a_search_work_between_two_browsers()
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
+        var student = await SignInAsync(cast.Student, phone: true);
+        await OpenChatAsync(teacher, cast.School, "Класс 5А");
+        await OpenChatAsync(student, cast.School, "Класс 5А");
+        var composer = teacher.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" });
+        await composer.FillAsync("Экскурсия в музей в пятницу");
+        await composer.PressAsync("Enter");
+
+        // The student reacts; the teacher sees the count.
+        var message = student.GetByRole(AriaRole.Article).Filter(new() { HasText = "Экскурсия в музей" });
+        await message.GetByRole(AriaRole.Button, new() { Name = "Действия с сообщением" }).ClickAsync();
+        await student.GetByRole(AriaRole.Group, new() { Name = "Поставить реакцию" }).GetByRole(AriaRole.Button, new() { Name = "👍" }).ClickAsync();
+        var mine = teacher.GetByRole(AriaRole.Article).Filter(new() { HasText = "Экскурсия в музей" });
+        await Expect(mine.GetByRole(AriaRole.List, new() { Name = "Реакции" }).GetByRole(AriaRole.Button, new() { Name = "👍 1" })).ToBeVisibleAsync();
+
+        // The teacher mutes the student for 15 minutes; the student's next message is refused with the reason.
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Участники" }).ClickAsync();
+        var panel = teacher.GetByRole(AriaRole.Complementary, new() { Name = "Участники чата" });
+        await panel.GetByRole(AriaRole.Button, new() { Name = $"Модерация: {cast.Student.DisplayName}" }).ClickAsync();
+        await panel.GetByRole(AriaRole.Group, new() { Name = $"Модерация: {cast.Student.DisplayName}" }).GetByRole(AriaRole.Button, new() { Name = "15 минут" }).ClickAsync();
+        await Expect(panel.GetByText("Не может писать до")).ToBeVisibleAsync();
+        var box = student.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" });
+        await box.FillAsync("А можно вопрос?");
+        await box.PressAsync("Enter");
+        await Expect(student.GetByText("Модератор временно запретил вам писать в этот чат.").First).ToBeVisibleAsync();
+
+        // Search finds the teacher's message and opens the chat at it.
+        await student.GotoAsync($"/school/{cast.School.Id}/chats");
+        await student.GetByRole(AriaRole.Searchbox, new() { Name = "Поиск по сообщениям" }).FillAsync("музей");
+        await student.GetByRole(AriaRole.Button, new() { Name = "Найти" }).ClickAsync();
+        var results = student.GetByRole(AriaRole.Region, new() { Name = "Результаты поиска" });
+        await Expect(results.GetByRole(AriaRole.Status)).ToHaveTextAsync("Найдено: 1");
+        await results.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(student.GetByRole(AriaRole.Article).Filter(new() { HasText = "Экскурсия в музей" })).ToBeVisibleAsync();
+    }
 }
