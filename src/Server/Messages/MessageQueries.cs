@@ -20,7 +20,7 @@ public static class MessageQueries
     private sealed record Row(
         Guid Id, Guid ChatId, long Seq, long Version, Guid SenderId, string SenderName, string ClientId, string Text, Guid? ReplyToId, Guid? ForwardedFromId,
         List<Guid> Mentions, bool MentionsAll, List<ReactionResponse> Reactions, bool Pinned, bool RequiresConfirmation, int ConfirmedCount,
-        DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
+        DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted, bool HasFiles, bool HasPoll);
 
     private sealed record Quoted(Guid Id, long Seq, string SenderName, string Text, bool Deleted, DateTimeOffset CreatedAt);
 
@@ -40,7 +40,8 @@ public static class MessageQueries
             m.PinnedAt != null,
             m.RequiresConfirmation,
             db.Confirmations.Count(x => x.MessageId == m.Id),
-            m.CreatedAt, m.EditedAt, m.DeletedAt != null)).ToListAsync();
+            m.CreatedAt, m.EditedAt, m.DeletedAt != null,
+            db.Attachments.Any(a => a.MessageId == m.Id), db.Polls.Any(p => p.MessageId == m.Id))).ToListAsync();
 
         var quotedIds = rows.SelectMany(r => new[] { r.ReplyToId, r.ForwardedFromId }).OfType<Guid>().Distinct().ToList();
         var quoted = quotedIds.Count == 0 ? [] : await db.Messages.IgnoreQueryFilters().Where(q => quotedIds.Contains(q.Id))
@@ -48,12 +49,13 @@ public static class MessageQueries
                 q.DeletedAt == null ? (q.Text.Length > 200 ? q.Text.Substring(0, 200) : q.Text) : "", q.DeletedAt != null, q.CreatedAt))
             .ToDictionaryAsync(q => q.Id);
 
-        // Attachments and polls of messages that are not deleted, also by id.
-        var live = rows.Where(r => !r.Deleted).Select(r => r.Id).ToList();
-        var files = live.Count == 0 ? [] : (await db.Attachments.IgnoreQueryFilters().Where(a => live.Contains(a.MessageId))
+        // Attachments and polls of messages that are not deleted, also by id, and only when the page has some.
+        var withFiles = rows.Where(r => !r.Deleted && r.HasFiles).Select(r => r.Id).ToList();
+        var withPolls = rows.Where(r => !r.Deleted && r.HasPoll).Select(r => r.Id).ToList();
+        var files = withFiles.Count == 0 ? [] : (await db.Attachments.IgnoreQueryFilters().Where(a => withFiles.Contains(a.MessageId))
                 .Join(db.Files.IgnoreQueryFilters(), a => a.FileId, f => f.Id, (a, f) => new { a.MessageId, a.Position, File = f }).ToListAsync())
             .GroupBy(a => a.MessageId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Position).Select(a => FileResponse.From(a.File)).ToList());
-        var polls = await PollResults.LoadAsync(db, live);
+        var polls = await PollResults.LoadAsync(db, withPolls);
 
         return rows.Select(r => new MessageResponse(
             r.Id, r.ChatId, r.Seq, r.Version, r.SenderId, r.SenderName, r.ClientId, r.Text,
