@@ -33,7 +33,20 @@ if (store == "s3")
     settings["Files__S3__AccessKey"] = "S3RVER";
     settings["Files__S3__SecretKey"] = "S3RVER";
 }
+// --nodes 2: a second server on the same database, with a redis-server (started here) as the backplane between them.
+var nodes = int.Parse(Arg("--nodes") ?? "1");
+System.Diagnostics.Process? redis = null;
+if (nodes > 1)
+{
+    var port = ServerProcess.FreePort();
+    var info = new System.Diagnostics.ProcessStartInfo("redis-server") { RedirectStandardOutput = true };
+    foreach (var arg in new[] { "--bind", "127.0.0.1", "--port", port.ToString(), "--save", "", "--appendonly", "no" }) info.ArgumentList.Add(arg);
+    redis = System.Diagnostics.Process.Start(info);
+    await Task.Delay(500);
+    settings["Redis__ConnectionString"] = $"127.0.0.1:{port}";
+}
 await using var server = await ServerProcess.StartAsync(db, pg, settings);
+await using var second = nodes > 1 ? await ServerProcess.StartAsync(db, pg, settings, nodeOf: server) : null;
 var api = new Api(server.Url);
 var school = await BenchSchool.CreateAsync(api, server, members: 30);
 Console.WriteLine($"Sfera on {db}: school with {school.People.Count} people ready.");
@@ -42,6 +55,7 @@ if (what is "all" or "deliver") await Deliver(school, messages);
 if (what is "all" or "history") await History(school, server, historySize);
 if (what is "all" or "files") await FileBench.RunAsync(school, server, Report, int.Parse(Arg("--large-mb") ?? "200"));
 s3rver?.Kill(entireProcessTree: true);
+redis?.Kill();
 
 async Task Deliver(BenchSchool s, int count)
 {
@@ -50,9 +64,12 @@ async Task Deliver(BenchSchool s, int count)
     var hubs = new List<HubConnection>();
     var pending = new System.Collections.Concurrent.ConcurrentDictionary<string, (long Sent, int Left, List<double> Latencies)>();
     var latencies = new List<double>();
+    var index = 0;
     foreach (var person in s.People.Skip(1))
     {
-        var hub = new HubConnectionBuilder().WithUrl($"{server.Url}/hubs/chat", o => o.AccessTokenProvider = () => Task.FromResult<string?>(person.Token)).Build();
+        // With two nodes every other member listens on the second one; the teacher always posts to the first.
+        var node = second is not null && index++ % 2 == 1 ? second.Url : server.Url;
+        var hub = new HubConnectionBuilder().WithUrl($"{node}/hubs/chat", o => o.AccessTokenProvider = () => Task.FromResult<string?>(person.Token)).Build();
         hub.On<JsonElement>("MessageCreated", e =>
         {
             var now = Stopwatch.GetTimestamp();
@@ -85,7 +102,7 @@ async Task Deliver(BenchSchool s, int count)
         pending.TryRemove(clientId, out _);
     }
     foreach (var hub in hubs) await hub.DisposeAsync();
-    Report($"send-to-deliver, {listeners} connected members, {count} messages ({latencies.Count} deliveries)", latencies);
+    Report($"send-to-deliver, {listeners} connected members{(second is null ? "" : " on 2 nodes (Redis backplane)")}, {count} messages ({latencies.Count} deliveries)", latencies);
 }
 
 async Task History(BenchSchool s, ServerProcess process, int size)

@@ -11,25 +11,28 @@ public sealed class ServerProcess : IAsyncDisposable
     public string Url { get; }
     public string Provider { get; }
     public string ConnectionString { get; }
+    public string DataDirectory { get; }
     public const string OperatorLogin = "bench.operator";
     public const string Password = "Bench-password-1";
 
-    private ServerProcess(Process process, string url, string provider, string connection)
+    private ServerProcess(Process process, string url, string provider, string connection, string data)
     {
         this.process = process;
         Url = url;
         Provider = provider;
         ConnectionString = connection;
+        DataDirectory = data;
     }
 
-    public static async Task<ServerProcess> StartAsync(string provider, string? postgres, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts a server; with <paramref name="nodeOf"/>, a second node on the first one's database and data folder.</summary>
+    public static async Task<ServerProcess> StartAsync(string provider, string? postgres, IReadOnlyDictionary<string, string>? settings = null, ServerProcess? nodeOf = null)
     {
         var repo = FindRepo();
         var dll = Path.Combine(repo, "src/Server/bin/Release/net10.0/Sfera.Server.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"Build the server first: dotnet build -c Release src/Server ({dll} missing)");
-        var data = Path.Combine(Path.GetTempPath(), "sfera-bench", Guid.NewGuid().ToString("N"));
+        var data = nodeOf?.DataDirectory ?? Path.Combine(Path.GetTempPath(), "sfera-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
-        var connection = provider == "postgres"
+        var connection = nodeOf is not null ? nodeOf.ConnectionString : provider == "postgres"
             ? $"{postgres ?? throw new InvalidOperationException("--postgres <connection string without database> is required")};Database=sfera_bench_{Guid.NewGuid():N}"
             : $"Data Source={Path.Combine(data, "sfera.db")};Pooling=true";
         var port = FreePort();
@@ -47,6 +50,7 @@ public sealed class ServerProcess : IAsyncDisposable
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
             return info;
         }
+        if (nodeOf is null)
         using (var cli = Process.Start(Info("create-operator", "--login", OperatorLogin, "--password", Password))!)
         {
             await cli.WaitForExitAsync();
@@ -63,7 +67,7 @@ public sealed class ServerProcess : IAsyncDisposable
         using var http = new HttpClient();
         for (var i = 0; i < 200; i++)
         {
-            try { if ((await http.GetAsync($"{url}/health")).IsSuccessStatusCode) return new ServerProcess(server, url, provider, connection); }
+            try { if ((await http.GetAsync($"{url}/health")).IsSuccessStatusCode) return new ServerProcess(server, url, provider, connection, data); }
             catch (HttpRequestException) { }
             await Task.Delay(100);
         }
