@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Sfera.Chats;
 using Sfera.Data;
 using Sfera.Messages;
@@ -90,5 +91,20 @@ public sealed class ScaleOutTests
             await hubOnB.Closed.WaitAsync(TimeSpan.FromSeconds(10));
             await hubOnB.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_session_made_on_one_node_works_on_another_because_the_keys_are_in_the_database()
+    {
+        await using var first = new SferaApp();
+        var school = await Cast.CreateSchoolAsync(first);
+        using (var scope = first.Services.CreateScope())
+            Assert.NotEmpty(scope.ServiceProvider.GetRequiredService<SferaDb>().DataProtectionKeys.ToList());
+
+        // Another node (or the same one restarted) on the same database reads the same keys.
+        await using var other = SferaApp.SecondNodeOf(first);
+        var client = other.Anonymous();
+        client.DefaultRequestHeaders.Authorization = school.Admin.Client.DefaultRequestHeaders.Authorization;
+        await client.GetAsync("/api/v1/me").Expect(HttpStatusCode.OK);
     }
 }

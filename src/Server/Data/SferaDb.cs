@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Sfera.Data;
 
-public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Guid>(options)
+public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>
     /// The school this request works in, set by <c>SchoolAccess</c> once the caller's membership is known.
@@ -35,6 +36,8 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Confirmation> Confirmations => Set<Confirmation>();
     public DbSet<StoredFile> Files => Set<StoredFile>();
+    /// <summary>The keys that protect cookies and tokens, shared by every node that uses this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<MessageAttachment> Attachments => Set<MessageAttachment>();
     public DbSet<Poll> Polls => Set<Poll>();
     public DbSet<PollOption> PollOptions => Set<PollOption>();
