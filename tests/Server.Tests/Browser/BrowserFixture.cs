@@ -46,6 +46,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A person signed in through the sign-in screen, in a fresh profile.</summary>
+    public async Task<IPage> SignInAsync(Person person, bool phone)
+    {
+        var page = await NewPageAsync(phone);
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Логин").FillAsync(person.Login);
+        await page.GetByLabel("Пароль").FillAsync(person.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Здравствуйте" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Opens a chat from the chat list by its title and waits for its composer.</summary>
+    public static async Task OpenChatAsync(IPage page, TestSchool school, string title)
+    {
+        await page.GotoAsync($"/school/{school.Id}/chats");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Список чатов" }).GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" })).ToBeVisibleAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

@@ -7,35 +7,17 @@ namespace Sfera.Tests.Browser;
 /// <summary>Two people in two browsers: live delivery, read receipts, safe rendering, and the contact policy in the UI.</summary>
 public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignInAsync(Person person, bool phone)
-    {
-        var page = await browser.NewPageAsync(phone);
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Логин").FillAsync(person.Login);
-        await page.GetByLabel("Пароль").FillAsync(person.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Здравствуйте" })).ToBeVisibleAsync();
-        return page;
-    }
-
-    private static async Task OpenChatAsync(IPage page, TestSchool school, string title)
-    {
-        await page.GotoAsync($"/school/{school.Id}/chats");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Список чатов" }).GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" })).ToBeVisibleAsync();
-    }
-
     [Fact]
     public async Task A_teachers_message_appears_in_the_students_browser_and_the_read_receipt_comes_back()
     {
         var cast = await SchoolCast.CreateAsync(browser.App);
-        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
-        var student = await SignInAsync(cast.Student, phone: true);
+        var teacher = await browser.SignInAsync(cast.ClassTeacher, phone: false);
+        var student = await browser.SignInAsync(cast.Student, phone: true);
         var alerts = 0;
         student.Dialog += (_, dialog) => { alerts++; _ = dialog.DismissAsync(); };
 
-        await OpenChatAsync(student, cast.School, "Класс 5А");
-        await OpenChatAsync(teacher, cast.School, "Класс 5А");
+        await BrowserFixture.OpenChatAsync(student, cast.School, "Класс 5А");
+        await BrowserFixture.OpenChatAsync(teacher, cast.School, "Класс 5А");
         var composer = teacher.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" });
         await composer.FillAsync("Завтра контрольная, повторите **дроби**");
         await composer.PressAsync("Enter");
@@ -65,7 +47,7 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<B
     public async Task A_parent_can_write_to_their_childs_teacher_but_cannot_find_someone_elses_child()
     {
         var cast = await SchoolCast.CreateAsync(browser.App);
-        var parent = await SignInAsync(cast.Parent, phone: true);
+        var parent = await browser.SignInAsync(cast.Parent, phone: true);
         await parent.GotoAsync($"/school/{cast.School.Id}/chats");
         await parent.GetByRole(AriaRole.Button, new() { Name = "Написать" }).ClickAsync();
         var dialog = parent.GetByRole(AriaRole.Dialog, new() { Name = "Кому написать" });
@@ -79,8 +61,8 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await composer.FillAsync("Здравствуйте! Ваня заболел.");
         await composer.PressAsync("Enter");
 
-        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
-        await OpenChatAsync(teacher, cast.School, cast.Parent.DisplayName);
+        var teacher = await browser.SignInAsync(cast.ClassTeacher, phone: false);
+        await BrowserFixture.OpenChatAsync(teacher, cast.School, cast.Parent.DisplayName);
         await Expect(teacher.GetByRole(AriaRole.Article).Filter(new() { HasText = "Ваня заболел" })).ToBeVisibleAsync();
         // The parent's browser is still open on the chat: the teacher sees them online.
         await Expect(teacher.GetByText("в сети", new() { Exact = true })).ToBeVisibleAsync();
@@ -90,10 +72,10 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : IClassFixture<B
     public async Task A_reaction_a_mute_and_a_search_work_between_two_browsers()
     {
         var cast = await SchoolCast.CreateAsync(browser.App);
-        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
-        var student = await SignInAsync(cast.Student, phone: true);
-        await OpenChatAsync(teacher, cast.School, "Класс 5А");
-        await OpenChatAsync(student, cast.School, "Класс 5А");
+        var teacher = await browser.SignInAsync(cast.ClassTeacher, phone: false);
+        var student = await browser.SignInAsync(cast.Student, phone: true);
+        await BrowserFixture.OpenChatAsync(teacher, cast.School, "Класс 5А");
+        await BrowserFixture.OpenChatAsync(student, cast.School, "Класс 5А");
         var composer = teacher.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" });
         await composer.FillAsync("Экскурсия в музей в пятницу");
         await composer.PressAsync("Enter");

@@ -10,32 +10,14 @@ namespace Sfera.Tests.Browser;
 /// <summary>Pictures and polls between two browsers: one attaches or votes, the other sees it without reloading.</summary>
 public sealed class FilesInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignInAsync(Person person, bool phone)
-    {
-        var page = await browser.NewPageAsync(phone);
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Логин").FillAsync(person.Login);
-        await page.GetByLabel("Пароль").FillAsync(person.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Здравствуйте" })).ToBeVisibleAsync();
-        return page;
-    }
-
-    private static async Task OpenChatAsync(IPage page, TestSchool school, string title)
-    {
-        await page.GotoAsync($"/school/{school.Id}/chats");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Список чатов" }).GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" })).ToBeVisibleAsync();
-    }
-
     [Fact]
     public async Task A_photo_attached_in_one_browser_appears_in_the_other_and_opens_in_the_viewer()
     {
         var cast = await SchoolCast.CreateAsync(browser.App);
-        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
-        var student = await SignInAsync(cast.Student, phone: true);
-        await OpenChatAsync(student, cast.School, "Класс 5А");
-        await OpenChatAsync(teacher, cast.School, "Класс 5А");
+        var teacher = await browser.SignInAsync(cast.ClassTeacher, phone: false);
+        var student = await browser.SignInAsync(cast.Student, phone: true);
+        await BrowserFixture.OpenChatAsync(student, cast.School, "Класс 5А");
+        await BrowserFixture.OpenChatAsync(teacher, cast.School, "Класс 5А");
 
         await teacher.GetByLabel("Прикрепить файл").SetInputFilesAsync(new FilePayload
         {
@@ -71,10 +53,10 @@ public sealed class FilesInBrowserTests(BrowserFixture browser) : IClassFixture<
     public async Task A_vote_in_one_browser_moves_the_results_in_the_other()
     {
         var cast = await SchoolCast.CreateAsync(browser.App);
-        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
-        var parent = await SignInAsync(cast.Parent, phone: true);
-        await OpenChatAsync(teacher, cast.School, "Родители 5А");
-        await OpenChatAsync(parent, cast.School, "Родители 5А");
+        var teacher = await browser.SignInAsync(cast.ClassTeacher, phone: false);
+        var parent = await browser.SignInAsync(cast.Parent, phone: true);
+        await BrowserFixture.OpenChatAsync(teacher, cast.School, "Родители 5А");
+        await BrowserFixture.OpenChatAsync(parent, cast.School, "Родители 5А");
 
         // The teacher publishes a poll through the dialog.
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Создать опрос" }).ClickAsync();
@@ -111,10 +93,10 @@ public sealed class FilesInBrowserTests(BrowserFixture browser) : IClassFixture<
     public async Task A_worksheet_and_a_voice_note_reach_the_class_and_play_or_download_there()
     {
         var cast = await SchoolCast.CreateAsync(browser.App);
-        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
-        var student = await SignInAsync(cast.Student, phone: true);
-        await OpenChatAsync(teacher, cast.School, "Класс 5А");
-        await OpenChatAsync(student, cast.School, "Класс 5А");
+        var teacher = await browser.SignInAsync(cast.ClassTeacher, phone: false);
+        var student = await browser.SignInAsync(cast.Student, phone: true);
+        await BrowserFixture.OpenChatAsync(teacher, cast.School, "Класс 5А");
+        await BrowserFixture.OpenChatAsync(student, cast.School, "Класс 5А");
 
         // A worksheet, without any text.
         var worksheet = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% worksheet\n" + new string('x', 3000) + "\n%%EOF\n");
@@ -149,8 +131,8 @@ public sealed class FilesInBrowserTests(BrowserFixture browser) : IClassFixture<
     public async Task Files_dropped_on_the_conversation_or_pasted_into_the_message_are_attached()
     {
         var cast = await SchoolCast.CreateAsync(browser.App);
-        var teacher = await SignInAsync(cast.ClassTeacher, phone: false);
-        await OpenChatAsync(teacher, cast.School, "Класс 5А");
+        var teacher = await browser.SignInAsync(cast.ClassTeacher, phone: false);
+        await BrowserFixture.OpenChatAsync(teacher, cast.School, "Класс 5А");
 
         var textbox = teacher.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" });
         await textbox.EvaluateAsync(@"area => {
