@@ -121,7 +121,7 @@ public sealed class FilesInBrowserTests(BrowserFixture browser) : IClassFixture<
         var voice = (await cast.Student.Client.GetJson<MessagePageResponse>(cast.School.Url($"/chats/{chat.Id}/messages")))
             .Items.SelectMany(m => m.Attachments).Single(a => a.Kind == Sfera.Data.FileKind.Voice);
         Assert.Equal("audio/webm", voice.ContentType);
-        Assert.InRange(voice.DurationMs!.Value, 2000, 6000);
+        Assert.InRange(voice.DurationMs!.Value, 2000, 20_000); // at least what the timer showed; a loaded machine stops late
         Assert.Equal(64, voice.Waveform!.Count);
         await play.ClickAsync();
         await Expect(student.GetByRole(AriaRole.Button, new() { Name = "Пауза" })).ToBeVisibleAsync();
@@ -159,7 +159,14 @@ public sealed class FilesInBrowserTests(BrowserFixture browser) : IClassFixture<
         var message = teacher.GetByRole(AriaRole.Article).Filter(new() { HasText = "План на завтра" });
         await Expect(message.GetByRole(AriaRole.Link, new() { Name = "план урока.txt, 20 Б" })).ToBeVisibleAsync();
         await Expect(message.GetByRole(AriaRole.Link, new() { Name = "буфер.txt" })).ToHaveCountAsync(0);
-        var storage = await cast.ClassTeacher.Client.GetJson<Sfera.Files.StorageResponse>(cast.School.Url("/files/storage"));
-        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount("перетащили"), storage.UsedBytes);
+        // The removed upload is deleted on the server by a request of its own, which may still be on its way.
+        var expected = System.Text.Encoding.UTF8.GetByteCount("перетащили");
+        long used = -1;
+        for (var i = 0; i < 50 && used != expected; i++)
+        {
+            if (i > 0) await Task.Delay(200);
+            used = (await cast.ClassTeacher.Client.GetJson<Sfera.Files.StorageResponse>(cast.School.Url("/files/storage"))).UsedBytes;
+        }
+        Assert.Equal(expected, used);
     }
 }
