@@ -178,8 +178,11 @@ public static class RedisServer
         var binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed (Debian package redis-server; the test command installs it).");
         var port = ExternalServers.FreePort();
+        // Its process title marks it as ours, so the test command can stop it should this process not.
+        var dir = Path.Combine(Path.GetTempPath(), "sfera-redis", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
         var process = ExternalServers.Start(binary, ["--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--save", "", "--appendonly", "no", "--protected-mode", "yes"]);
+            "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", dir, "--proc-title-template", "sfera-redis {listen-addr}"]);
         await ExternalServers.WaitForPortAsync(port, process, "redis-server");
         return $"127.0.0.1:{port}";
     }
