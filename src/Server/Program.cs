@@ -81,6 +81,7 @@ app.MapMe();
 app.MapSchools();
 app.MapClasses();
 app.MapPeople();
+app.MapInvitations();
 app.MapGuardians();
 app.MapInvites();
 app.MapJoin();

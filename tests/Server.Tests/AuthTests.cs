@@ -24,10 +24,10 @@ public sealed class AuthTests
         await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new ActivateRequest(added.ActivationCode!, Cast.Password)).Expect(HttpStatusCode.OK);
 
         var spokenPhone = "8 (" + phone[2..5] + ") " + phone[5..8] + "-" + phone[8..10] + "-" + phone[10..];
-        foreach (var login in new[] { added.Person.Login!, email.ToUpperInvariant(), phone, spokenPhone })
+        foreach (var login in new[] { added.Person!.Login!, email.ToUpperInvariant(), phone, spokenPhone })
         {
             var client = await Cast.SignInAsync(app, login, Cast.Password);
-            Assert.Equal(added.Person.AccountId, (await client.GetJson<MeResponse>("/api/v1/me")).Id);
+            Assert.Equal(added.Person!.AccountId, (await client.GetJson<MeResponse>("/api/v1/me")).Id);
         }
     }
 
@@ -62,7 +62,7 @@ public sealed class AuthTests
         // Codes are typed by hand from paper: case and dashes do not matter.
         var typed = added.ActivationCode!.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal);
         var activated = await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new ActivateRequest(typed, Cast.Password)).Read<ActivateResponse>();
-        Assert.Equal(added.Person.Login, activated.Login);
+        Assert.Equal(added.Person!.Login, activated.Login);
         await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new ActivateRequest(added.ActivationCode!, "Another-pass-2"))
             .Problem(HttpStatusCode.NotFound);
         await Cast.SignInAsync(app, activated.Login, Cast.Password);

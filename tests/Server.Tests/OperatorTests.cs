@@ -70,17 +70,27 @@ public sealed class OperatorTests
     }
 
     [Fact]
-    public async Task An_administrator_who_already_has_an_account_keeps_it_and_sees_both_schools()
+    public async Task An_applicant_with_an_existing_account_is_invited_to_the_new_school_and_keeps_the_account()
     {
         var app = SferaApp.Shared;
         var first = await Cast.CreateSchoolAsync(app);
         var me = await first.Admin.Client.GetJson<MeResponse>("/api/v1/me");
         var application = Cast.Application(Cast.Unique("Гимназия")) with { AdminEmail = me.Email!, AdminPhone = me.Phone! };
         var created = await app.Anonymous().PostJsonAsync("/api/v1/school-applications", application).Read<SchoolApplicationCreated>(HttpStatusCode.Created);
-        var approved = await (await Cast.OperatorAsync(app)).PostJsonAsync($"/api/v1/operator/applications/{created.Id}/approve").Read<ApproveResponse>();
-        Assert.Null(approved.ActivationUrl);
+        var op = await Cast.OperatorAsync(app);
+        var listed = (await op.GetJson<List<SchoolApplicationResponse>>("/api/v1/operator/applications")).Single(a => a.Id == created.Id);
+        Assert.True(listed.ExistingAccount);
+
+        var approved = await op.PostJsonAsync($"/api/v1/operator/applications/{created.Id}/approve").Read<ApproveResponse>();
+        Assert.Equal((null, null, true), (approved.AdminLogin, approved.ActivationUrl, approved.InvitedExistingAccount));
+        Assert.Equal([first.Id], (await first.Admin.Client.GetJson<MeResponse>("/api/v1/me")).Memberships.Select(m => m.SchoolId));
+
+        var invitation = Assert.Single(await first.Admin.Client.GetJson<List<MyInvitationResponse>>("/api/v1/me/invitations"));
+        Assert.Equal((approved.SchoolId, Role.Admin), (invitation.SchoolId, invitation.Role));
+        await first.Admin.Client.PostJsonAsync($"/api/v1/me/invitations/{invitation.Id}/accept").Expect(HttpStatusCode.NoContent);
         var schools = (await first.Admin.Client.GetJson<MeResponse>("/api/v1/me")).Memberships.Select(m => m.SchoolId).Order().ToList();
         Assert.Equal(new[] { first.Id, approved.SchoolId }.Order().ToList(), schools);
+        Assert.Empty(await first.Admin.Client.GetJson<List<MyInvitationResponse>>("/api/v1/me/invitations"));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class RosterTests
         // A child activates with the printed code and is in class 5А.
         var ivan = sheet5A.People.Single(p => p.DisplayName == "Иван Сидоров");
         await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new ActivateRequest(ivan.ActivationCode!, Cast.Password)).Expect(HttpStatusCode.OK);
-        var client = await Cast.SignInAsync(app, ivan.Login, Cast.Password);
+        var client = await Cast.SignInAsync(app, ivan.Login!, Cast.Password);
         Assert.Equal("5А", Assert.Single((await client.GetJson<MeResponse>("/api/v1/me")).Memberships).ClassName);
         // Imported people are in their automatic chats: the class chat of 5А with the class teacher and classmate.
         var chats = await client.GetJson<List<Sfera.Chats.ChatSummaryResponse>>(school.Url("/chats"));

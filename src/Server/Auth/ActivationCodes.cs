@@ -11,9 +11,13 @@ public static class ActivationCodes
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
-    /// <summary>Adds a new code for the account to the context (saved by the caller) and returns it in clear.</summary>
-    public static string Issue(SferaDb db, Guid accountId, TimeProvider clock)
+    /// <summary>Voids the account's unused codes at once and adds a new one to the context (saved by the caller, in the
+    /// caller's transaction); returns it in clear.</summary>
+    public static async Task<string> IssueAsync(SferaDb db, Guid accountId, TimeProvider clock)
     {
+        var now = clock.GetUtcNow();
+        await db.ActivationCodes.Where(c => c.AccountId == accountId && c.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now));
         Span<char> chars = stackalloc char[12];
         for (var i = 0; i < chars.Length; i++) chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
         var code = $"{chars[..4]}-{chars[4..8]}-{chars[8..]}";
@@ -22,7 +26,7 @@ public static class ActivationCodes
             Id = Guid.CreateVersion7(),
             AccountId = accountId,
             CodeHash = Hash(code),
-            ExpiresAt = clock.GetUtcNow() + Lifetime,
+            ExpiresAt = now + Lifetime,
         });
         return code;
     }

@@ -90,7 +90,8 @@ public static class AuthApi
         var accountId = await ActivationCodes.RedeemAsync(db, request.Code ?? "", clock);
         if (accountId is null) return Problems.Status(404, "code_invalid");
         var account = await users.FindByIdAsync(accountId.Value.ToString());
-        if (account is null) return Problems.Status(404, "code_invalid");
+        // A code only sets the password of an account its school still manages: not once its owner is in another school.
+        if (account is null || !await AccountOwnership.IsResettableAsync(db, account)) return Problems.Status(404, "code_invalid");
         if (await users.HasPasswordAsync(account)) await users.RemovePasswordAsync(account);
         var added = await users.AddPasswordAsync(account, request.Password);
         if (!added.Succeeded) return Problems.Field("password", "password");

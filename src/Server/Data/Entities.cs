@@ -10,6 +10,9 @@ public sealed class Account : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>When the last open connection of this person closed (presence "last seen").</summary>
     public DateTimeOffset? LastSeenAt { get; set; }
+    /// <summary>The school that made this account (its administrator, roster import, its approval, or its invite link).
+    /// Only that school may ever issue it an activation code, and only while the account is in no other school.</summary>
+    public Guid? CreatedBySchoolId { get; set; }
 }
 
 public enum SchoolType { School, Kindergarten, College, Club }
@@ -135,4 +138,29 @@ public sealed class ActivationCode
     public string CodeHash { get; set; } = "";
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? UsedAt { get; set; }
+}
+
+public enum InvitationStatus { Pending, Accepted, Declined, Revoked }
+
+/// <summary>
+/// A school's offer of a membership to an account that already exists (found by the phone or e-mail the school
+/// typed). Nothing changes for the account until its owner accepts while signed in; until then the school sees
+/// only what it typed itself.
+/// </summary>
+public sealed class SchoolInvitation
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid AccountId { get; set; }
+    public Role Role { get; set; }
+    public Guid? ClassId { get; set; }
+    /// <summary>Students of the school this account is to be linked to as guardian on acceptance (roster import).</summary>
+    public List<Guid> ChildIds { get; set; } = [];
+    public string DisplayName { get; set; } = "";
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public InvitationStatus Status { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
 }

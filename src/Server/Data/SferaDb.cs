@@ -27,6 +27,7 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     public DbSet<GuardianLink> GuardianLinks => Set<GuardianLink>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<ActivationCode> ActivationCodes => Set<ActivationCode>();
+    public DbSet<SchoolInvitation> SchoolInvitations => Set<SchoolInvitation>();
     public DbSet<Chat> Chats => Set<Chat>();
     public DbSet<ChatMember> ChatMembers => Set<ChatMember>();
     public DbSet<Message> Messages => Set<Message>();
@@ -232,6 +233,18 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             v.HasOne<PollOption>().WithMany().HasForeignKey(x => x.OptionId).OnDelete(DeleteBehavior.Cascade);
             v.HasIndex(x => new { x.PollId, x.VoterKey, x.OptionId }).IsUnique();
             v.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
+        });
+
+        builder.Entity<SchoolInvitation>(i =>
+        {
+            i.Property(x => x.DisplayName).HasMaxLength(200);
+            i.Property(x => x.Phone).HasMaxLength(20);
+            i.Property(x => x.Email).HasMaxLength(256);
+            i.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
+            i.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId);
+            i.HasIndex(x => new { x.AccountId, x.Status });
+            i.HasIndex(x => new { x.SchoolId, x.Status });
+            i.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<ActivationCode>(a =>

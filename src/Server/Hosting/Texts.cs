@@ -70,6 +70,7 @@ public static class Texts
         ["poll_single"] = ("В этом опросе можно выбрать только один вариант.", "Only one option may be chosen in this poll."),
         ["poll_not_editable"] = ("Опрос нельзя изменить.", "A poll cannot be edited."),
         ["in_past"] = ("Время уже прошло.", "This time is in the past."),
+        ["not_managed"] = ("Эта учётная запись не принадлежит школе: новый код или пароль её владелец получает сам.", "This account is not the school's: only its owner can reset it."),
         ["setup_token"] = ("Ссылка для назначения оператора недействительна.", "The operator set-up link is not valid."),
     };
 

@@ -115,6 +115,7 @@ public static class JoinApi
         if (await Accounts.IsTakenAsync(db, login, phone, email))
             return new(null, Problems.Field(login is not null ? "login" : phone is not null ? "phone" : "email", "login_taken"));
 
-        return new(await Accounts.CreateAsync(users, clock, request.DisplayName!, login, phone, email, request.Password), null);
+        // Made through this school's link: the school may later help its owner back in (while it is their only school).
+        return new(await Accounts.CreateAsync(users, clock, request.DisplayName!, login, phone, email, request.Password, invite.SchoolId), null);
     }
 }

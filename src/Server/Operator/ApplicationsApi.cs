@@ -11,10 +11,14 @@ namespace Sfera.Operator;
 public sealed record SchoolApplicationRequest(
     string FullName, string ShortName, SchoolType Type, string Region, string Inn, string AdminName, string AdminPhone, string AdminEmail);
 public sealed record SchoolApplicationCreated(Guid Id);
+/// <summary>ExistingAccount: the applicant's phone or e-mail already belongs to an account, so approval invites that
+/// account (its owner accepts while signed in) instead of making a new one.</summary>
 public sealed record SchoolApplicationResponse(
     Guid Id, string FullName, string ShortName, SchoolType Type, string Region, string Inn, string AdminName, string AdminPhone,
-    string AdminEmail, ApplicationStatus Status, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? RejectionReason, Guid? SchoolId);
-public sealed record ApproveResponse(Guid SchoolId, string AdminLogin, string? ActivationUrl);
+    string AdminEmail, ApplicationStatus Status, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? RejectionReason, Guid? SchoolId,
+    bool ExistingAccount);
+/// <summary>A new administrator account (its login and activation link), or, for an existing account, an invitation.</summary>
+public sealed record ApproveResponse(Guid SchoolId, string? AdminLogin, string? ActivationUrl, bool InvitedExistingAccount = false);
 public sealed record RejectRequest(string? Reason);
 
 public static class ApplicationsApi
@@ -75,8 +79,16 @@ public static class ApplicationsApi
         if (status is { } s) query = query.Where(a => a.Status == s);
         var list = await query
             .Select(a => new SchoolApplicationResponse(a.Id, a.FullName, a.ShortName, a.Type, a.Region, a.Inn, a.AdminName,
-                a.AdminPhone, a.AdminEmail, a.Status, a.SubmittedAt, a.DecidedAt, a.RejectionReason, a.SchoolId))
+                a.AdminPhone, a.AdminEmail, a.Status, a.SubmittedAt, a.DecidedAt, a.RejectionReason, a.SchoolId, false))
             .ToListAsync();
+        var phones = list.Select(a => a.AdminPhone).Distinct().ToList();
+        var emails = list.Select(a => a.AdminEmail.ToUpperInvariant()).Distinct().ToList();
+        var taken = await db.Users.Where(u => (u.PhoneNumber != null && phones.Contains(u.PhoneNumber)) || (u.NormalizedEmail != null && emails.Contains(u.NormalizedEmail)))
+            .Select(u => new { u.PhoneNumber, u.NormalizedEmail }).ToListAsync();
+        list = list.Select(a => a with
+        {
+            ExistingAccount = taken.Any(t => t.PhoneNumber == a.AdminPhone || string.Equals(t.NormalizedEmail, a.AdminEmail, StringComparison.OrdinalIgnoreCase)),
+        }).ToList();
         return TypedResults.Ok(list.OrderBy(a => a.SubmittedAt).ToList());
     }
 
@@ -99,29 +111,41 @@ public static class ApplicationsApi
             Inn = application.Inn,
             CreatedAt = now,
         };
-        // A person who already has an account (a parent elsewhere, say) becomes this school's admin with it.
-        // The account is saved first and on its own: its save may be retried when a generated login collides.
-        var admin = await users.FindByEmailAsync(application.AdminEmail)
-            ?? await db.Users.FirstOrDefaultAsync(a => a.PhoneNumber == application.AdminPhone)
-            ?? await Accounts.CreateAsync(users, clock, application.AdminName, null, application.AdminPhone, application.AdminEmail);
         db.Schools.Add(school);
+        application.Status = ApplicationStatus.Approved;
+        application.DecidedAt = now;
+        application.SchoolId = school.Id;
+
+        // An application never claims an existing account: its owner is invited and accepts while signed in.
+        var existing = await AccountOwnership.FindByContactAsync(db, application.AdminPhone, application.AdminEmail);
+        if (existing is not null)
+        {
+            await db.SaveChangesAsync();
+            var invitation = await SchoolInvitations.OfferAsync(db, school.Id, existing.Id, Role.Admin, null, [],
+                application.AdminName, application.AdminPhone, application.AdminEmail, null, clock);
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            await SchoolInvitations.NotifyAsync(db, mail, invitation);
+            // Said to the address the applicant typed, which may not be the account's: nothing about the account.
+            await mail.SendAsync(application.AdminEmail, $"Сфера: школа «{school.ShortName}» подключена",
+                "Приглашение стать администратором отправлено учётной записи Сферы с указанными телефоном или почтой. Войдите в неё и примите приглашение на главной странице.");
+            return TypedResults.Ok(new ApproveResponse(school.Id, null, null, InvitedExistingAccount: true));
+        }
+
+        // The account is saved on its own: its save may be retried when a generated login collides.
+        await db.SaveChangesAsync();
+        var admin = await Accounts.CreateAsync(users, clock, application.AdminName, null, application.AdminPhone, application.AdminEmail,
+            createdBySchoolId: school.Id);
         db.Memberships.Add(new Membership
         {
             Id = Guid.CreateVersion7(), SchoolId = school.Id, AccountId = admin.Id, Role = Role.Admin,
             Status = MembershipStatus.Confirmed, CreatedAt = now, DecidedAt = now,
         });
-        string? activationUrl = null;
-        if (!await users.HasPasswordAsync(admin))
-            activationUrl = ActivationCodes.Link(http.Request, ActivationCodes.Issue(db, admin.Id, clock));
-
-        application.Status = ApplicationStatus.Approved;
-        application.DecidedAt = now;
-        application.SchoolId = school.Id;
+        var activationUrl = ActivationCodes.Link(http.Request, await ActivationCodes.IssueAsync(db, admin.Id, clock));
         await db.SaveChangesAsync();
         await tx.CommitAsync();
 
-        await mail.SendAsync(application.AdminEmail, $"Сфера: школа «{school.ShortName}» подключена",
-            activationUrl is null ? "Войдите в Сферу своей учётной записью." : $"Задайте пароль: {activationUrl}");
+        await mail.SendAsync(application.AdminEmail, $"Сфера: школа «{school.ShortName}» подключена", $"Задайте пароль: {activationUrl}");
         return TypedResults.Ok(new ApproveResponse(school.Id, admin.UserName!, activationUrl));
     }
 

@@ -55,7 +55,8 @@ public static partial class Accounts
 
     /// <summary>Creates an account; with no password it can only be entered through an activation code.</summary>
     public static async Task<Account> CreateAsync(
-        UserManager<Account> users, TimeProvider clock, string displayName, string? login, string? phone, string? email, string? password = null)
+        UserManager<Account> users, TimeProvider clock, string displayName, string? login, string? phone, string? email, string? password = null,
+        Guid? createdBySchoolId = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -67,6 +68,7 @@ public static partial class Accounts
                 PhoneNumber = phone,
                 Email = email,
                 CreatedAt = clock.GetUtcNow(),
+                CreatedBySchoolId = createdBySchoolId,
             };
             IdentityResult result;
             try

@@ -6,18 +6,23 @@ using Sfera.Classes;
 using Sfera.Data;
 using Sfera.Hosting;
 using Sfera.Moderation;
+using Sfera.Operator;
 using Sfera.Schools;
 
 namespace Sfera.People;
 
+/// <summary>Login, phone and e-mail are shown to administrators of the school that made the account, and to nobody
+/// else; Managed says whether this school may issue the account an activation code (see AccountOwnership).</summary>
 public sealed record PersonResponse(
     Guid MembershipId, Guid AccountId, string DisplayName, Role Role, MembershipStatus Status, Guid? ClassId, string? ClassName,
-    string? Login, string? Phone, string? Email, List<GuardianRef> Children, List<GuardianRef> Guardians);
+    string? Login, string? Phone, string? Email, List<GuardianRef> Children, List<GuardianRef> Guardians, bool Managed);
 /// <summary>The other side of a guardian link, with the link's id (to unlink it).</summary>
 public sealed record GuardianRef(Guid LinkId, Guid AccountId, string DisplayName);
 public sealed record ActivationCodeResponse(string ActivationCode, string ActivationUrl);
 public sealed record AddPersonRequest(string DisplayName, Role Role, Guid? ClassId, string? Phone, string? Email);
-public sealed record AddPersonResponse(PersonResponse Person, string? ActivationCode, string? ActivationUrl);
+/// <summary>Either the new member (with a one-time code when the account is new), or, when the phone or e-mail belongs
+/// to an account the school does not manage, the invitation sent to that account's owner.</summary>
+public sealed record AddPersonResponse(PersonResponse? Person, string? ActivationCode, string? ActivationUrl, InvitationResponse? Invitation = null);
 public sealed record MovePersonRequest(Guid? ClassId);
 
 public static class PeopleApi
@@ -50,9 +55,9 @@ public static class PeopleApi
         memberships.Select(m => new PersonResponse(
             m.Id, m.AccountId, m.Account.DisplayName, m.Role, m.Status, m.ClassId,
             db.Classes.Where(c => c.Id == m.ClassId).Select(c => c.Name).FirstOrDefault(),
-            withContacts ? m.Account.UserName : null,
-            withContacts ? m.Account.PhoneNumber : null,
-            withContacts ? m.Account.Email : null,
+            withContacts && m.Account.CreatedBySchoolId == m.SchoolId ? m.Account.UserName : null,
+            withContacts && m.Account.CreatedBySchoolId == m.SchoolId ? m.Account.PhoneNumber : null,
+            withContacts && m.Account.CreatedBySchoolId == m.SchoolId ? m.Account.Email : null,
             m.Role == Role.Parent
                 ? db.GuardianLinks.Where(g => g.SchoolId == m.SchoolId && g.GuardianId == m.AccountId && g.Status == GuardianStatus.Confirmed)
                     .Join(db.Users, g => g.ChildId, u => u.Id, (g, u) => new GuardianRef(g.Id, u.Id, u.DisplayName)).ToList()
@@ -60,10 +65,12 @@ public static class PeopleApi
             m.Role == Role.Student
                 ? db.GuardianLinks.Where(g => g.SchoolId == m.SchoolId && g.ChildId == m.AccountId && g.Status == GuardianStatus.Confirmed)
                     .Join(db.Users, g => g.GuardianId, u => u.Id, (g, u) => new GuardianRef(g.Id, u.Id, u.DisplayName)).ToList()
-                : new List<GuardianRef>()));
+                : new List<GuardianRef>(),
+            withContacts && m.Account.CreatedBySchoolId == m.SchoolId && !m.Account.IsOperator
+                && !db.Memberships.IgnoreQueryFilters().Any(o => o.AccountId == m.AccountId && o.SchoolId != m.SchoolId && o.Status != MembershipStatus.Rejected)));
 
     private static async Task<Results<Created<AddPersonResponse>, ValidationProblem, ProblemHttpResult>> Add(
-        SchoolMember member, AddPersonRequest request, HttpContext http, SferaDb db, UserManager<Account> users, TimeProvider clock)
+        SchoolMember member, AddPersonRequest request, HttpContext http, SferaDb db, UserManager<Account> users, IMailSender mail, TimeProvider clock)
     {
         if (!member.IsAdmin) return Problems.Forbidden();
         var phone = Accounts.NormalizePhone(request.Phone);
@@ -77,9 +84,21 @@ public static class PeopleApi
             v.Check(request.ClassId is { } c && await ClassAccess.FindAsync(db, member.SchoolId, c) is not null, "classId", "class_required");
         if (!v.IsValid) return v.Problem();
 
+        var existing = await AccountOwnership.FindByContactAsync(db, phone, email);
+        if (existing is not null && !await AccountOwnership.IsManagedByAsync(db, existing.Id, member.SchoolId))
+        {
+            // Someone else's account: the owner is asked, and the school learns nothing about it.
+            var invitation = await SchoolInvitations.OfferAsync(db, member.SchoolId, existing.Id, request.Role,
+                request.Role == Role.Student ? request.ClassId : null, [], request.DisplayName, phone, email, member.AccountId, clock);
+            db.AuditEntries.Add(Audit.Entry(member, "person.invite", null, null, $"{request.Role} {request.DisplayName.Trim()}", clock));
+            await db.SaveChangesAsync();
+            await SchoolInvitations.NotifyAsync(db, mail, invitation);
+            var offered = await InvitationsApi.Project(db, db.SchoolInvitations.Where(i => i.Id == invitation.Id)).FirstAsync();
+            return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/invitations/{invitation.Id}", new AddPersonResponse(null, null, null, offered));
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync();
-        var account = await FindExistingAsync(db, users, phone, email)
-            ?? await Accounts.CreateAsync(users, clock, request.DisplayName, null, phone, email);
+        var account = existing ?? await Accounts.CreateAsync(users, clock, request.DisplayName, null, phone, email, createdBySchoolId: member.SchoolId);
         if (await db.Memberships.AnyAsync(m => m.SchoolId == member.SchoolId && m.AccountId == account.Id && m.Role == request.Role))
             return Problems.Field("role", "already_member");
         var now = clock.GetUtcNow();
@@ -90,7 +109,7 @@ public static class PeopleApi
             CreatedAt = now, DecidedAt = now, DecidedBy = member.AccountId,
         };
         db.Memberships.Add(membership);
-        var code = await users.HasPasswordAsync(account) ? null : ActivationCodes.Issue(db, account.Id, clock);
+        var code = await users.HasPasswordAsync(account) ? null : await ActivationCodes.IssueAsync(db, account.Id, clock);
         db.AuditEntries.Add(Audit.Entry(member, "person.add", null, account.Id, $"{request.Role} {request.DisplayName}", clock));
         await db.SaveChangesAsync();
         await tx.CommitAsync();
@@ -99,11 +118,6 @@ public static class PeopleApi
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/people/{membership.Id}",
             new AddPersonResponse(person, code, code is null ? null : ActivationCodes.Link(http.Request, code)));
     }
-
-    /// <summary>One person, one account: a parent with children in two schools signs in once.</summary>
-    internal static async Task<Account?> FindExistingAsync(SferaDb db, UserManager<Account> users, string? phone, string? email) =>
-        (phone is null ? null : await db.Users.FirstOrDefaultAsync(a => a.PhoneNumber == phone))
-        ?? (email is null ? null : await users.FindByEmailAsync(email));
 
     private static async Task<Results<Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> Move(
         SchoolMember member, Guid membershipId, MovePersonRequest request, SferaDb db, TimeProvider clock)
@@ -120,17 +134,21 @@ public static class PeopleApi
         return TypedResults.Ok(await Project(db, db.Memberships.Where(m => m.Id == membershipId), withContacts: true).FirstAsync());
     }
 
-    /// <summary>A new one-time code for someone who lost theirs (or their password). The old password keeps working
-    /// until the code is used. Logged, since it lets the administrator set that person's password.</summary>
+    /// <summary>A new one-time code for someone who lost theirs (or their password); older codes stop working. The old
+    /// password keeps working until the code is used. Only for accounts this school manages (AccountOwnership): never
+    /// someone who is also in another school, or the operator. Logged, since it lets the administrator set the password.</summary>
     private static async Task<Results<Ok<ActivationCodeResponse>, ProblemHttpResult>> ReissueCode(
         SchoolMember member, Guid membershipId, HttpContext http, SferaDb db, TimeProvider clock)
     {
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.SchoolId == member.SchoolId && m.Status == MembershipStatus.Confirmed);
         if (membership is null) return Problems.NotFound();
         if (!member.IsAdmin) return Problems.Forbidden();
-        var code = ActivationCodes.Issue(db, membership.AccountId, clock);
-        db.AuditEntries.Add(Moderation.Audit.Entry(member, "person.activation_code", null, membership.AccountId, "", clock));
+        if (!await AccountOwnership.IsManagedByAsync(db, membership.AccountId, member.SchoolId)) return Problems.Status(403, "not_managed");
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var code = await ActivationCodes.IssueAsync(db, membership.AccountId, clock);
+        db.AuditEntries.Add(Audit.Entry(member, "person.activation_code", null, membership.AccountId, "", clock));
         await db.SaveChangesAsync();
+        await tx.CommitAsync();
         return TypedResults.Ok(new ActivationCodeResponse(code, ActivationCodes.Link(http.Request, code)));
     }
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Sfera.Data;
 using Sfera.Hosting;
@@ -9,13 +8,16 @@ namespace Sfera.Roster;
 /// <summary>The checks that look across rows and at the database, and what they resolved.</summary>
 public sealed partial class RosterPlan
 {
+    /// <summary>Rows whose account exists and is this school's to manage: attached directly.</summary>
     public Dictionary<RosterRow, Account> Existing { get; } = [];
+    /// <summary>Rows whose account exists but is not this school's: its owner is invited instead.</summary>
+    public Dictionary<RosterRow, Account> Invited { get; } = [];
     public Dictionary<RosterRow, List<RosterRow>> Children { get; } = [];
 
     [GeneratedRegex(@"^(?<name>.+?)\s*\((?<class>[^)]+)\)$")]
     private static partial Regex Qualified();
 
-    public static async Task<RosterPlan> CheckAsync(List<RosterRow> rows, List<RosterError> errors, Guid schoolId, SferaDb db, UserManager<Account> users)
+    public static async Task<RosterPlan> CheckAsync(List<RosterRow> rows, List<RosterError> errors, Guid schoolId, SferaDb db)
     {
         var plan = new RosterPlan();
         void Fail(RosterRow row, string field, string key) => errors.Add(new RosterError(row.Line, field, Texts.Get(key)));
@@ -29,14 +31,15 @@ public sealed partial class RosterPlan
             if (row.Email is not null && !emails.Add(row.Email)) Fail(row, "email", "csv_duplicate");
             if (row.Role == Role.Teacher && row.ClassName.Length > 0 && !classTeachers.Add(row.ClassName)) Fail(row, "class", "csv_class_teacher");
 
-            var existing = (row.Phone is null ? null : await db.Users.FirstOrDefaultAsync(a => a.PhoneNumber == row.Phone))
-                ?? (row.Email is null ? null : await users.FindByEmailAsync(row.Email));
+            var existing = await People.AccountOwnership.FindByContactAsync(db, row.Phone, row.Email);
             if (existing is null) continue;
             if (await db.Memberships.AnyAsync(m => m.SchoolId == schoolId && m.AccountId == existing.Id && m.Role == row.Role
                     && m.Status != MembershipStatus.Removed && m.Status != MembershipStatus.Rejected))
                 Fail(row, row.Phone is not null ? "phone" : "email", "already_member");
-            else
+            else if (await People.AccountOwnership.IsManagedByAsync(db, existing.Id, schoolId))
                 plan.Existing[row] = existing;
+            else
+                plan.Invited[row] = existing;
         }
 
         var students = rows.Where(r => r.Role == Role.Student).ToList();

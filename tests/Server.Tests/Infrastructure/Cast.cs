@@ -66,9 +66,9 @@ public static class Cast
         var approved = await op.PostJsonAsync($"/api/v1/operator/applications/{created.Id}/approve").Read<ApproveResponse>();
         var code = new Uri(approved.ActivationUrl!).Query.Split("code=")[1];
         await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new ActivateRequest(code, Password)).Expect(HttpStatusCode.OK);
-        var client = await SignInAsync(app, approved.AdminLogin, Password);
+        var client = await SignInAsync(app, approved.AdminLogin!, Password);
         var me = await client.GetJson<MeResponse>("/api/v1/me");
-        var admin = new Person(client, me.Id, me.Memberships.Single().MembershipId, approved.AdminLogin, Password, me.DisplayName);
+        var admin = new Person(client, me.Id, me.Memberships.Single().MembershipId, approved.AdminLogin!, Password, me.DisplayName);
         return new TestSchool(app, approved.SchoolId, shortName, admin);
     }
 }
@@ -82,15 +82,15 @@ public sealed class TestSchool(SferaApp app, Guid id, string name, Person admin)
     public string Url(string path) => $"/api/v1/schools/{id}{path}";
 
     /// <summary>The administrator adds a person, who then activates their account and signs in.</summary>
-    public async Task<Person> AddPersonAsync(Role role, Guid? classId = null, string? name = null)
+    public async Task<Person> AddPersonAsync(Role role, Guid? classId = null, string? name = null, string? phone = null)
     {
         name ??= Cast.Unique(role + " ");
-        var added = await admin.Client.PostJsonAsync(Url("/people"), new AddPersonRequest(name, role, classId, null, null))
+        var added = await admin.Client.PostJsonAsync(Url("/people"), new AddPersonRequest(name, role, classId, phone, null))
             .Read<AddPersonResponse>(HttpStatusCode.Created);
         await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new ActivateRequest(added.ActivationCode!, Cast.Password))
             .Expect(HttpStatusCode.OK);
-        var client = await Cast.SignInAsync(app, added.Person.Login!, Cast.Password);
-        return new Person(client, added.Person.AccountId, added.Person.MembershipId, added.Person.Login!, Cast.Password, name);
+        var client = await Cast.SignInAsync(app, added.Person!.Login!, Cast.Password);
+        return new Person(client, added.Person!.AccountId, added.Person.MembershipId, added.Person!.Login!, Cast.Password, name);
     }
 
     public async Task<ClassResponse> CreateClassAsync(string name, Person? classTeacher = null) =>
