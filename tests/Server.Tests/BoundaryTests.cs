@@ -76,6 +76,13 @@ public sealed class BoundaryTests
             }
             if (operatorOnly)
                 await Check(fixture.Outsider.Client, "a school admin", [HttpStatusCode.Forbidden]);
+            if (template.StartsWith("/api/v1/me/invitations/{invitationId}", StringComparison.Ordinal))
+            {
+                // An invitation is answered by its invitee alone.
+                await Check(fixture.Outsider.Client, "another school's admin", [HttpStatusCode.NotFound]);
+                await Check(fixture.Cast.Admin.Client, "the inviting admin", [HttpStatusCode.NotFound]);
+                await Check(fixture.Cast.Student.Client, "a student", [HttpStatusCode.NotFound]);
+            }
 
             async Task Check(HttpClient client, string who, HttpStatusCode[] allowed)
             {
@@ -138,6 +145,10 @@ public sealed class BoundaryTests
             await cast.Staff.Client.PostJsonAsync(cast.School.Url($"/chats/{staffRoom.Id}/messages/{message.Id}/report"), new ReportRequest("проверка"))
                 .Expect(HttpStatusCode.Created);
             var report = Assert.Single(await cast.Admin.Client.GetJson<List<ReportResponse>>(cast.School.Url("/reports")));
+            // An invitation to the administrator of a third school, whose account this school does not manage.
+            var invitee = await (await Infrastructure.Cast.CreateSchoolAsync(app)).Admin.Client.GetJson<MeResponse>("/api/v1/me");
+            var invitation = (await cast.Admin.Client.PostJsonAsync(cast.School.Url("/people"), new AddPersonRequest("Приглашённый Учитель", Role.Teacher, null, invitee.Phone, null))
+                .Read<AddPersonResponse>(HttpStatusCode.Created)).Invitation!;
             var fixture = new Fixture
             {
                 Cast = cast, Outsider = outsider, Pending = pending,
@@ -158,6 +169,7 @@ public sealed class BoundaryTests
                     ["reportId"] = report.Id.ToString(),
                     ["emoji"] = Uri.EscapeDataString("👍"),
                     ["fileId"] = file.Id.ToString(),
+                    ["invitationId"] = invitation.Id.ToString(),
                 },
                 StaffRoom = staffRoom.Id,
             };
@@ -232,6 +244,7 @@ public sealed class BoundaryTests
             Assert.DoesNotContain(staffRoom.Members, m => m.Role == ChatRole.Moderator && m.AccountId == Cast.Staff.AccountId);
             var op = await Infrastructure.Cast.OperatorAsync(Cast.School.App);
             Assert.True((await op.GetJson<List<Sfera.Operator.OperatorSchoolResponse>>("/api/v1/operator/schools")).Single(x => x.Id == Cast.School.Id).QuotaIsDefault);
+            Assert.Single(await admin.GetJson<List<InvitationResponse>>(Cast.School.Url("/invitations")));
             var reports = await admin.GetJson<List<ReportResponse>>(Cast.School.Url("/reports"));
             Assert.Null(Assert.Single(reports).ResolvedAt);
         }
