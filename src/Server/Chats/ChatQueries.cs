@@ -4,9 +4,12 @@ using Sfera.Messages;
 
 namespace Sfera.Chats;
 
+/// <summary>CanPost is false in a chat for moderators only (to members) and in a restricted chat (to everyone); Restriction
+/// says why a chat the contact policy no longer allows is read-only (see ChatPolicy).</summary>
 public sealed record ChatSummaryResponse(
     Guid Id, ChatKind Kind, string Title, Guid? ClassId, long LastSeq, long LastVersion, long LastReadSeq, int UnreadCount,
-    MessageResponse? LastMessage, int MemberCount, ChatRole MyRole, bool ModeratorsOnly, bool CanPost);
+    MessageResponse? LastMessage, int MemberCount, ChatRole MyRole, bool ModeratorsOnly, bool CanPost,
+    ChatRestriction Restriction = ChatRestriction.None);
 
 /// <summary>Chats as one member sees them: title from their side, their unread count (capped at <see cref="ChatQueries.UnreadCap"/>) and read position.</summary>
 public static class ChatQueries
@@ -40,11 +43,13 @@ public static class ChatQueries
         var candidates = chatIds.Count == 0 ? [] : await MessageQueries.ListAsync(db, db.Messages.IgnoreQueryFilters()
             .Where(m => chatIds.Contains(m.ChatId) && seqs.Contains(m.Seq)));
         var last = candidates.Where(m => newest[m.ChatId] == m.Seq).ToDictionary(m => m.ChatId);
+        var restrictions = await ChatPolicy.RestrictionsAsync(db, schoolId, rows.Select(r => r.Chat).ToList());
         return rows
             .Select(r => new ChatSummaryResponse(
                 r.Chat.Id, r.Chat.Kind, r.Chat.Kind == ChatKind.Personal ? r.Other ?? "" : r.Chat.IsAutomatic ? r.ClassName ?? "" : r.Chat.Title,
                 r.Chat.ClassId, r.Chat.LastSeq, r.Chat.LastVersion, r.Member.LastReadSeq, r.Unread, last.GetValueOrDefault(r.Chat.Id), r.Members, r.Member.Role,
-                r.Chat.ModeratorsOnly, !r.Chat.ModeratorsOnly || r.Member.Role != ChatRole.Member))
+                r.Chat.ModeratorsOnly, (!r.Chat.ModeratorsOnly || r.Member.Role != ChatRole.Member) && restrictions[r.Chat.Id] == ChatRestriction.None,
+                restrictions[r.Chat.Id]))
             .OrderByDescending(c => c.LastMessage?.CreatedAt ?? DateTimeOffset.MinValue).ThenBy(c => c.Kind).ThenBy(c => c.Title, StringComparer.Ordinal)
             .ToList();
     }

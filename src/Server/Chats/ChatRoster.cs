@@ -94,6 +94,15 @@ public sealed class ChatRoster(Outbox outbox, TimeProvider clock)
         var departed = await db.ChatMembers.IgnoreQueryFilters()
             .Where(m => m.SchoolId == schoolId && !chatIds.Contains(m.ChatId) && !confirmed.Contains(m.AccountId)).ToListAsync();
         foreach (var gone in departed) { db.ChatMembers.Remove(gone); removed.Add((gone.AccountId, gone.ChatId)); }
+        // A group whose owner left passes to its next member, staff first, so nobody is left unable to add staff back.
+        var orphaned = departed.Where(g => g.Role == ChatRole.Owner).Select(g => g.ChatId).Distinct().ToList();
+        if (orphaned.Count > 0)
+        {
+            var stay = confirmed.ToList();
+            var remaining = await db.ChatMembers.IgnoreQueryFilters().Where(m => orphaned.Contains(m.ChatId) && stay.Contains(m.AccountId)).ToListAsync();
+            foreach (var group in remaining.GroupBy(m => m.ChatId).Where(g => g.All(m => m.Role != ChatRole.Owner)))
+                group.OrderByDescending(m => staff.Contains(m.AccountId)).ThenByDescending(m => m.Role).ThenBy(m => m.JoinedAt).First().Role = ChatRole.Owner;
+        }
 
         if (added.Count == 0 && removed.Count == 0 && !db.ChangeTracker.HasChanges()) return;
         await db.SaveChangesAsync();

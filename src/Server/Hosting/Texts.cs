@@ -70,6 +70,9 @@ public static class Texts
         ["poll_single"] = ("В этом опросе можно выбрать только один вариант.", "Only one option may be chosen in this poll."),
         ["poll_not_editable"] = ("Опрос нельзя изменить.", "A poll cannot be edited."),
         ["in_past"] = ("Время уже прошло.", "This time is in the past."),
+        ["chat_contact_policy"] = ("Этот чат теперь только для чтения: правила общения школы больше не разрешают эту переписку.", "This chat is now read-only: the school's contact rules no longer allow this conversation."),
+        ["chat_unsupervised"] = ("Группа только для чтения, пока в неё не добавят сотрудника школы: в ней ученик и взрослый, который не работает в школе.", "This group is read-only until a member of staff is added: it has a student and an adult who is not staff."),
+        ["chat_history_closed"] = ("История этого чата закрыта: правила общения школы больше не разрешают эту переписку. Она сохранена для школы.", "This chat's history is closed: the school's contact rules no longer allow this conversation. The school keeps it."),
         ["not_managed"] = ("Эта учётная запись не принадлежит школе: новый код или пароль её владелец получает сам.", "This account is not the school's: only its owner can reset it."),
         ["setup_token"] = ("Ссылка для назначения оператора недействительна.", "The operator set-up link is not valid."),
     };

@@ -34,6 +34,7 @@ public static class MessageActionsApi
     {
         if (await FindAsync(db, member, chatId, messageId) is not { } found) return Problems.NotFound();
         if (!Palette.Contains(emoji)) return Problems.Field("emoji", "enum");
+        if (await ChatPolicy.RestrictionAsync(db, found.Access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
         var existing = await db.Reactions.FirstOrDefaultAsync(r => r.MessageId == messageId && r.AccountId == member.AccountId && r.Emoji == emoji);
         if (add && existing is null)
             db.Reactions.Add(new Reaction { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = messageId, AccountId = member.AccountId, Emoji = emoji });
@@ -59,7 +60,8 @@ public static class MessageActionsApi
 
     private static async Task<Results<Ok<List<MessageResponse>>, ProblemHttpResult>> Pins(SchoolMember member, Guid chatId, SferaDb db)
     {
-        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
+        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is not { } access) return Problems.NotFound();
+        if (!await ChatPolicy.MayReadAsync(db, access.Chat, member.AccountId)) return ChatPolicy.ReadProblem();
         var pinned = await MessageQueries.ListAsync(db, db.Messages.Where(m => m.ChatId == chatId && m.PinnedAt != null && m.DeletedAt == null)
             .OrderByDescending(m => m.PinnedAt));
         return TypedResults.Ok(pinned);

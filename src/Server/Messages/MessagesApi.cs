@@ -37,8 +37,9 @@ public static class MessagesApi
     private static async Task<Results<Ok<MessagePageResponse>, ProblemHttpResult, ValidationProblem>> List(
         SchoolMember member, Guid chatId, SferaDb db, long? before, long? after, long? around, long? changedSince, int? limit)
     {
-        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
+        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is not { } access) return Problems.NotFound();
         if (limit is < 1 or > 200) return Problems.Field("limit", "range");
+        if (!await ChatPolicy.MayReadAsync(db, access.Chat, member.AccountId)) return ChatPolicy.ReadProblem();
         if (changedSince is { } since) return TypedResults.Ok(await MessageQueries.ChangesAsync(db, chatId, since, limit ?? 100));
         return TypedResults.Ok(await MessageQueries.PageAsync(db, chatId, before, after, around, limit ?? 50));
     }
@@ -46,10 +47,11 @@ public static class MessagesApi
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> Edit(
         SchoolMember member, Guid chatId, Guid messageId, EditMessageRequest request, SferaDb db, Outbox outbox, TimeProvider clock)
     {
-        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
+        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is not { } access) return Problems.NotFound();
         var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChatId == chatId && m.DeletedAt == null);
         if (message is null) return Problems.NotFound();
         if (message.SenderId != member.AccountId) return Problems.Forbidden();
+        if (await ChatPolicy.RestrictionAsync(db, access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
         var window = await db.Schools.Where(s => s.Id == member.SchoolId).Select(s => s.EditWindowMinutes).FirstAsync();
         if (clock.GetUtcNow() > message.CreatedAt.AddMinutes(window)) return Problems.Status(409, "edit_window");
         if (await db.Polls.AnyAsync(p => p.MessageId == messageId)) return Problems.Status(409, "poll_not_editable");

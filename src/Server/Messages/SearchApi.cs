@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Sfera.Chats;
 using Sfera.Data;
 using Sfera.Hosting;
 using Sfera.Schools;
@@ -33,7 +34,10 @@ public static class SearchApi
         }
 
         var mine = db.ChatMembers.Where(c => c.AccountId == member.AccountId && c.SchoolId == member.SchoolId).Select(c => c.ChatId);
-        var found = matches.Where(m => m.DeletedAt == null && m.SchoolId == member.SchoolId && mine.Contains(m.ChatId)
+        // Search reads history too: not in chats whose history the contact policy has closed to the caller.
+        var checkedChats = await db.Chats.Where(c => mine.Contains(c.Id) && (c.Kind == ChatKind.Personal || c.Kind == ChatKind.Group)).ToListAsync();
+        var closed = (await ChatPolicy.UnreadableAsync(db, member.SchoolId, checkedChats, member.AccountId)).ToList();
+        var found = matches.Where(m => m.DeletedAt == null && m.SchoolId == member.SchoolId && mine.Contains(m.ChatId) && !closed.Contains(m.ChatId)
             && (chatId == null || m.ChatId == chatId));
         return TypedResults.Ok(await MessageQueries.ListAsync(db, found.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.ChatId).ThenByDescending(m => m.Seq).Take(take)));
     }

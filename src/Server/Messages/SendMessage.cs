@@ -32,6 +32,8 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         if (attachments.Count > 0 && await FilesApi.Readable(db, member.AccountId).CountAsync(f => attachments.Contains(f.Id)) != attachments.Count)
             return Problems.Field("attachments", "not_found");
         if (access.Chat.ModeratorsOnly && access.Member.Role == ChatRole.Member) return Problems.Status(403, "read_only");
+        // The contact policy as it stands now, not as it stood when the chat began.
+        if (await ChatPolicy.RestrictionAsync(db, access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
         if (access.Member.MutedUntil is { } until && until > clock.GetUtcNow())
             return Problems.Status(403, "muted", new Dictionary<string, object?> { ["mutedUntil"] = until });
         if (request.ReplyToId is { } reply && !await db.Messages.AnyAsync(m => m.Id == reply && m.ChatId == chatId))

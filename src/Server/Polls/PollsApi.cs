@@ -57,6 +57,7 @@ public static class PollsApi
         SchoolMember member, Guid chatId, Guid messageId, VoteRequest request, SferaDb db, BallotKey ballot, Outbox outbox, TimeProvider clock)
     {
         if (await FindAsync(db, member, chatId, messageId) is not { } found) return Problems.NotFound();
+        if (await ChatPolicy.RestrictionAsync(db, found.Access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
         var poll = found.Poll;
         if (poll.IsClosed(clock.GetUtcNow())) return Problems.Status(409, "poll_closed");
         var chosen = (request.OptionIds ?? []).Distinct().ToList();
