@@ -8,6 +8,8 @@ using Sfera.Schools;
 namespace Sfera.Invites;
 
 public enum JoinRequestKind { Membership, Guardian }
+/// <summary>Contact: the joiner's phone, e-mail or login, only when the account was made through this school (a school
+/// never sees the contact details of an account it did not make).</summary>
 public sealed record JoinRequestResponse(
     Guid Id, JoinRequestKind Kind, Guid AccountId, string DisplayName, string? Contact, Role Role, Guid? ClassId, string? ClassName,
     string? ChildName, DateTimeOffset CreatedAt);
@@ -36,7 +38,7 @@ public static class JoinRequestsApi
         var memberships = await db.Memberships.Where(m => m.SchoolId == schoolId && m.Status == MembershipStatus.Pending)
             .Select(m => new JoinRequestResponse(
                 m.Id, JoinRequestKind.Membership, m.AccountId, m.Account.DisplayName,
-                m.Account.PhoneNumber ?? m.Account.Email ?? m.Account.UserName, m.Role, m.ClassId,
+                m.Account.CreatedBySchoolId == schoolId ? m.Account.PhoneNumber ?? m.Account.Email ?? m.Account.UserName : null, m.Role, m.ClassId,
                 db.Classes.Where(c => c.Id == m.ClassId).Select(c => c.Name).FirstOrDefault(),
                 db.GuardianLinks.Where(g => g.SchoolId == schoolId && g.GuardianId == m.AccountId && g.Status == GuardianStatus.Pending)
                     .Join(db.Users, g => g.ChildId, u => u.Id, (g, u) => u.DisplayName).FirstOrDefault(),
@@ -47,7 +49,7 @@ public static class JoinRequestsApi
             .Select(g => new JoinRequestResponse(
                 g.Id, JoinRequestKind.Guardian, g.GuardianId,
                 db.Users.Where(u => u.Id == g.GuardianId).Select(u => u.DisplayName).First(),
-                db.Users.Where(u => u.Id == g.GuardianId).Select(u => u.PhoneNumber ?? u.Email ?? u.UserName).First(),
+                db.Users.Where(u => u.Id == g.GuardianId && u.CreatedBySchoolId == schoolId).Select(u => u.PhoneNumber ?? u.Email ?? u.UserName).FirstOrDefault(),
                 Role.Parent,
                 db.Memberships.Where(m => m.AccountId == g.ChildId && m.SchoolId == schoolId && m.Role == Role.Student).Select(m => m.ClassId).FirstOrDefault(),
                 db.Memberships.Where(m => m.AccountId == g.ChildId && m.SchoolId == schoolId && m.Role == Role.Student)
