@@ -44,7 +44,9 @@ public sealed class PolicyOverTimeTests
         var cast = await SchoolCast.CreateAsync(app);
         var chatId = await PersonalChatAsync(cast, cast.Parent, cast.Student);
         await SendAsync(cast, cast.Parent, chatId, "Секретное слово подсолнух").Expect(HttpStatusCode.Created);
-        await SendAsync(cast, cast.Student, chatId, "Привет").Expect(HttpStatusCode.Created);
+        var photo = await Files.UploadAsync(cast, cast.Student, "моя записка"u8.ToArray(), "записка.txt").Read<Sfera.Files.FileResponse>(HttpStatusCode.Created);
+        await Files.PostAsync(cast, cast.Student, chatId, "Привет", photo.Id).Expect(HttpStatusCode.Created);
+        await cast.Parent.Client.GetAsync(cast.School.Url($"/files/{photo.Id}/content")).Expect(HttpStatusCode.OK);
 
         var link = (await cast.Admin.Client.GetJson<List<PersonResponse>>(cast.School.Url("/people?role=Parent")))
             .Single(p => p.AccountId == cast.Parent.AccountId).Children.Single();
@@ -56,6 +58,7 @@ public sealed class PolicyOverTimeTests
         await cast.Parent.Client.GetAsync(cast.School.Url($"/chats/{chatId}/messages?after=0")).Problem(HttpStatusCode.Forbidden);
         await cast.Parent.Client.GetAsync(cast.School.Url($"/chats/{chatId}/pins")).Problem(HttpStatusCode.Forbidden);
         Assert.Empty(await cast.Parent.Client.GetJson<List<MessageResponse>>(cast.School.Url("/search?q=подсолнух")));
+        await cast.Parent.Client.GetAsync(cast.School.Url($"/files/{photo.Id}/content")).Expect(HttpStatusCode.NotFound);
         Assert.Equal(["Секретное слово подсолнух", "Привет"], await HistoryAsync(cast, cast.Student, chatId));
         // Linked again, the chat opens again.
         await cast.School.LinkGuardianAsync(cast.Parent, cast.Student);

@@ -132,8 +132,20 @@ public static class FilesApi
     /// <summary>A file the member may read: their own upload, one posted in a message (not deleted) of a chat they are
     /// in, or, for the school's safeguarding staff, one posted (deleted or not) near a message reported to them.</summary>
     public static async Task<StoredFile?> FindReadableAsync(SferaDb db, SchoolMember member, Guid fileId) =>
-        await Readable(db, member.AccountId).FirstOrDefaultAsync(f => f.Id == fileId)
+        await ReadableNowAsync(db, member, fileId)
         ?? (member.IsAdmin || member.LedClassIds.Count > 0 ? await ReviewableAsync(db, member, fileId) : null);
+
+    /// <summary>A file posted where the caller is, unless the contact policy has since closed every such chat's history
+    /// to them (a file is part of the history).</summary>
+    private static async Task<StoredFile?> ReadableNowAsync(SferaDb db, SchoolMember member, Guid fileId)
+    {
+        var file = await Readable(db, member.AccountId).FirstOrDefaultAsync(f => f.Id == fileId);
+        if (file is null || file.UploaderId == member.AccountId) return file;
+        var chats = await db.Chats.Where(c => db.ChatMembers.Any(m => m.ChatId == c.Id && m.AccountId == member.AccountId)
+            && db.Messages.Any(m => m.ChatId == c.Id && m.DeletedAt == null && db.Attachments.Any(a => a.MessageId == m.Id && a.FileId == fileId))).ToListAsync();
+        var closed = await Chats.ChatPolicy.UnreadableAsync(db, member.SchoolId, chats, member.AccountId);
+        return chats.Any(c => !closed.Contains(c.Id)) ? file : null;
+    }
 
     private static Task<StoredFile?> ReviewableAsync(SferaDb db, SchoolMember member, Guid fileId)
     {
