@@ -67,6 +67,11 @@ export function schoolTypeKey(type: SchoolType) {
 
 export type ChatKind = 'Personal' | 'Group' | 'Class' | 'Parents' | 'Staff' | 'Announcements'
 export type ChatRole = 'Member' | 'Moderator' | 'Owner'
+/**
+ * Why a chat has turned read-only for everyone in it: the school's contact rules no longer allow this personal chat
+ * (a class change, an unlinked guardian…), or a group holding a minor has no school staff member left in it.
+ */
+export type ChatRestriction = 'None' | 'ContactPolicy' | 'Unsupervised'
 
 export interface ReplyPreview {
   id: string
@@ -187,5 +192,7 @@ export interface ChatSummary {
   memberCount: number
   myRole: ChatRole
   moderatorsOnly: boolean
+  /** False in a chat for moderators only (to members) and in a restricted chat (to everyone). */
   canPost: boolean
+  restriction: ChatRestriction
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom'
 import type { ChatSummary } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
 import { useLanguage } from '../../lib/language'
+import { restrictionOf } from './restriction'
 import { chatTexts } from './texts'
 import { chatTitle, listTime, previewText } from './titles'
 import { useTyping } from './typing'
@@ -12,6 +13,7 @@ function ChatLink({ chat, schoolId, current, myId, typing }: { chat: ChatSummary
   const language = useLanguage()
   const id = useId()
   const last = chat.lastMessage
+  const restricted = restrictionOf(chat) !== 'None'
   const who = last && (last.senderId === myId ? t('you') : chat.kind !== 'Personal' ? last.senderName : null)
   const preview = typing?.length
     ? t(typing.length === 1 ? 'typingOne' : 'typingMany', typing.length === 1 ? { name: typing[0] } : { names: typing.join(', ') })
@@ -23,10 +25,15 @@ function ChatLink({ chat, schoolId, current, myId, typing }: { chat: ChatSummary
         className={chat.unreadCount > 0 ? 'chat-link chat-link-unread' : 'chat-link'}
         aria-current={current ? 'page' : undefined}
         aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-unread ${id}-preview`}
+        aria-describedby={`${restricted ? `${id}-lock ` : ''}${id}-unread ${id}-preview`}
       >
         <span className="chat-link-top">
           <span id={`${id}-title`} className="chat-link-title">{chatTitle(chat, t)}</span>
+          {restricted ? (
+            <span id={`${id}-lock`} className="chat-link-lock" title={t('restrictedMarker')}>
+              <span aria-hidden="true">🔒</span><span className="visually-hidden">{t('restrictedMarker')}</span>
+            </span>
+          ) : null}
           {last ? <time className="chat-link-time" dateTime={last.createdAt}>{listTime(last.createdAt, language)}</time> : null}
         </span>
         <span className="chat-link-bottom">

@@ -5,7 +5,7 @@ import { formatDay, formatTime, isSameDay } from '../../lib/format'
 import { useHubEvent, useHubState } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
 import { type Language, useLanguage } from '../../lib/language'
-import type { Problem } from '../../lib/problem'
+import { type Problem, problemOf } from '../../lib/problem'
 import { useSchool } from '../../lib/session'
 import { commonTexts } from '../../lib/texts'
 import { ErrorMessage, Loading } from '../../lib/ui'
@@ -20,6 +20,8 @@ import { ForwardDialog, ReportDialog } from './MessageDialogs'
 import { MessageItem, type MessageMode, PendingItem } from './MessageItem'
 import { useHistory, useMarkRead, useMessageWindow, useSend } from './messages-api'
 import { PollDialog } from './PollDialog'
+import { isHistoryClosed, restrictionOf } from './restriction'
+import { HistoryClosed, RestrictionBanner } from './RestrictionBanner'
 import { chatTexts } from './texts'
 import { chatTitle, previewText } from './titles'
 import { useTyping } from './typing'
@@ -114,6 +116,7 @@ export function Conversation({ schoolId, chat, myId }: Props) {
   const titleId = useId()
   const panelId = useId()
   const title = chatTitle(chat, t)
+  const restriction = restrictionOf(chat)
   const held = useMessageWindow(schoolId, chat.id)
   const history = useHistory(schoolId, chat.id, myId)
   const { send, retry, discard, refusal } = useSend(schoolId, chat.id, myId)
@@ -261,7 +264,7 @@ export function Conversation({ schoolId, chat, myId }: Props) {
   const openImage = (images: FileResponse[], index: number) => openDialog({ kind: 'image', images, index })
 
   // Files dragged over the conversation: a hint over it, and dropped ones are attached to the message being written.
-  const draggingFiles = (e: DragEvent) => chat.canPost && e.dataTransfer.types.includes('Files')
+  const draggingFiles = (e: DragEvent) => chat.canPost && restriction === 'None' && e.dataTransfer.types.includes('Files')
   const dropHandlers = {
     onDragEnter: (e: DragEvent) => {
       if (!draggingFiles(e)) return
@@ -357,7 +360,7 @@ export function Conversation({ schoolId, chat, myId }: Props) {
           </div>
         ))}
         <div className="conversation-log">
-          {held.isPending ? <Loading /> : held.isError ? <ErrorMessage error={held.error} /> : (
+          {held.isPending ? <Loading /> : held.isError ? (isHistoryClosed(problemOf(held.error)) ? <HistoryClosed /> : <ErrorMessage error={held.error} />) : (
             <VirtualLog
               rows={rows}
               rowKey={rowKey}
@@ -391,9 +394,12 @@ export function Conversation({ schoolId, chat, myId }: Props) {
             <button type="button" className="small" onClick={() => setForwardedTo('')}>{t('dismiss')}</button>
           </div>
         ) : null}
-        <Composer key={chat.id} chat={chat} schoolId={schoolId} replyTo={replyTo} members={mentionable} onCancelReply={() => setReplyTo(null)}
-          onSend={(text, extras, files) => void onSend(text, extras, files)} onCreatePoll={() => openDialog({ kind: 'poll' })}
-          refusal={refusalText(refusal, t, language)} />
+        {/* A chat the contact rules no longer allow: the reason instead of the composer (its draft is kept for later). */}
+        {restriction !== 'None' ? <RestrictionBanner restriction={restriction} /> : (
+          <Composer key={chat.id} chat={chat} schoolId={schoolId} replyTo={replyTo} members={mentionable} onCancelReply={() => setReplyTo(null)}
+            onSend={(text, extras, files) => void onSend(text, extras, files)} onCreatePoll={() => openDialog({ kind: 'poll' })}
+            refusal={refusalText(refusal, t, language)} />
+        )}
       </div>
       {dialog?.kind === 'forward' ? (
         <ForwardDialog schoolId={schoolId} myId={myId} message={dialog.message} onClose={closeDialog}

@@ -11,6 +11,7 @@ import { maxMessageLength, useConfirm, useDeleteMessage, useEditMessage, usePin,
 import { type MentionMarks, MessageText } from './MessageText'
 import { PollCard } from './PollCard'
 import { groupReactions, hasReacted, reactionPalette } from './reactions'
+import { restrictionOf } from './restriction'
 import { chatTexts } from './texts'
 import type { PendingMessage } from './window'
 
@@ -141,7 +142,7 @@ function PersonalReceipt({ message, schoolId }: { message: Message; schoolId: st
 }
 
 /** Chips under the message, one per emoji: pressed when one of them is mine; pressing takes mine back or adds it. */
-function Reactions({ message, myId, onToggle }: { message: Message; myId: string; onToggle: (emoji: string, on: boolean) => void }) {
+function Reactions({ message, myId, onToggle, disabled }: { message: Message; myId: string; onToggle: (emoji: string, on: boolean) => void; disabled?: boolean }) {
   const t = useT(chatTexts)
   const chips = groupReactions(message.reactions, myId)
   if (chips.length === 0) return null
@@ -149,7 +150,7 @@ function Reactions({ message, myId, onToggle }: { message: Message; myId: string
     <ul className="reactions" aria-label={t('reactions')}>
       {chips.map((chip) => (
         <li key={chip.emoji}>
-          <button type="button" className="reaction-chip" aria-pressed={chip.mine} onClick={() => onToggle(chip.emoji, !chip.mine)}>
+          <button type="button" className="reaction-chip" aria-pressed={chip.mine} disabled={disabled} onClick={() => onToggle(chip.emoji, !chip.mine)}>
             {t('reaction', { emoji: chip.emoji, count: chip.count })}
           </button>
         </li>
@@ -229,7 +230,9 @@ export function MessageItem(props: Props) {
   const canModerate = chat.myRole !== 'Member'
   const withinWindow = editWindowMinutes === undefined || Date.now() < Date.parse(message.createdAt) + editWindowMinutes * 60_000
   // A poll cannot be edited (the server answers 409).
-  const canEdit = mine && !message.deleted && withinWindow && !message.poll
+  // A chat the contact rules no longer allow is read-only: no edits or reactions either (the server refuses them).
+  const writable = restrictionOf(chat) === 'None'
+  const canEdit = writable && mine && !message.deleted && withinWindow && !message.poll
   const canDelete = !message.deleted && (mine || canModerate)
   const canReply = !message.deleted && chat.canPost
   const canPin = !message.deleted && (canModerate || chat.kind === 'Personal')
@@ -285,7 +288,7 @@ export function MessageItem(props: Props) {
         {live && message.requiresConfirmation ? (
           <Confirmation message={message} chat={chat} schoolId={schoolId} myId={myId} open={props.confirmationsOpen} onToggle={props.onToggleConfirmations} />
         ) : null}
-        {live ? <Reactions message={message} myId={myId} onToggle={toggleReaction} /> : null}
+        {live ? <Reactions message={message} myId={myId} onToggle={toggleReaction} disabled={!writable} /> : null}
         <p className="message-meta">
           <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, language)}>{time}</time>
           {message.editedAt && !message.deleted ? <span> · {t('edited')}</span> : null}
@@ -314,7 +317,7 @@ export function MessageItem(props: Props) {
             {canEdit ? <button type="button" className="small" onClick={() => onMode('edit')}>{t('edit')}</button> : null}
             {live && !mine ? <button type="button" className="small" onClick={() => { closeMenu(); props.onReport() }}>{t('report')}</button> : null}
             {canDelete ? <button type="button" className="small danger" onClick={() => onMode('delete')}>{t('delete')}</button> : null}
-            {live ? (
+            {live && writable ? (
               <div className="reaction-palette" role="group" aria-label={t('react')}>
                 {reactionPalette.map((emoji) => {
                   const on = hasReacted(message.reactions, emoji, myId)

@@ -21,12 +21,12 @@ const message = {
   id: 'm', chatId: 'c', seq: 1, senderId: 'teacher', senderName: 'Учитель', text: 'Когда собрание?', deleted: false, attachments: [], poll,
 } as unknown as Message & { poll: PollResponse }
 
-function render(myChoice: string[] | null, myId = 'me') {
+function render(myChoice: string[] | null, myId = 'me', inChat: ChatSummary = chat) {
   const client = new QueryClient()
   if (myChoice) client.setQueryData(chatKeys.poll('s', 'c', 'm'), { ...poll, myChoice })
   return renderToStaticMarkup(
     <QueryClientProvider client={client}>
-      <PollCard message={message} chat={chat} schoolId="s" myId={myId} />
+      <PollCard message={message} chat={inChat} schoolId="s" myId={myId} />
     </QueryClientProvider>,
   )
 }
@@ -52,6 +52,13 @@ describe('PollCard', () => {
     expect(html).toContain('Отозвать голос')
     expect(html).toContain('Скачать результаты (CSV)')
     expect(html).not.toContain('Завершить опрос')
+  })
+
+  it('offers the choices before I vote, but not in a chat turned read-only', () => {
+    expect(render([])).toContain('type="radio"')
+    const html = render([], 'me', { ...chat, canPost: false, restriction: 'ContactPolicy' })
+    expect(html).not.toContain('type="radio"')
+    expect(html).toContain('Проголосовали: 1')
   })
 
   it('lets the author close it and see the results before voting', () => {

@@ -6,6 +6,7 @@ import { useLanguage } from '../../lib/language'
 import { FormErrors } from '../../lib/ui'
 import { hasVoted, isPollClosed, type OptionResult, pollResults, votesKey } from './polls'
 import { pollUrl, usePoll, usePollAction } from './polls-api'
+import { restrictionOf } from './restriction'
 import { chatTexts } from './texts'
 
 /** Longest wait setTimeout takes (about 24 days): a later deadline is noticed on some later render. */
@@ -90,7 +91,8 @@ export function PollCard({ message, chat, schoolId, myId }: Props) {
     return () => clearTimeout(timer)
   }, [poll.closed, poll.closesAt])
 
-  const showForm = !closed && known && (!voted || editing)
+  // No voting in a chat the contact rules no longer allow (it is read-only; the server refuses).
+  const showForm = !closed && known && (!voted || editing) && restrictionOf(chat) === 'None'
   const showResults = closed || (voted && !editing) || manager || reveal
   const rows = pollResults(poll, myChoice)
 

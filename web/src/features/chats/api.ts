@@ -199,6 +199,10 @@ export function useRemoveMember(schoolId: string, chatId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (accountId: string) => api<void>(`${base(schoolId)}/chats/${chatId}/members/${accountId}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: chatKeys.detail(schoolId, chatId) }),
+    // The list too: a group left without staff turns read-only (its restriction is in the summary).
+    onSuccess: () => Promise.all([
+      queryClient.invalidateQueries({ queryKey: chatKeys.detail(schoolId, chatId) }),
+      queryClient.invalidateQueries({ queryKey: chatKeys.list(schoolId) }),
+    ]),
   })
 }

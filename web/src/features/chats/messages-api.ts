@@ -7,6 +7,7 @@ import { base, chatKeys } from './api'
 import { applyCreated, applyDeleted, applyMyRead, applyUpdated, messagesUrl } from './cache'
 import { newClientId } from './client-id'
 import { rememberConfirmed } from './confirmations'
+import { refusedRestriction } from './restriction'
 import type { PollRequest } from './polls'
 import { withReaction } from './reactions'
 import {
@@ -15,6 +16,16 @@ import {
 
 export const maxMessageLength = 4096
 const pageSize = 50
+
+/**
+ * A refusal naming a restriction means the chat has just turned read-only (a roster or settings change): its summary
+ * is fetched again, so the conversation shows why in place of the composer.
+ */
+export function noticeRestriction(queryClient: QueryClient, schoolId: string, chatId: string, error: unknown) {
+  if (!(error instanceof ApiError) || !refusedRestriction(error.problem)) return
+  void queryClient.invalidateQueries({ queryKey: chatKeys.list(schoolId) })
+  void queryClient.invalidateQueries({ queryKey: chatKeys.detail(schoolId, chatId) })
+}
 
 async function fetchPage(schoolId: string, chatId: string, query: string) {
   return api<MessagePage>(messagesUrl(schoolId, chatId, [query, `limit=${pageSize}`].filter(Boolean).join('&')))
@@ -138,6 +149,8 @@ export function useSend(schoolId: string, chatId: string, myId: string) {
         // My rights here changed since the list was loaded.
         if (kind === 'read-only') void queryClient.invalidateQueries({ queryKey: chatKeys.list(schoolId) })
       }
+      // The failed message keeps its text (to copy or send later); the banner replaces the composer.
+      noticeRestriction(queryClient, schoolId, chatId, error)
       setPending((all) => all.map((p) => (p.clientId === message.clientId ? { ...p, status: 'failed', error: text } : p)))
     }
   }, [setPending, queryClient, schoolId, chatId, myId])
@@ -179,6 +192,7 @@ export function useSendPoll(schoolId: string, chatId: string, myId: string) {
     mutationFn: ({ clientId, question, poll }: { clientId: string; question: string; poll: PollRequest }) =>
       api<Message>(messagesUrl(schoolId, chatId), { method: 'POST', body: { clientId, text: question, poll, replyToId: null } }),
     onSuccess: (stored) => applyCreated(queryClient, schoolId, stored, myId),
+    onError: (error) => noticeRestriction(queryClient, schoolId, chatId, error),
   })
 }
 
@@ -198,8 +212,10 @@ export function useReact(schoolId: string, chatId: string, myId: string) {
     onMutate: ({ messageId, emoji, on }) =>
       patchMessage(queryClient, schoolId, chatId, messageId, (m) => ({ ...m, reactions: withReaction(m.reactions, emoji, myId, on) })),
     onSuccess: (message) => applyUpdated(queryClient, schoolId, message),
-    onError: (_, { messageId, emoji, on }) =>
-      patchMessage(queryClient, schoolId, chatId, messageId, (m) => ({ ...m, reactions: withReaction(m.reactions, emoji, myId, !on) })),
+    onError: (error, { messageId, emoji, on }) => {
+      patchMessage(queryClient, schoolId, chatId, messageId, (m) => ({ ...m, reactions: withReaction(m.reactions, emoji, myId, !on) }))
+      noticeRestriction(queryClient, schoolId, chatId, error)
+    },
   })
 }
 
@@ -229,6 +245,7 @@ export function useEditMessage(schoolId: string, chatId: string) {
     mutationFn: ({ messageId, text }: { messageId: string; text: string }) =>
       api<Message>(`${messagesUrl(schoolId, chatId)}/${messageId}`, { method: 'PATCH', body: { text } }),
     onSuccess: (message) => applyUpdated(queryClient, schoolId, message),
+    onError: (error) => noticeRestriction(queryClient, schoolId, chatId, error),
   })
 }
 

@@ -4,6 +4,7 @@ import { api } from '../../lib/http'
 import { ApiError } from '../../lib/problem'
 import { chatKeys } from './api'
 import { applyPoll, messagesUrl } from './cache'
+import { noticeRestriction } from './messages-api'
 
 export function pollUrl(schoolId: string, chatId: string, messageId: string) {
   return `${messagesUrl(schoolId, chatId)}/${messageId}/poll`
@@ -36,9 +37,10 @@ export function usePollAction(schoolId: string, chatId: string, messageId: strin
       }
     },
     onSuccess: (poll) => applyPoll(queryClient, schoolId, chatId, poll),
-    // Closed meanwhile (409): the card learns so from a fresh copy.
+    // Closed meanwhile (409): the card learns so from a fresh copy; a chat turned read-only says why.
     onError: (error) => {
       if (error instanceof ApiError && error.status === 409) void queryClient.invalidateQueries({ queryKey: chatKeys.poll(schoolId, chatId, messageId) })
+      noticeRestriction(queryClient, schoolId, chatId, error)
     },
   })
 }

@@ -7,6 +7,7 @@ import { useSchool } from '../../lib/session'
 import { commonTexts } from '../../lib/texts'
 import { Page, SelectField } from '../../lib/ui'
 import { useClasses } from './api'
+import { MyInvitations } from './MyInvitations'
 import { ParentInvite } from './ParentInvite'
 import { homeTexts } from './texts'
 
@@ -103,6 +104,8 @@ function Home({ me }: { me: Me }) {
   return (
     <Page title={t('greeting', { name: me.displayName })}>
       <p className="muted">{t('yourLogin', { login: me.login })}</p>
+
+      <MyInvitations onJoined={choose} />
 
       {pending.length > 0 ? (
         <section className="notice" aria-label={t('pendingTitle')}>

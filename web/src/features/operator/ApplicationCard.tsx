@@ -47,6 +47,12 @@ export function ApplicationCard({ application, onApproved }: {
         ) : null}
         {application.rejectionReason ? (<><dt>{t('reason')}</dt><dd>{application.rejectionReason}</dd></>) : null}
       </dl>
+      {pending && application.existingAccount ? (
+        <div className="alert alert-warning" role="note">
+          <p><strong>{t('existingAccount')}</strong></p>
+          <p>{t('existingAccountHint')}</p>
+        </div>
+      ) : null}
       <FormErrors error={approve.error} />
       {pending && !rejecting ? (
         <div className="actions">

@@ -3,7 +3,7 @@ import type { Me } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
 import { RequireSignIn } from '../../lib/require-sign-in'
 import { CopyField, ErrorMessage, Loading, Page, SelectField } from '../../lib/ui'
-import { type ApplicationStatus, type ApproveResponse, type SchoolApplication, useApplications } from './api'
+import { type ApplicationStatus, approvalOutcome, type ApproveResponse, type SchoolApplication, useApplications } from './api'
 import { ApplicationCard } from './ApplicationCard'
 import { SchoolsSection } from './SchoolsSection'
 import { operatorTexts } from './texts'
@@ -16,17 +16,23 @@ interface Approved {
 function ApprovedNotice({ approved, onDismiss }: { approved: Approved; onDismiss: () => void }) {
   const t = useT(operatorTexts)
   const { application, response } = approved
+  const outcome = approvalOutcome(response)
   return (
     <section className="notice notice-success" aria-label={t('approvedTitle', { school: application.shortName })}>
       <h2>{t('approvedTitle', { school: application.shortName })}</h2>
-      {response.activationUrl ? (
+      {outcome.kind === 'invited' ? (
+        <>
+          <p>{t('approvedInvited')}</p>
+          <p>{t('approvedInvitedNext')}</p>
+        </>
+      ) : outcome.kind === 'activation' ? (
         <>
           <p>{t('activationHint')}</p>
-          <CopyField label={t('activationLink')} value={response.activationUrl} large />
-          <p>{t('adminLogin', { login: response.adminLogin })}</p>
+          <CopyField label={t('activationLink')} value={outcome.activationUrl} large />
+          {outcome.adminLogin ? <p>{t('adminLogin', { login: outcome.adminLogin })}</p> : null}
         </>
       ) : (
-        <p>{t('adminHasAccount', { login: response.adminLogin })}</p>
+        <p>{outcome.adminLogin ? t('adminHasAccount', { login: outcome.adminLogin }) : t('adminHasPassword')}</p>
       )}
       <button type="button" onClick={onDismiss}>{t('dismiss')}</button>
     </section>

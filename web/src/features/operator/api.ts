@@ -19,12 +19,28 @@ export interface SchoolApplication {
   decidedAt: string | null
   rejectionReason: string | null
   schoolId: string | null
+  /** The administrator's phone or e-mail already belongs to an account: approval invites it instead of making a new one. */
+  existingAccount: boolean
 }
 
+/** A new administrator account (its login and one-time activation link), or an invitation sent to an existing account. */
 export interface ApproveResponse {
   schoolId: string
-  adminLogin: string
+  adminLogin: string | null
   activationUrl: string | null
+  invitedExistingAccount: boolean
+}
+
+export type ApprovalOutcome =
+  | { kind: 'invited' }
+  | { kind: 'activation'; activationUrl: string; adminLogin: string | null }
+  | { kind: 'hasPassword'; adminLogin: string | null }
+
+/** What the operator is told after approving. */
+export function approvalOutcome(response: ApproveResponse): ApprovalOutcome {
+  if (response.invitedExistingAccount) return { kind: 'invited' }
+  if (response.activationUrl) return { kind: 'activation', activationUrl: response.activationUrl, adminLogin: response.adminLogin }
+  return { kind: 'hasPassword', adminLogin: response.adminLogin }
 }
 
 const applicationsKey = ['operator', 'applications'] as const

@@ -4,8 +4,38 @@ import { useT } from '../../lib/i18n'
 import { fieldError } from '../../lib/problem'
 import { commonTexts } from '../../lib/texts'
 import { CopyField, Field, FormErrors, SelectField } from '../../lib/ui'
-import { type SchoolClass, useAddPerson } from './api'
+import { type AddPersonResponse, type SchoolClass, useAddPerson } from './api'
 import { adminTexts } from './texts'
+
+/** What came of adding: the new person (with their one-time code when the account is new), or the invitation sent to an account's owner. */
+export function AddPersonResult({ result }: { result: AddPersonResponse }) {
+  const t = useT(adminTexts)
+  if (result.invitation) {
+    return (
+      <div className="notice" role="status">
+        <p><strong>{t('invitedTitle', { name: result.invitation.displayName })}</strong></p>
+        <p>{t('invitedAccount')}</p>
+        <p>{t('invitedNext')}</p>
+      </div>
+    )
+  }
+  if (!result.person) return null
+  return (
+    <div className="notice notice-success" role="status">
+      <p><strong>{t('addedTitle', { name: result.person.displayName })}</strong></p>
+      {result.person.login ? <p>{t('loginIs', { login: result.person.login })}</p> : null}
+      {result.activationCode && result.activationUrl ? (
+        <>
+          <p>{t('activationHint')}</p>
+          <CopyField label={t('activationCode')} value={result.activationCode} large />
+          <CopyField label={t('activationLink')} value={result.activationUrl} />
+        </>
+      ) : (
+        <p>{t('hasAccount')}</p>
+      )}
+    </div>
+  )
+}
 
 export function AddPersonForm({ schoolId, classes }: { schoolId: string; classes: SchoolClass[] }) {
   const t = useT(adminTexts)
@@ -36,21 +66,7 @@ export function AddPersonForm({ schoolId, classes }: { schoolId: string; classes
   return (
     <section className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('addPersonTitle')}</h3>
-      {result ? (
-        <div className="notice notice-success" role="status">
-          <p><strong>{t('addedTitle', { name: result.person.displayName })}</strong></p>
-          {result.person.login ? <p>{t('loginIs', { login: result.person.login })}</p> : null}
-          {result.activationCode && result.activationUrl ? (
-            <>
-              <p>{t('activationHint')}</p>
-              <CopyField label={t('activationCode')} value={result.activationCode} large />
-              <CopyField label={t('activationLink')} value={result.activationUrl} />
-            </>
-          ) : (
-            <p>{t('hasAccount')}</p>
-          )}
-        </div>
-      ) : null}
+      {result ? <AddPersonResult result={result} /> : null}
       <form className="form" onSubmit={submit} noValidate>
         <FormErrors error={add.error} fields={['displayName', 'role', 'classId', 'phone', 'email']} />
         <Field label={t('personName')} name="displayName" autoComplete="off" required value={displayName}

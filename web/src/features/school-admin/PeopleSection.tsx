@@ -7,6 +7,7 @@ import { AddPersonForm } from './AddPersonForm'
 import type { Access } from './AdminConsole'
 import { type SchoolClass, usePeople } from './api'
 import { GuardianLinkForm } from './GuardianLinkForm'
+import { PendingInvitations } from './PendingInvitations'
 import { PersonCard } from './PersonCard'
 import { adminTexts } from './texts'
 
@@ -25,6 +26,7 @@ export function PeopleSection({ access, classes }: { access: Access; classes: Sc
     <section aria-labelledby="people-heading">
       <h2 id="people-heading">{t('peopleTitle')}</h2>
       <AddPersonForm schoolId={access.schoolId} classes={classes} />
+      <PendingInvitations schoolId={access.schoolId} />
       {people.data ? <GuardianLinkForm schoolId={access.schoolId} people={people.data} /> : null}
       <div className="toolbar">
         <SelectField label={t('roleFilter')} value={role} onChange={(e) => setRole(e.target.value as Role | '')}>

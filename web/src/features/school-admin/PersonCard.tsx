@@ -4,6 +4,7 @@ import { useT } from '../../lib/i18n'
 import { fieldError } from '../../lib/problem'
 import { commonTexts } from '../../lib/texts'
 import { FormErrors, SelectField } from '../../lib/ui'
+import { ActivationCodeAction } from './ActivationCodeAction'
 import { type Person, type SchoolClass, useMovePerson, useRemovePerson } from './api'
 import { adminTexts } from './texts'
 
@@ -78,6 +79,7 @@ export function PersonCard({ schoolId, person, classes }: { schoolId: string; pe
         {person.children.length > 0 ? <p>{t('childrenList', { names: person.children.map((c) => c.displayName).join(', ') })}</p> : null}
         {person.guardians.length > 0 ? <p>{t('guardiansList', { names: person.guardians.map((g) => g.displayName).join(', ') })}</p> : null}
         {person.role === 'Student' && person.status === 'Confirmed' ? <MoveStudent schoolId={schoolId} person={person} classes={classes} /> : null}
+        {person.status === 'Confirmed' ? <ActivationCodeAction schoolId={schoolId} person={person} /> : null}
         {person.status === 'Confirmed' ? <RemovePerson schoolId={schoolId} person={person} /> : null}
       </article>
     </li>

@@ -94,6 +94,7 @@ export function RosterSection({ access }: { access: Access }) {
         <>
           <div className="notice notice-success no-print" role="status">
             <p><strong>{t('rosterDone', { count: upload.data.created })}</strong></p>
+            {upload.data.invited > 0 ? <p>{t('rosterInvited', { count: upload.data.invited })}</p> : null}
             <p>{t('rosterPrintHint')}</p>
             <button type="button" className="primary" onClick={() => window.print()}>{t('print')}</button>
           </div>

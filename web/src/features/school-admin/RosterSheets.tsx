@@ -4,7 +4,10 @@ import { commonTexts } from '../../lib/texts'
 import type { RosterImportResponse } from './api'
 import { adminTexts } from './texts'
 
-/** One printed page per class: who, their login and one-time code, and where to enter it. */
+/**
+ * One printed page per class: who, their login and one-time code, and where to enter it. Someone invited (their
+ * phone or e-mail already had an account) gets neither: they sign in with their own account and accept.
+ */
 export function RosterSheets({ result, schoolName }: { result: RosterImportResponse; schoolName: string }) {
   const t = useT(adminTexts)
   const common = useT(commonTexts)
@@ -26,15 +29,21 @@ export function RosterSheets({ result, schoolName }: { result: RosterImportRespo
                 </tr>
               </thead>
               <tbody>
-                {sheet.people.map((person) => (
-                  <tr key={person.login}>
+                {sheet.people.map((person, i) => (
+                  <tr key={person.login ?? `invited-${i}`}>
                     <td>
                       {person.displayName}
                       {person.children.length > 0 ? <div className="muted">{t('childrenList', { names: person.children.join(', ') })}</div> : null}
                     </td>
                     <td>{common(roleKey(person.role))}</td>
-                    <td className="mono">{person.login}</td>
-                    <td className="mono code">{person.activationCode ?? t('hasPassword')}</td>
+                    {person.invited || !person.login ? (
+                      <td colSpan={2}>{t('sheetInvited')}</td>
+                    ) : (
+                      <>
+                        <td className="mono">{person.login}</td>
+                        <td className="mono code">{person.activationCode ?? t('hasPassword')}</td>
+                      </>
+                    )}
                   </tr>
                 ))}
               </tbody>

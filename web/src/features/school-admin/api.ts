@@ -33,11 +33,37 @@ export interface Person {
   status: MembershipStatus
   classId: string | null
   className: string | null
+  /** Shown only for accounts this school created; null for someone's own account. */
   login: string | null
   phone: string | null
   email: string | null
   children: PersonRef[]
   guardians: PersonRef[]
+  /** The school manages the account (made it, and nobody else shares it): only then may it issue a new activation code. */
+  managed: boolean
+}
+
+export interface ActivationCode {
+  activationCode: string
+  activationUrl: string
+}
+
+export type InvitationStatus = 'Pending' | 'Accepted' | 'Declined' | 'Revoked'
+
+/**
+ * A role offered to an existing account the school does not manage; its owner accepts or declines while signed in.
+ * Only what the administrator typed is shown, never the account's own details.
+ */
+export interface AccountInvitation {
+  id: string
+  displayName: string
+  role: Role
+  classId: string | null
+  className: string | null
+  phone: string | null
+  email: string | null
+  status: InvitationStatus
+  createdAt: string
 }
 
 export interface AddPersonRequest {
@@ -48,10 +74,12 @@ export interface AddPersonRequest {
   email: string | null
 }
 
+/** Either the new member (with a one-time code when the account is new), or the invitation sent to an existing account's owner. */
 export interface AddPersonResponse {
-  person: Person
+  person: Person | null
   activationCode: string | null
   activationUrl: string | null
+  invitation: AccountInvitation | null
 }
 
 export interface Invite {
@@ -90,9 +118,12 @@ export interface JoinRequest {
 export interface RosterPerson {
   displayName: string
   role: Role
-  login: string
+  /** Null for someone invited: they sign in with their own account. */
+  login: string | null
   activationCode: string | null
   children: string[]
+  /** The phone or e-mail belongs to an account the school does not manage: its owner was invited. */
+  invited: boolean
 }
 
 export interface RosterSheet {
@@ -104,6 +135,8 @@ export interface RosterImportResponse {
   created: number
   activationUrl: string
   sheets: RosterSheet[]
+  /** How many of the people were invited (existing accounts) rather than added. */
+  invited: number
 }
 
 export interface RosterRowError {
@@ -175,6 +208,7 @@ const keys = {
   storage: (schoolId: string) => ['schools', schoolId, 'files', 'storage'] as const,
   people: (schoolId: string) => ['schools', schoolId, 'people'] as const,
   invites: (schoolId: string) => ['schools', schoolId, 'invites'] as const,
+  invitations: (schoolId: string) => ['schools', schoolId, 'invitations'] as const,
   joinRequests: (schoolId: string) => ['schools', schoolId, 'join-requests'] as const,
   reports: (schoolId: string) => ['schools', schoolId, 'reports'] as const,
   audit: (schoolId: string) => ['schools', schoolId, 'audit'] as const,
@@ -237,7 +271,7 @@ export function useAddPerson(schoolId: string) {
   const invalidate = useInvalidate(schoolId)
   return useMutation({
     mutationFn: (request: AddPersonRequest) => api<AddPersonResponse>(`${base(schoolId)}/people`, { method: 'POST', body: request }),
-    onSuccess: () => invalidate('people', 'classes'),
+    onSuccess: () => invalidate('people', 'classes', 'invitations'),
   })
 }
 
@@ -255,6 +289,29 @@ export function useRemovePerson(schoolId: string) {
   return useMutation({
     mutationFn: (membershipId: string) => api<void>(`${base(schoolId)}/people/${membershipId}`, { method: 'DELETE' }),
     onSuccess: () => invalidate('people', 'classes'),
+  })
+}
+
+/** A new one-time code for someone the school manages; older codes stop working. */
+export function useReissueCode(schoolId: string) {
+  return useMutation({
+    mutationFn: (membershipId: string) =>
+      api<ActivationCode>(`${base(schoolId)}/people/${membershipId}/activation-code`, { method: 'POST' }),
+  })
+}
+
+// Invitations of existing accounts, waiting for their owners
+
+export function useInvitations(schoolId: string) {
+  return useQuery({ queryKey: keys.invitations(schoolId), queryFn: () => api<AccountInvitation[]>(`${base(schoolId)}/invitations`) })
+}
+
+export function useRevokeInvitation(schoolId: string) {
+  const invalidate = useInvalidate(schoolId)
+  return useMutation({
+    mutationFn: (invitationId: string) => api<void>(`${base(schoolId)}/invitations/${invitationId}`, { method: 'DELETE' }),
+    // Accepted or revoked meanwhile (404, 409): the fresh list shows how things stand.
+    onSettled: () => invalidate('invitations', 'people'),
   })
 }
 
@@ -315,7 +372,7 @@ export function useRosterImport(schoolId: string) {
   return useMutation({
     mutationFn: (csv: string) =>
       api<RosterImportResponse>(`${base(schoolId)}/roster-import`, { method: 'POST', body: csv, contentType: 'text/csv; charset=utf-8' }),
-    onSuccess: () => invalidate('people', 'classes'),
+    onSuccess: () => invalidate('people', 'classes', 'invitations'),
   })
 }
 

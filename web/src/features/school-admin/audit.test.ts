@@ -11,6 +11,7 @@ const serverActions = [
   'person.move', 'person.activation_code', 'person.remove', 'chat.read_only', 'chat.open', 'member.unmute', 'member.mute', 'member.role',
   'report.open_chat', 'report.resolve', 'message.delete', 'class.create', 'class.update', 'class.subject_teacher',
   'class.subject_teacher_remove', 'join.approve', 'join.reject', 'guardian.approve', 'guardian.reject', 'invite.create', 'invite.revoke',
+  'person.invite', 'person.invitation_revoke', 'person.invitation_accept',
 ]
 
 const tr = (language: Language): Translate<SafeguardingKey> => (key, params) => translate(safeguardingTexts, language, key, params)
@@ -53,6 +54,8 @@ describe('audit details', () => {
 
   it('names the people and classes it knows and the roles', () => {
     expect(auditDetails({ action: 'person.add', details: 'Teacher Мария Петрова' }, words())).toBe('Учитель Мария Петрова')
+    expect(auditDetails({ action: 'person.invite', details: 'Parent Анна Иванова' }, words())).toBe('Родитель Анна Иванова')
+    expect(auditDetails({ action: 'person.invitation_accept', details: 'Student' }, words('en'))).toBe('Ученик')
     expect(auditDetails({ action: 'invite.create', details: `Student ${klass}` }, words())).toBe('Ученик 5А')
     expect(auditDetails({ action: 'chat.add_members', details: `${person},0197a1b2-c3d4-7e5f-8a9b-bbbbbbbbbbbb` }, words()))
       .toBe('Мария Петрова, неизвестно')
