@@ -3,6 +3,7 @@ using Sfera.Chats;
 using Sfera.Data;
 using Sfera.Messages;
 using Sfera.People;
+using Sfera.Realtime;
 using Sfera.Schools;
 using Sfera.Tests.Infrastructure;
 
@@ -60,6 +61,16 @@ public sealed class PolicyOverTimeTests
         Assert.Empty(await cast.Parent.Client.GetJson<List<MessageResponse>>(cast.School.Url("/search?q=подсолнух")));
         await cast.Parent.Client.GetAsync(cast.School.Url($"/files/{photo.Id}/content")).Expect(HttpStatusCode.NotFound);
         Assert.Equal(["Секретное слово подсолнух", "Привет"], await HistoryAsync(cast, cast.Student, chatId));
+        // Not even "typing…" gets through: the child's next event is the class teacher's message.
+        await using (var parentHub = await HubProbe.ConnectAsync(app, cast.Parent))
+        await using (var studentHub = await HubProbe.ConnectAsync(app, cast.Student))
+        {
+            await parentHub.TypingAsync(cast.School.Id, chatId);
+            var classChat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+            await SendAsync(cast, cast.ClassTeacher, classChat.Id, "Завтра экскурсия").Expect(HttpStatusCode.Created);
+            Assert.Equal("Завтра экскурсия", (await studentHub.NextOfAsync<MessageEvent>(nameof(IChatClient.MessageCreated))).Message.Text);
+            Assert.DoesNotContain(nameof(IChatClient.Typing), studentHub.Skipped);
+        }
         // Linked again, the chat opens again.
         await cast.School.LinkGuardianAsync(cast.Parent, cast.Student);
         await SendAsync(cast, cast.Parent, chatId, "Снова можно").Expect(HttpStatusCode.Created);

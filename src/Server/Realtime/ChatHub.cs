@@ -46,7 +46,9 @@ public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<Ch
     {
         if (!Guid.TryParse(Context.UserIdentifier, out var me)) return;
         var confirmed = await db.Memberships.AnyAsync(m => m.SchoolId == schoolId && m.AccountId == me && m.Status == MembershipStatus.Confirmed);
-        if (!confirmed || await ChatAccess.FindForMemberAsync(db, schoolId, me, chatId) is null) return;
+        if (!confirmed || await ChatAccess.FindForMemberAsync(db, schoolId, me, chatId) is not { } access) return;
+        // "Typing" reaches the other side too: not in a chat the contact policy has made read-only.
+        if (await ChatPolicy.RestrictionAsync(db, access.Chat) != ChatRestriction.None) return;
         var name = await db.Users.Where(u => u.Id == me).Select(u => u.DisplayName).FirstAsync();
         var others = (await ChatAccess.MemberIdsAsync(db, chatId)).Where(id => id != me).Select(id => id.ToString()).ToList();
         await Clients.Users(others).Typing(new TypingEvent(schoolId, chatId, me, name));

@@ -79,18 +79,23 @@ public sealed class HubProbe : IAsyncDisposable
         }
     }
 
-    /// <summary>Skips events until one of the kind arrives.</summary>
+    /// <summary>Skips events until one of the kind arrives; the names skipped are in <see cref="Skipped"/>.</summary>
     public async Task<T> NextOfAsync<T>(string name, int seconds = 10)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        Skipped.Clear();
         while (true)
         {
             (string Name, object Event) next;
             try { next = await events.Reader.ReadAsync(timeout.Token); }
             catch (OperationCanceledException) { Assert.Fail($"no {name} event within {seconds} s"); throw; }
             if (next.Name == name) return (T)next.Event;
+            Skipped.Add(next.Name);
         }
     }
+
+    /// <summary>The names of the events the last <see cref="NextOfAsync{T}"/> skipped.</summary>
+    public List<string> Skipped { get; } = [];
 
     public List<(string Name, object Event)> Drain()
     {
