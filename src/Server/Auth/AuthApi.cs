@@ -35,9 +35,10 @@ public static class AuthApi
         signedIn.MapTotp();
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> SignIn(
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> SignIn(
         SignInRequest request, SignInManager<Account> signIn, SignInThrottle throttle)
     {
+        if (request.Login is { } typed && TextRules.HasControl(typed)) return Problems.Field("login", "control_chars");
         var account = string.IsNullOrWhiteSpace(request.Login) ? null : await Accounts.FindByLoginAsync(signIn.UserManager, request.Login);
         if (account is null)
         {

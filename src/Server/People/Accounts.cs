@@ -62,7 +62,7 @@ public static partial class Accounts
             var account = new Account
             {
                 Id = Guid.CreateVersion7(),
-                DisplayName = displayName.Trim(),
+                DisplayName = Hosting.TextRules.NormalizeName(displayName),
                 UserName = login ?? await GenerateLoginAsync(users, displayName, attempt),
                 PhoneNumber = phone,
                 Email = email,

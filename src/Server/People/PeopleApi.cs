@@ -69,7 +69,7 @@ public static class PeopleApi
         var phone = Accounts.NormalizePhone(request.Phone);
         var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
         var v = new Validator()
-            .Text(request.DisplayName, "displayName", 200)
+            .DisplayName(request.DisplayName, "displayName")
             .Check(Enum.IsDefined(request.Role), "role", "enum")
             .Check(string.IsNullOrWhiteSpace(request.Phone) || phone is not null, "phone", "phone")
             .Check(email is null || Accounts.IsValidEmail(email), "email", "email");
