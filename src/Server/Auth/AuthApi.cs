@@ -46,6 +46,7 @@ public static class AuthApi
         {
             if (string.IsNullOrWhiteSpace(request.Login)) return Problems.Status(401, "sign_in_failed");
             if (throttle.IsLockedOut(request.Login)) return Problems.Status(429, "locked_out");
+            throttle.VerifyAgainstDummy(signIn.UserManager.PasswordHasher, request.Password ?? "");
             throttle.Fail(request.Login);
             return throttle.IsLockedOut(request.Login) ? Problems.Status(429, "locked_out") : Problems.Status(401, "sign_in_failed");
         }
