@@ -57,6 +57,18 @@ public sealed class TextInputTests
     }
 
     [Fact]
+    public async Task School_settings_refuse_control_characters_naming_the_field()
+    {
+        var school = await Cast.CreateSchoolAsync(app);
+        var name = await school.Admin.Client.PutJsonAsync(school.Url("/settings"), new Sfera.Schools.SchoolSettingsRequest("Полное\u0000имя", "Короткое", null))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["fullName"], name.Fields());
+        var journal = await school.Admin.Client.PutJsonAsync(school.Url("/settings"),
+            new Sfera.Schools.SchoolSettingsRequest("Полное имя", "Короткое", "https://journal.example.org/a\u0000b")).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["journalUrl"], journal.Fields());
+    }
+
+    [Fact]
     public async Task The_message_limit_counts_characters_so_4096_emoji_fit()
     {
         var (school, chat) = await StaffRoomAsync(app);
