@@ -138,6 +138,36 @@ public sealed class JoinFlowTests
     }
 
     [Fact]
+    public async Task Registering_with_someones_phone_answers_like_any_registration_and_creates_nothing()
+    {
+        var school = await Cast.CreateSchoolAsync(app);
+        var class5A = await school.CreateClassAsync("5А");
+        var pupilPhone = Cast.NewPhone();
+        var pupil = await school.Admin.Client.PostJsonAsync(school.Url("/people"), new AddPersonRequest("Ученик С Телефоном", Role.Student, class5A.Id, pupilPhone, null))
+            .Read<AddPersonResponse>(HttpStatusCode.Created);
+        await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new Sfera.Auth.ActivateRequest(pupil.ActivationCode!, Cast.Password)).Expect(HttpStatusCode.OK);
+        var invite = await school.Admin.Client.PostJsonAsync(school.Url("/invites"), new InviteRequest(Role.Parent, class5A.Id, null, null))
+            .Read<InviteResponse>(HttpStatusCode.Created);
+        var url = $"/api/v1/invites/{invite.Url.Split("/join/")[1]}/join";
+
+        async Task<(HttpStatusCode, string, bool)> Register(string phone)
+        {
+            var response = await app.Anonymous().PostJsonAsync(url, new JoinRequest("Мама Ученика", null, phone, null, "Other-pass-7"));
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Contains("Set-Cookie"));
+        }
+        var fresh = await Register(Cast.NewPhone());
+        var taken = await Register(pupilPhone);
+        Assert.Equal(fresh, taken);
+        Assert.Equal(HttpStatusCode.OK, taken.Item1);
+
+        // No second account: the phone still signs in with the pupil's password only, and only one request waits.
+        await app.Anonymous().PostJsonAsync("/api/v1/auth/sign-in", new Sfera.Auth.SignInRequest(pupilPhone, "Other-pass-7")).Expect(HttpStatusCode.Unauthorized);
+        var me = await (await Cast.SignInAsync(app, pupilPhone, Cast.Password)).GetJson<MeResponse>("/api/v1/me");
+        Assert.Equal(pupil.Person!.AccountId, me.Id);
+        Assert.Equal("Мама Ученика", Assert.Single(await school.Admin.Client.GetJson<List<JoinRequestResponse>>(school.Url("/join-requests"))).DisplayName);
+    }
+
+    [Fact]
     public async Task Only_a_student_can_make_an_invite_my_parent_link()
     {
         var cast = await SchoolCast.CreateAsync(app);

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sfera.Data;
 using Sfera.Hosting;
@@ -35,14 +37,16 @@ public static class AuthApi
         signedIn.MapTotp();
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> SignIn(
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult, ValidationProblem>> SignIn(
         SignInRequest request, SignInManager<Account> signIn, SignInThrottle throttle)
     {
+        if (request.Login is { } typed && TextRules.HasControl(typed)) return Problems.Field("login", "control_chars");
         var account = string.IsNullOrWhiteSpace(request.Login) ? null : await Accounts.FindByLoginAsync(signIn.UserManager, request.Login);
         if (account is null)
         {
             if (string.IsNullOrWhiteSpace(request.Login)) return Problems.Status(401, "sign_in_failed");
             if (throttle.IsLockedOut(request.Login)) return Problems.Status(429, "locked_out");
+            throttle.VerifyAgainstDummy(signIn.UserManager.PasswordHasher, request.Password ?? "");
             throttle.Fail(request.Login);
             return throttle.IsLockedOut(request.Login) ? Problems.Status(429, "locked_out") : Problems.Status(401, "sign_in_failed");
         }
@@ -70,15 +74,27 @@ public static class AuthApi
         return TypedResults.Empty;
     }
 
+    /// <summary>Rotates: the answer carries a new refresh token and the one presented stops working. Presenting an
+    /// old one again means a copy is in someone else's hands, so the whole session ends, its access tokens too.</summary>
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult, SignInHttpResult>> Refresh(
-        RefreshRequest request, SignInManager<Account> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock)
+        RefreshRequest request, SignInManager<Account> signIn, IOptionsMonitor<BearerTokenOptions> options, SferaDb db, TimeProvider clock)
     {
         var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = protector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || Sessions.IdOf(ticket.Principal) is not { } session || Sessions.GenerationOf(ticket.Principal) is not { } generation
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } account)
             return Problems.Status(401, "sign_in_failed");
+        var rotated = await db.AuthSessions
+            .Where(s => s.Id == session && s.AccountId == account.Id && s.EndedAt == null && s.RefreshGeneration == generation)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RefreshGeneration, generation + 1));
+        if (rotated == 0)
+        {
+            await Sessions.EndAsync(db, session, clock);
+            return Problems.Status(401, "sign_in_failed");
+        }
         var principal = await signIn.CreateUserPrincipalAsync(account);
+        ((ClaimsIdentity)principal.Identity!).AddClaims(Sessions.Claims(session, generation + 1));
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 
@@ -100,16 +116,20 @@ public static class AuthApi
         return TypedResults.Ok(new ActivateResponse(account.UserName!));
     }
 
-    private static async Task<NoContent> SignOut(HttpContext http)
+    /// <summary>Ends this session on the server (cookie or bearer token), so a copy of it stops working too.</summary>
+    private static async Task<NoContent> SignOut(HttpContext http, SferaDb db, TimeProvider clock)
     {
+        if (Sessions.IdOf(http.User) is { } session) await Sessions.EndAsync(db, session, clock);
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> SignOutEverywhere(HttpContext http, CurrentUser me, UserManager<Account> users, Realtime.PresenceTracker connections)
+    private static async Task<NoContent> SignOutEverywhere(
+        HttpContext http, CurrentUser me, UserManager<Account> users, Realtime.PresenceTracker connections, SferaDb db, TimeProvider clock)
     {
         var account = await users.FindByIdAsync(me.Id.ToString());
         await users.UpdateSecurityStampAsync(account!);
+        await Sessions.EndAllAsync(db, me.Id, clock);
         await connections.EndSessionsAsync(me.Id);
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.NoContent();

@@ -60,7 +60,7 @@ public static class AuthSetup
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<SferaDb>()
-            .AddSignInManager()
+            .AddSignInManager<SessionSignInManager>()
             .AddDefaultTokenProviders();
 
         services.AddAuthorizationBuilder()

@@ -13,8 +13,9 @@ public sealed class CurrentUser
     public Guid Id => Account?.Id ?? throw new InvalidOperationException("The caller is anonymous.");
 
     /// <summary>
-    /// Loads the caller's account and drops the identity when its security stamp no longer matches,
-    /// so "sign out everywhere" and a password change end every cookie and bearer token at once.
+    /// Loads the caller's account together with their session (one indexed lookup) and drops the identity when the
+    /// session has ended (sign-out, a reused refresh token) or the security stamp no longer matches, so "sign out
+    /// everywhere" and a password change end every cookie and bearer token at once.
     /// </summary>
     public static IApplicationBuilder UseCurrentUser(IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -24,7 +25,10 @@ public sealed class CurrentUser
                 && Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
             {
                 var db = context.RequestServices.GetRequiredService<SferaDb>();
-                var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
+                var session = Sessions.IdOf(principal);
+                var account = session is null ? null : await db.AuthSessions
+                    .Where(s => s.Id == session && s.AccountId == id && s.EndedAt == null)
+                    .Join(db.Users, s => s.AccountId, a => a.Id, (s, a) => a).AsNoTracking().FirstOrDefaultAsync();
                 var stamp = principal.FindFirstValue(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType);
                 if (account is not null && account.SecurityStamp == stamp)
                     context.RequestServices.GetRequiredService<CurrentUser>().Account = account;

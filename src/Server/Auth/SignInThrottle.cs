@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
+using Sfera.Data;
 
 namespace Sfera.Auth;
 
@@ -24,6 +26,17 @@ public sealed class SignInThrottle(IMemoryCache cache, TimeProvider clock)
             entry.Failures++;
             if (entry.Failures >= MaxFailures) entry.Until = clock.GetUtcNow() + Window;
         }
+    }
+
+    private string? dummyHash;
+
+    /// <summary>Checks the password against a fixed hash, so a login that does not exist costs the same time as a
+    /// real one with a wrong password and the answer's timing does not tell them apart.</summary>
+    public void VerifyAgainstDummy(IPasswordHasher<Account> hasher, string password)
+    {
+        var account = new Account();
+        dummyHash ??= hasher.HashPassword(account, Guid.NewGuid().ToString());
+        hasher.VerifyHashedPassword(account, dummyHash, password);
     }
 
     private static string Key(string login) => "sign-in-fail:" + login.Trim().ToUpperInvariant();

@@ -164,3 +164,15 @@ public sealed class SchoolInvitation
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
 }
+
+/// <summary>One signed-in session: a cookie, or a bearer token with its chain of refresh tokens. Its id travels in a
+/// claim; ending the row ends the session wherever its cookie or tokens were copied to.</summary>
+public sealed class AuthSession
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>Bumped at every refresh: only the newest refresh token carries the current number.</summary>
+    public int RefreshGeneration { get; set; }
+}

@@ -28,6 +28,7 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<ActivationCode> ActivationCodes => Set<ActivationCode>();
     public DbSet<SchoolInvitation> SchoolInvitations => Set<SchoolInvitation>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<Chat> Chats => Set<Chat>();
     public DbSet<ChatMember> ChatMembers => Set<ChatMember>();
     public DbSet<Message> Messages => Set<Message>();
@@ -252,6 +253,12 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             a.Property(x => x.CodeHash).HasMaxLength(64);
             a.HasIndex(x => x.CodeHash).IsUnique();
             a.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId);
+        });
+
+        builder.Entity<AuthSession>(s =>
+        {
+            s.HasIndex(x => x.AccountId);
+            s.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId);
         });
     }
 

@@ -36,11 +36,22 @@ public sealed class Validator
 
     public Validator Check(bool ok, string field, string key) => ok ? this : Add(field, key);
 
-    /// <summary>Required, trimmed, at most <paramref name="max"/> characters.</summary>
-    public Validator Text(string? value, string field, int max, bool required = true)
+    /// <summary>Required, trimmed, at most <paramref name="max"/> characters (not UTF-16 units), no control
+    /// characters; <paramref name="multiLine"/> text may hold newlines and tabs.</summary>
+    public Validator Text(string? value, string field, int max, bool required = true, bool multiLine = false)
     {
         if (string.IsNullOrWhiteSpace(value)) return required ? Add(field, "required") : this;
-        return Check(value.Trim().Length <= max, field, "too_long");
+        if (TextRules.HasControl(value, multiLine)) return Add(field, "control_chars");
+        return Check(TextRules.Length(value.Trim()) <= max, field, "too_long");
+    }
+
+    /// <summary>A person's display name, judged as it will be stored (<see cref="TextRules.NormalizeName"/>).</summary>
+    public Validator DisplayName(string? value, string field, int max = 200)
+    {
+        var name = TextRules.NormalizeName(value);
+        if (name.Length == 0) return Add(field, "required");
+        if (TextRules.NameProblem(name) is { } problem) return Add(field, problem);
+        return Check(TextRules.Length(name) <= max, field, "too_long");
     }
 
     public ValidationProblem Problem() => Problems.Validation(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));

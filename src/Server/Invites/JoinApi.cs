@@ -9,7 +9,9 @@ using Sfera.People;
 namespace Sfera.Invites;
 
 public sealed record InvitePreviewResponse(string SchoolName, Role Role, string? ClassName, string? ChildName);
-/// <summary>Signed-in callers send nothing; newcomers register with a name, a password and at least one login.</summary>
+/// <summary>Signed-in callers send nothing; newcomers register with a name, a password and at least one login. A
+/// registration does not sign in, and its answer is the same whether or not the phone or e-mail already had an
+/// account (then nothing is created): the newcomer signs in next, and an existing account joins from there.</summary>
 public sealed record JoinRequest(string? DisplayName = null, string? Login = null, string? Phone = null, string? Email = null, string? Password = null);
 public sealed record JoinResponse(Guid SchoolId, string SchoolName, MembershipStatus Status);
 
@@ -45,7 +47,7 @@ public static class JoinApi
     }
 
     private static async Task<Results<Ok<JoinResponse>, ValidationProblem, ProblemHttpResult>> Join(
-        string token, HttpRequest http, SferaDb db, CurrentUser me, SignInManager<Account> signIn, TimeProvider clock)
+        string token, HttpRequest http, SferaDb db, CurrentUser me, UserManager<Account> users, TimeProvider clock)
     {
         // The body is optional (a signed-in person sends none), so it is read here rather than bound.
         JoinRequest? request = null;
@@ -62,22 +64,19 @@ public static class JoinApi
         if (invite.ChildId is { } child && me.Account?.Id == child) return Problems.Status(422, "self_parent");
 
         await using var tx = await db.Database.BeginTransactionAsync();
-        Account account;
-        if (me.Account is not null)
+        Guid? accountId = me.Account?.Id;
+        if (me.Account is null)
         {
-            account = (await signIn.UserManager.FindByIdAsync(me.Id.ToString()))!;
-        }
-        else
-        {
-            var registered = await RegisterAsync(request ?? new JoinRequest(), invite, db, signIn.UserManager, clock);
+            var registered = await RegisterAsync(request ?? new JoinRequest(), invite, db, users, clock);
             if (registered.Problem is { } problem) return problem;
-            account = registered.Account!;
+            accountId = registered.Account?.Id;
         }
 
-        var outcome = await JoinRequests.RequestAsync(db, invite, account.Id, clock);
-        if (outcome is { } key) return key == "self_parent" ? Problems.Status(422, key) : Problems.Status(409, key);
+        if (accountId is { } id && await JoinRequests.RequestAsync(db, invite, id, clock) is { } key)
+            return key == "self_parent" ? Problems.Status(422, key) : Problems.Status(409, key);
 
         // Count the use only if the link is still usable at this instant, so concurrent joins cannot overrun it.
+        // A registration with someone's phone counts as well: the link's remaining uses must not tell it apart.
         var counted = await db.Invites
             .Where(i => i.Id == invite.Id && i.Uses < i.MaxUses && i.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Uses, i => i.Uses + 1));
@@ -85,7 +84,6 @@ public static class JoinApi
         await db.SaveChangesAsync();
         await tx.CommitAsync();
 
-        if (me.Account is null) await signIn.SignInAsync(account, isPersistent: true);
         var school = await db.Schools.Where(s => s.Id == invite.SchoolId).Select(s => s.ShortName).FirstAsync();
         return TypedResults.Ok(new JoinResponse(invite.SchoolId, school, MembershipStatus.Pending));
     }
@@ -99,7 +97,7 @@ public static class JoinApi
         var phone = Accounts.NormalizePhone(request.Phone);
         var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
         var v = new Validator()
-            .Text(request.DisplayName, "displayName", 200)
+            .DisplayName(request.DisplayName, "displayName")
             .Check(login is null || Accounts.IsValidLogin(login), "login", "login")
             .Check(string.IsNullOrWhiteSpace(request.Phone) || phone is not null, "phone", "phone")
             .Check(email is null || Accounts.IsValidEmail(email), "email", "email")
@@ -112,8 +110,14 @@ public static class JoinApi
         if (invite.ChildId is { } childId && await db.Users.AnyAsync(u => u.Id == childId
                 && ((phone != null && u.PhoneNumber == phone) || (normalizedEmail != null && u.NormalizedEmail == normalizedEmail))))
             return new(null, Problems.Field("phone", "self_parent"));
-        if (await Accounts.IsTakenAsync(db, login, phone, email))
-            return new(null, Problems.Field(login is not null ? "login" : phone is not null ? "phone" : "email", "login_taken"));
+        // A login name is a handle the newcomer picks, so "taken" is fine to say; a phone or an e-mail is personal.
+        if (login is not null && await Accounts.IsTakenAsync(db, login, null, null)) return new(null, Problems.Field("login", "login_taken"));
+        if (await Accounts.IsTakenAsync(db, null, phone, email))
+        {
+            // As much work as creating an account, so the time taken does not tell either.
+            users.PasswordHasher.HashPassword(new Account(), request.Password!);
+            return new(null, null);
+        }
 
         // Made through this school's link: the school may later help its owner back in (while it is their only school).
         return new(await Accounts.CreateAsync(users, clock, request.DisplayName!, login, phone, email, request.Password, invite.SchoolId), null);

@@ -56,7 +56,7 @@ public static class MessagesApi
         if (clock.GetUtcNow() > message.CreatedAt.AddMinutes(window)) return Problems.Status(409, "edit_window");
         if (await db.Polls.AnyAsync(p => p.MessageId == messageId)) return Problems.Status(409, "poll_not_editable");
         var hasFiles = await db.Attachments.AnyAsync(a => a.MessageId == messageId);
-        var v = new Validator().Text(request.Text, "text", MaxLength, required: !hasFiles);
+        var v = new Validator().Text(request.Text, "text", MaxLength, required: !hasFiles, multiLine: true);
         if (!v.IsValid) return v.Problem();
         message.Text = (request.Text ?? "").Trim();
         message.EditedAt = clock.GetUtcNow();

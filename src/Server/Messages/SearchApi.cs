@@ -19,8 +19,9 @@ public static class SearchApi
     private static async Task<Results<Ok<List<MessageResponse>>, ValidationProblem>> Search(
         SchoolMember member, SferaDb db, string? q, Guid? chatId, int? limit)
     {
-        var text = q?.Trim() ?? "";
-        if (text.Length is 0 or > 200) return Problems.Field("q", text.Length == 0 ? "required" : "too_long");
+        var v = new Validator().Text(q, "q", 200);
+        if (!v.IsValid) return v.Problem();
+        var text = q!.Trim();
         var take = Math.Clamp(limit ?? 50, 1, 100);
 
         IQueryable<Message> matches;

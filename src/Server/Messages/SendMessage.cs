@@ -23,7 +23,7 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         if (access is null) return Problems.NotFound();
         var attachments = (request.Attachments ?? []).Distinct().ToList();
         var v = new Validator().Text(request.ClientId, "clientId", 64)
-            .Text(request.Text, "text", request.Poll is null ? MessagesApi.MaxLength : MaxQuestion, required: attachments.Count == 0 || request.Poll is not null)
+            .Text(request.Text, "text", request.Poll is null ? MessagesApi.MaxLength : MaxQuestion, required: attachments.Count == 0 || request.Poll is not null, multiLine: true)
             .Check(attachments.Count <= MaxAttachments, "attachments", "too_many")
             .Check(attachments.Count == 0 || request.Poll is null, "attachments", "invalid");
         if (request.Poll is { } poll) ValidatePoll(v, poll);
@@ -77,7 +77,7 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         var options = (poll.Options ?? []).Select(o => (o ?? "").Trim()).ToList();
         v.Check(options.Count is >= 2 and <= 10 && options.All(o => o.Length > 0)
                 && options.Distinct(StringComparer.CurrentCultureIgnoreCase).Count() == options.Count, "poll.options", "poll_options");
-        v.Check(options.All(o => o.Length <= 200), "poll.options", "too_long");
+        v.Check(options.All(o => TextRules.Length(o) <= 200), "poll.options", "too_long").Check(!options.Any(o => TextRules.HasControl(o)), "poll.options", "control_chars");
         var now = clock.GetUtcNow();
         if (poll.ClosesAt is { } at) v.Check(at > now, "poll.closesAt", "in_past").Check(at <= now.AddYears(1), "poll.closesAt", "range");
     }

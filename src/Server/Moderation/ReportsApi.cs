@@ -40,7 +40,7 @@ public static class ReportsApi
     {
         if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
         if (!await db.Messages.AnyAsync(m => m.Id == messageId && m.ChatId == chatId && m.DeletedAt == null)) return Problems.NotFound();
-        var v = new Validator().Text(request.Reason, "reason", 1000);
+        var v = new Validator().Text(request.Reason, "reason", 1000, multiLine: true);
         if (!v.IsValid) return v.Problem();
         var report = new Report
         {

@@ -49,7 +49,7 @@ public static class ApplicationsApi
             .Check(Enum.IsDefined(request.Type), "type", "enum")
             .Text(request.Region, "region", 200)
             .Check(Inn.IsValid(inn), "inn", "inn")
-            .Text(request.AdminName, "adminName", 200)
+            .DisplayName(request.AdminName, "adminName")
             .Check(phone is not null, "adminPhone", "phone")
             .Check(Accounts.IsValidEmail(email), "adminEmail", "email");
         if (!v.IsValid) return v.Problem();

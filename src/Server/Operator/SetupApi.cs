@@ -22,7 +22,7 @@ public static class SetupApi
         var login = request.Login?.Trim().ToLowerInvariant() ?? "";
         var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
         var v = new Validator()
-            .Text(request.DisplayName, "displayName", 200)
+            .DisplayName(request.DisplayName, "displayName")
             .Check(Accounts.IsValidLogin(login), "login", "login")
             .Check(email is null || Accounts.IsValidEmail(email), "email", "email")
             .Check(Accounts.IsStrongPassword(request.Password), "password", "password");

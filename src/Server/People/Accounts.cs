@@ -29,8 +29,10 @@ public static partial class Accounts
         return digits.Length is >= 11 and <= 15 ? "+" + digits : null;
     }
 
+    /// <summary>8 to 128 characters with a letter and a digit, and not one of the most common passwords.</summary>
     public static bool IsStrongPassword(string? password) =>
-        password is { Length: >= 8 and <= 128 } && password.Any(char.IsDigit) && password.Any(char.IsLetter);
+        password is { Length: >= 8 and <= 128 } && password.Any(char.IsDigit) && password.Any(char.IsLetter)
+        && !Auth.CommonPasswords.Contains(password);
 
     public static async Task<Account?> FindByLoginAsync(UserManager<Account> users, string login)
     {
@@ -63,7 +65,7 @@ public static partial class Accounts
             var account = new Account
             {
                 Id = Guid.CreateVersion7(),
-                DisplayName = displayName.Trim(),
+                DisplayName = Hosting.TextRules.NormalizeName(displayName),
                 UserName = login ?? await GenerateLoginAsync(users, displayName, attempt),
                 PhoneNumber = phone,
                 Email = email,

@@ -76,7 +76,7 @@ public static class PeopleApi
         var phone = Accounts.NormalizePhone(request.Phone);
         var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
         var v = new Validator()
-            .Text(request.DisplayName, "displayName", 200)
+            .DisplayName(request.DisplayName, "displayName")
             .Check(Enum.IsDefined(request.Role), "role", "enum")
             .Check(string.IsNullOrWhiteSpace(request.Phone) || phone is not null, "phone", "phone")
             .Check(email is null || Accounts.IsValidEmail(email), "email", "email");
@@ -90,7 +90,7 @@ public static class PeopleApi
             // Someone else's account: the owner is asked, and the school learns nothing about it.
             var invitation = await SchoolInvitations.OfferAsync(db, member.SchoolId, existing.Id, request.Role,
                 request.Role == Role.Student ? request.ClassId : null, [], request.DisplayName, phone, email, member.AccountId, clock);
-            db.AuditEntries.Add(Audit.Entry(member, "person.invite", null, null, $"{request.Role} {request.DisplayName.Trim()}", clock));
+            db.AuditEntries.Add(Audit.Entry(member, "person.invite", null, null, $"{request.Role} {invitation.DisplayName}", clock));
             await db.SaveChangesAsync();
             await SchoolInvitations.NotifyAsync(db, mail, invitation);
             var offered = await InvitationsApi.Project(db, db.SchoolInvitations.Where(i => i.Id == invitation.Id)).FirstAsync();

@@ -21,7 +21,7 @@ public static class SchoolInvitations
         var invitation = new SchoolInvitation
         {
             Id = Guid.CreateVersion7(), SchoolId = schoolId, AccountId = accountId, Role = role, ClassId = classId,
-            ChildIds = [.. childIds], DisplayName = displayName.Trim(), Phone = phone, Email = email,
+            ChildIds = [.. childIds], DisplayName = Hosting.TextRules.NormalizeName(displayName), Phone = phone, Email = email,
             Status = InvitationStatus.Pending, CreatedBy = invitedBy, CreatedAt = clock.GetUtcNow(),
         };
         db.SchoolInvitations.Add(invitation);

@@ -67,9 +67,13 @@ public static class RosterCsv
 
             var ok = true;
             if (!Roles.TryGetValue(Cell("role"), out var role)) { Fail("role", "enum"); ok = false; }
-            var name = Cell("name");
+            var name = TextRules.NormalizeName(Cell("name"));
             if (name.Length == 0) { Fail("name", "required"); ok = false; }
-            else if (name.Length > 200) { Fail("name", "too_long"); ok = false; }
+            else if (TextRules.NameProblem(name) is { } nameProblem) { Fail("name", nameProblem); ok = false; }
+            else if (TextRules.Length(name) > 200) { Fail("name", "too_long"); ok = false; }
+            // The other cells are matched against names and classes, or looked up: no control characters there either.
+            foreach (var key in new[] { "class", "phone", "email", "children" })
+                if (TextRules.HasControl(Cell(key))) { Fail(key, "control_chars"); ok = false; }
             var className = Classes.ClassNameOrder.Normalize(Cell("class"));
             if (className.Length > 20) { Fail("class", "too_long"); ok = false; }
             if (role == Role.Student && className.Length == 0) { Fail("class", "class_required"); ok = false; }
@@ -77,7 +81,8 @@ public static class RosterCsv
             if (Cell("phone").Length > 0 && phone is null) { Fail("phone", "phone"); ok = false; }
             var email = Cell("email");
             if (email.Length > 0 && !Accounts.IsValidEmail(email)) { Fail("email", "email"); ok = false; }
-            var children = Cell("children").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            var children = Cell("children").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(TextRules.NormalizeName).ToList();
             if (role == Role.Parent && children.Count == 0) { Fail("children", "required"); ok = false; }
             if (ok) rows.Add(new RosterRow(line, role, className, name, phone, email.Length == 0 ? null : email, children));
         }

@@ -38,7 +38,7 @@ public static class SchoolsApi
         var v = new Validator()
             .Text(request.FullName, "fullName", 500)
             .Text(request.ShortName, "shortName", 200)
-            .Check(journal is null || (journal.Length <= 2000 && Uri.TryCreate(journal, UriKind.Absolute, out var uri)
+            .Check(journal is null || (journal.Length <= 2000 && !TextRules.HasControl(journal) && Uri.TryCreate(journal, UriKind.Absolute, out var uri)
                 && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)), "journalUrl", "url")
             .Check(request.EditWindowMinutes is null or >= 0 and <= 10080, "editWindowMinutes", "range");
         if (!v.IsValid) return v.Problem();

@@ -8,6 +8,7 @@ import { DraftAttachments } from './DraftAttachments'
 import { useStorage } from './files-api'
 import { findMentionQuery, fold, insertMention, type Mentionable, mentionedIds, mentionsEveryone, suggestMembers } from './mentions'
 import { maxMessageLength } from './messages-api'
+import { characterCount } from './text-length'
 import { chatTexts } from './texts'
 import { VoiceRecorder } from './VoiceRecorder'
 import type { SendExtras } from './window'
@@ -56,7 +57,7 @@ export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSe
   const attached = useAttachmentDrafts(chat.id)
   const storage = useStorage(schoolId)
   const { uploading, ready } = draftsState(attached.items)
-  const length = text.trim().length
+  const length = characterCount(text.trim())
   const tooLong = length > maxMessageLength
   // Files alone make a message; sending waits for every upload to finish.
   const canSend = chat.canPost && !tooLong && !uploading && (length > 0 || ready > 0)

@@ -1,5 +1,6 @@
 import type { PersonRef, PollResponse } from '../../lib/api-types'
 import type { Language } from '../../lib/language'
+import { characterCount } from './text-length'
 
 // Polls without React: the results as the card shows them, merging updates without losing my known choice, and
 // checking a new poll before it is sent.
@@ -105,14 +106,14 @@ export function checkPollDraft(draft: PollDraft, now: number = Date.now()): Poll
   const check: PollDraftCheck = { options: {}, tooFew: false }
   const question = draft.question.trim()
   if (!question) check.question = 'required'
-  else if (question.length > maxPollQuestion) check.question = 'tooLong'
+  else if (characterCount(question) > maxPollQuestion) check.question = 'tooLong'
 
   const seen = new Set<string>()
   const options: string[] = []
   draft.options.forEach((raw, i) => {
     const text = raw.trim()
     if (!text) return
-    if (text.length > maxPollOption) check.options[i] = 'tooLong'
+    if (characterCount(text) > maxPollOption) check.options[i] = 'tooLong'
     else if (seen.has(fold(text))) check.options[i] = 'duplicate'
     seen.add(fold(text))
     options.push(text)

@@ -84,9 +84,18 @@ export function JoinPage() {
   const preview = useInvitePreview(token)
   const me = useMe()
   const join = useJoin(token)
-  // Remembered before the join: registering signs in and refetches everything, the preview included.
+  // Remembered before the join: registering then signs in and refetches everything, the preview included.
   const [role, setRole] = useState<InvitePreview['role'] | null>(null)
   if (preview.data && role !== preview.data.role) setRole(preview.data.role)
+
+  if (join.isSuccess && !join.data.signedIn) {
+    return (
+      <Page title={t('checkTitle')}>
+        <p role="status">{t('checkDetails')}</p>
+        <p><Link to={`/signin?next=${encodeURIComponent(`/join/${token}`)}`}>{t('signInFirst')}</Link></p>
+      </Page>
+    )
+  }
 
   if (join.isSuccess) {
     return (

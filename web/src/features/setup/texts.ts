@@ -9,7 +9,7 @@ export const setupTexts = defineTexts({
     loginHint: 'От 3 до 64 латинских букв, цифр, точек и дефисов.',
     email: 'E-mail',
     password: 'Пароль',
-    passwordHint: 'Не короче 8 символов, с буквой и цифрой.',
+    passwordHint: 'Не короче 8 символов, с буквой и цифрой, не из самых распространённых.',
     submit: 'Стать оператором',
   },
   en: {
@@ -20,7 +20,7 @@ export const setupTexts = defineTexts({
     loginHint: '3 to 64 latin letters, digits, dots and dashes.',
     email: 'E-mail',
     password: 'Password',
-    passwordHint: 'At least 8 characters, with a letter and a digit.',
+    passwordHint: 'At least 8 characters, with a letter and a digit, not a common one.',
     submit: 'Become the operator',
   },
 })

@@ -260,6 +260,31 @@ namespace Sfera.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Sfera.Data.AuthSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RefreshGeneration")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("AuthSessions");
+                });
+
             modelBuilder.Entity("Sfera.Data.Chat", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1147,6 +1172,15 @@ namespace Sfera.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Sfera.Data.ActivationCode", b =>
+                {
+                    b.HasOne("Sfera.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sfera.Data.AuthSession", b =>
                 {
                     b.HasOne("Sfera.Data.Account", null)
                         .WithMany()

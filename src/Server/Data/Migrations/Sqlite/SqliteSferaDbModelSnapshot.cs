@@ -250,6 +250,31 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Sfera.Data.AuthSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RefreshGeneration")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("AuthSessions");
+                });
+
             modelBuilder.Entity("Sfera.Data.Chat", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1137,6 +1162,15 @@ namespace Sfera.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Sfera.Data.ActivationCode", b =>
+                {
+                    b.HasOne("Sfera.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sfera.Data.AuthSession", b =>
                 {
                     b.HasOne("Sfera.Data.Account", null)
                         .WithMany()
