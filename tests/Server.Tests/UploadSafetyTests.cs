@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Sfera.Data;
 using Sfera.Files;
 using Sfera.Tests.Infrastructure;
@@ -37,6 +38,22 @@ public sealed class UploadSafetyTests
         Assert.Equal(2, stored.Frames.Count);
     }
 
+    [Fact]
+    public async Task A_utf16_text_file_is_downloaded_as_text_not_played_as_sound()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        byte[] text = [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("Список класса: Иванов, Петров, Сидорова\r\n")];
+        var file = await Files.UploadAsync(cast, cast.Student, text, "список.txt").Read<FileResponse>(HttpStatusCode.Created);
+        Assert.Equal((FileKind.File, "text/plain"), (file.Kind, file.ContentType));
+        using var response = await cast.Student.Client.GetAsync(file.Url);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal(text, await response.Content.ReadAsByteArrayAsync());
+
+        // Real MPEG audio without an ID3 tag (two frames in a row) still plays.
+        var mp3 = await Files.UploadAsync(cast, cast.Student, MpegFrames(3), "запись.mp3").Read<FileResponse>(HttpStatusCode.Created);
+        Assert.Equal((FileKind.Audio, "audio/mpeg"), (mp3.Kind, mp3.ContentType));
+    }
+
     /// <summary>A GIF whose logical screen is <paramref name="width"/>×<paramref name="height"/>, with
     /// <paramref name="frames"/> frames of one pixel each: ImageSharp 2 decodes every frame at the screen's size.</summary>
     internal static byte[] GifBomb(int width, int height, int frames)
@@ -49,5 +66,13 @@ public sealed class UploadSafetyTests
             bytes.AddRange([0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0]);
         bytes.Add(0x3B);
         return [.. bytes];
+    }
+
+    /// <summary>MPEG-1 Layer III frames, 128 kbit/s at 44.1 kHz: 417 bytes each, silence.</summary>
+    internal static byte[] MpegFrames(int count)
+    {
+        var frame = new byte[417];
+        frame[0] = 0xFF; frame[1] = 0xFB; frame[2] = 0x90; frame[3] = 0x64;
+        return [.. Enumerable.Repeat(frame, count).SelectMany(f => f)];
     }
 }
