@@ -10,11 +10,15 @@ public static class AuthSetup
     public const string OperatorPolicy = "operator";
     private const string CookieOrBearer = "cookie-or-bearer";
 
+    /// <summary>The request authenticates with a bearer token rather than the session cookie.</summary>
+    public static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal);
+
     public static IServiceCollection AddSferaAuth(this IServiceCollection services)
     {
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                HasBearerToken(context.Request)
                     || (context.Request.Path.StartsWithSegments(Realtime.ChatHub.Path) && context.Request.Query.ContainsKey("access_token"))
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
