@@ -24,6 +24,7 @@ builder.Services.AddSferaDb(builder.Configuration, builder.Environment.ContentRo
 // Cookie and token keys live in the database: they survive a restart or a new container, and every node reads the same.
 builder.Services.AddDataProtection().SetApplicationName("Sfera").PersistKeysToDbContext<SferaDb>();
 builder.Services.AddSferaAuth();
+builder.Services.AddSferaProxies(builder.Configuration);
 builder.Services.AddSferaRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -49,15 +50,17 @@ if (args.FirstOrDefault() == "create-operator")
 
 await Database.MigrateAsync(app.Services);
 
-app.UseSecurityHeaders();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseSferaProxies();
+// Before the exception handler, so that the problems it writes speak the caller's language too.
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
     DefaultRequestCulture = new RequestCulture("ru"),
     SupportedCultures = [new CultureInfo("ru"), new CultureInfo("en")],
     SupportedUICultures = [new CultureInfo("ru"), new CultureInfo("en")],
 });
+app.UseSecurityHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseWebApp();
 app.UseAuthentication();
 CurrentUser.UseCurrentUser(app);
@@ -98,7 +101,11 @@ app.MapAudit();
 app.MapHub<ChatHub>(ChatHub.Path);
 app.MapWebAppFallback();
 
-app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<OperatorSetup>().Announce(app));
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    app.Services.GetRequiredService<OperatorSetup>().Announce(app);
+    PublicUrl.WarnIfUnset(app);
+});
 
 await app.RunAsync();
 

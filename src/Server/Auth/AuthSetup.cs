@@ -73,6 +73,13 @@ public static class AuthSetup
                 c.Resource is HttpContext http && http.RequestServices.GetRequiredService<CurrentUser>().Account?.IsOperator == true));
 
         services.AddAntiforgery(o => o.HeaderName = CsrfGuard.HeaderName);
+        // Behind a proxy that ends TLS the request is plain HTTP, yet people use HTTPS: cookies must say Secure.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IConfiguration>((o, config) =>
+        {
+            if (Hosting.PublicUrl.IsHttps(config)) o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        // (Antiforgery's own cookie stays SameAsRequest: it refuses to work over HTTP with Always. It is Secure once
+        // Sfera:TrustedProxies lets X-Forwarded-Proto say the request is HTTPS.)
         services.AddScoped<CurrentUser>();
         services.AddMemoryCache();
         services.AddSingleton<SignInThrottle>();

@@ -40,7 +40,7 @@ public static class CsrfGuard
         {
             HttpOnly = false, // the web app reads it and echoes it in the header
             SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
+            Secure = context.Request.IsHttps || PublicUrl.IsHttps(context.RequestServices.GetRequiredService<IConfiguration>()),
             Path = "/",
         });
         return tokens.RequestToken!;
