@@ -40,6 +40,18 @@ public sealed class HostingTests
         }
     }
 
+    [Theory]
+    [InlineData("/api/v1/me", true)]
+    [InlineData("/api/v1/no-such-thing", false)]
+    public async Task Api_answers_are_never_stored_by_browsers_or_proxies(string path, bool signedIn)
+    {
+        var client = signedIn ? (await Cast.CreateSchoolAsync(app)).Admin.Client : app.Anonymous();
+        var response = await client.GetAsync(path);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: Cache-Control is '{response.Headers.CacheControl}'");
+        var negotiate = await client.PostAsync("/hubs/chat/negotiate?negotiateVersion=1", null);
+        Assert.True(negotiate.Headers.CacheControl?.NoStore, $"negotiate: Cache-Control is '{negotiate.Headers.CacheControl}'");
+    }
+
     [Fact]
     public async Task Health_answers_ok_without_a_session()
     {
