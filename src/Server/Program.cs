@@ -62,6 +62,7 @@ app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebApp();
+app.UseHubOrigin();
 app.UseAuthentication();
 CurrentUser.UseCurrentUser(app);
 app.UseCsrfGuard();

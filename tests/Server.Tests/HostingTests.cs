@@ -53,6 +53,22 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task The_hub_refuses_pages_of_other_sites()
+    {
+        var school = await Cast.CreateSchoolAsync(app);
+        async Task<HttpResponseMessage> Negotiate(string? origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/chat/negotiate?negotiateVersion=1");
+            if (origin is not null) request.Headers.Add("Origin", origin);
+            return await school.Admin.Client.SendAsync(request);
+        }
+        await Negotiate("https://evil.example").Problem(HttpStatusCode.Forbidden);
+        await Negotiate("http://localhost.evil.example").Problem(HttpStatusCode.Forbidden);
+        await Negotiate("http://localhost").Expect(HttpStatusCode.OK); // the install's own page
+        await Negotiate(null).Expect(HttpStatusCode.OK); // not a browser: no origin to check
+    }
+
+    [Fact]
     public async Task Health_answers_ok_without_a_session()
     {
         var body = await app.Anonymous().GetJson<JsonElement>("/health");
