@@ -18,6 +18,7 @@ using Sfera.Roster;
 using Sfera.Schools;
 
 var builder = WebApplication.CreateBuilder(args);
+DataFolder.EnsureWritable(builder.Configuration, builder.Environment.ContentRootPath);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSferaDb(builder.Configuration, builder.Environment.ContentRootPath);
@@ -27,6 +28,7 @@ builder.Services.AddSferaAuth();
 builder.Services.AddSferaProxies(builder.Configuration);
 builder.Services.AddSferaRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DiskFullHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton<OperatorSetup>();
 builder.Services.AddSingleton<IMailSender, LoggingMailSender>();

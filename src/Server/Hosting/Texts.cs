@@ -70,6 +70,7 @@ public static class Texts
         ["poll_single"] = ("В этом опросе можно выбрать только один вариант.", "Only one option may be chosen in this poll."),
         ["poll_not_editable"] = ("Опрос нельзя изменить.", "A poll cannot be edited."),
         ["in_past"] = ("Время уже прошло.", "This time is in the past."),
+        ["disk_full"] = ("На сервере закончилось место, ничего не сохранено. Сообщите администратору школы и попробуйте позже.", "The server has run out of disk space; nothing was saved. Tell the school's administrator and try again later."),
         ["setup_token"] = ("Ссылка для назначения оператора недействительна.", "The operator set-up link is not valid."),
     };
 
