@@ -45,6 +45,11 @@ public sealed class ServerProcess : IAsyncDisposable
             info.Environment["Database__Provider"] = provider;
             info.Environment["Database__ConnectionString"] = connection;
             info.Environment["Sfera__SignInPermitsPerMinute"] = "1000000";
+            // A load generator is exactly what the per-person limits stop.
+            info.Environment["Sfera__MessagesPerMinute"] = "1000000";
+            info.Environment["Sfera__SearchesPerMinute"] = "1000000";
+            info.Environment["Sfera__TypingPerMinute"] = "1000000";
+            info.Environment["Files__UploadsPerMinute"] = "1000000";
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             info.Environment["Sfera__DataDirectory"] = data;
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;

@@ -18,14 +18,17 @@ using Sfera.Roster;
 using Sfera.Schools;
 
 var builder = WebApplication.CreateBuilder(args);
+DataFolder.EnsureWritable(builder.Configuration, builder.Environment.ContentRootPath);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSferaDb(builder.Configuration, builder.Environment.ContentRootPath);
 // Cookie and token keys live in the database: they survive a restart or a new container, and every node reads the same.
 builder.Services.AddDataProtection().SetApplicationName("Sfera").PersistKeysToDbContext<SferaDb>();
 builder.Services.AddSferaAuth();
+builder.Services.AddSferaProxies(builder.Configuration);
 builder.Services.AddSferaRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DiskFullHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton<OperatorSetup>();
 builder.Services.AddSingleton<IMailSender, LoggingMailSender>();
@@ -49,16 +52,19 @@ if (args.FirstOrDefault() == "create-operator")
 
 await Database.MigrateAsync(app.Services);
 
-app.UseSecurityHeaders();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseSferaProxies();
+// Before the exception handler, so that the problems it writes speak the caller's language too.
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
     DefaultRequestCulture = new RequestCulture("ru"),
     SupportedCultures = [new CultureInfo("ru"), new CultureInfo("en")],
     SupportedUICultures = [new CultureInfo("ru"), new CultureInfo("en")],
 });
+app.UseSecurityHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseWebApp();
+app.UseHubOrigin();
 app.UseAuthentication();
 CurrentUser.UseCurrentUser(app);
 app.UseCsrfGuard();
@@ -99,7 +105,11 @@ app.MapAudit();
 app.MapHub<ChatHub>(ChatHub.Path);
 app.MapWebAppFallback();
 
-app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<OperatorSetup>().Announce(app));
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    app.Services.GetRequiredService<OperatorSetup>().Announce(app);
+    PublicUrl.WarnIfUnset(app);
+});
 
 await app.RunAsync();
 

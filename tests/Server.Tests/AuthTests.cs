@@ -160,6 +160,20 @@ public sealed class AuthTests
     }
 
     [Fact]
+    public async Task An_authorization_header_that_is_not_a_bearer_token_does_not_switch_the_anti_forgery_check_off()
+    {
+        var school = await Cast.CreateSchoolAsync(app);
+        var browser = app.WithCookies();
+        await browser.PostJsonAsync("/api/v1/auth/sign-in", new SignInRequest(school.Admin.Login, Cast.Password)).Expect(HttpStatusCode.OK);
+        browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", "eHh4Onl5eQ==");
+        var settings = new Sfera.Schools.SchoolSettingsRequest("Полное имя", "Короткое", "https://evil.example/journal");
+        var forged = await browser.PutJsonAsync(school.Url("/settings"), settings).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("csrf", forged.GetProperty("type").GetString(), StringComparison.Ordinal);
+        var saved = await school.Admin.Client.GetJson<Sfera.Schools.SchoolResponse>(school.Url("/"));
+        Assert.NotEqual("https://evil.example/journal", saved.JournalUrl);
+    }
+
+    [Fact]
     public async Task Sign_in_is_rate_limited_per_address()
     {
         await using var limited = new SferaApp(new() { ["Sfera:SignInPermitsPerMinute"] = "3" });

@@ -20,11 +20,52 @@ public sealed class HostingTests
             .Read<Sfera.People.AddPersonResponse>(HttpStatusCode.Created);
         Assert.StartsWith("https://sfera.school5.ru/activate?code=", added.ActivationUrl, StringComparison.Ordinal);
 
-        // Without the setting, the address the request came to.
+    }
+
+    [Fact]
+    public async Task Without_a_public_address_links_use_the_servers_own_never_the_requests_host_header()
+    {
         var local = await SchoolCast.CreateAsync(app);
-        var own = await local.Admin.Client.PostJsonAsync(local.School.Url("/invites"), new Sfera.Invites.InviteRequest(Sfera.Data.Role.Teacher, null, null, null))
+        // Whoever sends the request chooses its Host header: a forged one must not end up in a link with a secret.
+        var forged = app.CreateClient(new() { BaseAddress = new Uri("http://evil.example/"), AllowAutoRedirect = false });
+        forged.DefaultRequestHeaders.Authorization = local.Admin.Client.DefaultRequestHeaders.Authorization;
+        var invite = await forged.PostJsonAsync(local.School.Url("/invites"), new Sfera.Invites.InviteRequest(Sfera.Data.Role.Teacher, null, null, null))
             .Read<Sfera.Invites.InviteResponse>(HttpStatusCode.Created);
-        Assert.StartsWith("http://localhost/join/", own.Url, StringComparison.Ordinal);
+        var added = await forged.PostJsonAsync(local.School.Url("/people"), new Sfera.People.AddPersonRequest("Анна Новая", Sfera.Data.Role.Staff, null, null, null))
+            .Read<Sfera.People.AddPersonResponse>(HttpStatusCode.Created);
+        foreach (var link in new[] { invite.Url, added.ActivationUrl! })
+        {
+            Assert.DoesNotContain("evil.example", link, StringComparison.OrdinalIgnoreCase);
+            Assert.StartsWith("http://127.0.0.1:5080/", link, StringComparison.Ordinal); // the Urls setting
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/me", true)]
+    [InlineData("/api/v1/no-such-thing", false)]
+    public async Task Api_answers_are_never_stored_by_browsers_or_proxies(string path, bool signedIn)
+    {
+        var client = signedIn ? (await Cast.CreateSchoolAsync(app)).Admin.Client : app.Anonymous();
+        var response = await client.GetAsync(path);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: Cache-Control is '{response.Headers.CacheControl}'");
+        var negotiate = await client.PostAsync("/hubs/chat/negotiate?negotiateVersion=1", null);
+        Assert.True(negotiate.Headers.CacheControl?.NoStore, $"negotiate: Cache-Control is '{negotiate.Headers.CacheControl}'");
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_pages_of_other_sites()
+    {
+        var school = await Cast.CreateSchoolAsync(app);
+        async Task<HttpResponseMessage> Negotiate(string? origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/chat/negotiate?negotiateVersion=1");
+            if (origin is not null) request.Headers.Add("Origin", origin);
+            return await school.Admin.Client.SendAsync(request);
+        }
+        await Negotiate("https://evil.example").Problem(HttpStatusCode.Forbidden);
+        await Negotiate("http://localhost.evil.example").Problem(HttpStatusCode.Forbidden);
+        await Negotiate("http://localhost").Expect(HttpStatusCode.OK); // the install's own page
+        await Negotiate(null).Expect(HttpStatusCode.OK); // not a browser: no origin to check
     }
 
     [Fact]

@@ -10,11 +10,15 @@ public static class AuthSetup
     public const string OperatorPolicy = "operator";
     private const string CookieOrBearer = "cookie-or-bearer";
 
+    /// <summary>The request authenticates with a bearer token rather than the session cookie.</summary>
+    public static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal);
+
     public static IServiceCollection AddSferaAuth(this IServiceCollection services)
     {
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                HasBearerToken(context.Request)
                     || (context.Request.Path.StartsWithSegments(Realtime.ChatHub.Path) && context.Request.Query.ContainsKey("access_token"))
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
@@ -69,6 +73,13 @@ public static class AuthSetup
                 c.Resource is HttpContext http && http.RequestServices.GetRequiredService<CurrentUser>().Account?.IsOperator == true));
 
         services.AddAntiforgery(o => o.HeaderName = CsrfGuard.HeaderName);
+        // Behind a proxy that ends TLS the request is plain HTTP, yet people use HTTPS: cookies must say Secure.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IConfiguration>((o, config) =>
+        {
+            if (Hosting.PublicUrl.IsHttps(config)) o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        // (Antiforgery's own cookie stays SameAsRequest: it refuses to work over HTTP with Always. It is Secure once
+        // Sfera:TrustedProxies lets X-Forwarded-Proto say the request is HTTPS.)
         services.AddScoped<CurrentUser>();
         services.AddMemoryCache();
         services.AddSingleton<SignInThrottle>();

@@ -17,7 +17,9 @@ public static class CsrfGuard
         {
             var request = context.Request;
             var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
-            var usesCookie = request.Cookies.ContainsKey(AuthSetup.CookieName) && request.Headers.Authorization.Count == 0;
+            // Only a bearer token takes the cookie's place (the policy scheme picks it the same way); any other
+            // Authorization header, say Basic, leaves the cookie authenticating, so the check stays on.
+            var usesCookie = request.Cookies.ContainsKey(AuthSetup.CookieName) && !AuthSetup.HasBearerToken(request);
             if (unsafeMethod && usesCookie && request.Path.StartsWithSegments("/api"))
             {
                 var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
@@ -38,7 +40,7 @@ public static class CsrfGuard
         {
             HttpOnly = false, // the web app reads it and echoes it in the header
             SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
+            Secure = context.Request.IsHttps || PublicUrl.IsHttps(context.RequestServices.GetRequiredService<IConfiguration>()),
             Path = "/",
         });
         return tokens.RequestToken!;

@@ -31,6 +31,8 @@ public static class ContentSniffer
     public static string Sniff(ReadOnlySpan<byte> head, string fileName)
     {
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        // A byte-order mark says "text" before anything else: FF FE also looks like the start of an MPEG audio frame.
+        if (TextEncodingOf(head) is not null) return SniffText(head, ext);
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return "image/jpeg";
         if (head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A])) return "image/png";
         if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8)) return "image/gif";
@@ -57,7 +59,7 @@ public static class ContentSniffer
             if (brand is "qt  ") return "video/quicktime";
             return "video/mp4";
         }
-        if (head.StartsWith("ID3"u8) || (head.Length > 2 && head[0] == 0xFF && (head[1] & 0xE0) == 0xE0 && (head[1] & 0x06) != 0)) return "audio/mpeg";
+        if (head.StartsWith("ID3"u8) || MpegAudio.StartsWithFrames(head)) return "audio/mpeg";
         if (head.StartsWith("fLaC"u8)) return "audio/flac";
         if (head.StartsWith("PK\x03\x04"u8))
             return ext switch
@@ -89,8 +91,8 @@ public static class ContentSniffer
     {
         if (head.Length == 0) return "application/octet-stream";
         string text;
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-            text = (head[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetString(head[2..]);
+        if (TextEncodingOf(head) is (Encoding encoding, int bom) && encoding is not UTF8Encoding)
+            text = encoding.GetString(head[bom..]);
         else
         {
             if (head.IndexOf((byte)0) >= 0) return "application/octet-stream";
@@ -115,6 +117,15 @@ public static class ContentSniffer
             _ => "text/plain",
         };
     }
+
+    /// <summary>The encoding a byte-order mark announces, and the mark's length.</summary>
+    private static (Encoding Encoding, int Bom)? TextEncodingOf(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]) ? (new UTF32Encoding(bigEndian: false, byteOrderMark: false), 4)
+        : head.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]) ? (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4)
+        : head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? (Encoding.Unicode, 2)
+        : head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? (Encoding.BigEndianUnicode, 2)
+        : head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? (Encoding.UTF8, 3)
+        : null;
 
     private static int ValidUtf8Prefix(ReadOnlySpan<byte> head)
     {

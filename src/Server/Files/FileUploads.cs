@@ -66,8 +66,8 @@ public sealed class FileUploads(SferaDb db, IFileStore store, IVirusScanner scan
             string? thumbnail = null;
             if (kind == FileKind.Image)
             {
+                cleanup.AddRange([spool + ".clean", spool + ".thumb"]);
                 var image = await ImageProcessor.ProcessAsync(spool, contentType, Options.MaxImagePixels, http.RequestAborted);
-                cleanup.Add(spool + ".thumb");
                 if (image is null) return Problems.Field("file", "image_unusable");
                 (width, height, thumbnail) = (image.Width, image.Height, image.ThumbnailPath);
             }
@@ -102,10 +102,11 @@ public sealed class FileUploads(SferaDb db, IFileStore store, IVirusScanner scan
     /// are stored, and the bytes are removed again if the row cannot be written.</summary>
     private async Task<bool> StoreAsync(StoredFile file, string spool, string? thumbnail, long quota, CancellationToken ct)
     {
-        await store.PutAsync(file.StorageKey, spool, file.ContentType, ct);
-        if (thumbnail is not null) await store.PutAsync(file.ThumbnailKey!, thumbnail, "image/webp", ct);
         try
         {
+            // A full disk (or any failure) halfway leaves neither the file nor its thumbnail behind.
+            await store.PutAsync(file.StorageKey, spool, file.ContentType, ct);
+            if (thumbnail is not null) await store.PutAsync(file.ThumbnailKey!, thumbnail, "image/webp", ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var size = file.Size;
             var counted = await db.Schools.Where(s => s.Id == file.SchoolId && s.StorageUsedBytes + size <= (s.StorageQuotaBytes ?? quota))

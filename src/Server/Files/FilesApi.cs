@@ -59,6 +59,7 @@ public static class FilesApi
     {
         var group = routes.MapSchoolGroup("Files");
         group.MapPost("/files", Upload)
+            .RequireRateLimiting(RateLimits.Uploads)
             .Accepts<Stream>("*/*")
             .WithDescription("The request body is the file itself. Its type is read from its bytes; kind=Voice with durationMs " +
                              "(and optionally waveform: up to 100 levels 0-100, comma-separated) marks a recorded voice note.");

@@ -6,6 +6,7 @@ using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Processing;
 
 namespace Sfera.Files;
@@ -21,44 +22,59 @@ public static class ImageProcessor
 {
     public const int ThumbnailSize = 480;
 
-    /// <summary>Rewrites <paramref name="path"/> in place. Returns null when the picture is too large to decode or
-    /// is not a picture after all; the caller refuses it then, rather than keep metadata it cannot remove.</summary>
+    /// <summary>Bytes a picture may hold at once per pixel allowed: the decoded frames (4 bytes a pixel), the
+    /// turned copy, the decoder's and encoder's working buffers.</summary>
+    public const int BudgetBytesPerPixel = 16;
+
+    // Decoding is CPU- and memory-heavy: a few pictures at a time, the rest wait their turn (or their client leaves).
+    private static readonly SemaphoreSlim Gate = new(2);
+
+    /// <summary>Rewrites <paramref name="path"/> in place. Returns null when the picture is too large to decode
+    /// (canvas × frames above <paramref name="maxPixels"/>, or more memory than its budget) or is not a picture
+    /// after all; the caller refuses it then, rather than keep metadata it cannot remove.</summary>
     public static async Task<ProcessedImage?> ProcessAsync(string path, string contentType, long maxPixels, CancellationToken ct)
     {
-        IImageInfo? info;
         try
         {
-            info = await Image.IdentifyAsync(path, ct);
+            var info = await Image.IdentifyAsync(path, ct);
+            if (info is null || (long)info.Width * info.Height * ImageFrames.Count(path, contentType) > maxPixels) return null;
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or ImageFormatException)
+        catch (ImageFormatException)
         {
             return null;
         }
-        if (info is null || (long)info.Width * info.Height > maxPixels) return null;
 
-        Image image;
+        await Gate.WaitAsync(ct);
         try
         {
-            image = await Image.LoadAsync(path, ct);
+            var configuration = Configuration.Default.Clone();
+            configuration.MemoryAllocator = new BudgetAllocator(Configuration.Default.MemoryAllocator, maxPixels * BudgetBytesPerPixel);
+            return await RewriteAsync(configuration, path, contentType, ct);
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or ImageFormatException)
+        catch (Exception e) when (e is ImageFormatException or InvalidMemoryOperationException or ImageProcessingException)
         {
             return null;
         }
-        using (image)
+        finally
         {
-            image.Mutate(x => x.AutoOrient());
-            Strip(image);
-            var rewritten = path + ".clean";
-            await image.SaveAsync(rewritten, EncoderFor(contentType), ct);
-            File.Move(rewritten, path, overwrite: true);
-
-            var thumbnailPath = path + ".thumb";
-            using var thumbnail = image.Frames.CloneFrame(0);
-            thumbnail.Mutate(x => x.Resize(new ResizeOptions { Size = new Size(ThumbnailSize, ThumbnailSize), Mode = ResizeMode.Max }));
-            await thumbnail.SaveAsync(thumbnailPath, new WebpEncoder { Quality = 80 }, ct);
-            return new ProcessedImage(image.Width, image.Height, thumbnailPath);
+            Gate.Release();
         }
+    }
+
+    private static async Task<ProcessedImage> RewriteAsync(Configuration configuration, string path, string contentType, CancellationToken ct)
+    {
+        using var image = await Image.LoadAsync(configuration, path, ct);
+        image.Mutate(x => x.AutoOrient());
+        Strip(image);
+        var rewritten = path + ".clean";
+        await image.SaveAsync(rewritten, EncoderFor(contentType), ct);
+        File.Move(rewritten, path, overwrite: true);
+
+        var thumbnailPath = path + ".thumb";
+        using var thumbnail = image.Frames.CloneFrame(0);
+        thumbnail.Mutate(x => x.Resize(new ResizeOptions { Size = new Size(ThumbnailSize, ThumbnailSize), Mode = ResizeMode.Max }));
+        await thumbnail.SaveAsync(thumbnailPath, new WebpEncoder { Quality = 80 }, ct);
+        return new ProcessedImage(image.Width, image.Height, thumbnailPath);
     }
 
     private static void Strip(Image image)

@@ -1,15 +1,28 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Sfera.Auth;
 
 namespace Sfera.Hosting;
 
 public static class RateLimits
 {
-    /// <summary>Sign-in, activation, applications and invite links: a fixed window per client address (Sfera:SignInPermitsPerMinute).
-    /// Generous enough for a class signing in at once behind one school address; lockout guards each account.</summary>
+    public const string Messages = "messages";
+    public const string Search = "search";
+    public const string Uploads = "uploads";
+
+    /// <summary>
+    /// Sign-in, activation, applications and invite links: a fixed window per client address (Sfera:SignInPermitsPerMinute).
+    /// Generous enough for a class signing in at once behind one school address; lockout guards each account.
+    /// Sending messages, searching and uploading: a fixed window per signed-in person (Sfera:MessagesPerMinute,
+    /// Sfera:SearchesPerMinute, Files:UploadsPerMinute), far above what a person types or clicks, so only a script
+    /// or a stuck client meets it.
+    /// </summary>
     public static IServiceCollection AddSferaRateLimits(this IServiceCollection services, IConfiguration config)
     {
         var permits = config.GetValue("Sfera:SignInPermitsPerMinute", 100);
+        var typing = config.GetValue("Sfera:TypingPerMinute", 30);
+        services.AddSingleton(_ => new TypingLimiter(typing));
         return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -19,8 +32,37 @@ public static class RateLimits
                 await Problems.Status(429, "rate_limited").ExecuteAsync(context.HttpContext);
             };
             o.AddPolicy(AuthApi.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                http.Connection.RemoteIpAddress?.ToString() ?? "local", _ => PerMinute(permits)));
+            PerPerson(o, Messages, config.GetValue("Sfera:MessagesPerMinute", 60));
+            PerPerson(o, Search, config.GetValue("Sfera:SearchesPerMinute", 60));
+            PerPerson(o, Uploads, config.GetValue("Files:UploadsPerMinute", 60));
         });
     }
+
+    private static void PerPerson(RateLimiterOptions o, string policy, int permits) =>
+        // The limiter runs before authorization: an anonymous call is not counted here and gets its 401 next.
+        o.AddPolicy(policy, http => AccountOf(http.User) is { } id
+            ? RateLimitPartition.GetFixedWindowLimiter(id, _ => PerMinute(permits))
+            : RateLimitPartition.GetNoLimiter(""));
+
+    internal static string? AccountOf(ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+
+    internal static FixedWindowRateLimiterOptions PerMinute(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+}
+
+/// <summary>"Typing" arrives over the hub, where the HTTP rate limiter does not reach: the same window per person.</summary>
+public sealed class TypingLimiter(int permitsPerMinute) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter =
+        PartitionedRateLimiter.Create<string, string>(id => RateLimitPartition.GetFixedWindowLimiter(id, _ => RateLimits.PerMinute(permitsPerMinute)));
+
+    public bool TryAcquire(string accountId)
+    {
+        using var lease = limiter.AttemptAcquire(accountId);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => limiter.Dispose();
 }

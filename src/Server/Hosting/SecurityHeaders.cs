@@ -22,6 +22,11 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = "geolocation=(), payment=(), usb=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                // API answers are personal: no browser, proxy or shared computer keeps a copy, unless the endpoint
+                // says otherwise (files revalidate with their ETag).
+                var path = context.Request.Path;
+                if ((path.StartsWithSegments("/api") || path.StartsWithSegments(Realtime.ChatHub.Path)) && !headers.ContainsKey("Cache-Control"))
+                    headers.CacheControl = "no-store";
                 return Task.CompletedTask;
             });
             await next();

@@ -27,7 +27,8 @@ public static class MessagesApi
     {
         var group = routes.MapSchoolGroup("Messages");
         group.MapGet("/chats/{chatId:guid}/messages", List);
-        group.MapPost("/chats/{chatId:guid}/messages", (SchoolMember member, Guid chatId, SendMessageRequest request, SendMessage send) => send.HandleAsync(member, chatId, request));
+        group.MapPost("/chats/{chatId:guid}/messages", (SchoolMember member, Guid chatId, SendMessageRequest request, SendMessage send) => send.HandleAsync(member, chatId, request))
+            .RequireRateLimiting(RateLimits.Messages);
         group.MapPatch("/chats/{chatId:guid}/messages/{messageId:guid}", Edit);
         group.MapDelete("/chats/{chatId:guid}/messages/{messageId:guid}", Delete);
         group.MapPost("/chats/{chatId:guid}/read", Read);

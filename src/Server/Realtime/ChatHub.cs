@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Sfera.Chats;
 using Sfera.Data;
+using Sfera.Hosting;
 
 namespace Sfera.Realtime;
 
@@ -11,7 +12,7 @@ namespace Sfera.Realtime;
 /// The only thing a client sends here is ephemeral: "I am typing".
 /// </summary>
 [Authorize]
-public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock) : Hub<IChatClient>
+public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock, TypingLimiter typing) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
@@ -45,6 +46,8 @@ public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<Ch
     public async Task Typing(Guid schoolId, Guid chatId)
     {
         if (!Guid.TryParse(Context.UserIdentifier, out var me)) return;
+        // The web app sends this without waiting for an answer; a script that floods it gets an error and nobody hears it.
+        if (!typing.TryAcquire(Context.UserIdentifier!)) throw new HubException(Texts.Get("rate_limited"));
         var confirmed = await db.Memberships.AnyAsync(m => m.SchoolId == schoolId && m.AccountId == me && m.Status == MembershipStatus.Confirmed);
         if (!confirmed || await ChatAccess.FindForMemberAsync(db, schoolId, me, chatId) is not { } access) return;
         // "Typing" reaches the other side too: not in a chat the contact policy has made read-only.

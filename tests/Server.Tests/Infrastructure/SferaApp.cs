@@ -54,6 +54,11 @@ public sealed class SferaApp : WebApplicationFactory<Program>
         {
             ["Sfera:DataDirectory"] = dataDir,
             ["Sfera:SignInPermitsPerMinute"] = "100000",
+            // Tests share accounts' limits only where they set their own, low ones.
+            ["Sfera:MessagesPerMinute"] = "100000",
+            ["Sfera:SearchesPerMinute"] = "100000",
+            ["Sfera:TypingPerMinute"] = "100000",
+            ["Files:UploadsPerMinute"] = "100000",
         };
         if (OnPostgres)
         {
