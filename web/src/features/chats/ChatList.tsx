@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom'
 import type { ChatSummary } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
 import { useLanguage } from '../../lib/language'
+import { LockIcon } from './icons'
 import { restrictionOf } from './restriction'
 import { chatTexts } from './texts'
 import { chatTitle, listTime, previewText } from './titles'
@@ -31,7 +32,7 @@ function ChatLink({ chat, schoolId, current, myId, typing }: { chat: ChatSummary
           <span id={`${id}-title`} className="chat-link-title">{chatTitle(chat, t)}</span>
           {restricted ? (
             <span id={`${id}-lock`} className="chat-link-lock" title={t('restrictedMarker')}>
-              <span aria-hidden="true">🔒</span><span className="visually-hidden">{t('restrictedMarker')}</span>
+              <LockIcon size={14} /><span className="visually-hidden">{t('restrictedMarker')}</span>
             </span>
           ) : null}
           {last ? <time className="chat-link-time" dateTime={last.createdAt}>{listTime(last.createdAt, language)}</time> : null}

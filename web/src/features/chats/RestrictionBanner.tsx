@@ -1,5 +1,6 @@
 import type { ChatRestriction } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
+import { LockIcon } from './icons'
 import { restrictionNotice } from './restriction'
 import { chatTexts } from './texts'
 
@@ -10,7 +11,7 @@ export function RestrictionBanner({ restriction }: { restriction: ChatRestrictio
   if (!notice) return null
   return (
     <div className="restriction-banner" role="status">
-      <span className="restriction-icon" aria-hidden="true">🔒</span>
+      <span className="restriction-icon"><LockIcon /></span>
       <p>{t(notice)}</p>
     </div>
   )
@@ -21,7 +22,7 @@ export function HistoryClosed() {
   const t = useT(chatTexts)
   return (
     <div className="restriction-banner history-closed" role="status">
-      <span className="restriction-icon" aria-hidden="true">🔒</span>
+      <span className="restriction-icon"><LockIcon /></span>
       <p>{t('historyClosed')}</p>
     </div>
   )
