@@ -48,27 +48,9 @@ public static class ChatQueries
             .Select(r => new ChatSummaryResponse(
                 r.Chat.Id, r.Chat.Kind, r.Chat.Kind == ChatKind.Personal ? r.Other ?? "" : r.Chat.IsAutomatic ? r.ClassName ?? "" : r.Chat.Title,
                 r.Chat.ClassId, r.Chat.LastSeq, r.Chat.LastVersion, r.Member.LastReadSeq, r.Unread, last.GetValueOrDefault(r.Chat.Id), r.Members, r.Member.Role,
-                r.Chat.ModeratorsOnly, (!r.Chat.ModeratorsOnly || r.Member.Role != ChatRole.Member) && restrictions[r.Chat.Id] == ChatRestriction.None,
+                r.Chat.ModeratorsOnly, new ChatMembership(r.Chat, r.Member).MayPost && restrictions[r.Chat.Id] == ChatRestriction.None,
                 restrictions[r.Chat.Id]))
             .OrderByDescending(c => c.LastMessage?.CreatedAt ?? DateTimeOffset.MinValue).ThenBy(c => c.Kind).ThenBy(c => c.Title, StringComparer.Ordinal)
             .ToList();
     }
-}
-
-/// <summary>The one way into a chat: the caller must be its member. Missing and not-a-member are the same null.</summary>
-public static class ChatAccess
-{
-    public sealed record ChatMembership(Chat Chat, ChatMember Member);
-
-    public static async Task<ChatMembership?> FindForMemberAsync(SferaDb db, Guid schoolId, Guid accountId, Guid chatId)
-    {
-        var found = await db.ChatMembers
-            .Where(m => m.ChatId == chatId && m.AccountId == accountId && m.SchoolId == schoolId)
-            .Join(db.Chats, m => m.ChatId, c => c.Id, (m, c) => new { m, c })
-            .FirstOrDefaultAsync();
-        return found is null ? null : new ChatMembership(found.c, found.m);
-    }
-
-    public static Task<List<Guid>> MemberIdsAsync(SferaDb db, Guid chatId) =>
-        db.ChatMembers.IgnoreQueryFilters().Where(m => m.ChatId == chatId).Select(m => m.AccountId).ToListAsync();
 }

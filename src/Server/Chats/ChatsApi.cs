@@ -25,20 +25,19 @@ public static class ChatsApi
     {
         var group = routes.MapSchoolGroup("Chats");
         group.MapGet("/chats", (SchoolMember member, SferaDb db) => ChatQueries.SummariesAsync(db, member.SchoolId, member.AccountId));
-        group.MapGet("/chats/{chatId:guid}", Get);
         group.MapPost("/chats/personal", StartPersonal);
         group.MapPost("/chats/groups", CreateGroup);
-        group.MapPost("/chats/{chatId:guid}/members", AddMembers);
-        group.MapDelete("/chats/{chatId:guid}/members/{accountId:guid}", RemoveMember);
         group.MapGet("/contacts", Contacts);
         group.MapGet("/profiles/{accountId:guid}", Profile);
+
+        var chat = routes.MapChatGroup("Chats");
+        chat.MapGet("", Get);
+        chat.MapPost("/members", AddMembers);
+        chat.MapDelete("/members/{accountId:guid}", RemoveMember);
     }
 
-    private static async Task<Results<Ok<ChatDetailResponse>, ProblemHttpResult>> Get(SchoolMember member, Guid chatId, SferaDb db, PresenceTracker presence)
-    {
-        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
-        return TypedResults.Ok(await DetailAsync(db, presence, member, chatId));
-    }
+    private static async Task<Ok<ChatDetailResponse>> Get(SchoolMember member, ChatMembership access, SferaDb db, PresenceTracker presence) =>
+        TypedResults.Ok(await DetailAsync(db, presence, member, access.ChatId));
 
     private static async Task<ChatDetailResponse> DetailAsync(SferaDb db, PresenceTracker presence, SchoolMember member, Guid chatId)
     {
@@ -124,49 +123,45 @@ public static class ChatsApi
     }
 
     private static async Task<Results<Ok<ChatDetailResponse>, ProblemHttpResult, ValidationProblem>> AddMembers(
-        SchoolMember member, Guid chatId, AddMembersRequest request, SferaDb db, Outbox outbox, PresenceTracker presence, TimeProvider clock)
+        SchoolMember member, ChatMembership access, AddMembersRequest request, SferaDb db, Outbox outbox, PresenceTracker presence, TimeProvider clock)
     {
-        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
-        if (access is null) return Problems.NotFound();
-        if (access.Chat.Kind != ChatKind.Group || access.Member.Role == ChatRole.Member) return Problems.Forbidden();
+        if (!access.MayManageMembers) return Problems.Forbidden();
         if (request.AccountIds is not { Count: > 0 and <= 500 }) return Problems.Field("accountIds", "range");
-        var current = await ChatAccess.MemberIdsAsync(db, chatId);
+        var current = await ChatAccess.MemberIdsAsync(db, access.ChatId);
         var people = request.AccountIds.Except(current).Distinct().ToList();
         if (await CheckNewMembersAsync(db, member, current, people) is { } problem) return problem;
         foreach (var id in people) AddMember(db, access.Chat, id, ChatRole.Member, clock);
-        db.AuditEntries.Add(Audit.Entry(member, "chat.add_members", chatId, null, string.Join(",", people), clock));
+        db.AuditEntries.Add(Audit.Entry(member, "chat.add_members", access.ChatId, null, string.Join(",", people), clock));
         await db.SaveChangesAsync();
-        await ChatEvents.ChatChangedAsync(db, outbox, member.SchoolId, chatId);
-        await ChatEvents.AddedAsync(db, outbox, member.SchoolId, chatId, people);
-        return TypedResults.Ok(await DetailAsync(db, presence, member, chatId));
+        await ChatEvents.ChatChangedAsync(db, outbox, member.SchoolId, access.ChatId);
+        await ChatEvents.AddedAsync(db, outbox, member.SchoolId, access.ChatId, people);
+        return TypedResults.Ok(await DetailAsync(db, presence, member, access.ChatId));
     }
 
     /// <summary>A moderator removes someone from a group, or anyone leaves it. An owner who leaves hands over.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
-        SchoolMember member, Guid chatId, Guid accountId, SferaDb db, Outbox outbox, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid accountId, SferaDb db, Outbox outbox, TimeProvider clock)
     {
-        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
-        if (access is null) return Problems.NotFound();
-        var target = await db.ChatMembers.FirstOrDefaultAsync(m => m.ChatId == chatId && m.AccountId == accountId);
+        var target = await db.ChatMembers.FirstOrDefaultAsync(m => m.ChatId == access.ChatId && m.AccountId == accountId);
         if (target is null) return Problems.NotFound();
         var leaving = accountId == member.AccountId;
         if (access.Chat.IsAutomatic || access.Chat.Kind == ChatKind.Personal) return Problems.Forbidden();
-        if (!leaving && (access.Member.Role == ChatRole.Member || target.Role > access.Member.Role)) return Problems.Forbidden();
-        var remaining = (await ChatAccess.MemberIdsAsync(db, chatId)).Where(id => id != accountId).ToList();
+        if (!leaving && !(access.IsModerator && target.Role <= access.Member.Role)) return Problems.Forbidden();
+        var remaining = (await ChatAccess.MemberIdsAsync(db, access.ChatId)).Where(id => id != accountId).ToList();
         if (!ContactPolicy.IsSupervised((await PersonFacts.LoadAsync(db, member.SchoolId, remaining)).Values))
             return Problems.Status(422, "supervision");
 
         db.ChatMembers.Remove(target);
-        if (target.Role == ChatRole.Owner && !await db.ChatMembers.AnyAsync(m => m.ChatId == chatId && m.Role == ChatRole.Owner && m.Id != target.Id))
+        if (target.Role == ChatRole.Owner && !await db.ChatMembers.AnyAsync(m => m.ChatId == access.ChatId && m.Role == ChatRole.Owner && m.Id != target.Id))
         {
-            var heir = await db.ChatMembers.Where(m => m.ChatId == chatId && m.Id != target.Id)
+            var heir = await db.ChatMembers.Where(m => m.ChatId == access.ChatId && m.Id != target.Id)
                 .OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt).FirstOrDefaultAsync();
             if (heir is not null) heir.Role = ChatRole.Owner;
         }
-        if (!leaving) db.AuditEntries.Add(Audit.Entry(member, "chat.remove_member", chatId, accountId, "", clock));
+        if (!leaving) db.AuditEntries.Add(Audit.Entry(member, "chat.remove_member", access.ChatId, accountId, "", clock));
         await db.SaveChangesAsync();
-        outbox.Add(accountId, c => c.ChatRemoved(new ChatRemovedEvent(member.SchoolId, chatId)));
-        await ChatEvents.ChatChangedAsync(db, outbox, member.SchoolId, chatId);
+        outbox.Add(accountId, c => c.ChatRemoved(new ChatRemovedEvent(member.SchoolId, access.ChatId)));
+        await ChatEvents.ChatChangedAsync(db, outbox, member.SchoolId, access.ChatId);
         return TypedResults.NoContent();
     }
 

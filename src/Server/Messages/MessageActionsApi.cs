@@ -18,23 +18,23 @@ public static class MessageActionsApi
 
     public static void MapMessageActions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapSchoolGroup("Messages");
-        group.MapPut("/chats/{chatId:guid}/messages/{messageId:guid}/reactions/{emoji}", (SchoolMember m, Guid chatId, Guid messageId, string emoji, SferaDb db, Outbox o) => React(m, chatId, messageId, emoji, true, db, o));
-        group.MapDelete("/chats/{chatId:guid}/messages/{messageId:guid}/reactions/{emoji}", (SchoolMember m, Guid chatId, Guid messageId, string emoji, SferaDb db, Outbox o) => React(m, chatId, messageId, emoji, false, db, o));
-        group.MapPut("/chats/{chatId:guid}/messages/{messageId:guid}/pin", (SchoolMember m, Guid chatId, Guid messageId, SferaDb db, Outbox o, TimeProvider c) => Pin(m, chatId, messageId, true, db, o, c));
-        group.MapDelete("/chats/{chatId:guid}/messages/{messageId:guid}/pin", (SchoolMember m, Guid chatId, Guid messageId, SferaDb db, Outbox o, TimeProvider c) => Pin(m, chatId, messageId, false, db, o, c));
-        group.MapGet("/chats/{chatId:guid}/pins", Pins);
-        group.MapPost("/chats/{chatId:guid}/messages/{messageId:guid}/confirm", Confirm);
-        group.MapGet("/chats/{chatId:guid}/messages/{messageId:guid}/confirmations", Confirmations);
-        group.MapPost("/chats/{chatId:guid}/messages/{messageId:guid}/remind", Remind);
+        var chat = routes.MapChatGroup("Messages");
+        chat.MapPut("/messages/{messageId:guid}/reactions/{emoji}", (SchoolMember m, ChatMembership a, Guid messageId, string emoji, SferaDb db, Outbox o) => React(m, a, messageId, emoji, true, db, o));
+        chat.MapDelete("/messages/{messageId:guid}/reactions/{emoji}", (SchoolMember m, ChatMembership a, Guid messageId, string emoji, SferaDb db, Outbox o) => React(m, a, messageId, emoji, false, db, o));
+        chat.MapPut("/messages/{messageId:guid}/pin", (SchoolMember m, ChatMembership a, Guid messageId, SferaDb db, Outbox o, TimeProvider c) => Pin(m, a, messageId, true, db, o, c));
+        chat.MapDelete("/messages/{messageId:guid}/pin", (SchoolMember m, ChatMembership a, Guid messageId, SferaDb db, Outbox o, TimeProvider c) => Pin(m, a, messageId, false, db, o, c));
+        chat.MapGet("/pins", Pins);
+        chat.MapPost("/messages/{messageId:guid}/confirm", Confirm);
+        chat.MapGet("/messages/{messageId:guid}/confirmations", Confirmations);
+        chat.MapPost("/messages/{messageId:guid}/remind", Remind);
     }
 
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> React(
-        SchoolMember member, Guid chatId, Guid messageId, string emoji, bool add, SferaDb db, Outbox outbox)
+        SchoolMember member, ChatMembership access, Guid messageId, string emoji, bool add, SferaDb db, Outbox outbox)
     {
-        if (await FindAsync(db, member, chatId, messageId) is not { } found) return Problems.NotFound();
+        if (await FindAsync(db, access, messageId) is not { } message) return Problems.NotFound();
         if (!Palette.Contains(emoji)) return Problems.Field("emoji", "enum");
-        if (await ChatPolicy.RestrictionAsync(db, found.Access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
+        if (await ChatPolicy.RestrictionAsync(db, access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
         var existing = await db.Reactions.FirstOrDefaultAsync(r => r.MessageId == messageId && r.AccountId == member.AccountId && r.Emoji == emoji);
         if (add && existing is null)
             db.Reactions.Add(new Reaction { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = messageId, AccountId = member.AccountId, Emoji = emoji });
@@ -44,59 +44,58 @@ public static class MessageActionsApi
             return TypedResults.Ok(await MessageQueries.OneAsync(db, messageId));
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); } // the same reaction from another tab got there first
-        return await PushedAsync(db, outbox, member, chatId, messageId);
+        return await PushedAsync(db, outbox, member, access, messageId);
     }
 
     /// <summary>Moderators pin in groups and school chats; in a personal chat either person may.</summary>
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Pin(
-        SchoolMember member, Guid chatId, Guid messageId, bool pin, SferaDb db, Outbox outbox, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid messageId, bool pin, SferaDb db, Outbox outbox, TimeProvider clock)
     {
-        if (await FindAsync(db, member, chatId, messageId) is not { } found) return Problems.NotFound();
-        if (found.Access.Member.Role == ChatRole.Member && found.Access.Chat.Kind != ChatKind.Personal) return Problems.Forbidden();
-        found.Message.PinnedAt = pin ? found.Message.PinnedAt ?? clock.GetUtcNow() : null;
+        if (await FindAsync(db, access, messageId) is not { } message) return Problems.NotFound();
+        if (!access.MayPin) return Problems.Forbidden();
+        message.PinnedAt = pin ? message.PinnedAt ?? clock.GetUtcNow() : null;
         await db.SaveChangesAsync();
-        return await PushedAsync(db, outbox, member, chatId, messageId);
+        return await PushedAsync(db, outbox, member, access, messageId);
     }
 
-    private static async Task<Results<Ok<List<MessageResponse>>, ProblemHttpResult>> Pins(SchoolMember member, Guid chatId, SferaDb db)
+    private static async Task<Results<Ok<List<MessageResponse>>, ProblemHttpResult>> Pins(SchoolMember member, ChatMembership access, SferaDb db)
     {
-        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is not { } access) return Problems.NotFound();
         if (!await ChatPolicy.MayReadAsync(db, access.Chat, member.AccountId)) return ChatPolicy.ReadProblem();
-        var pinned = await MessageQueries.ListAsync(db, db.Messages.Where(m => m.ChatId == chatId && m.PinnedAt != null && m.DeletedAt == null)
+        var pinned = await MessageQueries.ListAsync(db, db.Messages.Where(m => m.ChatId == access.ChatId && m.PinnedAt != null && m.DeletedAt == null)
             .OrderByDescending(m => m.PinnedAt));
         return TypedResults.Ok(pinned);
     }
 
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Confirm(
-        SchoolMember member, Guid chatId, Guid messageId, SferaDb db, Outbox outbox, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid messageId, SferaDb db, Outbox outbox, TimeProvider clock)
     {
-        if (await FindAsync(db, member, chatId, messageId) is not { } found || !found.Message.RequiresConfirmation) return Problems.NotFound();
+        if (await FindAsync(db, access, messageId) is not { } message || !message.RequiresConfirmation) return Problems.NotFound();
         if (!await db.Confirmations.AnyAsync(c => c.MessageId == messageId && c.AccountId == member.AccountId))
         {
             db.Confirmations.Add(new Confirmation { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = messageId, AccountId = member.AccountId, ConfirmedAt = clock.GetUtcNow() });
             try { await db.SaveChangesAsync(); }
             catch (DbUpdateException) { db.ChangeTracker.Clear(); }
         }
-        return await PushedAsync(db, outbox, member, chatId, messageId);
+        return await PushedAsync(db, outbox, member, access, messageId);
     }
 
     /// <summary>Who has confirmed and who has not: for the sender and the chat's moderators.</summary>
-    private static async Task<Results<Ok<ConfirmationsResponse>, ProblemHttpResult>> Confirmations(SchoolMember member, Guid chatId, Guid messageId, SferaDb db)
+    private static async Task<Results<Ok<ConfirmationsResponse>, ProblemHttpResult>> Confirmations(SchoolMember member, ChatMembership access, Guid messageId, SferaDb db)
     {
-        if (await FindAsync(db, member, chatId, messageId) is not { } found || !found.Message.RequiresConfirmation) return Problems.NotFound();
-        if (found.Message.SenderId != member.AccountId && found.Access.Member.Role == ChatRole.Member) return Problems.Forbidden();
-        var (confirmed, pending) = await SplitAsync(db, chatId, found.Message);
+        if (await FindAsync(db, access, messageId) is not { } message || !message.RequiresConfirmation) return Problems.NotFound();
+        if (!access.MayActOn(message.SenderId)) return Problems.Forbidden();
+        var (confirmed, pending) = await SplitAsync(db, access.ChatId, message);
         return TypedResults.Ok(new ConfirmationsResponse(confirmed, pending));
     }
 
     private static async Task<Results<Ok<ConfirmationsResponse>, ProblemHttpResult>> Remind(
-        SchoolMember member, Guid chatId, Guid messageId, SferaDb db, Outbox outbox)
+        SchoolMember member, ChatMembership access, Guid messageId, SferaDb db, Outbox outbox)
     {
-        if (await FindAsync(db, member, chatId, messageId) is not { } found || !found.Message.RequiresConfirmation) return Problems.NotFound();
-        if (found.Message.SenderId != member.AccountId && found.Access.Member.Role == ChatRole.Member) return Problems.Forbidden();
-        var (confirmed, pending) = await SplitAsync(db, chatId, found.Message);
-        var message = await MessageQueries.OneAsync(db, messageId);
-        outbox.Add(pending.Select(p => p.AccountId), c => c.ConfirmationRequested(new MessageEvent(member.SchoolId, chatId, message)));
+        if (await FindAsync(db, access, messageId) is not { } message || !message.RequiresConfirmation) return Problems.NotFound();
+        if (!access.MayActOn(message.SenderId)) return Problems.Forbidden();
+        var (confirmed, pending) = await SplitAsync(db, access.ChatId, message);
+        var response = await MessageQueries.OneAsync(db, messageId);
+        outbox.Add(pending.Select(p => p.AccountId), c => c.ConfirmationRequested(new MessageEvent(member.SchoolId, access.ChatId, response)));
         return TypedResults.Ok(new ConfirmationsResponse(confirmed, pending));
     }
 
@@ -110,21 +109,14 @@ public static class MessageActionsApi
                 people.Where(p => !done.Contains(p.AccountId)).OrderBy(p => p.DisplayName, byName).ToList());
     }
 
-    private sealed record Found(ChatAccess.ChatMembership Access, Message Message);
+    private static Task<Message?> FindAsync(SferaDb db, ChatMembership access, Guid messageId) =>
+        db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChatId == access.ChatId && m.DeletedAt == null);
 
-    private static async Task<Found?> FindAsync(SferaDb db, SchoolMember member, Guid chatId, Guid messageId)
+    private static async Task<Ok<MessageResponse>> PushedAsync(SferaDb db, Outbox outbox, SchoolMember member, ChatMembership access, Guid messageId)
     {
-        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
-        if (access is null) return null;
-        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChatId == chatId && m.DeletedAt == null);
-        return message is null ? null : new Found(access, message);
-    }
-
-    private static async Task<Ok<MessageResponse>> PushedAsync(SferaDb db, Outbox outbox, SchoolMember member, Guid chatId, Guid messageId)
-    {
-        await MessageQueries.TouchAsync(db, chatId, messageId);
+        await MessageQueries.TouchAsync(db, access.ChatId, messageId);
         var response = await MessageQueries.OneAsync(db, messageId);
-        outbox.Add(await ChatAccess.MemberIdsAsync(db, chatId), c => c.MessageUpdated(new MessageEvent(member.SchoolId, chatId, response)));
+        outbox.Add(await ChatAccess.MemberIdsAsync(db, access.ChatId), c => c.MessageUpdated(new MessageEvent(member.SchoolId, access.ChatId, response)));
         return TypedResults.Ok(response);
     }
 }

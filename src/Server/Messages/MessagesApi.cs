@@ -25,31 +25,29 @@ public static class MessagesApi
 
     public static void MapMessages(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapSchoolGroup("Messages");
-        group.MapGet("/chats/{chatId:guid}/messages", List);
-        group.MapPost("/chats/{chatId:guid}/messages", (SchoolMember member, Guid chatId, SendMessageRequest request, SendMessage send) => send.HandleAsync(member, chatId, request))
+        var chat = routes.MapChatGroup("Messages");
+        chat.MapGet("/messages", List);
+        chat.MapPost("/messages", (SchoolMember member, ChatMembership access, SendMessageRequest request, SendMessage send) => send.HandleAsync(member, access, request))
             .RequireRateLimiting(RateLimits.Messages);
-        group.MapPatch("/chats/{chatId:guid}/messages/{messageId:guid}", Edit);
-        group.MapDelete("/chats/{chatId:guid}/messages/{messageId:guid}", Delete);
-        group.MapPost("/chats/{chatId:guid}/read", Read);
-        group.MapGet("/chats/{chatId:guid}/messages/{messageId:guid}/receipts", Receipts);
+        chat.MapPatch("/messages/{messageId:guid}", Edit);
+        chat.MapDelete("/messages/{messageId:guid}", Delete);
+        chat.MapPost("/read", Read);
+        chat.MapGet("/messages/{messageId:guid}/receipts", Receipts);
     }
 
     private static async Task<Results<Ok<MessagePageResponse>, ProblemHttpResult, ValidationProblem>> List(
-        SchoolMember member, Guid chatId, SferaDb db, long? before, long? after, long? around, long? changedSince, int? limit)
+        SchoolMember member, ChatMembership access, SferaDb db, long? before, long? after, long? around, long? changedSince, int? limit)
     {
-        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is not { } access) return Problems.NotFound();
         if (limit is < 1 or > 200) return Problems.Field("limit", "range");
         if (!await ChatPolicy.MayReadAsync(db, access.Chat, member.AccountId)) return ChatPolicy.ReadProblem();
-        if (changedSince is { } since) return TypedResults.Ok(await MessageQueries.ChangesAsync(db, chatId, since, limit ?? 100));
-        return TypedResults.Ok(await MessageQueries.PageAsync(db, chatId, before, after, around, limit ?? 50));
+        if (changedSince is { } since) return TypedResults.Ok(await MessageQueries.ChangesAsync(db, access.ChatId, since, limit ?? 100));
+        return TypedResults.Ok(await MessageQueries.PageAsync(db, access.ChatId, before, after, around, limit ?? 50));
     }
 
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> Edit(
-        SchoolMember member, Guid chatId, Guid messageId, EditMessageRequest request, SferaDb db, Outbox outbox, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid messageId, EditMessageRequest request, SferaDb db, Outbox outbox, TimeProvider clock)
     {
-        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is not { } access) return Problems.NotFound();
-        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChatId == chatId && m.DeletedAt == null);
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChatId == access.ChatId && m.DeletedAt == null);
         if (message is null) return Problems.NotFound();
         if (message.SenderId != member.AccountId) return Problems.Forbidden();
         if (await ChatPolicy.RestrictionAsync(db, access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
@@ -62,25 +60,23 @@ public static class MessagesApi
         message.Text = (request.Text ?? "").Trim();
         message.EditedAt = clock.GetUtcNow();
         await db.SaveChangesAsync();
-        await MessageQueries.TouchAsync(db, chatId, messageId);
+        await MessageQueries.TouchAsync(db, access.ChatId, messageId);
         var response = await MessageQueries.OneAsync(db, messageId);
-        outbox.Add(await ChatAccess.MemberIdsAsync(db, chatId), c => c.MessageUpdated(new MessageEvent(member.SchoolId, chatId, response)));
+        outbox.Add(await ChatAccess.MemberIdsAsync(db, access.ChatId), c => c.MessageUpdated(new MessageEvent(member.SchoolId, access.ChatId, response)));
         return TypedResults.Ok(response);
     }
 
     /// <summary>The sender or a moderator deletes. Where a minor is in the chat the text is kept for safeguarding
     /// staff; elsewhere it is erased.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        SchoolMember member, Guid chatId, Guid messageId, SferaDb db, Outbox outbox, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid messageId, SferaDb db, Outbox outbox, TimeProvider clock)
     {
-        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
-        if (access is null) return Problems.NotFound();
-        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChatId == chatId && m.DeletedAt == null);
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChatId == access.ChatId && m.DeletedAt == null);
         if (message is null) return Problems.NotFound();
         var own = message.SenderId == member.AccountId;
-        if (!own && access.Member.Role == ChatRole.Member) return Problems.Forbidden();
+        if (!access.MayActOn(message.SenderId)) return Problems.Forbidden();
 
-        var memberIds = await ChatAccess.MemberIdsAsync(db, chatId);
+        var memberIds = await ChatAccess.MemberIdsAsync(db, access.ChatId);
         var facts = await PersonFacts.LoadAsync(db, member.SchoolId, memberIds);
         message.DeletedAt = clock.GetUtcNow();
         message.DeletedBy = member.AccountId;
@@ -91,33 +87,30 @@ public static class MessagesApi
             db.Attachments.RemoveRange(await db.Attachments.Where(a => a.MessageId == message.Id).ToListAsync());
         }
         if (!own)
-            db.AuditEntries.Add(Audit.Entry(member, "message.delete", chatId, message.Id, $"seq {message.Seq}", clock));
+            db.AuditEntries.Add(Audit.Entry(member, "message.delete", access.ChatId, message.Id, $"seq {message.Seq}", clock));
         await db.SaveChangesAsync();
-        await MessageQueries.TouchAsync(db, chatId, message.Id);
-        outbox.Add(memberIds, c => c.MessageDeleted(new MessageDeletedEvent(member.SchoolId, chatId, message.Id, message.Seq)));
+        await MessageQueries.TouchAsync(db, access.ChatId, message.Id);
+        outbox.Add(memberIds, c => c.MessageDeleted(new MessageDeletedEvent(member.SchoolId, access.ChatId, message.Id, message.Seq)));
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Read(
-        SchoolMember member, Guid chatId, ReadRequest request, SferaDb db, Outbox outbox)
+        SchoolMember member, ChatMembership access, ReadRequest request, SferaDb db, Outbox outbox)
     {
-        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
-        if (access is null) return Problems.NotFound();
         var seq = Math.Min(request.Seq, access.Chat.LastSeq);
         // Only forward: a late request from another tab never moves the mark back.
         var moved = await db.ChatMembers.Where(m => m.Id == access.Member.Id && m.LastReadSeq < seq)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, seq));
         if (moved > 0)
-            outbox.Add(await ChatAccess.MemberIdsAsync(db, chatId), c => c.ReadUpdated(new ReadEvent(member.SchoolId, chatId, member.AccountId, seq)));
+            outbox.Add(await ChatAccess.MemberIdsAsync(db, access.ChatId), c => c.ReadUpdated(new ReadEvent(member.SchoolId, access.ChatId, member.AccountId, seq)));
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<ReceiptsResponse>, ProblemHttpResult>> Receipts(SchoolMember member, Guid chatId, Guid messageId, SferaDb db)
+    private static async Task<Results<Ok<ReceiptsResponse>, ProblemHttpResult>> Receipts(SchoolMember member, ChatMembership access, Guid messageId, SferaDb db)
     {
-        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
-        var message = await db.Messages.Where(m => m.Id == messageId && m.ChatId == chatId).Select(m => new { m.Seq, m.SenderId }).FirstOrDefaultAsync();
+        var message = await db.Messages.Where(m => m.Id == messageId && m.ChatId == access.ChatId).Select(m => new { m.Seq, m.SenderId }).FirstOrDefaultAsync();
         if (message is null) return Problems.NotFound();
-        var others = db.ChatMembers.Where(m => m.ChatId == chatId && m.AccountId != message.SenderId);
+        var others = db.ChatMembers.Where(m => m.ChatId == access.ChatId && m.AccountId != message.SenderId);
         var readers = await others.Where(m => m.LastReadSeq >= message.Seq)
             .Join(db.Users, m => m.AccountId, u => u.Id, (m, u) => new Classes.PersonRef(u.Id, u.DisplayName)).ToListAsync();
         return TypedResults.Ok(new ReceiptsResponse(readers.Count, await others.CountAsync(), readers.OrderBy(r => r.DisplayName, StringComparer.CurrentCulture).ToList()));

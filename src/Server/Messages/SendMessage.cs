@@ -17,10 +17,9 @@ namespace Sfera.Messages;
 public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
 {
     public async Task<Results<Created<MessageResponse>, Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> HandleAsync(
-        SchoolMember member, Guid chatId, SendMessageRequest request)
+        SchoolMember member, ChatMembership access, SendMessageRequest request)
     {
-        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
-        if (access is null) return Problems.NotFound();
+        var chatId = access.ChatId;
         var attachments = (request.Attachments ?? []).Distinct().ToList();
         var v = new Validator().Text(request.ClientId, "clientId", 64)
             .Text(request.Text, "text", request.Poll is null ? MessagesApi.MaxLength : MaxQuestion, required: attachments.Count == 0 || request.Poll is not null, multiLine: true)
@@ -31,14 +30,14 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         // Only files the sender may read: their own uploads, or files posted where they are (forwarding).
         if (attachments.Count > 0 && await FilesApi.Readable(db, member.AccountId).CountAsync(f => attachments.Contains(f.Id)) != attachments.Count)
             return Problems.Field("attachments", "not_found");
-        if (access.Chat.ModeratorsOnly && access.Member.Role == ChatRole.Member) return Problems.Status(403, "read_only");
+        if (!access.MayPost) return Problems.Status(403, "read_only");
         // The contact policy as it stands now, not as it stood when the chat began.
         if (await ChatPolicy.RestrictionAsync(db, access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
         if (access.Member.MutedUntil is { } until && until > clock.GetUtcNow())
             return Problems.Status(403, "muted", new Dictionary<string, object?> { ["mutedUntil"] = until });
         if (request.ReplyToId is { } reply && !await db.Messages.AnyAsync(m => m.Id == reply && m.ChatId == chatId))
             return Problems.Field("replyToId", "not_found");
-        var moderator = access.Member.Role != ChatRole.Member;
+        var moderator = access.IsModerator;
         if ((request.MentionAll || request.RequiresConfirmation) && !moderator) return Problems.Status(403, "moderators_only");
         var mentions = (request.Mentions ?? []).Distinct().ToList();
         if (mentions.Count > 0)

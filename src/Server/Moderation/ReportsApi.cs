@@ -28,23 +28,22 @@ public static class ReportsApi
 
     public static void MapReports(this IEndpointRouteBuilder routes)
     {
+        routes.MapChatGroup("Moderation").MapPost("/messages/{messageId:guid}/report", Report);
         var group = routes.MapSchoolGroup("Moderation");
-        group.MapPost("/chats/{chatId:guid}/messages/{messageId:guid}/report", Report);
         group.MapGet("/reports", List);
         group.MapGet("/reports/{reportId:guid}/chat", OpenChat);
         group.MapPost("/reports/{reportId:guid}/resolve", Resolve);
     }
 
     private static async Task<Results<Created, ProblemHttpResult, ValidationProblem>> Report(
-        SchoolMember member, Guid chatId, Guid messageId, ReportRequest request, SferaDb db, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid messageId, ReportRequest request, SferaDb db, TimeProvider clock)
     {
-        if (await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId) is null) return Problems.NotFound();
-        if (!await db.Messages.AnyAsync(m => m.Id == messageId && m.ChatId == chatId && m.DeletedAt == null)) return Problems.NotFound();
+        if (!await db.Messages.AnyAsync(m => m.Id == messageId && m.ChatId == access.ChatId && m.DeletedAt == null)) return Problems.NotFound();
         var v = new Validator().Text(request.Reason, "reason", 1000, multiLine: true);
         if (!v.IsValid) return v.Problem();
         var report = new Report
         {
-            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = chatId, MessageId = messageId, ReporterId = member.AccountId,
+            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = access.ChatId, MessageId = messageId, ReporterId = member.AccountId,
             Reason = request.Reason.Trim(), CreatedAt = clock.GetUtcNow(),
         };
         db.Reports.Add(report);

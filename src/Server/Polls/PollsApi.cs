@@ -23,21 +23,19 @@ public static class PollsApi
 {
     public static void MapPolls(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapSchoolGroup("Polls");
-        group.MapGet("/chats/{chatId:guid}/messages/{messageId:guid}/poll", Get);
-        group.MapPut("/chats/{chatId:guid}/messages/{messageId:guid}/poll/vote", Vote);
-        group.MapDelete("/chats/{chatId:guid}/messages/{messageId:guid}/poll/vote", Retract);
-        group.MapPost("/chats/{chatId:guid}/messages/{messageId:guid}/poll/close", Close);
-        group.MapGet("/chats/{chatId:guid}/messages/{messageId:guid}/poll/export", Export);
+        var chat = routes.MapChatGroup("Polls");
+        chat.MapGet("/messages/{messageId:guid}/poll", Get);
+        chat.MapPut("/messages/{messageId:guid}/poll/vote", Vote);
+        chat.MapDelete("/messages/{messageId:guid}/poll/vote", Retract);
+        chat.MapPost("/messages/{messageId:guid}/poll/close", Close);
+        chat.MapGet("/messages/{messageId:guid}/poll/export", Export);
     }
 
-    private sealed record Found(Poll Poll, ChatAccess.ChatMembership Access, Message Message);
+    private sealed record Found(Poll Poll, ChatMembership Access, Message Message);
 
-    private static async Task<Found?> FindAsync(SferaDb db, SchoolMember member, Guid chatId, Guid messageId)
+    private static async Task<Found?> FindAsync(SferaDb db, ChatMembership access, Guid messageId)
     {
-        var access = await ChatAccess.FindForMemberAsync(db, member.SchoolId, member.AccountId, chatId);
-        if (access is null) return null;
-        var found = await db.Polls.Where(p => p.MessageId == messageId && p.ChatId == chatId)
+        var found = await db.Polls.Where(p => p.MessageId == messageId && p.ChatId == access.ChatId)
             .Join(db.Messages.Where(m => m.DeletedAt == null), p => p.MessageId, m => m.Id, (p, m) => new { p, m }).FirstOrDefaultAsync();
         return found is null ? null : new Found(found.p, access, found.m);
     }
@@ -46,17 +44,18 @@ public static class PollsApi
         (await PollResults.OneAsync(db, messageId)) with { MyChoice = await PollResults.ChoiceAsync(db, poll, voterKey) };
 
     private static async Task<Results<Ok<PollResponse>, ProblemHttpResult>> Get(
-        SchoolMember member, Guid chatId, Guid messageId, SferaDb db, BallotKey ballot)
+        SchoolMember member, ChatMembership access, Guid messageId, SferaDb db, BallotKey ballot)
     {
-        if (await FindAsync(db, member, chatId, messageId) is not { } found) return Problems.NotFound();
+        if (await FindAsync(db, access, messageId) is not { } found) return Problems.NotFound();
+        if (!await ChatPolicy.MayReadAsync(db, access.Chat, member.AccountId)) return ChatPolicy.ReadProblem();
         return TypedResults.Ok(await ForCallerAsync(db, found.Poll, messageId, ballot.VoterKey(found.Poll.Id, member.AccountId)));
     }
 
     /// <summary>Replaces the caller's vote with these options; an empty list retracts it.</summary>
     private static async Task<Results<Ok<PollResponse>, ProblemHttpResult, ValidationProblem>> Vote(
-        SchoolMember member, Guid chatId, Guid messageId, VoteRequest request, SferaDb db, BallotKey ballot, Outbox outbox, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid messageId, VoteRequest request, SferaDb db, BallotKey ballot, Outbox outbox, TimeProvider clock)
     {
-        if (await FindAsync(db, member, chatId, messageId) is not { } found) return Problems.NotFound();
+        if (await FindAsync(db, access, messageId) is not { } found) return Problems.NotFound();
         if (await ChatPolicy.RestrictionAsync(db, found.Access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
         var poll = found.Poll;
         if (poll.IsClosed(clock.GetUtcNow())) return Problems.Status(409, "poll_closed");
@@ -68,9 +67,9 @@ public static class PollsApi
     }
 
     private static async Task<Results<Ok<PollResponse>, ProblemHttpResult, ValidationProblem>> Retract(
-        SchoolMember member, Guid chatId, Guid messageId, SferaDb db, BallotKey ballot, Outbox outbox, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid messageId, SferaDb db, BallotKey ballot, Outbox outbox, TimeProvider clock)
     {
-        if (await FindAsync(db, member, chatId, messageId) is not { } found) return Problems.NotFound();
+        if (await FindAsync(db, access, messageId) is not { } found) return Problems.NotFound();
         if (found.Poll.IsClosed(clock.GetUtcNow())) return Problems.Status(409, "poll_closed");
         return await CastAsync(member, found, [], db, ballot, outbox, clock);
     }
@@ -98,7 +97,7 @@ public static class PollsApi
     /// <summary>The new results to every member but the caller, whose tabs get the same with their own choice (the answer).</summary>
     private static async Task<PollResponse> PublishAsync(SferaDb db, Outbox outbox, SchoolMember member, Found found, string voterKey)
     {
-        var chatId = found.Access.Chat.Id;
+        var chatId = found.Access.ChatId;
         var results = await PollResults.OneAsync(db, found.Message.Id);
         var others = (await ChatAccess.MemberIdsAsync(db, chatId)).Where(id => id != member.AccountId);
         outbox.Add(others, c => c.PollUpdated(new PollEvent(member.SchoolId, chatId, results)));
@@ -108,17 +107,17 @@ public static class PollsApi
     }
 
     private static async Task<Results<Ok<PollResponse>, ProblemHttpResult>> Close(
-        SchoolMember member, Guid chatId, Guid messageId, SferaDb db, BallotKey ballot, Outbox outbox, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid messageId, SferaDb db, BallotKey ballot, Outbox outbox, TimeProvider clock)
     {
-        if (await FindAsync(db, member, chatId, messageId) is not { } found) return Problems.NotFound();
+        if (await FindAsync(db, access, messageId) is not { } found) return Problems.NotFound();
         var author = found.Message.SenderId == member.AccountId;
-        if (!author && found.Access.Member.Role == ChatRole.Member) return Problems.Forbidden();
+        if (!access.MayActOn(found.Message.SenderId)) return Problems.Forbidden();
         var poll = found.Poll;
         if (!poll.IsClosed(clock.GetUtcNow()))
         {
             poll.ClosedAt = clock.GetUtcNow();
             poll.ClosedBy = member.AccountId;
-            if (!author) db.AuditEntries.Add(Audit.Entry(member, "poll.close", chatId, messageId, "", clock));
+            if (!author) db.AuditEntries.Add(Audit.Entry(member, "poll.close", access.ChatId, messageId, "", clock));
             await db.SaveChangesAsync();
         }
         return TypedResults.Ok(await PublishAsync(db, outbox, member, found, ballot.VoterKey(poll.Id, member.AccountId)));
@@ -126,9 +125,10 @@ public static class PollsApi
 
     /// <summary>Results as CSV (UTF-8 with BOM, so spreadsheet programs read Cyrillic): one row per option, with the
     /// voters' names in a named poll. Cells that a spreadsheet would take for a formula are quoted as text.</summary>
-    private static async Task<IResult> Export(SchoolMember member, Guid chatId, Guid messageId, SferaDb db)
+    private static async Task<IResult> Export(SchoolMember member, ChatMembership access, Guid messageId, SferaDb db)
     {
-        if (await FindAsync(db, member, chatId, messageId) is null) return Problems.NotFound();
+        if (await FindAsync(db, access, messageId) is null) return Problems.NotFound();
+        if (!await ChatPolicy.MayReadAsync(db, access.Chat, member.AccountId)) return ChatPolicy.ReadProblem();
         var results = await PollResults.OneAsync(db, messageId);
         var en = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         await using var text = new StringWriter(CultureInfo.InvariantCulture);
