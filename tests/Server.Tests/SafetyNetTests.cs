@@ -28,6 +28,18 @@ public sealed class SafetyNetTests
     }
 
     [Fact]
+    public void Every_entity_that_belongs_to_a_school_is_filtered_to_the_requests_school()
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SferaDb>();
+        // A required SchoolId marks a school's row (an application's optional one is the operator's business).
+        var unfiltered = db.Model.GetEntityTypes()
+            .Where(t => t.FindProperty("SchoolId") is { IsNullable: false } && t.GetDeclaredQueryFilters().Count == 0)
+            .Select(t => t.ClrType.Name).ToList();
+        Assert.Empty(unfiltered);
+    }
+
+    [Fact]
     public async Task The_operator_can_be_created_from_the_command_line()
     {
         await using var fresh = new SferaApp();

@@ -4,7 +4,7 @@ public enum ChatKind { Personal, Group, Class, Parents, Staff, Announcements }
 
 public enum ChatRole { Member, Moderator, Owner }
 
-public sealed class Chat
+public sealed class Chat : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -22,10 +22,9 @@ public sealed class Chat
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Automatic chats follow the roster; nobody adds or removes their members by hand.</summary>
-    public bool IsAutomatic => Kind is ChatKind.Class or ChatKind.Parents or ChatKind.Staff or ChatKind.Announcements;
-}
+    public bool IsAutomatic => Kind is ChatKind.Class or ChatKind.Parents or ChatKind.Staff or ChatKind.Announcements;}
 
-public sealed class ChatMember
+public sealed class ChatMember : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -34,10 +33,9 @@ public sealed class ChatMember
     public ChatRole Role { get; set; }
     public long LastReadSeq { get; set; }
     public DateTimeOffset? MutedUntil { get; set; }
-    public DateTimeOffset JoinedAt { get; set; }
-}
+    public DateTimeOffset JoinedAt { get; set; }}
 
-public sealed class Message
+public sealed class Message : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -59,36 +57,32 @@ public sealed class Message
     /// <summary>@all: only moderators may use it.</summary>
     public bool MentionsAll { get; set; }
     /// <summary>"Please confirm": readers confirm, the sender sees who has and can remind the rest.</summary>
-    public bool RequiresConfirmation { get; set; }
-}
+    public bool RequiresConfirmation { get; set; }}
 
-public sealed class Reaction
+public sealed class Reaction : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
     public Guid MessageId { get; set; }
     public Guid AccountId { get; set; }
-    public string Emoji { get; set; } = "";
-}
+    public string Emoji { get; set; } = "";}
 
-public sealed class Mention
+public sealed class Mention : ISchoolOwned
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid MessageId { get; set; }
+    public Guid AccountId { get; set; }}
+
+public sealed class Confirmation : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
     public Guid MessageId { get; set; }
     public Guid AccountId { get; set; }
-}
+    public DateTimeOffset ConfirmedAt { get; set; }}
 
-public sealed class Confirmation
-{
-    public Guid Id { get; set; }
-    public Guid SchoolId { get; set; }
-    public Guid MessageId { get; set; }
-    public Guid AccountId { get; set; }
-    public DateTimeOffset ConfirmedAt { get; set; }
-}
-
-public sealed class AuditEntry
+public sealed class AuditEntry : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -97,11 +91,10 @@ public sealed class AuditEntry
     public Guid? ChatId { get; set; }
     public Guid? TargetId { get; set; }
     public string Details { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
-}
+    public DateTimeOffset CreatedAt { get; set; }}
 
 /// <summary>A message reported to the school's safeguarding staff (administrators and the class teacher of the chat's class).</summary>
-public sealed class Report
+public sealed class Report : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -111,5 +104,4 @@ public sealed class Report
     public string Reason { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
-    public Guid? ResolvedBy { get; set; }
-}
+    public Guid? ResolvedBy { get; set; }}

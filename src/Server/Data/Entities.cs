@@ -2,6 +2,12 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Sfera.Data;
 
+/// <summary>A row that belongs to one school: filtered to the request's school once its membership is known (SferaDb).</summary>
+public interface ISchoolOwned
+{
+    Guid SchoolId { get; }
+}
+
 /// <summary>A person's sign-in identity. What a school knows of it lives in <see cref="Membership"/>.</summary>
 public sealed class Account : IdentityUser<Guid>
 {
@@ -44,7 +50,7 @@ public enum Role { Admin, Teacher, Staff, Student, Parent }
 public enum MembershipStatus { Pending, Confirmed, Rejected, Removed }
 
 /// <summary>One role of one account in one school; a teacher who is also a parent holds two.</summary>
-public sealed class Membership
+public sealed class Membership : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -57,10 +63,9 @@ public sealed class Membership
     public Guid? InviteId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
-    public Guid? DecidedBy { get; set; }
-}
+    public Guid? DecidedBy { get; set; }}
 
-public sealed class SchoolClass
+public sealed class SchoolClass : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -68,31 +73,28 @@ public sealed class SchoolClass
     /// <summary>The calendar year the school year starts in: 2026 means 2026/27.</summary>
     public int SchoolYear { get; set; }
     public Guid? ClassTeacherId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-}
+    public DateTimeOffset CreatedAt { get; set; }}
 
-public sealed class SubjectTeacher
+public sealed class SubjectTeacher : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
     public Guid ClassId { get; set; }
     public Guid AccountId { get; set; }
-    public string Subject { get; set; } = "";
-}
+    public string Subject { get; set; } = "";}
 
 public enum GuardianStatus { Pending, Confirmed, Rejected }
 
-public sealed class GuardianLink
+public sealed class GuardianLink : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
     public Guid GuardianId { get; set; }
     public Guid ChildId { get; set; }
     public GuardianStatus Status { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-}
+    public DateTimeOffset CreatedAt { get; set; }}
 
-public sealed class Invite
+public sealed class Invite : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -107,8 +109,7 @@ public sealed class Invite
     public int Uses { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public Guid CreatedBy { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-}
+    public DateTimeOffset CreatedAt { get; set; }}
 
 public enum ApplicationStatus { Pending, Approved, Rejected }
 
@@ -147,7 +148,7 @@ public enum InvitationStatus { Pending, Accepted, Declined, Revoked }
 /// typed). Nothing changes for the account until its owner accepts while signed in; until then the school sees
 /// only what it typed itself.
 /// </summary>
-public sealed class SchoolInvitation
+public sealed class SchoolInvitation : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -162,8 +163,7 @@ public sealed class SchoolInvitation
     public InvitationStatus Status { get; set; }
     public Guid? CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? DecidedAt { get; set; }
-}
+    public DateTimeOffset? DecidedAt { get; set; }}
 
 /// <summary>One signed-in session: a cookie, or a bearer token with its chain of refresh tokens. Its id travels in a
 /// claim; ending the row ends the session wherever its cookie or tokens were copied to.</summary>

@@ -7,7 +7,7 @@ public enum FileKind { File, Image, Voice, Audio, Video }
 /// An uploaded file. Its bytes live in the file store under <see cref="StorageKey"/>; the row is written only
 /// after they are stored (and scanned, when scanning is on), so a row always points at a whole, clean file.
 /// </summary>
-public sealed class StoredFile
+public sealed class StoredFile : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -28,22 +28,20 @@ public sealed class StoredFile
     public int? DurationMs { get; set; }
     /// <summary>Voice notes: up to 100 levels 0-100, comma-separated.</summary>
     public string? Waveform { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-}
+    public DateTimeOffset CreatedAt { get; set; }}
 
 /// <summary>A file posted in a message. A file is readable by its uploader and the members of any chat where a
 /// message carrying it is posted.</summary>
-public sealed class MessageAttachment
+public sealed class MessageAttachment : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
     public Guid MessageId { get; set; }
     public Guid FileId { get; set; }
-    public int Position { get; set; }
-}
+    public int Position { get; set; }}
 
 /// <summary>A poll, posted as a message (its text is the question).</summary>
-public sealed class Poll
+public sealed class Poll : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -55,17 +53,15 @@ public sealed class Poll
     public DateTimeOffset? ClosedAt { get; set; }
     public Guid? ClosedBy { get; set; }
 
-    public bool IsClosed(DateTimeOffset now) => ClosedAt is not null || (ClosesAt is { } at && at <= now);
-}
+    public bool IsClosed(DateTimeOffset now) => ClosedAt is not null || (ClosesAt is { } at && at <= now);}
 
-public sealed class PollOption
+public sealed class PollOption : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
     public Guid PollId { get; set; }
     public int Position { get; set; }
-    public string Text { get; set; } = "";
-}
+    public string Text { get; set; } = "";}
 
 /// <summary>
 /// One chosen option of one voter. In a named poll <see cref="VoterId"/> says who; in an anonymous poll it is
@@ -73,7 +69,7 @@ public sealed class PollOption
 /// of (poll, voter) that lets a voter change their own vote and that nobody can turn back into a person without
 /// the server's ballot key.
 /// </summary>
-public sealed class PollVote
+public sealed class PollVote : ISchoolOwned
 {
     public Guid Id { get; set; }
     public Guid SchoolId { get; set; }
@@ -81,5 +77,4 @@ public sealed class PollVote
     public Guid OptionId { get; set; }
     public string VoterKey { get; set; } = "";
     public Guid? VoterId { get; set; }
-    public DateTimeOffset? VotedAt { get; set; }
-}
+    public DateTimeOffset? VotedAt { get; set; }}

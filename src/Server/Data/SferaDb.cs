@@ -86,7 +86,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             m.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.ClassId).OnDelete(DeleteBehavior.SetNull);
             m.HasIndex(x => new { x.SchoolId, x.AccountId, x.Role }).IsUnique();
             m.HasIndex(x => new { x.AccountId, x.Status });
-            m.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<SchoolClass>(c =>
@@ -94,7 +93,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             c.Property(x => x.Name).HasMaxLength(20);
             c.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
             c.HasIndex(x => new { x.SchoolId, x.SchoolYear, x.Name }).IsUnique();
-            c.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<SubjectTeacher>(s =>
@@ -102,7 +100,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             s.Property(x => x.Subject).HasMaxLength(100);
             s.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.ClassId).OnDelete(DeleteBehavior.Cascade);
             s.HasIndex(x => new { x.ClassId, x.AccountId, x.Subject }).IsUnique();
-            s.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<GuardianLink>(g =>
@@ -110,7 +107,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             g.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
             g.HasIndex(x => new { x.SchoolId, x.GuardianId, x.ChildId }).IsUnique();
             g.HasIndex(x => x.ChildId);
-            g.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<Invite>(i =>
@@ -119,7 +115,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             i.HasIndex(x => x.Token).IsUnique();
             i.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
             i.HasIndex(x => x.SchoolId);
-            i.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<Chat>(c =>
@@ -128,7 +123,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             c.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
             c.HasIndex(x => new { x.SchoolId, x.Kind, x.ClassId });
             c.Ignore(x => x.IsAutomatic);
-            c.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<ChatMember>(m =>
@@ -136,7 +130,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             m.HasOne<Chat>().WithMany().HasForeignKey(x => x.ChatId).OnDelete(DeleteBehavior.Cascade);
             m.HasIndex(x => new { x.ChatId, x.AccountId }).IsUnique();
             m.HasIndex(x => new { x.AccountId, x.SchoolId });
-            m.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<Message>(m =>
@@ -147,7 +140,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             m.HasIndex(x => new { x.ChatId, x.Seq }).IsUnique();
             m.HasIndex(x => new { x.ChatId, x.Version });
             m.HasIndex(x => new { x.ChatId, x.SenderId, x.ClientId }).IsUnique();
-            m.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<AuditEntry>(a =>
@@ -155,7 +147,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             a.Property(x => x.Action).HasMaxLength(50);
             a.Property(x => x.Details).HasMaxLength(1000);
             a.HasIndex(x => new { x.SchoolId, x.CreatedAt });
-            a.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<Reaction>(r =>
@@ -163,7 +154,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             r.Property(x => x.Emoji).HasMaxLength(16);
             r.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.MessageId, x.AccountId, x.Emoji }).IsUnique();
-            r.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<Mention>(m =>
@@ -171,14 +161,12 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             m.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
             m.HasIndex(x => new { x.MessageId, x.AccountId }).IsUnique();
             m.HasIndex(x => x.AccountId);
-            m.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<Confirmation>(c =>
         {
             c.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
             c.HasIndex(x => new { x.MessageId, x.AccountId }).IsUnique();
-            c.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<Report>(r =>
@@ -186,7 +174,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             r.Property(x => x.Reason).HasMaxLength(1000);
             r.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.SchoolId, x.ResolvedAt });
-            r.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<StoredFile>(f =>
@@ -200,7 +187,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             f.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
             f.HasIndex(x => new { x.SchoolId, x.UploaderId });
             f.HasIndex(x => x.CreatedAt);
-            f.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<MessageAttachment>(a =>
@@ -209,14 +195,12 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             a.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.FileId);
             a.HasIndex(x => new { x.MessageId, x.Position }).IsUnique();
             a.HasIndex(x => x.FileId);
-            a.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<Poll>(p =>
         {
             p.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
             p.HasIndex(x => x.MessageId).IsUnique();
-            p.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<PollOption>(o =>
@@ -224,7 +208,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             o.Property(x => x.Text).HasMaxLength(200);
             o.HasOne<Poll>().WithMany().HasForeignKey(x => x.PollId).OnDelete(DeleteBehavior.Cascade);
             o.HasIndex(x => new { x.PollId, x.Position }).IsUnique();
-            o.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<PollVote>(v =>
@@ -233,7 +216,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             v.HasOne<Poll>().WithMany().HasForeignKey(x => x.PollId).OnDelete(DeleteBehavior.Cascade);
             v.HasOne<PollOption>().WithMany().HasForeignKey(x => x.OptionId).OnDelete(DeleteBehavior.Cascade);
             v.HasIndex(x => new { x.PollId, x.VoterKey, x.OptionId }).IsUnique();
-            v.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<SchoolInvitation>(i =>
@@ -245,7 +227,6 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             i.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId);
             i.HasIndex(x => new { x.AccountId, x.Status });
             i.HasIndex(x => new { x.SchoolId, x.Status });
-            i.HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
         });
 
         builder.Entity<ActivationCode>(a =>
@@ -260,7 +241,21 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             s.HasIndex(x => x.AccountId);
             s.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId);
         });
+
+        FilterBySchool(builder);
     }
+
+    /// <summary>The safety net in one place: every school-owned entity is filtered to <see cref="SchoolScope"/>.</summary>
+    private void FilterBySchool(ModelBuilder builder)
+    {
+        var apply = typeof(SferaDb).GetMethod(nameof(FilterToSchool), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Where(typeof(ISchoolOwned).IsAssignableFrom).ToList())
+            apply.MakeGenericMethod(type).Invoke(this, [builder]);
+    }
+
+    // Generic so the filter closes over this context (EF parameterizes SchoolScope per instance).
+    private void FilterToSchool<T>(ModelBuilder builder) where T : class, ISchoolOwned =>
+        builder.Entity<T>().HasQueryFilter(x => SchoolScope == null || x.SchoolId == SchoolScope);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
