@@ -29,7 +29,7 @@ builder.Services.AddSferaProxies(builder.Configuration);
 builder.Services.AddSferaRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DiskFullHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddErrorDescriptions());
 builder.Services.AddSingleton<OperatorSetup>();
 builder.Services.AddSingleton<IMailSender, LoggingMailSender>();
 builder.Services.AddSferaRealtime(builder.Configuration);
@@ -78,7 +78,8 @@ app.UseSwaggerUI(o =>
     o.RoutePrefix = "api/docs";
     o.SwaggerEndpoint("/openapi/v1.json", "Sfera API v1");
 });
-app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous()
+    .WithSummary("Answers ok while the server runs (for load balancers and monitoring).");
 app.MapAuth();
 app.MapOperator();
 app.MapApplications();

@@ -98,6 +98,25 @@ public sealed class BoundaryTests
         await fixture.AssertUnchangedAsync();
     }
 
+    [Fact]
+    public async Task Every_operation_says_what_it_does_and_what_its_errors_mean()
+    {
+        var doc = await app.Anonymous().GetJson<JsonElement>("/openapi/v1.json");
+        var missing = new List<string>();
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+            foreach (var op in path.Value.EnumerateObject())
+            {
+                var name = $"{op.Name.ToUpperInvariant()} {path.Name}";
+                if (!op.Value.TryGetProperty("summary", out var summary) || summary.GetString() is not { Length: > 10 })
+                    missing.Add($"{name}: no summary");
+                var responses = op.Value.GetProperty("responses");
+                var secured = !PublicOperations.Contains(name);
+                if (secured && !responses.TryGetProperty("401", out _)) missing.Add($"{name}: 401 not described");
+                if (path.Name.Contains('{', StringComparison.Ordinal) && !responses.TryGetProperty("404", out _)) missing.Add($"{name}: 404 not described");
+            }
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
     private async Task<List<(string Method, string Template)>> OperationsAsync()
     {
         var doc = await app.Anonymous().GetJson<JsonElement>("/openapi/v1.json");

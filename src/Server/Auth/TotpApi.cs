@@ -14,9 +14,9 @@ public static class TotpApi
 {
     public static void MapTotp(this RouteGroupBuilder group)
     {
-        group.MapPost("/totp/setup", Setup);
-        group.MapPost("/totp/enable", Enable);
-        group.MapPost("/totp/disable", Disable);
+        group.MapPost("/totp/setup", Setup).WithSummary("Starts setting up a second factor: the key for an authenticator app.");
+        group.MapPost("/totp/enable", Enable).WithSummary("Turns the second factor on with a code from the app.");
+        group.MapPost("/totp/disable", Disable).WithSummary("Turns the second factor off.");
     }
 
     private static async Task<Results<Ok<TotpSetupResponse>, ProblemHttpResult>> Setup(CurrentUser me, UserManager<Account> users, SferaDb db)

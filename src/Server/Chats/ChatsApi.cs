@@ -24,16 +24,16 @@ public static class ChatsApi
     public static void MapChats(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapSchoolGroup("Chats");
-        group.MapGet("/chats", (SchoolMember member, SferaDb db) => ChatQueries.SummariesAsync(db, member.SchoolId, member.AccountId));
-        group.MapPost("/chats/personal", StartPersonal);
-        group.MapPost("/chats/groups", CreateGroup);
-        group.MapGet("/contacts", Contacts);
-        group.MapGet("/profiles/{accountId:guid}", Profile);
+        group.MapGet("/chats", (SchoolMember member, SferaDb db) => ChatQueries.SummariesAsync(db, member.SchoolId, member.AccountId)).WithSummary("The caller's chats in this school, newest activity first, with unread counts and whether they may post.");
+        group.MapPost("/chats/personal", StartPersonal).WithSummary("Opens (or returns the existing) personal chat with someone the contact policy lets the caller reach.");
+        group.MapPost("/chats/groups", CreateGroup).WithSummary("Staff create a group of people they may reach; a group with a minor and a non-staff adult must include staff.");
+        group.MapGet("/contacts", Contacts).WithSummary("People the caller may reach under the contact policy.");
+        group.MapGet("/profiles/{accountId:guid}", Profile).WithSummary("Name, roles and class of someone the caller may reach (never a minor's phone or e-mail).");
 
         var chat = routes.MapChatGroup("Chats");
-        chat.MapGet("", Get);
-        chat.MapPost("/members", AddMembers);
-        chat.MapDelete("/members/{accountId:guid}", RemoveMember);
+        chat.MapGet("", Get).WithSummary("One chat with its members and moderators (nobody reads a chat invisibly).");
+        chat.MapPost("/members", AddMembers).WithSummary("A group's moderator adds people the contact policy lets them reach.");
+        chat.MapDelete("/members/{accountId:guid}", RemoveMember).WithSummary("A moderator removes someone from a group, or a member leaves it.");
     }
 
     private static async Task<Ok<ChatDetailResponse>> Get(SchoolMember member, ChatMembership access, SferaDb db, PresenceTracker presence) =>

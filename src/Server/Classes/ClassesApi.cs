@@ -19,11 +19,11 @@ public static class ClassesApi
     public static void MapClasses(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapSchoolGroup("Classes");
-        group.MapGet("/classes", List);
-        group.MapPost("/classes", Create);
-        group.MapPut("/classes/{classId:guid}", Update);
-        group.MapPost("/classes/{classId:guid}/subject-teachers", AddSubjectTeacher);
-        group.MapDelete("/classes/{classId:guid}/subject-teachers/{subjectTeacherId:guid}", RemoveSubjectTeacher);
+        group.MapGet("/classes", List).WithSummary("The school's classes (a student or parent sees their own).");
+        group.MapPost("/classes", Create).WithSummary("Administrators create a class, with its class teacher.");
+        group.MapPut("/classes/{classId:guid}", Update).WithSummary("Administrators rename a class or change its class teacher.");
+        group.MapPost("/classes/{classId:guid}/subject-teachers", AddSubjectTeacher).WithSummary("Administrators add a subject teacher to a class.");
+        group.MapDelete("/classes/{classId:guid}/subject-teachers/{subjectTeacherId:guid}", RemoveSubjectTeacher).WithSummary("Administrators remove a subject teacher from a class.");
     }
 
     /// <summary>Staff see every class; students and parents see only their own (or their children's).</summary>

@@ -58,16 +58,16 @@ public static class FilesApi
     public static void MapFiles(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapSchoolGroup("Files");
-        group.MapPost("/files", Upload)
+        group.MapPost("/files", Upload).WithSummary("Uploads a file (the raw body) for posting in a chat.")
             .RequireRateLimiting(RateLimits.Uploads)
             .Accepts<Stream>("*/*")
             .WithDescription("The request body is the file itself. Its type is read from its bytes; kind=Voice with durationMs " +
                              "(and optionally waveform: up to 100 levels 0-100, comma-separated) marks a recorded voice note.");
-        group.MapGet("/files/storage", Storage);
-        group.MapGet("/files/{fileId:guid}", Get);
-        group.MapGet("/files/{fileId:guid}/content", Content);
-        group.MapGet("/files/{fileId:guid}/thumbnail", Thumbnail);
-        group.MapDelete("/files/{fileId:guid}", Delete);
+        group.MapGet("/files/storage", Storage).WithSummary("The school's storage use and quota.");
+        group.MapGet("/files/{fileId:guid}", Get).WithSummary("A file's description, for its uploader and members of chats it was posted in.");
+        group.MapGet("/files/{fileId:guid}/content", Content).WithSummary("The file's bytes, with Range and ETag; only pictures, sound and video inline.");
+        group.MapGet("/files/{fileId:guid}/thumbnail", Thumbnail).WithSummary("A picture's 480 px WebP thumbnail.");
+        group.MapDelete("/files/{fileId:guid}", Delete).WithSummary("The uploader removes a file not yet posted.");
     }
 
     private static Task<Results<Created<FileResponse>, ProblemHttpResult, ValidationProblem>> Upload(

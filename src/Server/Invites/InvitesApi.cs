@@ -19,12 +19,12 @@ public static class InvitesApi
     public static void MapInvites(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapSchoolGroup("Invites");
-        group.MapGet("/invites", List);
-        group.MapPost("/invites", Create);
-        group.MapDelete("/invites/{inviteId:guid}", Revoke);
-        group.MapGet("/invites/{inviteId:guid}/qr", Qr).Produces(200, contentType: "image/png");
-        group.MapPost("/parent-invite", CreateParentInvite);
-        group.MapGet("/parent-invites", ListParentInvites);
+        group.MapGet("/invites", List).WithSummary("Invite links the caller manages.");
+        group.MapPost("/invites", Create).WithSummary("Creates an invite link (administrators any; class teachers for their class).");
+        group.MapDelete("/invites/{inviteId:guid}", Revoke).WithSummary("Revokes an invite link.");
+        group.MapGet("/invites/{inviteId:guid}/qr", Qr).Produces(200, contentType: "image/png").WithSummary("An invite link as a QR code (PNG).");
+        group.MapPost("/parent-invite", CreateParentInvite).WithSummary("A student makes an \"invite my parent\" link.");
+        group.MapGet("/parent-invites", ListParentInvites).WithSummary("A student's own parent links.");
     }
 
     /// <summary>Administrators see every link; a class teacher sees the links of the classes they lead.</summary>

@@ -22,9 +22,9 @@ public static class JoinApi
     {
         var group = routes.MapGroup("/api/v1/invites/{token}").WithTags("Invites").AllowAnonymous()
             .RequireRateLimiting(AuthApi.SignInRateLimit);
-        group.MapGet("/", Preview);
+        group.MapGet("/", Preview).WithSummary("What an invite link leads to: school, role, class.");
         // No Accepts metadata: it would make routing refuse the body-less request of a signed-in person.
-        group.MapPost("/join", Join).WithDescription("Body: JoinRequest {displayName, login, phone, email, password} when registering; none when signed in.");
+        group.MapPost("/join", Join).WithDescription("Body: JoinRequest {displayName, login, phone, email, password} when registering; none when signed in.").WithSummary("Follows an invite link: a join request that waits for approval.");
     }
 
     /// <summary>A usable invite by its token. Unknown, expired, used-up and revoked links look the same.</summary>

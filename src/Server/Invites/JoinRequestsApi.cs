@@ -19,9 +19,9 @@ public static class JoinRequestsApi
     public static void MapJoinRequests(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapSchoolGroup("Invites");
-        group.MapGet("/join-requests", List);
-        group.MapPost("/join-requests/{requestId:guid}/approve", (SchoolMember m, Guid requestId, SferaDb db, TimeProvider clock) => Decide(m, requestId, true, db, clock));
-        group.MapPost("/join-requests/{requestId:guid}/reject", (SchoolMember m, Guid requestId, SferaDb db, TimeProvider clock) => Decide(m, requestId, false, db, clock));
+        group.MapGet("/join-requests", List).WithSummary("Waiting join requests the caller may decide (administrators; class teachers for their classes).");
+        group.MapPost("/join-requests/{requestId:guid}/approve", (SchoolMember m, Guid requestId, SferaDb db, TimeProvider clock) => Decide(m, requestId, true, db, clock)).WithSummary("Approves a join request.");
+        group.MapPost("/join-requests/{requestId:guid}/reject", (SchoolMember m, Guid requestId, SferaDb db, TimeProvider clock) => Decide(m, requestId, false, db, clock)).WithSummary("Rejects a join request.");
     }
 
     /// <summary>Pending joiners, and confirmed parents asking to be linked to one more child. Administrators see all;

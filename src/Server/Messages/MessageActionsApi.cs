@@ -19,14 +19,14 @@ public static class MessageActionsApi
     public static void MapMessageActions(this IEndpointRouteBuilder routes)
     {
         var chat = routes.MapChatGroup("Messages");
-        chat.MapPut("/messages/{messageId:guid}/reactions/{emoji}", (SchoolMember m, ChatMembership a, Guid messageId, string emoji, SferaDb db, Outbox o) => React(m, a, messageId, emoji, true, db, o));
-        chat.MapDelete("/messages/{messageId:guid}/reactions/{emoji}", (SchoolMember m, ChatMembership a, Guid messageId, string emoji, SferaDb db, Outbox o) => React(m, a, messageId, emoji, false, db, o));
-        chat.MapPut("/messages/{messageId:guid}/pin", (SchoolMember m, ChatMembership a, Guid messageId, SferaDb db, Outbox o, TimeProvider c) => Pin(m, a, messageId, true, db, o, c));
-        chat.MapDelete("/messages/{messageId:guid}/pin", (SchoolMember m, ChatMembership a, Guid messageId, SferaDb db, Outbox o, TimeProvider c) => Pin(m, a, messageId, false, db, o, c));
-        chat.MapGet("/pins", Pins);
-        chat.MapPost("/messages/{messageId:guid}/confirm", Confirm);
-        chat.MapGet("/messages/{messageId:guid}/confirmations", Confirmations);
-        chat.MapPost("/messages/{messageId:guid}/remind", Remind);
+        chat.MapPut("/messages/{messageId:guid}/reactions/{emoji}", (SchoolMember m, ChatMembership a, Guid messageId, string emoji, SferaDb db, Outbox o) => React(m, a, messageId, emoji, true, db, o)).WithSummary("Adds a reaction from the fixed palette.");
+        chat.MapDelete("/messages/{messageId:guid}/reactions/{emoji}", (SchoolMember m, ChatMembership a, Guid messageId, string emoji, SferaDb db, Outbox o) => React(m, a, messageId, emoji, false, db, o)).WithSummary("Removes the caller's reaction.");
+        chat.MapPut("/messages/{messageId:guid}/pin", (SchoolMember m, ChatMembership a, Guid messageId, SferaDb db, Outbox o, TimeProvider c) => Pin(m, a, messageId, true, db, o, c)).WithSummary("Pins a message (moderators; either person in a personal chat).");
+        chat.MapDelete("/messages/{messageId:guid}/pin", (SchoolMember m, ChatMembership a, Guid messageId, SferaDb db, Outbox o, TimeProvider c) => Pin(m, a, messageId, false, db, o, c)).WithSummary("Unpins a message.");
+        chat.MapGet("/pins", Pins).WithSummary("The chat's pinned messages.");
+        chat.MapPost("/messages/{messageId:guid}/confirm", Confirm).WithSummary("Confirms a \"please confirm\" message.");
+        chat.MapGet("/messages/{messageId:guid}/confirmations", Confirmations).WithSummary("Who has confirmed and who has not (for the sender and moderators).");
+        chat.MapPost("/messages/{messageId:guid}/remind", Remind).WithSummary("Reminds those who have not confirmed yet.");
     }
 
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> React(

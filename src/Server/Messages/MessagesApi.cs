@@ -26,13 +26,13 @@ public static class MessagesApi
     public static void MapMessages(this IEndpointRouteBuilder routes)
     {
         var chat = routes.MapChatGroup("Messages");
-        chat.MapGet("/messages", List);
-        chat.MapPost("/messages", (SchoolMember member, ChatMembership access, SendMessageRequest request, SendMessage send) => send.HandleAsync(member, access, request))
+        chat.MapGet("/messages", List).WithSummary("A page of history by sequence number (before, after, around), or the changes since a version.");
+        chat.MapPost("/messages", (SchoolMember member, ChatMembership access, SendMessageRequest request, SendMessage send) => send.HandleAsync(member, access, request)).WithSummary("Sends a message; a retry with the same clientId returns the stored one.")
             .RequireRateLimiting(RateLimits.Messages);
-        chat.MapPatch("/messages/{messageId:guid}", Edit);
-        chat.MapDelete("/messages/{messageId:guid}", Delete);
-        chat.MapPost("/read", Read);
-        chat.MapGet("/messages/{messageId:guid}/receipts", Receipts);
+        chat.MapPatch("/messages/{messageId:guid}", Edit).WithSummary("The sender edits within the school's edit window.");
+        chat.MapDelete("/messages/{messageId:guid}", Delete).WithSummary("The sender or a moderator deletes; kept for safeguarding where a minor is in the chat.");
+        chat.MapPost("/read", Read).WithSummary("Moves the caller's read position forward.");
+        chat.MapGet("/messages/{messageId:guid}/receipts", Receipts).WithSummary("Who has read a message.");
     }
 
     private static async Task<Results<Ok<MessagePageResponse>, ProblemHttpResult, ValidationProblem>> List(

@@ -14,7 +14,7 @@ namespace Sfera.Messages;
 public static class SearchApi
 {
     public static void MapSearch(this IEndpointRouteBuilder routes) =>
-        routes.MapSchoolGroup("Messages").MapGet("/search", Search).RequireRateLimiting(RateLimits.Search);
+        routes.MapSchoolGroup("Messages").MapGet("/search", Search).RequireRateLimiting(RateLimits.Search).WithSummary("Searches messages of the caller's chats (Russian morphology).");
 
     private static async Task<Results<Ok<List<MessageResponse>>, ValidationProblem>> Search(
         SchoolMember member, SferaDb db, string? q, Guid? chatId, int? limit)

@@ -12,7 +12,7 @@ public sealed record AuditEntryResponse(Guid Id, Classes.PersonRef Actor, string
 public static class AuditApi
 {
     public static void MapAudit(this IEndpointRouteBuilder routes) =>
-        routes.MapSchoolGroup("Moderation").MapGet("/audit", List);
+        routes.MapSchoolGroup("Moderation").MapGet("/audit", List).WithSummary("Administrators read the audit log of administrative and moderation actions.");
 
     private static async Task<Results<Ok<List<AuditEntryResponse>>, ProblemHttpResult>> List(SchoolMember member, SferaDb db, DateTimeOffset? before, int? limit)
     {

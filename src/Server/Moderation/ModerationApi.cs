@@ -18,9 +18,9 @@ public static class ModerationApi
     public static void MapModeration(this IEndpointRouteBuilder routes)
     {
         var chat = routes.MapChatGroup("Moderation");
-        chat.MapPut("/settings", Settings);
-        chat.MapPost("/members/{accountId:guid}/mute", Mute);
-        chat.MapPut("/members/{accountId:guid}/role", SetRole);
+        chat.MapPut("/settings", Settings).WithSummary("Moderators make a chat read-only or open it again.");
+        chat.MapPost("/members/{accountId:guid}/mute", Mute).WithSummary("Moderators mute a member for some minutes (0 lifts it).");
+        chat.MapPut("/members/{accountId:guid}/role", SetRole).WithSummary("A group's owner makes a member a moderator or takes it back.");
     }
 
     private static async Task<Results<Ok<ChatSummaryResponse>, ProblemHttpResult>> Settings(

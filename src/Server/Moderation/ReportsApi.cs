@@ -28,11 +28,11 @@ public static class ReportsApi
 
     public static void MapReports(this IEndpointRouteBuilder routes)
     {
-        routes.MapChatGroup("Moderation").MapPost("/messages/{messageId:guid}/report", Report);
+        routes.MapChatGroup("Moderation").MapPost("/messages/{messageId:guid}/report", Report).WithSummary("Reports a message to the school's safeguarding staff.");
         var group = routes.MapSchoolGroup("Moderation");
-        group.MapGet("/reports", List);
-        group.MapGet("/reports/{reportId:guid}/chat", OpenChat);
-        group.MapPost("/reports/{reportId:guid}/resolve", Resolve);
+        group.MapGet("/reports", List).WithSummary("Safeguarding staff: reports they may see.");
+        group.MapGet("/reports/{reportId:guid}/chat", OpenChat).WithSummary("Safeguarding staff open the messages around a report (each look is audited).");
+        group.MapPost("/reports/{reportId:guid}/resolve", Resolve).WithSummary("Safeguarding staff close a report.");
     }
 
     private static async Task<Results<Created, ProblemHttpResult, ValidationProblem>> Report(

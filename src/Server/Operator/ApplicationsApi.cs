@@ -25,14 +25,14 @@ public static class ApplicationsApi
 {
     public static void MapApplications(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/v1/school-applications", Submit).WithTags("Operator").AllowAnonymous()
+        routes.MapPost("/api/v1/school-applications", Submit).WithTags("Operator").AllowAnonymous().WithSummary("A school applies to join the platform.")
             .RequireRateLimiting(AuthApi.SignInRateLimit);
 
         var op = routes.MapGroup("/api/v1/operator/applications").WithTags("Operator")
             .RequireAuthorization(AuthSetup.OperatorPolicy);
-        op.MapGet("/", List);
-        op.MapPost("/{applicationId:guid}/approve", Approve);
-        op.MapPost("/{applicationId:guid}/reject", Reject);
+        op.MapGet("/", List).WithSummary("The operator reads applications; existingAccount says approval will invite an existing account.");
+        op.MapPost("/{applicationId:guid}/approve", Approve).WithSummary("The operator approves: the school, and its administrator's activation link or an invitation.");
+        op.MapPost("/{applicationId:guid}/reject", Reject).WithSummary("The operator rejects an application with a reason.");
     }
 
     public static void MapOperator(this IEndpointRouteBuilder routes) => routes.MapOperatorSetup();

@@ -24,8 +24,8 @@ public static class OperatorSchoolsApi
     public static void MapOperatorSchools(this IEndpointRouteBuilder routes)
     {
         var op = routes.MapGroup("/api/v1/operator/schools").WithTags("Operator").RequireAuthorization(AuthSetup.OperatorPolicy);
-        op.MapGet("/", List);
-        op.MapPut("/{schoolId:guid}/quota", SetQuota);
+        op.MapGet("/", List).WithSummary("The operator's list of schools with their people and storage.");
+        op.MapPut("/{schoolId:guid}/quota", SetQuota).WithSummary("The operator gives a school its own storage quota (null: the default).");
     }
 
     private static async Task<Ok<List<OperatorSchoolResponse>>> List(SferaDb db, IOptions<FilesOptions> files) =>

@@ -12,7 +12,7 @@ public sealed record OperatorSetupRequest(string Token, string DisplayName, stri
 public static class SetupApi
 {
     public static void MapOperatorSetup(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/v1/setup/operator", CreateOperator).WithTags("Operator").AllowAnonymous()
+        routes.MapPost("/api/v1/setup/operator", CreateOperator).WithTags("Operator").AllowAnonymous().WithSummary("Creates the platform operator with the one-time set-up token.")
             .RequireRateLimiting(AuthApi.SignInRateLimit);
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> CreateOperator(

@@ -16,8 +16,8 @@ public static class GuardiansApi
     public static void MapGuardians(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapSchoolGroup("People");
-        group.MapPost("/guardians", Link);
-        group.MapDelete("/guardians/{guardianLinkId:guid}", Unlink);
+        group.MapPost("/guardians", Link).WithSummary("Administrators link a guardian to a child.");
+        group.MapDelete("/guardians/{guardianLinkId:guid}", Unlink).WithSummary("Administrators undo a guardian link; chats it allowed turn read-only.");
     }
 
     private static async Task<Results<Ok<GuardianLinkResponse>, ValidationProblem, ProblemHttpResult>> Link(

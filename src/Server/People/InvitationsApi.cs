@@ -19,13 +19,13 @@ public static class InvitationsApi
     public static void MapInvitations(this IEndpointRouteBuilder routes)
     {
         var school = routes.MapSchoolGroup("People");
-        school.MapGet("/invitations", List);
-        school.MapDelete("/invitations/{invitationId:guid}", Revoke);
+        school.MapGet("/invitations", List).WithSummary("Administrators: invitations sent to existing accounts that wait for an answer (only what the school typed).");
+        school.MapDelete("/invitations/{invitationId:guid}", Revoke).WithSummary("Administrators take back an invitation not yet answered.");
 
         var mine = routes.MapGroup("/api/v1/me/invitations").WithTags("People").RequireAuthorization();
-        mine.MapGet("/", Mine);
-        mine.MapPost("/{invitationId:guid}/accept", Accept);
-        mine.MapPost("/{invitationId:guid}/decline", Decline);
+        mine.MapGet("/", Mine).WithSummary("Schools that invite the caller's account and wait for an answer.");
+        mine.MapPost("/{invitationId:guid}/accept", Accept).WithSummary("The invited owner accepts: a confirmed membership in that school.");
+        mine.MapPost("/{invitationId:guid}/decline", Decline).WithSummary("The invited owner declines.");
     }
 
     internal static IQueryable<InvitationResponse> Project(SferaDb db, IQueryable<SchoolInvitation> invitations) =>

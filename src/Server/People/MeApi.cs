@@ -13,7 +13,7 @@ public sealed record MeResponse(
 public static class MeApi
 {
     public static void MapMe(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/v1/me", Get).WithTags("People").RequireAuthorization();
+        routes.MapGet("/api/v1/me", Get).WithTags("People").RequireAuthorization().WithSummary("The caller's account and every membership, pending ones included.");
 
     /// <summary>The caller and every membership they hold, pending ones included, so a joiner can see their request wait.</summary>
     private static async Task<Ok<MeResponse>> Get(CurrentUser me, SferaDb db)

@@ -30,11 +30,11 @@ public static class PeopleApi
     public static void MapPeople(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapSchoolGroup("People");
-        group.MapGet("/people", List);
-        group.MapPost("/people", Add);
-        group.MapPatch("/people/{membershipId:guid}", Move);
-        group.MapDelete("/people/{membershipId:guid}", Remove);
-        group.MapPost("/people/{membershipId:guid}/activation-code", ReissueCode);
+        group.MapGet("/people", List).WithSummary("The school's people; contact details only to administrators of the school that made the account.");
+        group.MapPost("/people", Add).WithSummary("Administrators add a person: a new account with an activation code, or an invitation to an existing one.");
+        group.MapPatch("/people/{membershipId:guid}", Move).WithSummary("Administrators move a student to another class.");
+        group.MapDelete("/people/{membershipId:guid}", Remove).WithSummary("Administrators remove a membership; it takes effect at once everywhere.");
+        group.MapPost("/people/{membershipId:guid}/activation-code", ReissueCode).WithSummary("Administrators issue a new activation code for an account the school manages; older codes stop working.");
     }
 
     /// <summary>Staff see the school's people; only administrators see logins and contacts, and nobody but

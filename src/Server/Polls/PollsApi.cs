@@ -24,11 +24,11 @@ public static class PollsApi
     public static void MapPolls(this IEndpointRouteBuilder routes)
     {
         var chat = routes.MapChatGroup("Polls");
-        chat.MapGet("/messages/{messageId:guid}/poll", Get);
-        chat.MapPut("/messages/{messageId:guid}/poll/vote", Vote);
-        chat.MapDelete("/messages/{messageId:guid}/poll/vote", Retract);
-        chat.MapPost("/messages/{messageId:guid}/poll/close", Close);
-        chat.MapGet("/messages/{messageId:guid}/poll/export", Export);
+        chat.MapGet("/messages/{messageId:guid}/poll", Get).WithSummary("A poll's results, with the caller's own choice.");
+        chat.MapPut("/messages/{messageId:guid}/poll/vote", Vote).WithSummary("Votes, replacing the caller's earlier vote.");
+        chat.MapDelete("/messages/{messageId:guid}/poll/vote", Retract).WithSummary("Retracts the caller's vote.");
+        chat.MapPost("/messages/{messageId:guid}/poll/close", Close).WithSummary("The author or a moderator closes the poll early.");
+        chat.MapGet("/messages/{messageId:guid}/poll/export", Export).WithSummary("The results as CSV.");
     }
 
     private sealed record Found(Poll Poll, ChatMembership Access, Message Message);

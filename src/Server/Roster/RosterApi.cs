@@ -24,7 +24,7 @@ public static class RosterApi
     private const int MaxBytes = 2 * 1024 * 1024;
 
     public static void MapRoster(this IEndpointRouteBuilder routes) =>
-        routes.MapSchoolGroup("Roster").MapPost("/roster-import", Import).Accepts<string>("text/csv");
+        routes.MapSchoolGroup("Roster").MapPost("/roster-import", Import).Accepts<string>("text/csv").WithSummary("Imports a CSV roster all or nothing; existing accounts of other schools are invited, not taken in.");
 
     /// <summary>All or nothing: if any row is invalid, every invalid row is reported with its line and field and nothing is imported.</summary>
     private static async Task<Results<Ok<RosterImportResponse>, ValidationProblem, ProblemHttpResult>> Import(

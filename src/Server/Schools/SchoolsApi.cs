@@ -19,8 +19,8 @@ public static class SchoolsApi
     public static void MapSchools(this IEndpointRouteBuilder routes)
     {
         var school = routes.MapSchoolGroup("Schools");
-        school.MapGet("/", Get);
-        school.MapPut("/settings", UpdateSettings);
+        school.MapGet("/", Get).WithSummary("The school: names, journal link, contact-policy settings.");
+        school.MapPut("/settings", UpdateSettings).WithSummary("Administrators change the school's names, journal link and contact-policy settings.");
     }
 
     private static async Task<Ok<SchoolResponse>> Get(SchoolMember member, SferaDb db)
