@@ -31,7 +31,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DiskFullHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton<OperatorSetup>();
-builder.Services.AddSingleton<IMailSender, LoggingMailSender>();
+builder.Services.AddSferaMail(builder.Configuration);
 builder.Services.AddSferaRealtime(builder.Configuration);
 builder.Services.AddScoped<Outbox>();
 builder.Services.AddScoped<ChatRoster>();
@@ -79,6 +79,7 @@ app.UseSwaggerUI(o =>
     o.SwaggerEndpoint("/openapi/v1.json", "Sfera API v1");
 });
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+app.MapPublicSettings();
 app.MapAuth();
 app.MapOperator();
 app.MapApplications();

@@ -78,7 +78,7 @@ public static class Texts
         ["chat_history_closed"] = ("История этого чата закрыта: правила общения школы больше не разрешают эту переписку. Она сохранена для школы.", "This chat's history is closed: the school's contact rules no longer allow this conversation. The school keeps it."),
         ["not_managed"] = ("Эта учётная запись не принадлежит школе: новый код или пароль её владелец получает сам.", "This account is not the school's: only its owner can reset it."),
         ["disk_full"] = ("На сервере закончилось место, ничего не сохранено. Сообщите администратору школы и попробуйте позже.", "The server has run out of disk space; nothing was saved. Tell the school's administrator and try again later."),
-        ["setup_token"] = ("Ссылка для назначения оператора недействительна.", "The operator set-up link is not valid."),
+        ["setup_token"] = ("Ссылка для назначения оператора недействительна или уже использована.", "The operator set-up link is not valid or has already been used."),
     };
 
     public static string Get(string key)
