@@ -20,6 +20,7 @@ public static class Texts
         ["email"] = ("Адрес почты указан неверно.", "The e-mail address is not valid."),
         ["login"] = ("Логин: от 3 до 64 латинских букв, цифр, точек, дефисов.", "Login: 3 to 64 latin letters, digits, dots or dashes."),
         ["login_taken"] = ("Этот логин, телефон или почта уже заняты.", "This login, phone or e-mail is already taken."),
+        ["login_name_taken"] = ("Этот логин уже занят: выберите другой.", "This login is taken: choose another."),
         ["password"] = ("Пароль: не короче 8 символов, с буквой и цифрой, и не из самых распространённых (как qwerty123).", "Password: at least 8 characters, with a letter and a digit, and not a common one (such as qwerty123)."),
         ["url"] = ("Нужна ссылка вида https://…", "Expected a link such as https://…"),
         ["enum"] = ("Недопустимое значение.", "This value is not allowed."),
