@@ -93,6 +93,7 @@ app.MapGuardians();
 app.MapInvites();
 app.MapJoin();
 app.MapJoinRequests();
+app.MapWaiting();
 app.MapRoster();
 app.MapChats();
 app.MapMessages();

@@ -41,6 +41,7 @@ public static class Texts
         ["teacher_required"] = ("Нужен подтверждённый учитель этой школы.", "Must be a confirmed teacher of this school."),
         ["class_exists"] = ("Такой класс в этом учебном году уже есть.", "This class already exists in this school year."),
         ["not_student"] = ("Нужен подтверждённый ученик этой школы.", "Must be a confirmed student of this school."),
+        ["child_required"] = ("Выберите ребёнка (или детей) этого родителя среди учеников класса: без ребёнка родитель не попадёт ни в один чат родителей.", "Choose this parent's child (or children) among the class's students: without a child the parent would be in no parents' chat."),
         ["not_parent"] = ("Нужен подтверждённый родитель этой школы.", "Must be a confirmed parent of this school."),
         ["already_decided"] = ("Заявка уже рассмотрена.", "This application has already been decided."),
         ["password_wrong"] = ("Текущий пароль неверный.", "The current password is wrong."),
