@@ -31,7 +31,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DiskFullHandler>();
 builder.Services.AddOpenApi(o => o.AddErrorDescriptions());
 builder.Services.AddSingleton<OperatorSetup>();
-builder.Services.AddSingleton<IMailSender, LoggingMailSender>();
+builder.Services.AddSferaMail(builder.Configuration);
 builder.Services.AddSferaRealtime(builder.Configuration);
 builder.Services.AddScoped<Outbox>();
 builder.Services.AddScoped<ChatRoster>();
@@ -80,6 +80,7 @@ app.UseSwaggerUI(o =>
 });
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous()
     .WithSummary("Answers ok while the server runs (for load balancers and monitoring).");
+app.MapPublicSettings();
 app.MapAuth();
 app.MapOperator();
 app.MapApplications();
@@ -93,6 +94,7 @@ app.MapGuardians();
 app.MapInvites();
 app.MapJoin();
 app.MapJoinRequests();
+app.MapWaiting();
 app.MapRoster();
 app.MapChats();
 app.MapMessages();

@@ -32,6 +32,28 @@ public sealed class AuthTests
     }
 
     [Fact]
+    public async Task A_person_chooses_their_own_login_instead_of_the_generated_one()
+    {
+        var school = await Cast.CreateSchoolAsync(app);
+        var teacher = await school.AddPersonAsync(Role.Teacher, name: "Мария Ивановна Петрова");
+        var other = await school.AddPersonAsync(Role.Teacher);
+        Assert.StartsWith("mariya.ivanovna.petrova", teacher.Login, StringComparison.Ordinal);
+
+        var bad = await teacher.Client.PutJsonAsync("/api/v1/me/login", new ChooseLoginRequest("мария")).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["login"], bad.Fields());
+        var taken = await teacher.Client.PutJsonAsync("/api/v1/me/login", new ChooseLoginRequest(other.Login.ToUpperInvariant())).Problem(HttpStatusCode.Conflict);
+        Assert.Equal(["login"], taken.Fields());
+
+        var chosen = Cast.Unique("m.petrova");
+        var me = await teacher.Client.PutJsonAsync("/api/v1/me/login", new ChooseLoginRequest(" " + chosen.ToUpperInvariant() + " ")).Read<MeResponse>();
+        Assert.Equal(chosen, me.Login);
+        // This session goes on; the new login signs in, the old one no longer does.
+        Assert.Equal(chosen, (await teacher.Client.GetJson<MeResponse>("/api/v1/me")).Login);
+        await Cast.SignInAsync(app, chosen, Cast.Password);
+        await app.Anonymous().PostJsonAsync("/api/v1/auth/sign-in", new SignInRequest(teacher.Login, Cast.Password)).Expect(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account_and_an_unknown_login_looks_the_same()
     {
         var school = await Cast.CreateSchoolAsync(app);

@@ -27,14 +27,16 @@ public sealed class BoundaryTests
     private static readonly string[] PublicOperations =
     [
         "GET /health", "GET /api/v1/auth/csrf", "POST /api/v1/auth/sign-in", "POST /api/v1/auth/refresh", "POST /api/v1/auth/activate",
-        "POST /api/v1/setup/operator", "POST /api/v1/school-applications", "GET /api/v1/invites/{token}", "POST /api/v1/invites/{token}/join",
+        "POST /api/v1/setup/operator", "GET /api/v1/setup/operator/{token}", "GET /api/v1/settings", "POST /api/v1/school-applications", "GET /api/v1/invites/{token}", "POST /api/v1/invites/{token}/join",
     ];
 
     /// <summary>School operations a confirmed student may use.</summary>
     private static readonly string[] StudentOperations =
         ["GET /api/v1/schools/{schoolId}", "GET /api/v1/schools/{schoolId}/classes", "POST /api/v1/schools/{schoolId}/parent-invite",
          "GET /api/v1/schools/{schoolId}/chats", "GET /api/v1/schools/{schoolId}/contacts", "GET /api/v1/schools/{schoolId}/parent-invites",
-         "GET /api/v1/schools/{schoolId}/search", "POST /api/v1/schools/{schoolId}/files", "GET /api/v1/schools/{schoolId}/files/storage"];
+         "GET /api/v1/schools/{schoolId}/search", "POST /api/v1/schools/{schoolId}/files", "GET /api/v1/schools/{schoolId}/files/storage",
+         // Zeros for a student: nothing waits for their decision.
+         "GET /api/v1/schools/{schoolId}/waiting"];
 
     private readonly SferaApp app = SferaApp.Shared;
 

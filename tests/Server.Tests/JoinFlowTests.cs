@@ -152,7 +152,7 @@ public sealed class JoinFlowTests
 
         async Task<(HttpStatusCode, string, bool)> Register(string phone)
         {
-            var response = await app.Anonymous().PostJsonAsync(url, new JoinRequest("Мама Ученика", null, phone, null, "Other-pass-7"));
+            var response = await app.Anonymous().PostJsonAsync(url, new JoinRequest("Мама Ученика", null, phone, null, "Other-pass-7", ChildName: "Ученик С Телефоном"));
             return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Contains("Set-Cookie"));
         }
         var fresh = await Register(Cast.NewPhone());
@@ -165,6 +165,78 @@ public sealed class JoinFlowTests
         var me = await (await Cast.SignInAsync(app, pupilPhone, Cast.Password)).GetJson<MeResponse>("/api/v1/me");
         Assert.Equal(pupil.Person!.AccountId, me.Id);
         Assert.Equal("Мама Ученика", Assert.Single(await school.Admin.Client.GetJson<List<JoinRequestResponse>>(school.Url("/join-requests"))).DisplayName);
+    }
+
+    [Fact]
+    public async Task A_parent_from_a_class_link_names_the_child_and_is_approved_only_with_children_picked_from_the_class()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var token = await InviteTokenAsync(cast.Admin, cast, Role.Parent);
+        Assert.True((await app.Anonymous().GetJson<InvitePreviewResponse>($"/api/v1/invites/{token}")).AsksChildName);
+
+        // Without the child's name the form is sent back, naming the field.
+        var login = Cast.Unique("mama.sidorova");
+        var nameless = await app.Anonymous().PostJsonAsync($"/api/v1/invites/{token}/join",
+            new JoinRequest("Мария Сидорова", login, null, null, Cast.Password)).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["childName"], nameless.Fields());
+        await app.Anonymous().PostJsonAsync($"/api/v1/invites/{token}/join",
+            new JoinRequest("Мария Сидорова", login, null, null, Cast.Password, ChildName: "Иван Сидоров, 5А")).Expect(HttpStatusCode.OK);
+        var parent = await Cast.SignInAsync(app, login, Cast.Password);
+
+        var request = Assert.Single(await cast.ClassTeacher.Client.GetJson<List<JoinRequestResponse>>(cast.School.Url("/join-requests")));
+        Assert.Equal(("Иван Сидоров, 5А", true), (request.RequestedChildName, request.ChildRequired));
+
+        // Approving with no child is refused with a clear problem, and the parent still waits.
+        var refused = await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/join-requests/{request.Id}/approve")).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["childIds"], refused.Fields());
+        Assert.Contains("Выберите ребёнка", refused.GetProperty("errors").GetProperty("childIds")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(MembershipStatus.Pending, Assert.Single((await parent.GetJson<MeResponse>("/api/v1/me")).Memberships).Status);
+        // A child of another class is not the class teacher's to link.
+        await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/join-requests/{request.Id}/approve"),
+            new ApproveJoinRequest([cast.OtherStudent.AccountId])).Problem(HttpStatusCode.BadRequest);
+
+        // With two children picked, the parent is in, linked to both, and in the class's parents' chat.
+        await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/join-requests/{request.Id}/approve"),
+            new ApproveJoinRequest([cast.Student.AccountId, cast.Classmate.AccountId])).Expect(HttpStatusCode.NoContent);
+        var people = await cast.Admin.Client.GetJson<List<PersonResponse>>(cast.School.Url("/people?role=Parent"));
+        var linked = people.Single(p => p.DisplayName == "Мария Сидорова");
+        Assert.Equal(["Иван Сидоров", "Пётр Смирнов"], linked.Children.Select(c => c.DisplayName).Order());
+        var chats = await parent.GetJson<List<Sfera.Chats.ChatSummaryResponse>>(cast.School.Url("/chats"));
+        Assert.Contains(chats, c => c.Kind == ChatKind.Parents);
+    }
+
+    [Fact]
+    public async Task A_joiner_hears_the_decision_live_and_approvers_see_what_waits_for_them()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        Assert.Equal(new Sfera.Schools.WaitingResponse(cast.School.Id, 0, 0),
+            await cast.ClassTeacher.Client.GetJson<Sfera.Schools.WaitingResponse>(cast.School.Url("/waiting")));
+        await using var teacherHub = await HubProbe.ConnectAsync(app, cast.ClassTeacher);
+        await using var adminHub = await HubProbe.ConnectAsync(app, cast.Admin);
+
+        var token = await InviteTokenAsync(cast.ClassTeacher, cast, Role.Student);
+        var login = Cast.Unique("novenkiy");
+        await app.Anonymous().PostJsonAsync($"/api/v1/invites/{token}/join", new JoinRequest("Новый Ученик", login, null, null, Cast.Password))
+            .Expect(HttpStatusCode.OK);
+        // The class teacher and the administrator are told at once that one request waits.
+        var waiting = await teacherHub.NextOfAsync<Sfera.Schools.WaitingResponse>("WaitingChanged");
+        Assert.Equal(1, waiting.JoinRequests);
+        Assert.Equal(waiting, await cast.ClassTeacher.Client.GetJson<Sfera.Schools.WaitingResponse>(cast.School.Url("/waiting")));
+        Assert.Equal(1, (await adminHub.NextOfAsync<Sfera.Schools.WaitingResponse>("WaitingChanged")).JoinRequests);
+        // Nothing waits for a teacher who leads no class.
+        Assert.Equal(0, (await cast.SubjectTeacher.Client.GetJson<Sfera.Schools.WaitingResponse>(cast.School.Url("/waiting"))).JoinRequests);
+
+        var joiner = await Cast.SignInAsync(app, login, Cast.Password);
+        var me = await joiner.GetJson<MeResponse>("/api/v1/me");
+        await using var joinerHub = await HubProbe.ConnectAsync(app, new Person(joiner, me.Id, Guid.Empty, login, Cast.Password, me.DisplayName));
+        var request = Assert.Single(await cast.ClassTeacher.Client.GetJson<List<JoinRequestResponse>>(cast.School.Url("/join-requests")));
+        await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/join-requests/{request.Id}/approve")).Expect(HttpStatusCode.NoContent);
+
+        // The joiner learns it without reloading, with the membership as /me now lists it.
+        var decided = await joinerHub.NextOfAsync<Sfera.Realtime.MembershipDecidedEvent>("MembershipDecided");
+        Assert.Equal((cast.School.Id, MembershipStatus.Confirmed, "5А"), (decided.SchoolId, decided.Membership.Status, decided.Membership.ClassName));
+        Assert.Equal(decided.Membership, Assert.Single((await joiner.GetJson<MeResponse>("/api/v1/me")).Memberships));
+        Assert.Equal(0, (await teacherHub.NextOfAsync<Sfera.Schools.WaitingResponse>("WaitingChanged")).JoinRequests);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Sfera.Data;
+using Sfera.Hosting;
 using Sfera.Operator;
 using Sfera.People;
 using Sfera.Tests.Infrastructure;
@@ -41,6 +42,52 @@ public sealed class OperatorTests
             .Expect(HttpStatusCode.NotFound);
         var op = await Cast.SignInAsync(app, "boss", Cast.Password);
         Assert.True((await op.GetJson<MeResponse>("/api/v1/me")).IsOperator);
+    }
+
+    [Fact]
+    public async Task Approving_an_application_mails_the_activation_link_to_the_applicant_over_smtp()
+    {
+        await using var app = new SferaApp(await MailDev.SettingsAsync());
+        Assert.True((await app.Anonymous().GetJson<PublicSettingsResponse>("/api/v1/settings")).MailConfigured);
+        var application = Cast.Application(Cast.Unique("Лицей"));
+        var created = await app.Anonymous().PostJsonAsync("/api/v1/school-applications", application).Read<SchoolApplicationCreated>(HttpStatusCode.Created);
+        var op = await Cast.OperatorAsync(app);
+        var approved = await op.PostJsonAsync($"/api/v1/operator/applications/{created.Id}/approve").Read<ApproveResponse>();
+        Assert.True(approved.MailSent, "the SMTP server did not take the letter");
+
+        var letter = Assert.Single(await MailDev.LettersToAsync(application.AdminEmail));
+        Assert.Contains(application.ShortName, letter.Subject, StringComparison.Ordinal);
+        Assert.Contains(approved.ActivationUrl!, letter.Text, StringComparison.Ordinal);
+        // The link in the letter works: the applicant sets a password and signs in.
+        var code = new Uri(approved.ActivationUrl!).Query.Split("code=")[1];
+        await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new Sfera.Auth.ActivateRequest(code, Cast.Password)).Expect(HttpStatusCode.OK);
+        await Cast.SignInAsync(app, approved.AdminLogin!, Cast.Password);
+    }
+
+    [Fact]
+    public async Task Without_smtp_nobody_is_promised_a_letter()
+    {
+        var app = SferaApp.Shared;
+        Assert.False((await app.Anonymous().GetJson<PublicSettingsResponse>("/api/v1/settings")).MailConfigured);
+        var created = await app.Anonymous().PostJsonAsync("/api/v1/school-applications", Cast.Application(Cast.Unique("Школа")))
+            .Read<SchoolApplicationCreated>(HttpStatusCode.Created);
+        var op = await Cast.OperatorAsync(app);
+        var approved = await op.PostJsonAsync($"/api/v1/operator/applications/{created.Id}/approve").Read<ApproveResponse>();
+        Assert.Equal((false, false), (approved.MailConfigured, approved.MailSent));
+        Assert.NotNull(approved.ActivationUrl);
+    }
+
+    [Fact]
+    public async Task A_set_up_link_is_checked_before_its_form_is_shown()
+    {
+        await using var app = new SferaApp();
+        await app.Anonymous().GetAsync("/api/v1/setup/operator/guess").Expect(HttpStatusCode.NotFound);
+        await app.Anonymous().GetAsync($"/api/v1/setup/operator/{app.SetupToken}").Expect(HttpStatusCode.NoContent);
+        await app.Anonymous().PostJsonAsync("/api/v1/setup/operator", new OperatorSetupRequest(app.SetupToken, "Оператор", "boss", Cast.Password))
+            .Expect(HttpStatusCode.NoContent);
+        // Used: the page says so instead of showing a form that would refuse.
+        var used = await app.Anonymous().GetAsync($"/api/v1/setup/operator/{app.SetupToken}").Problem(HttpStatusCode.NotFound);
+        Assert.Contains("недействительна", used.GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

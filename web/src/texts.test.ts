@@ -21,7 +21,8 @@ describe('texts', () => {
   })
 
   it.each(all)('%s uses the same placeholders in both languages', (_, texts) => {
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',')
+    // {name} and the counted name of {name, plural, …}.
+    const names = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort().join(',')
     const differing = Object.keys(texts.ru).filter((key) => texts.en[key] && names(texts.ru[key]) !== names(texts.en[key] ?? ''))
     expect(differing).toEqual([])
   })

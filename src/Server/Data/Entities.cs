@@ -61,6 +61,9 @@ public sealed class Membership : ISchoolOwned
     /// <summary>The class of a student (and the class a pending parent or student asked to join).</summary>
     public Guid? ClassId { get; set; }
     public Guid? InviteId { get; set; }
+    /// <summary>The child's name as a parent typed it when joining by a class's parent link; the approver links the
+    /// child (or children) from the class before approving.</summary>
+    public string? RequestedChildName { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public Guid? DecidedBy { get; set; }}

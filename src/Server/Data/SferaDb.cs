@@ -86,6 +86,7 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             m.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.ClassId).OnDelete(DeleteBehavior.SetNull);
             m.HasIndex(x => new { x.SchoolId, x.AccountId, x.Role }).IsUnique();
             m.HasIndex(x => new { x.AccountId, x.Status });
+            m.Property(x => x.RequestedChildName).HasMaxLength(200);
         });
 
         builder.Entity<SchoolClass>(c =>

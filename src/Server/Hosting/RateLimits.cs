@@ -10,6 +10,9 @@ public static class RateLimits
     public const string Messages = "messages";
     public const string Search = "search";
     public const string Uploads = "uploads";
+    /// <summary>Changes to one's own account (choosing a login): 10 a minute per person, so nobody can walk the
+    /// namespace of logins to learn which are taken.</summary>
+    public const string AccountChanges = "account-changes";
 
     /// <summary>
     /// Sign-in, activation, applications and invite links: a fixed window per client address (Sfera:SignInPermitsPerMinute).
@@ -36,6 +39,7 @@ public static class RateLimits
             PerPerson(o, Messages, config.GetValue("Sfera:MessagesPerMinute", 60));
             PerPerson(o, Search, config.GetValue("Sfera:SearchesPerMinute", 60));
             PerPerson(o, Uploads, config.GetValue("Files:UploadsPerMinute", 60));
+            PerPerson(o, AccountChanges, 10);
         });
     }
 

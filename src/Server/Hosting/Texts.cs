@@ -20,6 +20,7 @@ public static class Texts
         ["email"] = ("Адрес почты указан неверно.", "The e-mail address is not valid."),
         ["login"] = ("Логин: от 3 до 64 латинских букв, цифр, точек, дефисов.", "Login: 3 to 64 latin letters, digits, dots or dashes."),
         ["login_taken"] = ("Этот логин, телефон или почта уже заняты.", "This login, phone or e-mail is already taken."),
+        ["login_name_taken"] = ("Этот логин уже занят: выберите другой.", "This login is taken: choose another."),
         ["password"] = ("Пароль: не короче 8 символов, с буквой и цифрой, и не из самых распространённых (как qwerty123).", "Password: at least 8 characters, with a letter and a digit, and not a common one (such as qwerty123)."),
         ["url"] = ("Нужна ссылка вида https://…", "Expected a link such as https://…"),
         ["enum"] = ("Недопустимое значение.", "This value is not allowed."),
@@ -40,6 +41,7 @@ public static class Texts
         ["teacher_required"] = ("Нужен подтверждённый учитель этой школы.", "Must be a confirmed teacher of this school."),
         ["class_exists"] = ("Такой класс в этом учебном году уже есть.", "This class already exists in this school year."),
         ["not_student"] = ("Нужен подтверждённый ученик этой школы.", "Must be a confirmed student of this school."),
+        ["child_required"] = ("Выберите ребёнка (или детей) этого родителя среди учеников класса: без ребёнка родитель не попадёт ни в один чат родителей.", "Choose this parent's child (or children) among the class's students: without a child the parent would be in no parents' chat."),
         ["not_parent"] = ("Нужен подтверждённый родитель этой школы.", "Must be a confirmed parent of this school."),
         ["already_decided"] = ("Заявка уже рассмотрена.", "This application has already been decided."),
         ["password_wrong"] = ("Текущий пароль неверный.", "The current password is wrong."),
@@ -78,7 +80,7 @@ public static class Texts
         ["chat_history_closed"] = ("История этого чата закрыта: правила общения школы больше не разрешают эту переписку. Она сохранена для школы.", "This chat's history is closed: the school's contact rules no longer allow this conversation. The school keeps it."),
         ["not_managed"] = ("Эта учётная запись не принадлежит школе: новый код или пароль её владелец получает сам.", "This account is not the school's: only its owner can reset it."),
         ["disk_full"] = ("На сервере закончилось место, ничего не сохранено. Сообщите администратору школы и попробуйте позже.", "The server has run out of disk space; nothing was saved. Tell the school's administrator and try again later."),
-        ["setup_token"] = ("Ссылка для назначения оператора недействительна.", "The operator set-up link is not valid."),
+        ["setup_token"] = ("Ссылка для назначения оператора недействительна или уже использована.", "The operator set-up link is not valid or has already been used."),
     };
 
     public static string Get(string key)

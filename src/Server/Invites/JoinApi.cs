@@ -8,11 +8,15 @@ using Sfera.People;
 
 namespace Sfera.Invites;
 
-public sealed record InvitePreviewResponse(string SchoolName, Role Role, string? ClassName, string? ChildName);
+/// <summary>AsksChildName: a class's parent link (not a student's own), so joining needs the child's name.</summary>
+public sealed record InvitePreviewResponse(string SchoolName, Role Role, string? ClassName, string? ChildName, bool AsksChildName = false);
 /// <summary>Signed-in callers send nothing; newcomers register with a name, a password and at least one login. A
 /// registration does not sign in, and its answer is the same whether or not the phone or e-mail already had an
-/// account (then nothing is created): the newcomer signs in next, and an existing account joins from there.</summary>
-public sealed record JoinRequest(string? DisplayName = null, string? Login = null, string? Phone = null, string? Email = null, string? Password = null);
+/// account (then nothing is created): the newcomer signs in next, and an existing account joins from there.
+/// ChildName: required by a class's parent link (both when registering and when signed in), so the approver knows
+/// which child to link.</summary>
+public sealed record JoinRequest(
+    string? DisplayName = null, string? Login = null, string? Phone = null, string? Email = null, string? Password = null, string? ChildName = null);
 public sealed record JoinResponse(Guid SchoolId, string SchoolName, MembershipStatus Status);
 
 /// <summary>Following an invite link: the only way into a school that does not start with its administrator.</summary>
@@ -24,8 +28,14 @@ public static class JoinApi
             .RequireRateLimiting(AuthApi.SignInRateLimit);
         group.MapGet("/", Preview).WithSummary("What an invite link leads to: school, role, class.");
         // No Accepts metadata: it would make routing refuse the body-less request of a signed-in person.
-        group.MapPost("/join", Join).WithDescription("Body: JoinRequest {displayName, login, phone, email, password} when registering; none when signed in.").WithSummary("Follows an invite link: a join request that waits for approval.");
+        group.MapPost("/join", Join).WithDescription(
+            "Body: JoinRequest {displayName, login, phone, email, password} when registering; none when signed in. A class's parent link also needs childName.")
+            .WithSummary("Follows an invite link: a join request that waits for approval.");
     }
+
+    /// <summary>A parent link of a class, made by its class teacher or an administrator: it names no child, so the
+    /// parent names theirs and the approver links them.</summary>
+    public static bool AsksChildName(Invite invite) => invite.Role == Role.Parent && invite.ChildId is null && invite.ClassId is not null;
 
     /// <summary>A usable invite by its token. Unknown, expired, used-up and revoked links look the same.</summary>
     private static async Task<Invite?> FindUsableAsync(SferaDb db, string token, TimeProvider clock)
@@ -43,11 +53,11 @@ public static class JoinApi
         var className = await db.Classes.Where(c => c.Id == invite.ClassId).Select(c => c.Name).FirstOrDefaultAsync();
         // The child's first name only, so the parent sees whose link it is.
         var child = await db.Users.Where(u => u.Id == invite.ChildId).Select(u => u.DisplayName).FirstOrDefaultAsync();
-        return TypedResults.Ok(new InvitePreviewResponse(school, invite.Role, className, child?.Split(' ')[0]));
+        return TypedResults.Ok(new InvitePreviewResponse(school, invite.Role, className, child?.Split(' ')[0], AsksChildName(invite)));
     }
 
     private static async Task<Results<Ok<JoinResponse>, ValidationProblem, ProblemHttpResult>> Join(
-        string token, HttpRequest http, SferaDb db, CurrentUser me, UserManager<Account> users, TimeProvider clock)
+        string token, HttpRequest http, SferaDb db, CurrentUser me, UserManager<Account> users, Realtime.Outbox outbox, TimeProvider clock)
     {
         // The body is optional (a signed-in person sends none), so it is read here rather than bound.
         JoinRequest? request = null;
@@ -62,6 +72,12 @@ public static class JoinApi
 
         // The self-link guard: a student's own account (or browser) cannot answer their parent invite.
         if (invite.ChildId is { } child && me.Account?.Id == child) return Problems.Status(422, "self_parent");
+        var childName = AsksChildName(invite) ? TextRules.NormalizeName(request?.ChildName) : null;
+        if (me.Account is not null && AsksChildName(invite))
+        {
+            var v = new Validator().DisplayName(request?.ChildName, "childName");
+            if (!v.IsValid) return v.Problem();
+        }
 
         await using var tx = await db.Database.BeginTransactionAsync();
         Guid? accountId = me.Account?.Id;
@@ -72,7 +88,7 @@ public static class JoinApi
             accountId = registered.Account?.Id;
         }
 
-        if (accountId is { } id && await JoinRequests.RequestAsync(db, invite, id, clock) is { } key)
+        if (accountId is { } id && await JoinRequests.RequestAsync(db, invite, id, childName, clock) is { } key)
             return key == "self_parent" ? Problems.Status(422, key) : Problems.Status(409, key);
 
         // Count the use only if the link is still usable at this instant, so concurrent joins cannot overrun it.
@@ -83,6 +99,7 @@ public static class JoinApi
         if (counted == 0) return Problems.Status(404, "invite_invalid");
         await db.SaveChangesAsync();
         await tx.CommitAsync();
+        if (accountId is not null) await Schools.WaitingApi.NotifyAsync(db, outbox, invite.SchoolId, invite.ClassId);
 
         var school = await db.Schools.Where(s => s.Id == invite.SchoolId).Select(s => s.ShortName).FirstAsync();
         return TypedResults.Ok(new JoinResponse(invite.SchoolId, school, MembershipStatus.Pending));
@@ -103,6 +120,7 @@ public static class JoinApi
             .Check(email is null || Accounts.IsValidEmail(email), "email", "email")
             .Check(login is not null || phone is not null || email is not null, "login", "required")
             .Check(Accounts.IsStrongPassword(request.Password), "password", "password");
+        if (AsksChildName(invite)) v.DisplayName(request.ChildName, "childName");
         if (!v.IsValid) return new(null, v.Problem());
 
         // Registering with the child's own phone or e-mail is the same person: refused like the signed-in case.

@@ -8,7 +8,7 @@ public static class JoinRequests
 {
     /// <summary>Adds the pending membership (and, for a parent invite, the pending link to the child) to the context.
     /// Returns a message key when there is nothing to request.</summary>
-    public static async Task<string?> RequestAsync(SferaDb db, Invite invite, Guid accountId, TimeProvider clock)
+    public static async Task<string?> RequestAsync(SferaDb db, Invite invite, Guid accountId, string? childName, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         if (invite.ChildId is { } childId)
@@ -41,12 +41,14 @@ public static class JoinRequests
                 membership.CreatedAt = now;
                 membership.DecidedAt = null;
                 membership.DecidedBy = null;
+                membership.RequestedChildName = childName;
                 return null;
             default:
                 db.Memberships.Add(new Membership
                 {
                     Id = Guid.CreateVersion7(), SchoolId = invite.SchoolId, AccountId = accountId, Role = invite.Role,
                     Status = MembershipStatus.Pending, ClassId = invite.ClassId, InviteId = invite.Id, CreatedAt = now,
+                    RequestedChildName = childName,
                 });
                 return null;
         }

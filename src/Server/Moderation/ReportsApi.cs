@@ -36,7 +36,7 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Created, ProblemHttpResult, ValidationProblem>> Report(
-        SchoolMember member, ChatMembership access, Guid messageId, ReportRequest request, SferaDb db, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid messageId, ReportRequest request, SferaDb db, Realtime.Outbox outbox, TimeProvider clock)
     {
         if (!await db.Messages.AnyAsync(m => m.Id == messageId && m.ChatId == access.ChatId && m.DeletedAt == null)) return Problems.NotFound();
         var v = new Validator().Text(request.Reason, "reason", 1000, multiLine: true);
@@ -48,6 +48,7 @@ public static class ReportsApi
         };
         db.Reports.Add(report);
         await db.SaveChangesAsync();
+        await NotifyReviewersAsync(db, outbox, member.SchoolId, access.ChatId);
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/reports/{report.Id}");
     }
 
@@ -84,7 +85,8 @@ public static class ReportsApi
         return TypedResults.Ok(new ReportedChatResponse((await ProjectAsync(db, [report])).Single(), around));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Resolve(SchoolMember member, Guid reportId, SferaDb db, TimeProvider clock)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Resolve(
+        SchoolMember member, Guid reportId, SferaDb db, Realtime.Outbox outbox, TimeProvider clock)
     {
         var report = await Visible(db, member).FirstOrDefaultAsync(r => r.Id == reportId);
         if (report is null) return Problems.NotFound();
@@ -92,7 +94,15 @@ public static class ReportsApi
         report.ResolvedBy ??= member.AccountId;
         db.AuditEntries.Add(Audit.Entry(member, "report.resolve", report.ChatId, report.Id, "", clock));
         await db.SaveChangesAsync();
+        await NotifyReviewersAsync(db, outbox, member.SchoolId, report.ChatId);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The reviewers' "waiting" counts: administrators, and the class teacher when the chat is a class's.</summary>
+    private static async Task NotifyReviewersAsync(SferaDb db, Realtime.Outbox outbox, Guid schoolId, Guid chatId)
+    {
+        var classId = await db.Chats.Where(c => c.Id == chatId).Select(c => c.ClassId).FirstOrDefaultAsync();
+        await Schools.WaitingApi.NotifyAsync(db, outbox, schoolId, classId);
     }
 
     /// <summary>Administrators see every report of their school; a class teacher sees those from their classes' chats.</summary>

@@ -17,8 +17,11 @@ public sealed record SchoolApplicationResponse(
     Guid Id, string FullName, string ShortName, SchoolType Type, string Region, string Inn, string AdminName, string AdminPhone,
     string AdminEmail, ApplicationStatus Status, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? RejectionReason, Guid? SchoolId,
     bool ExistingAccount);
-/// <summary>A new administrator account (its login and activation link), or, for an existing account, an invitation.</summary>
-public sealed record ApproveResponse(Guid SchoolId, string? AdminLogin, string? ActivationUrl, bool InvitedExistingAccount = false);
+/// <summary>A new administrator account (its login and activation link), or, for an existing account, an invitation.
+/// MailSent: the applicant was told by e-mail; when false (MailConfigured false: the install has no SMTP server), the
+/// operator passes the activation link on.</summary>
+public sealed record ApproveResponse(
+    Guid SchoolId, string? AdminLogin, string? ActivationUrl, bool InvitedExistingAccount = false, bool MailConfigured = false, bool MailSent = false);
 public sealed record RejectRequest(string? Reason);
 
 public static class ApplicationsApi
@@ -127,9 +130,9 @@ public static class ApplicationsApi
             await tx.CommitAsync();
             await SchoolInvitations.NotifyAsync(db, mail, invitation);
             // Said to the address the applicant typed, which may not be the account's: nothing about the account.
-            await mail.SendAsync(application.AdminEmail, $"Сфера: школа «{school.ShortName}» подключена",
+            var told = await mail.SendAsync(application.AdminEmail, $"Сфера: школа «{school.ShortName}» подключена",
                 "Приглашение стать администратором отправлено учётной записи Сферы с указанными телефоном или почтой. Войдите в неё и примите приглашение на главной странице.");
-            return TypedResults.Ok(new ApproveResponse(school.Id, null, null, InvitedExistingAccount: true));
+            return TypedResults.Ok(new ApproveResponse(school.Id, null, null, InvitedExistingAccount: true, mail.IsConfigured, told));
         }
 
         // The account is saved on its own: its save may be retried when a generated login collides.
@@ -145,8 +148,9 @@ public static class ApplicationsApi
         await db.SaveChangesAsync();
         await tx.CommitAsync();
 
-        await mail.SendAsync(application.AdminEmail, $"Сфера: школа «{school.ShortName}» подключена", $"Задайте пароль: {activationUrl}");
-        return TypedResults.Ok(new ApproveResponse(school.Id, admin.UserName!, activationUrl));
+        var sent = await mail.SendAsync(application.AdminEmail, $"Сфера: школа «{school.ShortName}» подключена",
+            $"Школа «{school.ShortName}» подключена к Сфере. Ваш логин: {admin.UserName}. Задайте пароль по ссылке (она действует один раз): {activationUrl}");
+        return TypedResults.Ok(new ApproveResponse(school.Id, admin.UserName!, activationUrl, MailConfigured: mail.IsConfigured, MailSent: sent));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Reject(

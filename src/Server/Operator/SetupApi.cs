@@ -11,9 +11,19 @@ public sealed record OperatorSetupRequest(string Token, string DisplayName, stri
 
 public static class SetupApi
 {
-    public static void MapOperatorSetup(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/v1/setup/operator", CreateOperator).WithTags("Operator").AllowAnonymous().WithSummary("Creates the platform operator with the one-time set-up token.")
+    public static void MapOperatorSetup(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/v1/setup/operator", CreateOperator).WithTags("Operator").AllowAnonymous()
+            .WithSummary("Creates the platform operator with the one-time set-up token.")
             .RequireRateLimiting(AuthApi.SignInRateLimit);
+        // So the set-up page can say "this link is used" before asking for a name and a password.
+        routes.MapGet("/api/v1/setup/operator/{token}", Check).WithTags("Operator").AllowAnonymous()
+            .RequireRateLimiting(AuthApi.SignInRateLimit)
+            .WithSummary("204 while the set-up link is usable; 404 setup_token when it is wrong or already used.");
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Check(string token, OperatorSetup setup) =>
+        setup.Matches(token) && await setup.IsNeededAsync() ? TypedResults.NoContent() : Problems.Status(404, "setup_token");
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> CreateOperator(
         OperatorSetupRequest request, OperatorSetup setup, SferaDb db, SignInManager<Account> signIn, TimeProvider clock)

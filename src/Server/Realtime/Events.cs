@@ -15,6 +15,7 @@ public sealed record ChatRemovedEvent(Guid SchoolId, Guid ChatId);
 public sealed record PresenceResponse(bool Online, DateTimeOffset? LastSeenAt);
 public sealed record PresenceEvent(Guid SchoolId, Guid AccountId, PresenceResponse Presence);
 public sealed record TypingEvent(Guid SchoolId, Guid ChatId, Guid AccountId, string DisplayName);
+public sealed record MembershipDecidedEvent(Guid SchoolId, People.MyMembershipResponse Membership);
 
 /// <summary>What the server can call on a connected client.</summary>
 public interface IChatClient
@@ -36,4 +37,9 @@ public interface IChatClient
     /// <summary>A poll's results changed (a vote, a retraction, closing). Voters are named only in named polls; the
     /// recipient's own choice is filled in only for the voter's own connections.</summary>
     Task PollUpdated(PollEvent e);
+    /// <summary>The recipient's request to join was approved or rejected (the membership as /me now lists it).</summary>
+    Task MembershipDecided(MembershipDecidedEvent e);
+    /// <summary>What waits for the recipient's decision in a school changed (a join request or report came or went);
+    /// only to administrators and the class teachers concerned, each with their own counts.</summary>
+    Task WaitingChanged(Schools.WaitingResponse e);
 }

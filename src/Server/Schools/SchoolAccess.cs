@@ -31,21 +31,24 @@ public sealed record SchoolMember(Guid SchoolId, Guid AccountId, IReadOnlySet<Ro
 /// </summary>
 public static class SchoolAccess
 {
-    public static async Task<SchoolMember?> FindMemberAsync(SferaDb db, CurrentUser me, Guid schoolId)
+    public static async Task<SchoolMember?> FindMemberAsync(SferaDb db, CurrentUser me, Guid schoolId) =>
+        me.Account is null ? null : await FindMemberAsync(db, me.Id, schoolId);
+
+    /// <summary>Any account's confirmed membership (for working out what to push to whom); sets the school scope too.</summary>
+    public static async Task<SchoolMember?> FindMemberAsync(SferaDb db, Guid accountId, Guid schoolId)
     {
-        if (me.Account is null) return null;
         var memberships = await db.Memberships.AsNoTracking()
-            .Where(m => m.SchoolId == schoolId && m.AccountId == me.Id && m.Status == MembershipStatus.Confirmed)
+            .Where(m => m.SchoolId == schoolId && m.AccountId == accountId && m.Status == MembershipStatus.Confirmed)
             .Select(m => new { m.Role, m.ClassId })
             .ToListAsync();
         if (memberships.Count == 0) return null;
         db.SchoolScope = schoolId;
         var roles = memberships.Select(m => m.Role).ToHashSet();
         var led = roles.Contains(Role.Teacher)
-            ? await db.Classes.Where(c => c.ClassTeacherId == me.Id).Select(c => c.Id).ToListAsync()
+            ? await db.Classes.Where(c => c.ClassTeacherId == accountId).Select(c => c.Id).ToListAsync()
             : [];
         var studentClass = memberships.FirstOrDefault(m => m.Role == Role.Student)?.ClassId;
-        return new SchoolMember(schoolId, me.Id, roles, led, studentClass);
+        return new SchoolMember(schoolId, accountId, roles, led, studentClass);
     }
 
     /// <summary>A route group under /api/v1/schools/{schoolId} open only to the school's confirmed members.</summary>

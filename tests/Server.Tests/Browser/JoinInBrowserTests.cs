@@ -73,8 +73,9 @@ public sealed class JoinInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await invite.GetByRole(AriaRole.Button, new() { Name = "Показать QR-код" }).ClickAsync();
         await Expect(invite.GetByRole(AriaRole.Img, new() { Name = "QR-код ссылки: Ученик, класс 5А" })).ToBeVisibleAsync();
 
-        // A student follows the link, registers and waits.
+        // A student follows the link, registers and waits. (Their phone can share: navigator.share records what it got.)
         var student = await browser.NewPageAsync();
+        await student.AddInitScriptAsync("navigator.share = async (data) => { window.sharedUrl = data.url; };");
         await student.GotoAsync(new Uri(studentLink).PathAndQuery);
         await Expect(student.GetByText($"«{shortName}» приглашает вас как ученика класса 5А")).ToBeVisibleAsync();
         await RegisterAsync(student, "Иван Сидоров", Cast.Unique("ivan.sidorov"));
@@ -90,13 +91,18 @@ public sealed class JoinInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Expect(teacher.GetByRole(AriaRole.Heading, new() { Name = "Здравствуйте, Мария Ивановна Петрова!" })).ToBeVisibleAsync();
         await ApproveAsync(teacher, "Иван Сидоров");
 
-        await student.ReloadAsync();
+        // The student's open page learns it without a reload.
         await Expect(student.GetByRole(AriaRole.Region, new() { Name = shortName })).ToBeVisibleAsync();
         await Expect(student.GetByText("ждёт подтверждения")).ToHaveCountAsync(0);
 
         // The student's "invite my parent" link: the parent registers and the class teacher confirms.
         await student.GetByRole(AriaRole.Button, new() { Name = "Пригласить родителя" }).ClickAsync();
         var parentLink = await student.GetByLabel("Ссылка для родителя").InputValueAsync();
+        // Shown whole, not cut off, and handed to the phone's share sheet.
+        var box = student.GetByLabel("Ссылка для родителя");
+        Assert.True(await box.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight"), "the link is cut off");
+        await student.GetByRole(AriaRole.Button, new() { Name = "Поделиться" }).ClickAsync();
+        Assert.Equal(parentLink, await student.EvaluateAsync<string>("() => window.sharedUrl"));
         await Expect(student.GetByRole(AriaRole.Img, new() { Name = "QR-код ссылки для родителя" })).ToBeVisibleAsync();
 
         // Opened in the student's own browser, it is refused with a clear message.
@@ -119,6 +125,8 @@ public sealed class JoinInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/signin");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Вход в Сферу" })).ToBeVisibleAsync();
+        // On a phone the language switch sits in the menu.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Меню" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await page.ReloadAsync();

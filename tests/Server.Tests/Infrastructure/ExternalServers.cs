@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Json;
 
 namespace Sfera.Tests.Infrastructure;
 
@@ -185,5 +186,59 @@ public static class RedisServer
             "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", dir, "--proc-title-template", "sfera-redis {listen-addr}"]);
         await ExternalServers.WaitForPortAsync(port, process, "redis-server");
         return $"127.0.0.1:{port}";
+    }
+}
+
+/// <summary>maildev (npm, installed in tests/tools by the test command): an SMTP server on loopback whose received
+/// letters are read through its REST API. One per test run; tests tell their letters apart by recipient.</summary>
+public static class MailDev
+{
+    private static readonly Lazy<Task<(int Smtp, int Web)>> Started = new(StartAsync);
+
+    public sealed record Mailbox(string Address);
+    public sealed record Envelope(List<Mailbox> To);
+    public sealed record Letter(string Subject, string Text, Envelope Envelope);
+
+    private static async Task<(int, int)> StartAsync()
+    {
+        var tools = Path.Combine(ExternalServers.RepoRoot, "tests", "tools");
+        var script = Path.Combine(tools, "node_modules", "maildev", "dist", "bin", "maildev.js");
+        if (!File.Exists(script))
+            throw new InvalidOperationException($"maildev is not installed: run `npm ci` in {tools} (the test command does).");
+        // The folder's name marks the process as ours, so the test command can stop it should this process not.
+        var dir = Path.Combine(Path.GetTempPath(), "sfera-maildev", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var smtp = ExternalServers.FreePort();
+        var web = ExternalServers.FreePort();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var process = ExternalServers.Start("node", [script, "--smtp", smtp.ToString(inv), "--ip", "127.0.0.1", "--web", web.ToString(inv),
+            "--web-ip", "127.0.0.1", "--mail-directory", dir, "--silent"]);
+        await ExternalServers.WaitForPortAsync(smtp, process, "maildev (SMTP)");
+        await ExternalServers.WaitForPortAsync(web, process, "maildev (web)");
+        return (smtp, web);
+    }
+
+    /// <summary>Settings that make a Sfera server send its mail here.</summary>
+    public static async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    {
+        ["Mail:Smtp:Host"] = "127.0.0.1",
+        ["Mail:Smtp:Port"] = (await Started.Value).Smtp.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mail:Smtp:UseTls"] = "false",
+        ["Mail:Smtp:From"] = "Сфера <sfera@school.test>",
+    };
+
+    /// <summary>The letters received for <paramref name="to"/>, waiting a little for at least one to arrive.</summary>
+    public static async Task<List<Letter>> LettersToAsync(string to, int seconds = 10)
+    {
+        var web = (await Started.Value).Web;
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{web}/") };
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var all = await http.GetFromJsonAsync<List<Letter>>("api/email", Http.Json) ?? [];
+            var mine = all.Where(l => l.Envelope.To.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (mine.Count > 0 || DateTime.UtcNow > deadline) return mine;
+            await Task.Delay(200);
+        }
     }
 }

@@ -54,6 +54,8 @@ public sealed class HubProbe : IAsyncDisposable
         probe.On<MessageEvent>(nameof(IChatClient.ConfirmationRequested));
         probe.On<PresenceEvent>(nameof(IChatClient.PresenceChanged));
         probe.On<Sfera.Polls.PollEvent>(nameof(IChatClient.PollUpdated));
+        probe.On<MembershipDecidedEvent>(nameof(IChatClient.MembershipDecided));
+        probe.On<Sfera.Schools.WaitingResponse>(nameof(IChatClient.WaitingChanged));
         await connection.StartAsync();
         return probe;
     }

@@ -1,4 +1,4 @@
-import type { ChatSummary, Message, PollResponse } from './api-types'
+import type { ChatSummary, Message, MyMembership, PollResponse } from './api-types'
 
 // The realtime event catalogue, mirroring src/Server/Realtime/Events.cs: one payload type per event and the
 // hub method that carries it. Payloads are the records the REST API returns, so they go straight into the
@@ -60,6 +60,19 @@ export interface PollEvent {
   poll: PollResponse
 }
 
+/** My request to join a school was approved or rejected: the membership as /me now lists it. */
+export interface MembershipDecidedEvent {
+  schoolId: string
+  membership: MyMembership
+}
+
+/** What waits for my decision in a school (GET /schools/{id}/waiting): join requests and open reports. */
+export interface Waiting {
+  schoolId: string
+  joinRequests: number
+  reports: number
+}
+
 /** Server → client: hub method name → payload (IChatClient). */
 export interface ServerEvents {
   MessageCreated: MessageEvent
@@ -76,6 +89,10 @@ export interface ServerEvents {
   /** Someone I have a personal chat with came online or went away. */
   PresenceChanged: PresenceEvent
   PollUpdated: PollEvent
+  /** My join request was decided. */
+  MembershipDecided: MembershipDecidedEvent
+  /** What waits for my decision in a school changed (only to administrators and the class teachers concerned). */
+  WaitingChanged: Waiting
 }
 
 export type ServerEventName = keyof ServerEvents
@@ -85,7 +102,7 @@ export type ServerEvent = { [K in ServerEventName]: { name: K; payload: ServerEv
 
 export const serverEventNames: readonly ServerEventName[] = [
   'MessageCreated', 'MessageUpdated', 'MessageDeleted', 'ReadUpdated', 'ChatAdded', 'ChatUpdated', 'ChatRemoved', 'Typing',
-  'ConfirmationRequested', 'PresenceChanged', 'PollUpdated',
+  'ConfirmationRequested', 'PresenceChanged', 'PollUpdated', 'MembershipDecided', 'WaitingChanged',
 ]
 
 /** Client → server hub methods and their arguments (ChatHub). */

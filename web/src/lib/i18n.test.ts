@@ -31,3 +31,24 @@ describe('format', () => {
     expect(format('{a}')).toBe('{a}')
   })
 })
+
+describe('plurals', () => {
+  const counted = defineTexts({
+    ru: { uses: 'можно использовать {uses, plural, one {# раз} few {# раза} many {# раз} other {# раза}}' },
+    en: { uses: 'can be used {uses, plural, one {# time} other {# times}}' },
+  })
+
+  it('follows the Russian rules: one, few, many', () => {
+    const said = [1, 2, 4, 5, 11, 14, 21, 22, 25, 101, 111].map((n) => translate(counted, 'ru', 'uses', { uses: n }).split(' ').slice(-2).join(' '))
+    expect(said).toEqual(['1 раз', '2 раза', '4 раза', '5 раз', '11 раз', '14 раз', '21 раз', '22 раза', '25 раз', '101 раз', '111 раз'])
+  })
+
+  it('follows the English rules', () => {
+    expect(translate(counted, 'en', 'uses', { uses: 1 })).toBe('can be used 1 time')
+    expect(translate(counted, 'en', 'uses', { uses: 2 })).toBe('can be used 2 times')
+  })
+
+  it('leaves the choice visible when the count is missing', () => {
+    expect(format('{n, plural, one {# a} other {# b}}', {})).toBe('{n, plural, one {# a} other {# b}}')
+  })
+})

@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react'
-import { Link, NavLink } from 'react-router-dom'
+import { type ReactNode, useEffect, useId, useState } from 'react'
+import { Link, NavLink, useLocation } from 'react-router-dom'
 import { useLiveConnection } from './hub'
 import { useT } from './i18n'
 import { languageNames, languages, setLanguage, useLanguage } from './language'
 import { useLeaveSession, useMe, useSignOut } from './session'
 import { commonTexts } from './texts'
+import { reviewSchools, useAccountLive, useWaiting, waitingTotal } from './waiting'
 
 function LanguageSwitch() {
   const t = useT(commonTexts)
@@ -42,24 +43,50 @@ function SignOutButton() {
   )
 }
 
+/** The number on the menu and the home link: join requests and reports waiting for my decision. */
+function WaitingBadge({ count }: { count: number }) {
+  const t = useT(commonTexts)
+  if (count === 0) return null
+  return <span className="count-badge">{count}<span className="visually-hidden"> {t('waitingCount', { count })}</span></span>
+}
+
+/**
+ * One row on every screen: the brand, and either the navigation (wide screens) or a menu button that opens it
+ * (phones), so "Выйти" is never one stray tap away and the header stays one line high.
+ */
 export function Layout({ children }: { children: ReactNode }) {
   const t = useT(commonTexts)
   const me = useMe().data
+  const menuId = useId()
+  const [open, setOpen] = useState(false)
+  const location = useLocation()
   useLiveConnection(me?.id ?? null)
+  useAccountLive()
+  const waiting = waitingTotal(useWaiting(reviewSchools(me)))
+
+  // Following a link closes the menu.
+  useEffect(() => setOpen(false), [location.pathname])
+
   return (
     <>
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
       <header className="site-header no-print">
         <Link to="/" className="brand">{t('brand')}</Link>
-        {me ? (
-          <nav aria-label={t('mainNav')} className="site-nav">
-            <NavLink to="/" end>{t('home')}</NavLink>
-            {me.isOperator ? <NavLink to="/operator">{t('operator')}</NavLink> : null}
-            <NavLink to="/account">{t('account')}</NavLink>
-            <SignOutButton />
-          </nav>
-        ) : null}
-        <LanguageSwitch />
+        <button type="button" className="menu-button" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen(!open)}>
+          {t('menu')}
+          <WaitingBadge count={waiting} />
+        </button>
+        <div id={menuId} className="site-menu" data-open={open}>
+          {me ? (
+            <nav aria-label={t('mainNav')} className="site-nav">
+              <NavLink to="/" end>{t('home')}<WaitingBadge count={waiting} /></NavLink>
+              {me.isOperator ? <NavLink to="/operator">{t('operator')}</NavLink> : null}
+              <NavLink to="/account">{t('account')}</NavLink>
+              <SignOutButton />
+            </nav>
+          ) : null}
+          <LanguageSwitch />
+        </div>
       </header>
       <main id="main" tabIndex={-1}>{children}</main>
     </>

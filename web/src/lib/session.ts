@@ -9,20 +9,30 @@ import { ApiError } from './problem'
 export const meQueryKey = ['me'] as const
 export const schoolQueryKey = (schoolId: string) => ['schools', schoolId] as const
 
+async function fetchMe(): Promise<Me | null> {
+  try {
+    return await api<Me>('/api/v1/me')
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null
+    throw error
+  }
+}
+
 /** The signed-in account with all its memberships; null when signed out. */
 export function useMe() {
-  return useQuery({
-    queryKey: meQueryKey,
-    queryFn: async () => {
-      try {
-        return await api<Me>('/api/v1/me')
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null
-        throw error
-      }
-    },
-    staleTime: 60_000,
-  })
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 60_000 })
+}
+
+/** Who signed in just now (fetched into the cache the rest of the app reads). */
+export function loadMe(queryClient: QueryClient) {
+  return queryClient.fetchQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 0 })
+}
+
+/** Where signing in lands: the chat list of one's school when there is exactly one, else home (several schools,
+ * pending requests, the operator). */
+export function landingPath(me: Me | null): string {
+  const schools = new Set((me?.memberships ?? []).filter((m) => m.status === 'Confirmed').map((m) => m.schoolId))
+  return schools.size === 1 && !me?.isOperator ? `/school/${[...schools][0]}/chats` : '/'
 }
 
 export function useSchool(schoolId: string | undefined) {

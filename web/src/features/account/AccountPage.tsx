@@ -5,7 +5,7 @@ import { fieldError } from '../../lib/problem'
 import { RequireSignIn } from '../../lib/require-sign-in'
 import { useLeaveSession } from '../../lib/session'
 import { Field, FormErrors, Page } from '../../lib/ui'
-import { useChangePassword, useSignOutEverywhere } from './api'
+import { useChangePassword, useChooseLogin, useSignOutEverywhere } from './api'
 import { accountTexts } from './texts'
 import { TotpSection } from './TotpSection'
 
@@ -21,6 +21,34 @@ function Profile({ me }: { me: Me }) {
         <dt>{t('email')}</dt><dd>{me.email ?? t('none')}</dd>
         <dt>{t('phone')}</dt><dd>{me.phone ?? t('none')}</dd>
       </dl>
+    </section>
+  )
+}
+
+function ChooseLogin({ me }: { me: Me }) {
+  const t = useT(accountTexts)
+  const headingId = useId()
+  const choose = useChooseLogin()
+  const [login, setLogin] = useState('')
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    choose.mutate(login.trim(), { onSuccess: () => setLogin('') })
+  }
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('loginTitle')}</h2>
+      <p>{t('loginIntro')}</p>
+      <form className="form" onSubmit={submit} noValidate>
+        <FormErrors error={choose.error} fields={['login']} />
+        {choose.isSuccess ? <p role="status" className="alert alert-success">{t('loginChosen', { login: me.login })}</p> : null}
+        <Field label={t('newLogin')} hint={t('loginHint')} name="login" autoComplete="username" autoCapitalize="none" spellCheck={false}
+          required value={login} onChange={(e) => setLogin(e.target.value)} error={fieldError(choose.error, 'login')} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={choose.isPending}>{t('chooseLogin')}</button>
+        </div>
+      </form>
     </section>
   )
 }
@@ -88,6 +116,7 @@ function Account({ me }: { me: Me }) {
   return (
     <>
       <Profile me={me} />
+      <ChooseLogin me={me} />
       <ChangePassword />
       {staff || me.twoFactorEnabled ? <TotpSection me={me} /> : null}
       <Sessions />

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { refreshCsrf } from '../../lib/csrf'
+import type { Me } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { meQueryKey } from '../../lib/session'
 
@@ -22,6 +23,15 @@ export function useSignOutEverywhere() {
   return useMutation({
     mutationFn: () => api<void>('/api/v1/auth/sign-out-everywhere', { method: 'POST' }),
     onSuccess: () => refreshCsrf(),
+  })
+}
+
+/** Replaces the login; the answer is the new /me. */
+export function useChooseLogin() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (login: string) => api<Me>('/api/v1/me/login', { method: 'PUT', body: { login } }),
+    onSuccess: (me) => queryClient.setQueryData(meQueryKey, me),
   })
 }
 

@@ -5,7 +5,7 @@ import { useT } from '../../lib/i18n'
 import { fieldError } from '../../lib/problem'
 import { commonTexts } from '../../lib/texts'
 import { Field, FormErrors, Page, SelectField } from '../../lib/ui'
-import { type SchoolApplicationRequest, useSubmitApplication } from './api'
+import { type SchoolApplicationRequest, useMailConfigured, useSubmitApplication } from './api'
 import { applyTexts } from './texts'
 
 type Form = Omit<SchoolApplicationRequest, 'type'> & { type: SchoolType }
@@ -15,6 +15,8 @@ export function ApplyPage() {
   const t = useT(applyTexts)
   const common = useT(commonTexts)
   const submit = useSubmitApplication()
+  // Until the answer comes (or if it fails), promise nothing.
+  const mail = useMailConfigured().data === true
   const [form, setForm] = useState<Form>({
     fullName: '', shortName: '', type: 'School', region: '', inn: '', adminName: '', adminPhone: '', adminEmail: '',
   })
@@ -30,7 +32,7 @@ export function ApplyPage() {
   if (submit.isSuccess) {
     return (
       <Page title={t('doneTitle')}>
-        <p role="status">{t('doneText', { email: form.adminEmail.trim() })}</p>
+        <p role="status">{t(mail ? 'doneText' : 'doneTextNoMail', { email: form.adminEmail.trim() })}</p>
         <p><Link to="/signin">{t('signInLink')}</Link></p>
       </Page>
     )
@@ -58,7 +60,7 @@ export function ApplyPage() {
             onChange={change('adminName')} error={error('adminName')} />
           <Field label={t('adminPhone')} name="adminPhone" type="tel" autoComplete="tel" required value={form.adminPhone}
             onChange={change('adminPhone')} error={error('adminPhone')} />
-          <Field label={t('adminEmail')} hint={t('adminEmailHint')} name="adminEmail" type="email" autoComplete="email" required
+          <Field label={t('adminEmail')} hint={t(mail ? 'adminEmailHint' : 'adminEmailHintNoMail')} name="adminEmail" type="email" autoComplete="email" required
             value={form.adminEmail} onChange={change('adminEmail')} error={error('adminEmail')} />
         </fieldset>
         <div className="actions">

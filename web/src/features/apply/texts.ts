@@ -17,9 +17,11 @@ export const applyTexts = defineTexts({
     adminPhone: 'Телефон администратора',
     adminEmail: 'E-mail администратора',
     adminEmailHint: 'Сюда придёт ссылка для входа после одобрения.',
+    adminEmailHintNoMail: 'Для связи с администратором школы.',
     submit: 'Отправить заявку',
     doneTitle: 'Заявка отправлена',
     doneText: 'Спасибо! Оператор рассмотрит заявку. После одобрения администратор получит ссылку для входа на {email}.',
+    doneTextNoMail: 'Спасибо! Оператор рассмотрит заявку и после одобрения сам передаст администратору ссылку для входа: письма эта установка Сферы не отправляет.',
     signInLink: 'На страницу входа',
   },
   en: {
@@ -38,9 +40,11 @@ export const applyTexts = defineTexts({
     adminPhone: 'Administrator’s phone',
     adminEmail: 'Administrator’s e-mail',
     adminEmailHint: 'The sign-in link is sent here after approval.',
+    adminEmailHintNoMail: 'To reach the school’s administrator.',
     submit: 'Send the application',
     doneTitle: 'Application sent',
     doneText: 'Thank you! The operator will review the application. Once approved, the administrator gets a sign-in link at {email}.',
+    doneTextNoMail: 'Thank you! The operator will review the application and, once approved, pass the sign-in link to the administrator: this Sfera install sends no e-mail.',
     signInLink: 'Go to sign-in',
   },
 })

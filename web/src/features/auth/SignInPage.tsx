@@ -1,8 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router-dom'
 import { useT } from '../../lib/i18n'
 import { fieldError, problemKind, problemOf } from '../../lib/problem'
-import { safeNext } from '../../lib/session'
+import { landingPath, loadMe, safeNext } from '../../lib/session'
 import { Field, FormErrors, Page } from '../../lib/ui'
 import { useSignIn } from './api'
 import { authTexts } from './texts'
@@ -12,6 +13,7 @@ export function SignInPage() {
   const navigate = useNavigate()
   const [params] = useSearchParams()
   const signIn = useSignIn()
+  const queryClient = useQueryClient()
   const [login, setLogin] = useState('')
   const [password, setPassword] = useState('')
   const [totpCode, setTotpCode] = useState('')
@@ -22,7 +24,10 @@ export function SignInPage() {
     signIn.mutate(
       { login: login.trim(), password, totpCode: needTotp ? totpCode.trim() : undefined },
       {
-        onSuccess: () => navigate(safeNext(params.get('next')), { replace: true }),
+        onSuccess: async () => {
+          const next = params.get('next')
+          navigate(next ? safeNext(next) : landingPath(await loadMe(queryClient).catch(() => null)), { replace: true })
+        },
         onError: (error) => {
           if (problemOf(error)?.extensions.totpRequired === true) setNeedTotp(true)
         },

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom'
 import { isStaffRole, type Me, type MyMembership, roleKey } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
 import { RequireSignIn } from '../../lib/require-sign-in'
+import { useWaiting } from '../../lib/waiting'
 import { useSchool } from '../../lib/session'
 import { commonTexts } from '../../lib/texts'
 import { Page, SelectField } from '../../lib/ui'
@@ -42,12 +43,13 @@ function JournalLinks({ schoolId, memberships }: { schoolId: string; memberships
   const school = useSchool(schoolId)
   const hintId = useId()
   const journalUrl = school.data?.journalUrl
-  if (!school.data) return null
-  if (!journalUrl) return <p className="muted">{t('noJournal')}</p>
+  // The row is there from the start, so the school's answer does not push what follows down.
+  if (!school.data) return <p className="link-row journal-links" aria-hidden="true" />
+  if (!journalUrl) return <p className="muted journal-links">{t('noJournal')}</p>
   const staff = memberships.some((m) => isStaffRole(m.role))
   const family = memberships.some((m) => !isStaffRole(m.role))
   return (
-    <p className="link-row">
+    <p className="link-row journal-links">
       {staff ? <a className="button-link" href={journalUrl} target="_blank" rel="noopener noreferrer" aria-describedby={hintId}>{t('journal')}</a> : null}
       {family ? <a className="button-link" href={journalUrl} target="_blank" rel="noopener noreferrer" aria-describedby={hintId}>{t('diary')}</a> : null}
       <span id={hintId} className="visually-hidden">{t('newTab')}</span>
@@ -65,6 +67,7 @@ function SchoolPanel({ group, me }: { group: SchoolGroup; me: Me }) {
   const student = confirmed.find((m) => m.role === 'Student')
   const classes = useClasses(group.schoolId, isTeacher && !isAdmin)
   const leadsClass = classes.data?.some((c) => c.classTeacher?.accountId === me.id) ?? false
+  const [waiting] = useWaiting(isAdmin || isTeacher ? [group.schoolId] : [])
 
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -79,8 +82,36 @@ function SchoolPanel({ group, me }: { group: SchoolGroup; me: Me }) {
       {!isAdmin && leadsClass ? (
         <p><Link className="button-link" to={`/school/${group.schoolId}/admin`}>{t('classTeacherLink')}</Link></p>
       ) : null}
+      {waiting && waiting.joinRequests > 0 ? (
+        <p>
+          <Link to={`/school/${group.schoolId}/admin/requests`}>{t('waitingRequests', { count: waiting.joinRequests })}</Link>
+          <span className="count-badge" aria-hidden="true">{waiting.joinRequests}</span>
+        </p>
+      ) : null}
+      {waiting && waiting.reports > 0 ? (
+        <p>
+          <Link to={`/school/${group.schoolId}/admin/reports`}>{t('waitingReports', { count: waiting.reports })}</Link>
+          <span className="count-badge" aria-hidden="true">{waiting.reports}</span>
+        </p>
+      ) : null}
       {student?.classId ? <ParentInvite schoolId={group.schoolId} /> : null}
     </section>
+  )
+}
+
+/** How this person can sign in: with their phone, e-mail or login, whichever they have (the login may be generated). */
+function SignInWays({ me }: { me: Me }) {
+  const t = useT(homeTexts)
+  const ways = [
+    me.phone ? t('wayPhone', { phone: me.phone }) : null,
+    me.email ? t('wayEmail', { email: me.email }) : null,
+    t('wayLogin', { login: me.login }),
+  ].filter((w): w is string => w !== null)
+  return (
+    <p className="muted">
+      {t('signInWays', { ways: ways.length > 1 ? ways.slice(0, -1).join(', ') + t('waysOr') + ways[ways.length - 1] : ways[0] })}{' '}
+      <Link to="/account">{t('chooseLogin')}</Link>
+    </p>
   )
 }
 
@@ -103,7 +134,7 @@ function Home({ me }: { me: Me }) {
 
   return (
     <Page title={t('greeting', { name: me.displayName })}>
-      <p className="muted">{t('yourLogin', { login: me.login })}</p>
+      <SignInWays me={me} />
 
       <MyInvitations onJoined={choose} />
 

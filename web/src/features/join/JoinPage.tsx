@@ -28,44 +28,60 @@ function describe(preview: InvitePreview, t: Translate<JoinKey>): string {
   }
 }
 
-function JoinAsMember({ me, join }: { me: Me; join: ReturnType<typeof useJoin> }) {
+function ChildNameField({ value, onChange, join }: { value: string; onChange: (v: string) => void; join: ReturnType<typeof useJoin> }) {
   const t = useT(joinTexts)
   return (
-    <div className="form">
-      <p>{t('signedInAs', { name: me.displayName })}</p>
-      <FormErrors error={join.error} />
-      <div className="actions">
-        <button type="button" className="primary" disabled={join.isPending}
-          onClick={() => join.mutate({ request: {}, registers: false })}>
-          {t('join')}
-        </button>
-      </div>
-    </div>
+    <Field label={t('childName')} hint={t('childNameHint')} name="childName" autoComplete="off" required value={value}
+      onChange={(e) => onChange(e.target.value)} error={fieldError(join.error, 'childName')} />
   )
 }
 
-function Register({ token, join }: { token: string; join: ReturnType<typeof useJoin> }) {
+function JoinAsMember({ me, join, asksChildName }: { me: Me; join: ReturnType<typeof useJoin>; asksChildName: boolean }) {
+  const t = useT(joinTexts)
+  const [childName, setChildName] = useState('')
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    join.mutate({ request: asksChildName ? { childName: childName.trim() } : {}, registers: false })
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p>{t('signedInAs', { name: me.displayName })}</p>
+      <FormErrors error={join.error} fields={asksChildName ? ['childName'] : []} />
+      {asksChildName ? <ChildNameField value={childName} onChange={setChildName} join={join} /> : null}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={join.isPending}>{t('join')}</button>
+      </div>
+    </form>
+  )
+}
+
+function Register({ token, join, asksChildName }: { token: string; join: ReturnType<typeof useJoin>; asksChildName: boolean }) {
   const t = useT(joinTexts)
   const [displayName, setDisplayName] = useState('')
+  const [childName, setChildName] = useState('')
   const [login, setLogin] = useState('')
   const [password, setPassword] = useState('')
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    join.mutate({ request: { displayName: displayName.trim(), password, ...splitLogin(login) }, registers: true })
+    const child = asksChildName ? { childName: childName.trim() } : {}
+    join.mutate({ request: { displayName: displayName.trim(), password, ...splitLogin(login), ...child }, registers: true })
   }
 
   return (
     <>
       <h2>{t('registerTitle')}</h2>
       <form className="form" onSubmit={submit} noValidate>
-        <FormErrors error={join.error} fields={['displayName', 'login', 'phone', 'email', 'password']} />
+        <FormErrors error={join.error} fields={['displayName', 'login', 'phone', 'email', 'password', 'childName']} />
         <Field label={t('displayName')} name="displayName" autoComplete="name" required value={displayName}
           onChange={(e) => setDisplayName(e.target.value)} error={fieldError(join.error, 'displayName')} />
         <Field label={t('login')} hint={t('loginHint')} name="login" autoComplete="username" autoCapitalize="none" spellCheck={false}
           required value={login} onChange={(e) => setLogin(e.target.value)} error={fieldError(join.error, 'login', 'phone', 'email')} />
         <Field label={t('password')} hint={t('passwordHint')} name="password" type="password" autoComplete="new-password" required
           value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(join.error, 'password')} />
+        {asksChildName ? <ChildNameField value={childName} onChange={setChildName} join={join} /> : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={join.isPending}>{t('register')}</button>
         </div>
@@ -111,7 +127,9 @@ export function JoinPage() {
       {preview.isPending || me.isPending ? <Loading /> : preview.isError ? <ErrorMessage error={preview.error} /> : (
         <>
           <p className="lead">{describe(preview.data, t)}</p>
-          {me.data ? <JoinAsMember me={me.data} join={join} /> : <Register token={token} join={join} />}
+          {me.data
+            ? <JoinAsMember me={me.data} join={join} asksChildName={preview.data.asksChildName} />
+            : <Register token={token} join={join} asksChildName={preview.data.asksChildName} />}
         </>
       )}
     </Page>

@@ -10,6 +10,8 @@ export interface InvitePreview {
   role: Role
   className: string | null
   childName: string | null
+  /** A class's parent link: the parent names their child when joining. */
+  asksChildName: boolean
 }
 
 export interface JoinRequest {
@@ -18,6 +20,7 @@ export interface JoinRequest {
   phone?: string
   email?: string
   password?: string
+  childName?: string
 }
 
 interface JoinResponse {
@@ -60,7 +63,7 @@ export function useJoin(token: string) {
       }
       await refreshCsrf()
       try {
-        await join({})
+        await join(request.childName ? { childName: request.childName } : {})
       } catch (error) {
         // The registration already asked to join: the usual case.
         if (!(error instanceof ApiError && error.status === 409)) throw error

@@ -13,6 +13,15 @@ interface Approved {
   response: ApproveResponse
 }
 
+/** Whether the applicant got a letter; when not, the operator is the one to pass the link on. */
+function MailOutcome({ approved, invited }: { approved: Approved; invited?: boolean }) {
+  const t = useT(operatorTexts)
+  const { application, response } = approved
+  if (response.mailSent) return <p>{t('mailSent', { email: application.adminEmail })}</p>
+  if (response.mailConfigured) return <p className="alert alert-warning">{t('mailFailed')}</p>
+  return <p className="alert alert-warning">{t(invited ? 'mailNotConfiguredInvited' : 'mailNotConfigured')}</p>
+}
+
 function ApprovedNotice({ approved, onDismiss }: { approved: Approved; onDismiss: () => void }) {
   const t = useT(operatorTexts)
   const { application, response } = approved
@@ -24,12 +33,14 @@ function ApprovedNotice({ approved, onDismiss }: { approved: Approved; onDismiss
         <>
           <p>{t('approvedInvited')}</p>
           <p>{t('approvedInvitedNext')}</p>
+          <MailOutcome approved={approved} invited />
         </>
       ) : outcome.kind === 'activation' ? (
         <>
           <p>{t('activationHint')}</p>
           <CopyField label={t('activationLink')} value={outcome.activationUrl} large />
           {outcome.adminLogin ? <p>{t('adminLogin', { login: outcome.adminLogin })}</p> : null}
+          <MailOutcome approved={approved} />
         </>
       ) : (
         <p>{outcome.adminLogin ? t('adminHasAccount', { login: outcome.adminLogin }) : t('adminHasPassword')}</p>

@@ -29,6 +29,10 @@ export interface ApproveResponse {
   adminLogin: string | null
   activationUrl: string | null
   invitedExistingAccount: boolean
+  /** False on an install with no SMTP server: nothing was mailed, so the operator passes the link on. */
+  mailConfigured: boolean
+  /** The applicant was told by e-mail. */
+  mailSent: boolean
 }
 
 export type ApprovalOutcome =

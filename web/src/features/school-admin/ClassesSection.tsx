@@ -58,9 +58,14 @@ function ClassTeacherForm({ schoolId, schoolClass, teachers }: { schoolId: strin
   const current = schoolClass.classTeacher
   const [teacher, setTeacher] = useState(current?.accountId ?? '')
 
+  const [saved, setSaved] = useState<string | null>(null)
+
   function submit(event: FormEvent) {
     event.preventDefault()
-    update.mutate({ id: schoolClass.id, name: schoolClass.name, schoolYear: schoolClass.schoolYear, classTeacherAccountId: teacher || null })
+    setSaved(null)
+    const name = teachers.find((p) => p.accountId === teacher)?.displayName ?? current?.displayName ?? ''
+    update.mutate({ id: schoolClass.id, name: schoolClass.name, schoolYear: schoolClass.schoolYear, classTeacherAccountId: teacher || null },
+      { onSuccess: () => setSaved(teacher ? t('classTeacherSaved', { name, className: schoolClass.name }) : t('classTeacherCleared', { className: schoolClass.name })) })
   }
 
   return (
@@ -77,6 +82,7 @@ function ClassTeacherForm({ schoolId, schoolClass, teachers }: { schoolId: strin
       <div className="actions">
         <button type="submit" disabled={update.isPending}>{t('saveClassTeacher')}</button>
       </div>
+      <p role="status" className="hint">{saved ?? ''}</p>
     </form>
   )
 }

@@ -113,6 +113,10 @@ export interface JoinRequest {
   className: string | null
   childName: string | null
   createdAt: string
+  /** The child's name as a parent typed it on a class's parent link. */
+  requestedChildName: string | null
+  /** Approving needs the child (or children), picked from the class's students. */
+  childRequired: boolean
 }
 
 export interface RosterPerson {
@@ -356,11 +360,21 @@ export function useJoinRequests(schoolId: string) {
   return useQuery({ queryKey: keys.joinRequests(schoolId), queryFn: () => api<JoinRequest[]>(`${base(schoolId)}/join-requests`) })
 }
 
+/** A class's confirmed students (a class teacher may list them too), to pick a joining parent's child from. */
+export function useClassStudents(schoolId: string, classId: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: [...keys.people(schoolId), 'students', classId],
+    queryFn: () => api<Person[]>(`${base(schoolId)}/people?role=Student&classId=${classId}`),
+    enabled: enabled && classId !== null,
+  })
+}
+
 export function useDecideJoinRequest(schoolId: string) {
   const invalidate = useInvalidate(schoolId)
   return useMutation({
-    mutationFn: ({ id, approve }: { id: string; approve: boolean }) =>
-      api<void>(`${base(schoolId)}/join-requests/${id}/${approve ? 'approve' : 'reject'}`, { method: 'POST' }),
+    mutationFn: ({ id, approve, childIds }: { id: string; approve: boolean; childIds?: string[] }) =>
+      api<void>(`${base(schoolId)}/join-requests/${id}/${approve ? 'approve' : 'reject'}`,
+        { method: 'POST', body: approve && childIds?.length ? { childIds } : undefined }),
     onSettled: () => invalidate('joinRequests', 'people', 'classes'),
   })
 }

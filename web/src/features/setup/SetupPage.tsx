@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react'
-import { useNavigate, useSearchParams } from 'react-router-dom'
+import { Link, useNavigate, useSearchParams } from 'react-router-dom'
 import { useT } from '../../lib/i18n'
 import { commonTexts } from '../../lib/texts'
 import { fieldError } from '../../lib/problem'
-import { Field, FormErrors, Page } from '../../lib/ui'
-import { useOperatorSetup } from './api'
+import { Field, FormErrors, Loading, Page } from '../../lib/ui'
+import { useOperatorSetup, useSetupTokenCheck } from './api'
 import { setupTexts } from './texts'
 
 export function SetupPage() {
@@ -13,6 +13,8 @@ export function SetupPage() {
   const navigate = useNavigate()
   const [params] = useSearchParams()
   const setup = useOperatorSetup()
+  const token = params.get('token') ?? ''
+  const check = useSetupTokenCheck(token)
   const [form, setForm] = useState({ displayName: '', login: '', email: '', password: '' })
   const change = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value })
 
@@ -20,7 +22,7 @@ export function SetupPage() {
     event.preventDefault()
     setup.mutate(
       {
-        token: params.get('token') ?? '',
+        token,
         displayName: form.displayName.trim(),
         login: form.login.trim(),
         password: form.password,
@@ -29,6 +31,18 @@ export function SetupPage() {
       { onSuccess: () => navigate('/', { replace: true }) },
     )
   }
+
+  // Once set up, the link is used by this very page: keep the form until we have moved on.
+  const settled = setup.isPending || setup.isSuccess
+  if (!settled && (!token || check.isError)) {
+    return (
+      <Page title={t('title')}>
+        <p role="alert" className="alert alert-error">{t('linkUsed')}</p>
+        <p><Link to="/signin">{t('signInLink')}</Link></p>
+      </Page>
+    )
+  }
+  if (!settled && check.isPending) return <Page title={t('title')}><Loading /></Page>
 
   return (
     <Page title={t('title')}>

@@ -504,6 +504,10 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<Guid?>("InviteId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RequestedChildName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -494,6 +494,10 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<Guid?>("InviteId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedChildName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
