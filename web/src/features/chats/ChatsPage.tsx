@@ -15,6 +15,7 @@ import { useChatsLive } from './live'
 import { SearchBox, SearchResults } from './MessageSearch'
 import { NewChatDialog, NewGroupDialog } from './NewChatDialogs'
 import { chatTexts } from './texts'
+import './chats.css'
 
 function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: string }) {
   const t = useT(chatTexts)

@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.Playwright;
+using Sfera.Data;
+using Sfera.Messages;
+using Sfera.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sfera.Tests.Browser;
+
+/// <summary>The chat screen on a phone and a computer: it fits the window, and it behaves as people know from other messengers.</summary>
+public sealed class ChatScreenInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static Task<MessageResponse> SendAsync(SchoolCast cast, Person who, Guid chatId, string text, Guid? replyTo = null) =>
+        who.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/messages"), new SendMessageRequest(Guid.NewGuid().ToString(), text, replyTo))
+            .Read<MessageResponse>(HttpStatusCode.Created);
+
+    private static Task<bool> DocumentScrollsAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.scrollingElement.scrollHeight > window.innerHeight");
+
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 768)]
+    public async Task The_chat_screen_fits_the_window_however_many_replies_the_history_holds(int width, int height)
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        Guid? previous = null;
+        for (var i = 1; i <= 60; i++)
+        {
+            var who = i % 2 == 0 ? cast.Student : cast.ClassTeacher;
+            previous = (await SendAsync(cast, who, chat.Id, $"Сообщение номер {i}: про домашнее задание", previous)).Id;
+        }
+
+        var page = await browser.SignInAsync(cast.ClassTeacher, phone: width < 600);
+        await page.SetViewportSizeAsync(width, height);
+        await BrowserFixture.OpenChatAsync(page, cast.School, "Класс 5А");
+        var log = page.GetByRole(AriaRole.Region, new() { Name = "История сообщений" });
+        await Expect(page.GetByRole(AriaRole.Article).Filter(new() { HasText = "Сообщение номер 60:" })).ToBeVisibleAsync();
+        Assert.False(await DocumentScrollsAsync(page), "the document scrolls at the newest message");
+
+        // Back through the history to its beginning (two pages): every reply rendered on the way stays inside the log.
+        await page.WaitForFunctionAsync(@"log => {
+            log.scrollTop = 0
+            window.documentScrolled ||= document.scrollingElement.scrollHeight > innerHeight
+            return log.textContent.includes('Начало переписки')
+        }", await log.ElementHandleAsync(), new() { PollingInterval = 100 });
+        Assert.False(await page.EvaluateAsync<bool>("() => window.documentScrolled"), "the document scrolls while reading back");
+        await Expect(page.GetByRole(AriaRole.Article).Filter(new() { HasText = "Сообщение номер 1:" }).First).ToBeVisibleAsync();
+        Assert.False(await DocumentScrollsAsync(page), "the document scrolls at the oldest message");
+
+        // Replying shows the quote above the composer; the screen still fits.
+        var first = page.GetByRole(AriaRole.Article).Filter(new() { HasText = "Сообщение номер 2:" }).First;
+        await first.GetByRole(AriaRole.Button, new() { Name = "Действия с сообщением" }).ClickAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Ответить" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Отменить ответ" })).ToBeVisibleAsync();
+        Assert.False(await DocumentScrollsAsync(page), "the document scrolls while replying");
+    }
+}
