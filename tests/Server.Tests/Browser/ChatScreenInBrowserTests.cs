@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Sfera.Data;
 using Sfera.Messages;
@@ -54,5 +55,29 @@ public sealed class ChatScreenInBrowserTests(BrowserFixture browser) : IClassFix
         await first.GetByRole(AriaRole.Button, new() { Name = "Ответить" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Отменить ответ" })).ToBeVisibleAsync();
         Assert.False(await DocumentScrollsAsync(page), "the document scrolls while replying");
+    }
+
+    [Fact]
+    public async Task A_chat_list_link_is_named_by_all_it_shows_and_a_personal_chat_offers_no_poll()
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var classChat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        await SendAsync(cast, cast.ClassTeacher, classChat.Id, "Завтра экскурсия");
+        await cast.Student.Client.PostJsonAsync(cast.School.Url("/chats/personal"), new Sfera.Chats.PersonalChatRequest(cast.ClassTeacher.AccountId));
+
+        var page = await browser.SignInAsync(cast.Student, phone: false);
+        await page.GotoAsync($"/school/{cast.School.Id}/chats");
+        var list = page.GetByRole(AriaRole.Navigation, new() { Name = "Список чатов" });
+        var link = list.GetByRole(AriaRole.Link).Filter(new() { Has = page.GetByText("Класс 5А", new() { Exact = true }) });
+        // Its name holds what it shows, in order (axe: label-content-name-mismatch), so "click Класс 5А" and a screen
+        // reader's list of links both work.
+        await Expect(link).ToHaveAccessibleNameAsync(new Regex("^Класс 5А.*Мария Ивановна Петрова: Завтра экскурсия.*1 непрочитанн"));
+
+        // A poll is for a group: the class chat offers one, a personal chat does not.
+        await link.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Создать опрос" })).ToBeVisibleAsync();
+        await BrowserFixture.OpenChatAsync(page, cast.School, cast.ClassTeacher.DisplayName);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = cast.ClassTeacher.DisplayName })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Создать опрос" })).ToHaveCountAsync(0);
     }
 }

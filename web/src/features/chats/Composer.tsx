@@ -267,7 +267,8 @@ export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSe
           <span className="composer-send-text">{t('send')}</span>
         </button>
       </div>
-      {chat.canPost ? (
+      {/* Polls are for groups: in a personal chat there is nobody to count. */}
+      {chat.canPost && chat.kind !== 'Personal' ? (
         <div className="composer-options">
           <button type="button" className="small composer-poll" onClick={onCreatePoll}>
             <PollIcon /> {t('createPoll')}
