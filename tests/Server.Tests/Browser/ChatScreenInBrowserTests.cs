@@ -58,7 +58,7 @@ public sealed class ChatScreenInBrowserTests(BrowserFixture browser) : IClassFix
     }
 
     [Fact]
-    public async Task A_chat_list_link_is_named_by_all_it_shows_and_a_personal_chat_offers_no_poll()
+    public async Task A_chat_list_link_is_named_by_all_it_shows_the_tab_counts_unread_and_a_personal_chat_offers_no_poll()
     {
         var cast = await SchoolCast.CreateAsync(browser.App);
         var classChat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
@@ -73,8 +73,12 @@ public sealed class ChatScreenInBrowserTests(BrowserFixture browser) : IClassFix
         // reader's list of links both work.
         await Expect(link).ToHaveAccessibleNameAsync(new Regex("^Класс 5А.*Мария Ивановна Петрова: Завтра экскурсия.*1 непрочитанн"));
 
+        // The tab says how many messages wait, and stops saying it once they are read.
+        await Expect(page).ToHaveTitleAsync("(1) Чаты · Сфера");
+
         // A poll is for a group: the class chat offers one, a personal chat does not.
         await link.ClickAsync();
+        await Expect(page).ToHaveTitleAsync("Класс 5А · Сфера");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Создать опрос" })).ToBeVisibleAsync();
         await BrowserFixture.OpenChatAsync(page, cast.School, cast.ClassTeacher.DisplayName);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = cast.ClassTeacher.DisplayName })).ToBeVisibleAsync();

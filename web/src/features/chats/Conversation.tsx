@@ -7,7 +7,6 @@ import { useT } from '../../lib/i18n'
 import { type Language, useLanguage } from '../../lib/language'
 import { type Problem, problemOf } from '../../lib/problem'
 import { useSchool } from '../../lib/session'
-import { commonTexts } from '../../lib/texts'
 import { ErrorMessage, Loading } from '../../lib/ui'
 import { useChatDetail, usePins } from './api'
 import { addAttachments } from './attachment-drafts'
@@ -111,7 +110,6 @@ interface Props {
 
 export function Conversation({ schoolId, chat, myId }: Props) {
   const t = useT(chatTexts)
-  const common = useT(commonTexts)
   const language = useLanguage()
   const titleId = useId()
   const panelId = useId()
@@ -168,10 +166,6 @@ export function Conversation({ schoolId, chat, myId }: Props) {
   const mentionable = useMemo(() => (members ?? []).filter((m) => m.accountId !== myId), [members, myId])
   const firstVisibleSeq = seqNear(rows, view.first, 1)
   const lastVisibleSeq = seqNear(rows, view.last, -1)
-
-  useEffect(() => {
-    document.title = `${title} · ${common('brand')}`
-  }, [title, common])
 
   useEffect(() => {
     const onChange = () => setVisible(document.visibilityState === 'visible')
