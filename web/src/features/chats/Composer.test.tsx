@@ -8,7 +8,7 @@ function render(kind: ChatSummary['kind'], myRole: ChatSummary['myRole'] = 'Memb
   const chat = { id: `c-${kind}`, kind, myRole, canPost: true, restriction: 'None', memberCount: 2 } as ChatSummary
   return renderToStaticMarkup(
     <QueryClientProvider client={new QueryClient()}>
-      <Composer chat={chat} schoolId="s" replyTo={null} members={[]} onCancelReply={() => {}} onSend={() => {}} onCreatePoll={() => {}} />
+      <Composer chat={chat} schoolId="s" myId="me" replyTo={null} members={[]} onCancelReply={() => {}} onSend={() => {}} onCreatePoll={() => {}} />
     </QueryClientProvider>,
   )
 }

@@ -390,7 +390,7 @@ export function Conversation({ schoolId, chat, myId }: Props) {
         ) : null}
         {/* A chat the contact rules no longer allow: the reason instead of the composer (its draft is kept for later). */}
         {restriction !== 'None' ? <RestrictionBanner restriction={restriction} /> : (
-          <Composer key={chat.id} chat={chat} schoolId={schoolId} replyTo={replyTo} members={mentionable} onCancelReply={() => setReplyTo(null)}
+          <Composer key={chat.id} chat={chat} schoolId={schoolId} myId={myId} replyTo={replyTo} members={mentionable} onCancelReply={() => setReplyTo(null)}
             onSend={(text, extras, files) => void onSend(text, extras, files)} onCreatePoll={() => openDialog({ kind: 'poll' })}
             refusal={refusalText(refusal, t, language)} />
         )}
