@@ -9,6 +9,8 @@ export const longPressMs = 500
 export const slopPx = 10
 /** Pulled at least this far and let go: reply. */
 export const replyPx = 64
+/** After the menu opened by holding, a click or context menu this soon belongs to the same finger. */
+const swallowMs = 1_000
 /** The bubble follows the finger this far at most. */
 export const maxPullPx = 96
 
@@ -70,8 +72,8 @@ function ownGestures(target: EventTarget): boolean {
 export function useMessageGestures({ enabled, onMenu, onReply }: { enabled: boolean; onMenu: () => void; onReply?: () => void }) {
   const gesture = useRef<Gesture>(idle)
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
-  /** The menu opened by holding: the click (or context menu) that may follow the lifted finger is not a tap. */
-  const swallow = useRef(false)
+  /** The menu opened by holding: until then, the click (or context menu) that may follow the lifted finger is not a tap. */
+  const swallowUntil = useRef(0)
   const [pull, setPull] = useState(0)
   const actions = useRef({ onMenu, onReply })
   actions.current = { onMenu, onReply }
@@ -82,7 +84,7 @@ export function useMessageGestures({ enabled, onMenu, onReply }: { enabled: bool
     if (step.gesture.phase !== 'pressing') clearTimeout(timer.current)
     setPull(pullOf(step.gesture))
     if (step.action === 'menu') {
-      swallow.current = true
+      swallowUntil.current = performance.now() + swallowMs
       actions.current.onMenu()
     } else if (step.action === 'reply') actions.current.onReply?.()
   }, [])
@@ -91,7 +93,7 @@ export function useMessageGestures({ enabled, onMenu, onReply }: { enabled: bool
 
   const handlers = {
     onPointerDown: (e: PointerEvent) => {
-      swallow.current = false
+      if (gesture.current.phase === 'idle') swallowUntil.current = 0
       if (!enabled || !e.isPrimary || ownGestures(e.target)) return
       feed({ type: 'down', pointerId: e.pointerId, x: e.clientX, y: e.clientY, touch: e.pointerType === 'touch' })
       if (gesture.current.phase === 'pressing') timer.current = setTimeout(() => feed({ type: 'held' }), longPressMs)
@@ -102,11 +104,11 @@ export function useMessageGestures({ enabled, onMenu, onReply }: { enabled: bool
     onPointerUp: (e: PointerEvent) => feed({ type: 'up', pointerId: e.pointerId }),
     onPointerCancel: () => feed({ type: 'cancel' }),
     onContextMenu: (e: MouseEvent) => {
-      if (swallow.current || gesture.current.phase !== 'idle') e.preventDefault()
+      if (performance.now() < swallowUntil.current || gesture.current.phase !== 'idle') e.preventDefault()
     },
     onClickCapture: (e: MouseEvent) => {
-      if (!swallow.current) return
-      swallow.current = false
+      if (performance.now() >= swallowUntil.current) return
+      swallowUntil.current = 0
       e.preventDefault()
       e.stopPropagation()
     },
