@@ -68,6 +68,25 @@ public sealed class ChatTests
     }
 
     [Fact]
+    public async Task A_chat_says_how_far_the_others_have_read_so_my_messages_can_show_read()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        var first = await Send(cast, cast.ClassTeacher, chat.Id, "Первое").Read<MessageResponse>(HttpStatusCode.Created);
+        var second = await Send(cast, cast.ClassTeacher, chat.Id, "Второе").Read<MessageResponse>(HttpStatusCode.Created);
+        // My own sending moves my read mark, not the others'.
+        Assert.Equal(0, (await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А")).OthersReadSeq);
+
+        await cast.Student.Client.PostJsonAsync(cast.School.Url($"/chats/{chat.Id}/read"), new ReadRequest(first.Seq)).Expect(HttpStatusCode.NoContent);
+        Assert.Equal(first.Seq, (await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А")).OthersReadSeq);
+        // The furthest of them counts: one member who has read is enough for "read" in a group.
+        await cast.Classmate.Client.PostJsonAsync(cast.School.Url($"/chats/{chat.Id}/read"), new ReadRequest(second.Seq)).Expect(HttpStatusCode.NoContent);
+        Assert.Equal(second.Seq, (await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А")).OthersReadSeq);
+        // The student's summary counts the teacher and the classmate, not the student.
+        Assert.Equal(second.Seq, (await cast.ChatAsync(cast.Student, ChatKind.Class, "5А")).OthersReadSeq);
+    }
+
+    [Fact]
     public async Task Edits_deletions_and_typing_are_pushed_as_a_fresh_get_shows_them()
     {
         var cast = await SchoolCast.CreateAsync(app);

@@ -5,11 +5,13 @@ using Sfera.Messages;
 namespace Sfera.Chats;
 
 /// <summary>CanPost is false in a chat for moderators only (to members) and in a restricted chat (to everyone); Restriction
-/// says why a chat the contact policy no longer allows is read-only (see ChatPolicy).</summary>
+/// says why a chat the contact policy no longer allows is read-only (see ChatPolicy). OthersReadSeq is the furthest any
+/// other member has read: my messages up to it are "read" (by the other person in a personal chat, by at least one
+/// member in a group); ReadUpdated moves it.</summary>
 public sealed record ChatSummaryResponse(
     Guid Id, ChatKind Kind, string Title, Guid? ClassId, long LastSeq, long LastVersion, long LastReadSeq, int UnreadCount,
     MessageResponse? LastMessage, int MemberCount, ChatRole MyRole, bool ModeratorsOnly, bool CanPost,
-    ChatRestriction Restriction = ChatRestriction.None);
+    ChatRestriction Restriction = ChatRestriction.None, long OthersReadSeq = 0);
 
 /// <summary>Chats as one member sees them: title from their side, their unread count (capped at <see cref="ChatQueries.UnreadCap"/>) and read position.</summary>
 public static class ChatQueries
@@ -34,6 +36,8 @@ public static class ChatQueries
                 Unread = db.Messages.IgnoreQueryFilters().Where(msg => msg.ChatId == x.Chat.Id && msg.Seq > x.Member.LastReadSeq
                     && msg.SenderId != accountId && msg.DeletedAt == null).OrderBy(msg => msg.Seq).Take(UnreadCap).Count(), // ordered: walks the (chat, seq) index
                 Members = db.ChatMembers.IgnoreQueryFilters().Count(o => o.ChatId == x.Chat.Id),
+                OthersRead = db.ChatMembers.IgnoreQueryFilters().Where(o => o.ChatId == x.Chat.Id && o.AccountId != accountId)
+                    .Max(o => (long?)o.LastReadSeq) ?? 0,
             })
             .ToListAsync();
         // The newest message of each chat, by the (chat, seq) index: IN lists, then the exact pairs in memory.
@@ -49,7 +53,7 @@ public static class ChatQueries
                 r.Chat.Id, r.Chat.Kind, r.Chat.Kind == ChatKind.Personal ? r.Other ?? "" : r.Chat.IsAutomatic ? r.ClassName ?? "" : r.Chat.Title,
                 r.Chat.ClassId, r.Chat.LastSeq, r.Chat.LastVersion, r.Member.LastReadSeq, r.Unread, last.GetValueOrDefault(r.Chat.Id), r.Members, r.Member.Role,
                 r.Chat.ModeratorsOnly, new ChatMembership(r.Chat, r.Member).MayPost && restrictions[r.Chat.Id] == ChatRestriction.None,
-                restrictions[r.Chat.Id]))
+                restrictions[r.Chat.Id], r.OthersRead))
             .OrderByDescending(c => c.LastMessage?.CreatedAt ?? DateTimeOffset.MinValue).ThenBy(c => c.Kind).ThenBy(c => c.Title, StringComparer.Ordinal)
             .ToList();
     }

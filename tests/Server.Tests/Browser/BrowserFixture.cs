@@ -59,11 +59,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Opens a chat from the chat list by its title and waits for its composer.</summary>
+    /// <summary>Opens a chat from the chat list by its title and waits for its composer. (A link is named by all it shows:
+    /// title, time, last message, unread count; its title picks it.)</summary>
     public static async Task OpenChatAsync(IPage page, TestSchool school, string title)
     {
         await page.GotoAsync($"/school/{school.Id}/chats");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Список чатов" }).GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Список чатов" }).GetByRole(AriaRole.Link)
+            .Filter(new() { Has = page.GetByText(title, new() { Exact = true }) }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" })).ToBeVisibleAsync();
     }
 

@@ -195,4 +195,6 @@ export interface ChatSummary {
   /** False in a chat for moderators only (to members) and in a restricted chat (to everyone). */
   canPost: boolean
   restriction: ChatRestriction
+  /** The furthest any other member has read: my messages up to it show as read. */
+  othersReadSeq: number
 }

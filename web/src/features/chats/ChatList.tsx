@@ -1,4 +1,3 @@
-import { useId } from 'react'
 import { Link } from 'react-router-dom'
 import type { ChatSummary } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
@@ -12,7 +11,6 @@ import { useTyping } from './typing'
 function ChatLink({ chat, schoolId, current, myId, typing }: { chat: ChatSummary; schoolId: string; current: boolean; myId: string; typing?: readonly string[] }) {
   const t = useT(chatTexts)
   const language = useLanguage()
-  const id = useId()
   const last = chat.lastMessage
   const restricted = restrictionOf(chat) !== 'None'
   const who = last && (last.senderId === myId ? t('you') : chat.kind !== 'Personal' ? last.senderName : null)
@@ -25,21 +23,19 @@ function ChatLink({ chat, schoolId, current, myId, typing }: { chat: ChatSummary
         to={`/school/${schoolId}/chats/${chat.id}`}
         className={chat.unreadCount > 0 ? 'chat-link chat-link-unread' : 'chat-link'}
         aria-current={current ? 'page' : undefined}
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${restricted ? `${id}-lock ` : ''}${id}-unread ${id}-preview`}
       >
         <span className="chat-link-top">
-          <span id={`${id}-title`} className="chat-link-title">{chatTitle(chat, t)}</span>
+          <span className="chat-link-title">{chatTitle(chat, t)}</span>
           {restricted ? (
-            <span id={`${id}-lock`} className="chat-link-lock" title={t('restrictedMarker')}>
+            <span className="chat-link-lock" title={t('restrictedMarker')}>
               <LockIcon size={14} /><span className="visually-hidden">{t('restrictedMarker')}</span>
             </span>
           ) : null}
           {last ? <time className="chat-link-time" dateTime={last.createdAt}>{listTime(last.createdAt, language)}</time> : null}
         </span>
         <span className="chat-link-bottom">
-          <span id={`${id}-preview`} className={typing?.length ? 'chat-link-preview typing' : 'chat-link-preview'}>{preview}</span>
-          <span id={`${id}-unread`} className={chat.unreadCount > 0 ? 'unread-badge' : 'visually-hidden'}>
+          <span className={typing?.length ? 'chat-link-preview typing' : 'chat-link-preview'}>{preview}</span>
+          <span className={chat.unreadCount > 0 ? 'unread-badge' : 'visually-hidden'}>
             {chat.unreadCount > 0 ? <><span aria-hidden="true">{chat.unreadCount}</span><span className="visually-hidden">{t('unread', { count: chat.unreadCount })}</span></> : null}
           </span>
         </span>

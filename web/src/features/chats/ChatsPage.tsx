@@ -14,7 +14,10 @@ import { Conversation } from './Conversation'
 import { useChatsLive } from './live'
 import { SearchBox, SearchResults } from './MessageSearch'
 import { NewChatDialog, NewGroupDialog } from './NewChatDialogs'
+import { useTabTitle } from './tab-title'
 import { chatTexts } from './texts'
+import { chatTitle } from './titles'
+import './chats.css'
 
 function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: string }) {
   const t = useT(chatTexts)
@@ -35,9 +38,7 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
   const isStaff = school.data?.myRoles.some(isStaffRole) ?? false
   const root = `/school/${schoolId}/chats`
 
-  useEffect(() => {
-    if (!chatId) document.title = `${t('title')} · ${common('brand')}`
-  }, [chatId, t, common])
+  useTabTitle(schoolId, `${chatId && chat ? chatTitle(chat, t) : t('title')} · ${common('brand')}`)
 
   useEffect(() => {
     if (chatId) setRemoved(false)

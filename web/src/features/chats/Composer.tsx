@@ -5,6 +5,7 @@ import { useT } from '../../lib/i18n'
 import { addAttachments, dismissRefused, draftsState, takeUploaded, useAttachmentDrafts } from './attachment-drafts'
 import { maxAttachments } from './attachments'
 import { DraftAttachments } from './DraftAttachments'
+import { useDraft } from './drafts'
 import { useStorage } from './files-api'
 import { findMentionQuery, fold, insertMention, type Mentionable, mentionedIds, mentionsEveryone, suggestMembers } from './mentions'
 import { maxMessageLength } from './messages-api'
@@ -16,12 +17,11 @@ import { MicIcon, PaperclipIcon, PollIcon, SendIcon } from './icons'
 
 const typingEveryMs = 3_000
 const counterFrom = maxMessageLength - 200
-/** Unsent text per chat, kept while moving between chats. */
-const drafts = new Map<string, string>()
 
 interface Props {
   chat: ChatSummary
   schoolId: string
+  myId: string
   replyTo: ReplyPreview | null
   /** Members who can be mentioned (not me). */
   members: readonly Mentionable[]
@@ -36,13 +36,13 @@ interface Props {
 
 type Option = { kind: 'member'; member: Mentionable } | { kind: 'all' }
 
-export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSend, onCreatePoll, refusal }: Props) {
+export function Composer({ chat, schoolId, myId, replyTo, members, onCancelReply, onSend, onCreatePoll, refusal }: Props) {
   const t = useT(chatTexts)
   const id = useId()
   const area = useRef<HTMLTextAreaElement>(null)
   const lastTyping = useRef(0)
   const nextCaret = useRef<number | null>(null)
-  const [text, setText] = useState(() => drafts.get(chat.id) ?? '')
+  const [text, setText] = useDraft(myId, chat.id)
   const [caret, setCaret] = useState(0)
   const [active, setActive] = useState(0)
   /** The "@" whose suggestions were closed with Escape: not offered again until another "@". */
@@ -72,11 +72,6 @@ export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSe
   }, [query?.start, query?.query, dismissedAt, members, canMentionAll, t])
   const open = options.length > 0
   const current = Math.min(active, options.length - 1)
-
-  useEffect(() => {
-    if (text) drafts.set(chat.id, text)
-    else drafts.delete(chat.id)
-  }, [chat.id, text])
 
   useEffect(() => {
     if (replyTo) area.current?.focus()
@@ -267,7 +262,8 @@ export function Composer({ chat, schoolId, replyTo, members, onCancelReply, onSe
           <span className="composer-send-text">{t('send')}</span>
         </button>
       </div>
-      {chat.canPost ? (
+      {/* Polls are for groups: in a personal chat there is nobody to count. */}
+      {chat.canPost && chat.kind !== 'Personal' ? (
         <div className="composer-options">
           <button type="button" className="small composer-poll" onClick={onCreatePoll}>
             <PollIcon /> {t('createPoll')}

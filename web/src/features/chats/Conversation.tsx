@@ -1,24 +1,27 @@
-import { type DragEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { Link, useSearchParams } from 'react-router-dom'
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useSearchParams } from 'react-router-dom'
 import type { ChatSummary, FileResponse, Message, ReplyPreview } from '../../lib/api-types'
-import { formatDay, formatTime, isSameDay } from '../../lib/format'
+import { formatTime } from '../../lib/format'
 import { useHubEvent, useHubState } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
 import { type Language, useLanguage } from '../../lib/language'
 import { type Problem, problemOf } from '../../lib/problem'
 import { useSchool } from '../../lib/session'
-import { commonTexts } from '../../lib/texts'
 import { ErrorMessage, Loading } from '../../lib/ui'
 import { useChatDetail, usePins } from './api'
-import { addAttachments } from './attachment-drafts'
 import { Composer } from './Composer'
+import { ConversationHead } from './ConversationHead'
 import { dismissReminder, useReminders } from './confirmations'
-import { useStorage } from './files-api'
+import { useFileDrop } from './file-drop'
 import { MembersPanel } from './MembersPanel'
 import { ImageViewer } from './MessageAttachments'
 import { ForwardDialog, ReportDialog } from './MessageDialogs'
-import { MessageItem, type MessageMode, PendingItem } from './MessageItem'
+import { MessageItem } from './MessageItem'
+import type { MessageMode } from './MessageMenu'
+import { buildRows, type Row, rowKey, seqNear, toggled } from './log-rows'
 import { useHistory, useMarkRead, useMessageWindow, useSend } from './messages-api'
+import { PendingItem } from './PendingItem'
+import { PinnedBar } from './PinnedBar'
 import { PollDialog } from './PollDialog'
 import { isHistoryClosed, restrictionOf } from './restriction'
 import { HistoryClosed, RestrictionBanner } from './RestrictionBanner'
@@ -26,46 +29,9 @@ import { chatTexts } from './texts'
 import { chatTitle, previewText } from './titles'
 import { useTyping } from './typing'
 import { type LogView, VirtualLog, type VirtualLogHandle } from './VirtualLog'
-import type { MessageWindow, PendingMessage, SendExtras } from './window'
+import type { SendExtras } from './window'
 
-type Row =
-  | { kind: 'top'; more: boolean }
-  | { kind: 'unread' }
-  | { kind: 'message'; message: Message; showSender: boolean; day: string | null }
-  | { kind: 'pending'; pending: PendingMessage }
-
-const rowKey = (row: Row) => (row.kind === 'message' ? row.message.id : row.kind === 'pending' ? `pending:${row.pending.clientId}` : row.kind)
-const senderGapMs = 10 * 60_000
 const readDelayMs = 500
-
-function buildRows(held: MessageWindow, firstUnreadSeq: number | null, language: Language): Row[] {
-  const rows: Row[] = [{ kind: 'top', more: held.hasMoreBefore }]
-  let previous: Message | undefined
-  for (const message of held.items) {
-    if (message.seq === firstUnreadSeq) rows.push({ kind: 'unread' })
-    const day = !previous || !isSameDay(previous.createdAt, message.createdAt) ? formatDay(message.createdAt, language) : null
-    const showSender = !previous || previous.senderId !== message.senderId || day !== null
-      || Date.parse(message.createdAt) - Date.parse(previous.createdAt) > senderGapMs
-    rows.push({ kind: 'message', message, showSender, day })
-    previous = message
-  }
-  for (const pending of held.pending) rows.push({ kind: 'pending', pending })
-  return rows
-}
-
-function seqNear(rows: Row[], index: number, step: 1 | -1): number | null {
-  for (let i = index; i >= 0 && i < rows.length; i += step) {
-    const row = rows[i]
-    if (row.kind === 'message') return row.message.seq
-  }
-  return null
-}
-
-function toggled(set: ReadonlySet<string>, id: string): Set<string> {
-  const next = new Set(set)
-  if (!next.delete(id)) next.add(id)
-  return next
-}
 
 /** What to say when sending was refused because of me: muted (until when, when the server says), or read-only. */
 function refusalText(problem: Problem | null, t: (key: 'mutedUntil', params: { time: string }) => string, language: Language): string | null {
@@ -73,34 +39,6 @@ function refusalText(problem: Problem | null, t: (key: 'mutedUntil', params: { t
   const until = problem.extensions.mutedUntil
   if (typeof until === 'string' && !Number.isNaN(Date.parse(until))) return `${t('mutedUntil', { time: formatTime(until, language) })} ${problem.title}`
   return problem.title
-}
-
-/** The newest pin, and on request all of them: each jumps to its message. */
-function PinnedBar({ pins, onJump }: { pins: Message[]; onJump: (message: Message) => void }) {
-  const t = useT(chatTexts)
-  const id = useId()
-  const [all, setAll] = useState(false)
-  if (pins.length === 0) return null
-  const shown = all ? pins : pins.slice(0, 1)
-  return (
-    <div className="pinned-bar" role="region" aria-label={t('pinnedBar')}>
-      <ul id={id} className="pinned-list">
-        {shown.map((m) => (
-          <li key={m.id}>
-            <button type="button" className="pinned-item" onClick={() => onJump(m)}>
-              <span aria-hidden="true">📌</span>
-              <span className="pinned-text"><strong>{m.senderName}:</strong> {previewText(m, t, 140)}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      {pins.length > 1 ? (
-        <button type="button" className="small" aria-expanded={all} aria-controls={id} onClick={() => setAll((a) => !a)}>
-          {all ? t('pinnedLess') : t('pinnedMore', { count: pins.length })}
-        </button>
-      ) : null}
-    </div>
-  )
 }
 
 interface Props {
@@ -111,7 +49,6 @@ interface Props {
 
 export function Conversation({ schoolId, chat, myId }: Props) {
   const t = useT(chatTexts)
-  const common = useT(commonTexts)
   const language = useLanguage()
   const titleId = useId()
   const panelId = useId()
@@ -121,12 +58,6 @@ export function Conversation({ schoolId, chat, myId }: Props) {
   const history = useHistory(schoolId, chat.id, myId)
   const { send, retry, discard, refusal } = useSend(schoolId, chat.id, myId)
   const detail = useChatDetail(schoolId, chat.id)
-  const other = chat.kind === 'Personal' ? detail.data?.members.find((m) => m.accountId !== myId) : undefined
-  const presenceLine = other?.presence
-    ? other.presence.online
-      ? t('online')
-      : other.presence.lastSeenAt ? t('lastSeen', { time: `${formatDay(other.presence.lastSeenAt, language)} ${formatTime(other.presence.lastSeenAt, language)}` }) : null
-    : null
   const school = useSchool(schoolId)
   const pins = usePins(schoolId, chat.id)
   const reminders = useReminders(chat.id)
@@ -147,8 +78,7 @@ export function Conversation({ schoolId, chat, myId }: Props) {
   const [dialog, setDialog] = useState<
     { kind: 'forward' | 'report'; message: Message } | { kind: 'poll' } | { kind: 'image'; images: FileResponse[]; index: number } | null
   >(null)
-  const [dragging, setDragging] = useState(false)
-  const storage = useStorage(schoolId)
+  const drop = useFileDrop(schoolId, chat.id, chat.canPost && restriction === 'None')
   const [forwardedTo, setForwardedTo] = useState('')
   const [target, setTarget] = useState<string | null>(null)
   const [replyTo, setReplyTo] = useState<ReplyPreview | null>(null)
@@ -158,20 +88,11 @@ export function Conversation({ schoolId, chat, myId }: Props) {
 
   const data = held.data
   const rows = useMemo(() => (data ? buildRows(data, firstUnreadSeq, language) : []), [data, firstUnreadSeq, language])
-  const lastOwnId = useMemo(() => {
-    const items = data?.items ?? []
-    for (let i = items.length - 1; i >= 0; i--) if (items[i].senderId === myId) return items[i].id
-    return undefined
-  }, [data, myId])
   const members = detail.data?.members
   const memberNames = useMemo(() => new Map((members ?? []).map((m) => [m.accountId, m.displayName])), [members])
   const mentionable = useMemo(() => (members ?? []).filter((m) => m.accountId !== myId), [members, myId])
   const firstVisibleSeq = seqNear(rows, view.first, 1)
   const lastVisibleSeq = seqNear(rows, view.last, -1)
-
-  useEffect(() => {
-    document.title = `${title} · ${common('brand')}`
-  }, [title, common])
 
   useEffect(() => {
     const onChange = () => setVisible(document.visibilityState === 'visible')
@@ -263,31 +184,6 @@ export function Conversation({ schoolId, chat, myId }: Props) {
 
   const openImage = (images: FileResponse[], index: number) => openDialog({ kind: 'image', images, index })
 
-  // Files dragged over the conversation: a hint over it, and dropped ones are attached to the message being written.
-  const draggingFiles = (e: DragEvent) => chat.canPost && restriction === 'None' && e.dataTransfer.types.includes('Files')
-  const dropHandlers = {
-    onDragEnter: (e: DragEvent) => {
-      if (!draggingFiles(e)) return
-      e.preventDefault()
-      setDragging(true)
-    },
-    onDragOver: (e: DragEvent) => {
-      if (!draggingFiles(e)) return
-      e.preventDefault()
-      e.dataTransfer.dropEffect = 'copy'
-      if (!dragging) setDragging(true)
-    },
-    onDragLeave: (e: DragEvent) => {
-      if (!(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) setDragging(false)
-    },
-    onDrop: (e: DragEvent) => {
-      setDragging(false)
-      if (!draggingFiles(e)) return
-      e.preventDefault()
-      addAttachments(schoolId, chat.id, [...e.dataTransfer.files], storage.data?.maxUploadBytes)
-    },
-  }
-
   function renderRow(row: Row) {
     switch (row.kind) {
       case 'top':
@@ -295,14 +191,14 @@ export function Conversation({ schoolId, chat, myId }: Props) {
       case 'unread':
         return <p className="log-divider unread-divider"><span>{t('unreadDivider')}</span></p>
       case 'pending':
-        return <PendingItem pending={row.pending} onRetry={() => retry(row.pending)} onDiscard={() => discard(row.pending.clientId)} onOpenImage={openImage} />
+        return <PendingItem pending={row.pending} kind={chat.kind} onRetry={() => retry(row.pending)} onDiscard={() => discard(row.pending.clientId)} onOpenImage={openImage} />
       case 'message': {
         const m = row.message
         return (
           <>
             {row.day ? <p className="log-divider"><span>{row.day}</span></p> : null}
             <MessageItem
-              message={m} chat={chat} schoolId={schoolId} myId={myId} showSender={row.showSender} isLastOwn={m.id === lastOwnId}
+              message={m} chat={chat} schoolId={schoolId} myId={myId} showSender={row.showSender}
               mode={mode?.id === m.id ? mode.mode : null}
               onMode={(next) => setMode(next ? { id: m.id, mode: next } : null)}
               receiptsOpen={receiptsOpen.has(m.id)}
@@ -336,19 +232,11 @@ export function Conversation({ schoolId, chat, myId }: Props) {
 
   return (
     <section className={membersOpen ? 'conversation conversation-with-panel' : 'conversation'} aria-labelledby={titleId}>
-      <header className="conversation-head">
-        <Link to={`/school/${schoolId}/chats`} className="back-link"><span aria-hidden="true">← </span>{t('allChats')}</Link>
-        <div className="conversation-title">
-          <h2 id={titleId}>{title}</h2>
-          <p className="muted small-text">{presenceLine ?? t('memberCount', { count: chat.memberCount })}</p>
-        </div>
-        <button type="button" className="small" aria-expanded={membersOpen} aria-controls={membersOpen ? panelId : undefined} onClick={() => setMembersOpen((o) => !o)}>
-          {t('members')}
-        </button>
-      </header>
+      <ConversationHead chat={chat} schoolId={schoolId} myId={myId} title={title} titleId={titleId} members={detail.data?.members}
+        membersOpen={membersOpen} panelId={panelId} onToggleMembers={() => setMembersOpen((o) => !o)} />
       {hub === 'reconnecting' ? <p className="connection-banner" role="status">{t('offline')}</p> : null}
-      <div className="conversation-main" {...dropHandlers}>
-        {dragging ? <div className="drop-hint" aria-hidden="true"><p>{t('dropHint')}</p></div> : null}
+      <div className="conversation-main" {...drop.handlers}>
+        {drop.dragging ? <div className="drop-hint" aria-hidden="true"><p>{t('dropHint')}</p></div> : null}
         <PinnedBar pins={pins.data ?? []} onJump={(m) => void jumpToSeq(m.seq, true)} />
         {reminders.map((r) => (
           <div key={r.messageId} className="notice reminder-notice" role="status">
@@ -396,7 +284,7 @@ export function Conversation({ schoolId, chat, myId }: Props) {
         ) : null}
         {/* A chat the contact rules no longer allow: the reason instead of the composer (its draft is kept for later). */}
         {restriction !== 'None' ? <RestrictionBanner restriction={restriction} /> : (
-          <Composer key={chat.id} chat={chat} schoolId={schoolId} replyTo={replyTo} members={mentionable} onCancelReply={() => setReplyTo(null)}
+          <Composer key={chat.id} chat={chat} schoolId={schoolId} myId={myId} replyTo={replyTo} members={mentionable} onCancelReply={() => setReplyTo(null)}
             onSend={(text, extras, files) => void onSend(text, extras, files)} onCreatePoll={() => openDialog({ kind: 'poll' })}
             refusal={refusalText(refusal, t, language)} />
         )}

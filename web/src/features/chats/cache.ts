@@ -1,8 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { ChatSummary, Message, MessagePage, PollResponse } from '../../lib/api-types'
 import { api } from '../../lib/http'
-import { base, chatKeys } from './api'
+import { base, type ChatDetail, chatKeys } from './api'
 import { mergePoll } from './polls'
+import { chatsWithOthersRead } from './read-state'
 import {
   chatsWithCreated, chatsWithDeleted, chatsWithPoll, chatsWithRead, chatsWithUpdated, firstSeq, lastSeq, maxVersion, type MessageWindow, pinsWithPoll,
   pinsWithUpdated, unreadFromWindow, withCreated, withDeleted, withNewer, withPoll, withUpdated,
@@ -143,8 +144,11 @@ export function applyMyRead(queryClient: QueryClient, schoolId: string, chatId: 
   if (unread === null && readSeq < chat.lastSeq) void queryClient.invalidateQueries({ queryKey: listKey })
 }
 
-/** Someone else read further: receipts of this chat that are on screen refresh. */
-export function applyOthersRead(queryClient: QueryClient, schoolId: string, chatId: string) {
+/** Someone else read further: my messages up to there show as read, and receipts on screen refresh. */
+export function applyOthersRead(queryClient: QueryClient, schoolId: string, chatId: string, readSeq: number) {
+  queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) => (list ? chatsWithOthersRead(list, chatId, readSeq) : list))
+  queryClient.setQueryData<ChatDetail>(chatKeys.detail(schoolId, chatId), (detail) =>
+    (detail ? { ...detail, chat: chatsWithOthersRead([detail.chat], chatId, readSeq)[0] } : detail))
   void queryClient.invalidateQueries({ queryKey: chatKeys.receipts(schoolId, chatId) })
 }
 

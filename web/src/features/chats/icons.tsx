@@ -45,3 +45,48 @@ export function LockIcon({ size = 20 }: { size?: number }) {
     </svg>
   )
 }
+
+// Message states, drawn small beside the time.
+
+export function ClockIcon() {
+  return (
+    <svg {...common} width={14} height={14}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </svg>
+  )
+}
+
+export function TickIcon() {
+  return (
+    <svg {...common} width={16} height={14} viewBox="0 0 26 24">
+      <path d="m3 13 5 5L20 6" />
+    </svg>
+  )
+}
+
+export function DoubleTickIcon() {
+  return (
+    <svg {...common} width={16} height={14} viewBox="0 0 26 24">
+      <path d="m1 13 5 5L18 6M12 17l1 1L25 6" />
+    </svg>
+  )
+}
+
+export function AlertIcon() {
+  return (
+    <svg {...common} width={14} height={14}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v6M12 16.5v.5" />
+    </svg>
+  )
+}
+
+export function ReplyIcon() {
+  return (
+    <svg {...common}>
+      <path d="M9 14 4 9l5-5" />
+      <path d="M4 9h10a6 6 0 0 1 6 6v4" />
+    </svg>
+  )
+}

@@ -39,7 +39,7 @@ export function useChatsLive(myId: string) {
   useHubEvent('MessageDeleted', (e) => applyDeleted(queryClient, e.schoolId, e.chatId, e.messageId, e.seq, myId))
   useHubEvent('ReadUpdated', (e) => {
     if (e.accountId === myId) applyMyRead(queryClient, e.schoolId, e.chatId, e.lastReadSeq, myId)
-    else applyOthersRead(queryClient, e.schoolId, e.chatId)
+    else applyOthersRead(queryClient, e.schoolId, e.chatId, e.lastReadSeq)
   })
   const upsert = (e: ChatAddedEvent) => {
     queryClient.setQueryData<ChatSummary[]>(chatKeys.list(e.schoolId), (list) => (list ? upsertChat(list, e.chat) : list))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PollResponse } from '../../lib/api-types'
 import { checkPollDraft, hasVoted, isPollClosed, mergePoll, pollResults, votesKey } from './polls'
+import { chatTexts } from './texts'
 
 function poll(votes: number[], patch: Partial<PollResponse> = {}): PollResponse {
   return {
@@ -105,5 +106,13 @@ describe('checkPollDraft', () => {
     expect(checkPollDraft({ ...draft, closesAt: '2020-01-01T10:00' }, now).closesAt).toBe('past')
     const future = checkPollDraft({ ...draft, closesAt: '2030-01-01T10:00' }, now)
     expect(future.request?.poll.closesAt).toBe(new Date('2030-01-01T10:00').toISOString())
+  })
+})
+
+describe('poll labels', () => {
+  // The dialog's deadline field and the card's close button were both "Завершить опрос": a voice command or a
+  // screen reader's list of controls could not tell them apart.
+  it.each(['ru', 'en'] as const)('name the deadline field and the close button differently (%s)', (language) => {
+    expect(chatTexts[language].pollClosesAt).not.toBe(chatTexts[language].closePoll)
   })
 })

@@ -100,7 +100,7 @@ describe('edits and deletions', () => {
 function chat(patch: Partial<ChatSummary> = {}): ChatSummary {
   return {
     id: 'c', kind: 'Group', title: 'Кружок', classId: null, lastSeq: 5, lastVersion: 5, lastReadSeq: 5, unreadCount: 0, lastMessage: msg(5), memberCount: 3,
-    myRole: 'Member', moderatorsOnly: false, canPost: true, restriction: 'None', ...patch,
+    myRole: 'Member', moderatorsOnly: false, canPost: true, restriction: 'None', othersReadSeq: 0, ...patch,
   }
 }
 

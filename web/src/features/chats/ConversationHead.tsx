@@ -1,0 +1,42 @@
+import { Link } from 'react-router-dom'
+import type { ChatSummary } from '../../lib/api-types'
+import { formatDay, formatTime } from '../../lib/format'
+import { useT } from '../../lib/i18n'
+import { useLanguage } from '../../lib/language'
+import type { ChatMember } from './api'
+import { chatTexts } from './texts'
+
+/** The conversation's title row: back to the list, the title with presence (personal) or the member count, the members button. */
+export function ConversationHead({ chat, schoolId, myId, title, titleId, members, membersOpen, panelId, onToggleMembers }: {
+  chat: ChatSummary
+  schoolId: string
+  myId: string
+  title: string
+  titleId: string
+  members: readonly ChatMember[] | undefined
+  membersOpen: boolean
+  panelId: string
+  onToggleMembers: () => void
+}) {
+  const t = useT(chatTexts)
+  const language = useLanguage()
+  const other = chat.kind === 'Personal' ? members?.find((m) => m.accountId !== myId) : undefined
+  const presence = other?.presence
+  const presenceLine = presence
+    ? presence.online
+      ? t('online')
+      : presence.lastSeenAt ? t('lastSeen', { time: `${formatDay(presence.lastSeenAt, language)} ${formatTime(presence.lastSeenAt, language)}` }) : null
+    : null
+  return (
+    <header className="conversation-head">
+      <Link to={`/school/${schoolId}/chats`} className="back-link"><span aria-hidden="true">← </span>{t('allChats')}</Link>
+      <div className="conversation-title">
+        <h2 id={titleId}>{title}</h2>
+        <p className="muted small-text">{presenceLine ?? t('memberCount', { count: chat.memberCount })}</p>
+      </div>
+      <button type="button" className="small" aria-expanded={membersOpen} aria-controls={membersOpen ? panelId : undefined} onClick={onToggleMembers}>
+        {t('members')}
+      </button>
+    </header>
+  )
+}
