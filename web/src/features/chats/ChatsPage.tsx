@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react'
+import { lazy, Suspense, useEffect, useId, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { isStaffRole, type Me } from '../../lib/api-types'
 import { useHubEvent } from '../../lib/hub'
@@ -10,11 +10,14 @@ import { commonTexts } from '../../lib/texts'
 import { ErrorMessage, Loading } from '../../lib/ui'
 import { useChatDetail, useChatList } from './api'
 import { ChatList } from './ChatList'
-import { Conversation } from './Conversation'
 import { useChatsLive } from './live'
 import { SearchBox, SearchResults } from './MessageSearch'
 import { NewChatDialog, NewGroupDialog } from './NewChatDialogs'
 import { chatTexts } from './texts'
+
+// The conversation (history, composer, files, polls, voice) is most of this screen's code: the chat list comes
+// without it and it follows when a chat is opened (budget in scripts/bundle-budget.mjs).
+const Conversation = lazy(() => import('./Conversation').then((m) => ({ default: m.Conversation })))
 
 function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: string }) {
   const t = useT(chatTexts)
@@ -57,7 +60,7 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
 
   let conversation
   if (!chatId) conversation = <p className="muted chats-placeholder">{t('chooseChat')}</p>
-  else if (chat) conversation = <Conversation key={chat.id} schoolId={schoolId} chat={chat} myId={me.id} />
+  else if (chat) conversation = <Suspense fallback={<Loading />}><Conversation key={chat.id} schoolId={schoolId} chat={chat} myId={me.id} /></Suspense>
   else if (list.isError) conversation = <ErrorMessage error={list.error} />
   else if (detail.isError) {
     conversation = detail.error instanceof ApiError && detail.error.status === 404
