@@ -1,12 +1,16 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 
-// Built into the server's webapp/ folder, which ASP.NET Core serves (see src/Server/Hosting/WebApp.cs).
+// Built into the server's wwwroot/, which the SDK turns into static web assets (precompressed, with a manifest) and
+// ASP.NET Core serves with MapStaticAssets (see src/Server/Hosting/WebApp.cs). The `[name]-[hash]` file names (Vite's
+// default) are read back as the fingerprints of those assets by src/Server/Server.csproj. Vite's manifest
+// (.vite/manifest.json) tells scripts/bundle-budget.mjs which chunks each page loads; it is not served.
 export default defineConfig({
   plugins: [react()],
   build: {
-    outDir: '../src/Server/webapp',
+    outDir: '../src/Server/wwwroot',
     emptyOutDir: true,
+    manifest: true,
   },
   server: {
     proxy: {

@@ -19,6 +19,9 @@ using Sfera.Schools;
 
 var builder = WebApplication.CreateBuilder(args);
 DataFolder.EnsureWritable(builder.Configuration, builder.Environment.ContentRootPath);
+// The web app's precompressed files (Hosting/WebApp.cs) are found through the build's manifest in every environment,
+// not only Development (the tests run as "Testing"); a published app has none and reads them from its wwwroot.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSferaDb(builder.Configuration, builder.Environment.ContentRootPath);

@@ -103,6 +103,39 @@ public sealed class HostingTests
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
     }
 
+    [Theory]
+    [InlineData("gzip", "gzip")]
+    [InlineData("gzip, deflate, br", "br")]
+    public async Task The_web_apps_scripts_come_precompressed_and_cached_for_good_while_the_page_is_revalidated(string accept, string encoding)
+    {
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.AcceptEncoding.ParseAdd(accept);
+        var page = await client.GetAsync("/school/abc/chats").Expect(HttpStatusCode.OK);
+        Assert.True(page.Headers.CacheControl?.NoCache, $"index.html: Cache-Control is '{page.Headers.CacheControl}'");
+        Assert.Null(page.Headers.CacheControl?.MaxAge);
+        var html = await page.Content.ReadAsStringAsync();
+        var script = System.Text.RegularExpressions.Regex.Match(html, "<script type=\"module\" crossorigin src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(script), $"no entry script in index.html: {html}");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, script);
+        var response = await client.SendAsync(request).Expect(HttpStatusCode.OK);
+        Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromDays(365), response.Headers.CacheControl?.MaxAge);
+        Assert.Contains(response.Headers.CacheControl!.Extensions, e => e.Name == "immutable");
+        Assert.NotNull(response.Headers.ETag);
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        Assert.Contains("script-src 'self'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        var plain = await app.Anonymous().GetByteArrayAsync(script);
+        Assert.True(compressed.Length * 2 < plain.Length, $"{script}: {compressed.Length} bytes {encoding}, {plain.Length} plain");
+
+        // A browser that has it revalidates (if ever) with its ETag and gets no body.
+        using var again = new HttpRequestMessage(HttpMethod.Get, script);
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+    }
+
     [Fact]
     public async Task The_api_is_described_by_an_openapi_document_with_a_browsable_page()
     {

@@ -1,10 +1,6 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
 import { BrowserRouter, Link, Route, Routes } from 'react-router-dom'
-import { ActivatePage } from './features/auth/ActivatePage'
-import { SignInPage } from './features/auth/SignInPage'
-import { HomePage } from './features/home/HomePage'
-import { JoinPage } from './features/join/JoinPage'
 import { useT } from './lib/i18n'
 import { Layout } from './lib/layout'
 import { ApiError } from './lib/problem'
@@ -12,8 +8,13 @@ import { meQueryKey } from './lib/session'
 import { commonTexts } from './lib/texts'
 import { Loading, Page } from './lib/ui'
 
-// Screens most people open rarely or never (the console, the operator's, set-up, applying) and the big chat screen
-// are loaded when first opened, so that signing in on a cheap phone downloads and parses only what it needs.
+// Every screen is loaded when first opened: the entry script holds only the frame (router, query client, layout), so
+// signing in on a cheap phone downloads and parses the sign-in form and not the chats, the console or home
+// (budgets in scripts/bundle-budget.mjs, checked by the test command).
+const SignInPage = lazy(() => import('./features/auth/SignInPage').then((m) => ({ default: m.SignInPage })))
+const ActivatePage = lazy(() => import('./features/auth/ActivatePage').then((m) => ({ default: m.ActivatePage })))
+const JoinPage = lazy(() => import('./features/join/JoinPage').then((m) => ({ default: m.JoinPage })))
+const HomePage = lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage })))
 const AccountPage = lazy(() => import('./features/account/AccountPage').then((m) => ({ default: m.AccountPage })))
 const ApplyPage = lazy(() => import('./features/apply/ApplyPage').then((m) => ({ default: m.ApplyPage })))
 const ChatsPage = lazy(() => import('./features/chats/ChatsPage').then((m) => ({ default: m.ChatsPage })))

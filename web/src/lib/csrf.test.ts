@@ -32,4 +32,11 @@ describe('refreshCsrf', () => {
     await expect(refreshCsrf()).resolves.toBeUndefined()
     expect(fetchMock).toHaveBeenCalledWith('/api/v1/auth/csrf', expect.objectContaining({ credentials: 'same-origin' }))
   })
+
+  it('reads the answer to its end, so the request does not stay open', async () => {
+    const response = new Response(JSON.stringify({ token: 't0k3n' }), { headers: { 'Content-Type': 'application/json' } })
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(response))
+    await refreshCsrf()
+    expect(response.bodyUsed).toBe(true)
+  })
 })

@@ -18,6 +18,9 @@ let pending: Promise<void> = Promise.resolve()
  */
 export function refreshCsrf(): Promise<void> {
   pending = fetch('/api/v1/auth/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    // The cookie is what counts, but the body is read to its end: an unread body keeps the request open, and the
+    // page never goes network-idle.
+    .then((response) => response.arrayBuffer())
     .then(() => undefined)
     // Offline or server down: the request that needed the token fails on its own and says so.
     .catch(() => undefined)

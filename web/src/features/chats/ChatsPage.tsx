@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react'
+import { lazy, Suspense, useEffect, useId, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { isStaffRole, type Me } from '../../lib/api-types'
 import { useHubEvent } from '../../lib/hub'
@@ -10,7 +10,6 @@ import { commonTexts } from '../../lib/texts'
 import { ErrorMessage, Loading } from '../../lib/ui'
 import { useChatDetail, useChatList } from './api'
 import { ChatList } from './ChatList'
-import { Conversation } from './Conversation'
 import { useChatsLive } from './live'
 import { SearchBox, SearchResults } from './MessageSearch'
 import { NewChatDialog, NewGroupDialog } from './NewChatDialogs'
@@ -18,6 +17,10 @@ import { useTabTitle } from './tab-title'
 import { chatTexts } from './texts'
 import { chatTitle } from './titles'
 import './chats.css'
+
+// The conversation (history, composer, files, polls, voice) is most of this screen's code: the chat list comes
+// without it and it follows when a chat is opened (budget in scripts/bundle-budget.mjs).
+const Conversation = lazy(() => import('./Conversation').then((m) => ({ default: m.Conversation })))
 
 function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: string }) {
   const t = useT(chatTexts)
@@ -58,7 +61,7 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
 
   let conversation
   if (!chatId) conversation = <p className="muted chats-placeholder">{t('chooseChat')}</p>
-  else if (chat) conversation = <Conversation key={chat.id} schoolId={schoolId} chat={chat} myId={me.id} />
+  else if (chat) conversation = <Suspense fallback={<Loading />}><Conversation key={chat.id} schoolId={schoolId} chat={chat} myId={me.id} /></Suspense>
   else if (list.isError) conversation = <ErrorMessage error={list.error} />
   else if (detail.isError) {
     conversation = detail.error instanceof ApiError && detail.error.status === 404
