@@ -20,5 +20,7 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
+    // The token test reads the stylesheets as text (`?raw`); other CSS imports stay empty in tests.
+    css: { include: [/\.css\?raw$/] },
   },
 })

@@ -11,6 +11,7 @@ import { useClasses } from './api'
 import { MyInvitations } from './MyInvitations'
 import { ParentInvite } from './ParentInvite'
 import { homeTexts } from './texts'
+import './home.css'
 
 const chosenSchoolKey = 'sfera.school'
 

@@ -15,6 +15,7 @@ import { ReportsSection } from './ReportsSection'
 import { RosterSection } from './RosterSection'
 import { SettingsSection } from './SettingsSection'
 import { type AdminKey, adminTexts } from './texts'
+import './school-admin.css'
 
 /** What the caller may use here: everything as an administrator, their classes' invites and requests as a class teacher. */
 export interface Access {
