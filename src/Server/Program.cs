@@ -42,7 +42,11 @@ builder.Services.AddScoped<SendMessage>();
 builder.Services.AddSingleton<BallotKey>();
 builder.Services.AddSferaFiles(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.ConfigureHttpJsonOptions(o =>
-    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+{
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    // Numbers are numbers: no "42" for 42 (the web defaults allow it), so the OpenAPI document says plainly "integer".
+    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+});
 
 var app = builder.Build();
 

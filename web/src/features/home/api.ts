@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { PersonRef, Role, SchoolType } from '../../lib/api-types'
+import type { PersonRef } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { meQueryKey } from '../../lib/session'
+import type * as Wire from '../../lib/api-schema'
 
 interface ClassSummary {
   id: string
@@ -9,18 +10,7 @@ interface ClassSummary {
   classTeacher: PersonRef | null
 }
 
-export interface Invite {
-  id: string
-  url: string
-  role: Role
-  classId: string | null
-  className: string | null
-  expiresAt: string
-  maxUses: number
-  uses: number
-  revoked: boolean
-  forParentOfChild: boolean
-}
+export type Invite = Wire.InviteResponse
 
 /** The school's classes (the key is the one the admin console uses for the same list). */
 export function useClasses(schoolId: string, enabled: boolean) {
@@ -42,15 +32,7 @@ export function qrUrl(schoolId: string, inviteId: string) {
 }
 
 /** A school's invitation to me: my phone or e-mail was entered there, and the school waits for my answer. */
-export interface MyInvitation {
-  id: string
-  schoolId: string
-  schoolName: string
-  schoolType: SchoolType
-  role: Role
-  className: string | null
-  createdAt: string
-}
+export type MyInvitation = Wire.MyInvitationResponse
 
 // Under the key of /me, so whatever refreshes who I am refreshes these too.
 const myInvitationsKey = [...meQueryKey, 'invitations'] as const

@@ -1,18 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { MembershipStatus, Role } from '../../lib/api-types'
 import { refreshCsrf } from '../../lib/csrf'
 import { api } from '../../lib/http'
 import { ApiError } from '../../lib/problem'
 import { afterSessionChange, meQueryKey } from '../../lib/session'
+import type * as Wire from '../../lib/api-schema'
 
-export interface InvitePreview {
-  schoolName: string
-  role: Role
-  className: string | null
-  childName: string | null
-  /** A class's parent link: the parent names their child when joining. */
-  asksChildName: boolean
-}
+export type InvitePreview = Wire.InvitePreviewResponse
 
 export interface JoinRequest {
   displayName?: string
@@ -23,11 +16,7 @@ export interface JoinRequest {
   childName?: string
 }
 
-interface JoinResponse {
-  schoolId: string
-  schoolName: string
-  status: MembershipStatus
-}
+type JoinResponse = Wire.JoinResponse
 
 export function useInvitePreview(token: string) {
   return useQuery({

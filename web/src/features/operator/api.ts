@@ -1,39 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { SchoolType } from '../../lib/api-types'
 import { api } from '../../lib/http'
+import type * as Wire from '../../lib/api-schema'
 
 export type ApplicationStatus = 'Pending' | 'Approved' | 'Rejected'
 
-export interface SchoolApplication {
-  id: string
-  fullName: string
-  shortName: string
-  type: SchoolType
-  region: string
-  inn: string
-  adminName: string
-  adminPhone: string
-  adminEmail: string
-  status: ApplicationStatus
-  submittedAt: string
-  decidedAt: string | null
-  rejectionReason: string | null
-  schoolId: string | null
-  /** The administrator's phone or e-mail already belongs to an account: approval invites it instead of making a new one. */
-  existingAccount: boolean
-}
+export type SchoolApplication = Wire.SchoolApplicationResponse
 
 /** A new administrator account (its login and one-time activation link), or an invitation sent to an existing account. */
-export interface ApproveResponse {
-  schoolId: string
-  adminLogin: string | null
-  activationUrl: string | null
-  invitedExistingAccount: boolean
-  /** False on an install with no SMTP server: nothing was mailed, so the operator passes the link on. */
-  mailConfigured: boolean
-  /** The applicant was told by e-mail. */
-  mailSent: boolean
-}
+export type ApproveResponse = Wire.ApproveResponse
 
 export type ApprovalOutcome =
   | { kind: 'invited' }
@@ -77,17 +51,7 @@ export function useReject() {
   })
 }
 
-export interface OperatorSchool {
-  id: string
-  shortName: string
-  fullName: string
-  region: string
-  createdAt: string
-  people: number
-  storageUsedBytes: number
-  storageQuotaBytes: number
-  quotaIsDefault: boolean
-}
+export type OperatorSchool = Wire.OperatorSchoolResponse
 
 const schoolsKey = ['operator', 'schools'] as const
 

@@ -1,23 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { FileResponse, MembershipStatus, PersonRef, Role, School } from '../../lib/api-types'
+import type { Role, School } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { meQueryKey, schoolQueryKey } from '../../lib/session'
+import type * as Wire from '../../lib/api-schema'
 
-export interface SubjectTeacher {
-  id: string
-  accountId: string
-  displayName: string
-  subject: string
-}
+export type SubjectTeacher = Wire.SubjectTeacherResponse
 
-export interface SchoolClass {
-  id: string
-  name: string
-  schoolYear: number
-  classTeacher: PersonRef | null
-  subjectTeachers: SubjectTeacher[]
-  studentCount: number
-}
+export type SchoolClass = Wire.ClassResponse
 
 export interface ClassRequest {
   name: string
@@ -25,28 +14,9 @@ export interface ClassRequest {
   classTeacherAccountId: string | null
 }
 
-export interface Person {
-  membershipId: string
-  accountId: string
-  displayName: string
-  role: Role
-  status: MembershipStatus
-  classId: string | null
-  className: string | null
-  /** Shown only for accounts this school created; null for someone's own account. */
-  login: string | null
-  phone: string | null
-  email: string | null
-  children: PersonRef[]
-  guardians: PersonRef[]
-  /** The school manages the account (made it, and nobody else shares it): only then may it issue a new activation code. */
-  managed: boolean
-}
+export type Person = Wire.PersonResponse
 
-export interface ActivationCode {
-  activationCode: string
-  activationUrl: string
-}
+export type ActivationCode = Wire.ActivationCodeResponse
 
 export type InvitationStatus = 'Pending' | 'Accepted' | 'Declined' | 'Revoked'
 
@@ -54,17 +24,7 @@ export type InvitationStatus = 'Pending' | 'Accepted' | 'Declined' | 'Revoked'
  * A role offered to an existing account the school does not manage; its owner accepts or declines while signed in.
  * Only what the administrator typed is shown, never the account's own details.
  */
-export interface AccountInvitation {
-  id: string
-  displayName: string
-  role: Role
-  classId: string | null
-  className: string | null
-  phone: string | null
-  email: string | null
-  status: InvitationStatus
-  createdAt: string
-}
+export type AccountInvitation = Wire.InvitationResponse
 
 export interface AddPersonRequest {
   displayName: string
@@ -75,25 +35,9 @@ export interface AddPersonRequest {
 }
 
 /** Either the new member (with a one-time code when the account is new), or the invitation sent to an existing account's owner. */
-export interface AddPersonResponse {
-  person: Person | null
-  activationCode: string | null
-  activationUrl: string | null
-  invitation: AccountInvitation | null
-}
+export type AddPersonResponse = Wire.AddPersonResponse
 
-export interface Invite {
-  id: string
-  url: string
-  role: Role
-  classId: string | null
-  className: string | null
-  expiresAt: string
-  maxUses: number
-  uses: number
-  revoked: boolean
-  forParentOfChild: boolean
-}
+export type Invite = Wire.InviteResponse
 
 export interface InviteRequest {
   role: Role
@@ -102,46 +46,13 @@ export interface InviteRequest {
   maxUses: number | null
 }
 
-export interface JoinRequest {
-  id: string
-  kind: 'Membership' | 'Guardian'
-  accountId: string
-  displayName: string
-  contact: string | null
-  role: Role
-  classId: string | null
-  className: string | null
-  childName: string | null
-  createdAt: string
-  /** The child's name as a parent typed it on a class's parent link. */
-  requestedChildName: string | null
-  /** Approving needs the child (or children), picked from the class's students. */
-  childRequired: boolean
-}
+export type JoinRequest = Wire.JoinRequestResponse
 
-export interface RosterPerson {
-  displayName: string
-  role: Role
-  /** Null for someone invited: they sign in with their own account. */
-  login: string | null
-  activationCode: string | null
-  children: string[]
-  /** The phone or e-mail belongs to an account the school does not manage: its owner was invited. */
-  invited: boolean
-}
+export type RosterPerson = Wire.RosterPersonResponse
 
-export interface RosterSheet {
-  className: string | null
-  people: RosterPerson[]
-}
+export type RosterSheet = Wire.RosterSheetResponse
 
-export interface RosterImportResponse {
-  created: number
-  activationUrl: string
-  sheets: RosterSheet[]
-  /** How many of the people were invited (existing accounts) rather than added. */
-  invited: number
-}
+export type RosterImportResponse = Wire.RosterImportResponse
 
 export interface RosterRowError {
   line: number
@@ -161,48 +72,13 @@ export interface SchoolSettingsRequest {
 export type ChatKind = 'Personal' | 'Group' | 'Class' | 'Parents' | 'Staff' | 'Announcements'
 
 /** A report as safeguarding staff see it: the message's text is kept even when it was deleted. */
-export interface Report {
-  id: string
-  chatId: string
-  chatKind: ChatKind
-  /** The group's title or the class name; empty for other chats. */
-  chatTitle: string
-  messageId: string
-  messageSeq: number
-  messageText: string
-  messageDeleted: boolean
-  sender: PersonRef
-  reporter: PersonRef
-  reason: string
-  createdAt: string
-  resolvedAt: string | null
-}
+export type Report = Wire.ReportResponse
 
-export interface SafeguardingMessage {
-  id: string
-  seq: number
-  sender: PersonRef
-  text: string
-  createdAt: string
-  deleted: boolean
-  /** Kept with a deleted message where a minor is in the chat. */
-  attachments: FileResponse[]
-}
+export type SafeguardingMessage = Wire.SafeguardingMessage
 
-export interface ReportedChat {
-  report: Report
-  messages: SafeguardingMessage[]
-}
+export type ReportedChat = Wire.ReportedChatResponse
 
-export interface AuditEntry {
-  id: string
-  actor: PersonRef
-  action: string
-  chatId: string | null
-  targetId: string | null
-  details: string
-  createdAt: string
-}
+export type AuditEntry = Wire.AuditEntryResponse
 
 export type ReportFilter = 'open' | 'resolved' | 'all'
 
@@ -443,11 +319,7 @@ export function useAudit(schoolId: string) {
   })
 }
 
-export interface Storage {
-  usedBytes: number
-  quotaBytes: number
-  maxUploadBytes: number
-}
+export type Storage = Wire.StorageResponse
 
 /** The school's file storage: what its files take up of its quota. */
 export function useStorage(schoolId: string) {
