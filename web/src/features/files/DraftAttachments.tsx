@@ -1,5 +1,5 @@
-import { formatBytes } from '../../lib/format'
 import { useConversation } from '../../lib/conversation'
+import { formatBytes } from '../../lib/format'
 import { useT } from '../../lib/i18n'
 import { useLanguage } from '../../lib/language'
 import { type AttachmentDraft, removeAttachment } from './attachment-drafts'

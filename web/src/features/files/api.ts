@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import type { FileResponse } from '../../lib/api-types'
+import { base } from '../../lib/chat-api'
 import { api } from '../../lib/http'
 import { type Upload, upload } from '../../lib/upload'
-import { base } from '../../lib/chat-api'
 
 export interface Storage {
   usedBytes: number
