@@ -27,6 +27,11 @@ export function isSameDay(a: string | Date, b: string | Date): boolean {
   return x.getFullYear() === y.getFullYear() && x.getMonth() === y.getMonth() && x.getDate() === y.getDate()
 }
 
+/** A message's time in a list (chats, search results): the time today, the date otherwise. */
+export function listTime(iso: string, language: Language, now: Date = new Date()): string {
+  return isSameDay(iso, now) ? formatTime(iso, language) : formatDay(iso, language, now)
+}
+
 const byteUnits: Record<Language, readonly string[]> = { ru: ['Б', 'КБ', 'МБ', 'ГБ'], en: ['B', 'KB', 'MB', 'GB'] }
 
 /** A file size for people: "512 Б", "1,5 МБ" / "1.5 MB" (steps of 1024, one decimal from KB up). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defineTexts, format, translate } from './i18n'
+import { defineTexts, format, textsByKey, translate } from './i18n'
 
 const texts = defineTexts({
   ru: { hello: 'Здравствуйте, {name}!', onlyRussian: 'Только по-русски', plain: 'Войти' },
@@ -50,5 +50,17 @@ describe('plurals', () => {
 
   it('leaves the choice visible when the count is missing', () => {
     expect(format('{n, plural, one {# a} other {# b}}', {})).toBe('{n, plural, one {# a} other {# b}}')
+  })
+})
+
+describe('textsByKey', () => {
+  it('gives the same texts as the two catalogues', () => {
+    const byKey = textsByKey({
+      hello: { ru: 'Здравствуйте, {name}!', en: 'Hello, {name}!' },
+      onlyRussian: { ru: 'Только по-русски' },
+      plain: { ru: 'Войти', en: 'Sign in' },
+    })
+    expect(byKey).toEqual(texts)
+    expect(translate(byKey, 'en', 'onlyRussian')).toBe('Только по-русски')
   })
 })

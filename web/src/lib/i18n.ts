@@ -15,6 +15,20 @@ export function defineTexts<K extends string>(texts: { ru: Record<K, string>; en
   return texts
 }
 
+/**
+ * A feature's texts written key by key, the Russian and the English of each side by side:
+ * `send: { ru: 'Отправить', en: 'Send' }`. Gives the same `Texts` as `defineTexts`.
+ */
+export function textsByKey<K extends string>(pairs: Record<K, { ru: string; en?: string }>): Texts<K> {
+  const ru = {} as Record<K, string>
+  const en: Partial<Record<K, string>> = {}
+  for (const key of Object.keys(pairs) as K[]) {
+    ru[key] = pairs[key].ru
+    if (pairs[key].en !== undefined) en[key] = pairs[key].en
+  }
+  return { ru, en }
+}
+
 const pluralRules = new Map<string, Intl.PluralRules>()
 
 /** CLDR plural category of a number: Russian has one (1, 21), few (2-4, 22-24), many (5-20, 25…); English one and other. */

@@ -1,22 +1,26 @@
 import { Link } from 'react-router-dom'
 import type { ChatSummary } from '../../lib/api-types'
+import { listTime } from '../../lib/format'
 import { useT } from '../../lib/i18n'
+import { LockIcon } from '../../lib/icons'
 import { useLanguage } from '../../lib/language'
-import { LockIcon } from './icons'
-import { restrictionOf } from './restriction'
+import { previewText } from '../messages/preview'
+import { restrictionOf } from '../messages/restriction'
+import { messageTexts } from '../messages/texts'
+import { useTyping } from '../messages/typing'
 import { chatTexts } from './texts'
-import { chatTitle, listTime, previewText } from './titles'
-import { useTyping } from './typing'
+import { chatTitle } from './titles'
 
 function ChatLink({ chat, schoolId, current, myId, typing }: { chat: ChatSummary; schoolId: string; current: boolean; myId: string; typing?: readonly string[] }) {
   const t = useT(chatTexts)
+  const m = useT(messageTexts)
   const language = useLanguage()
   const last = chat.lastMessage
   const restricted = restrictionOf(chat) !== 'None'
   const who = last && (last.senderId === myId ? t('you') : chat.kind !== 'Personal' ? last.senderName : null)
   const preview = typing?.length
-    ? t(typing.length === 1 ? 'typingOne' : 'typingMany', typing.length === 1 ? { name: typing[0] } : { names: typing.join(', ') })
-    : last ? `${who ? `${who}: ` : ''}${previewText(last, t)}` : t('noMessagesYet')
+    ? m(typing.length === 1 ? 'typingOne' : 'typingMany', typing.length === 1 ? { name: typing[0] } : { names: typing.join(', ') })
+    : last ? `${who ? `${who}: ` : ''}${previewText(last, m)}` : t('noMessagesYet')
   return (
     <li>
       <Link

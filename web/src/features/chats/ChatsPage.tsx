@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useId, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
-import { isStaffRole, type Me } from '../../lib/api-types'
+import { type ChatSummary, isStaffRole, type Me } from '../../lib/api-types'
 import { useHubEvent } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
 import { ApiError } from '../../lib/problem'
@@ -8,26 +8,40 @@ import { RequireSignIn } from '../../lib/require-sign-in'
 import { useSchool } from '../../lib/session'
 import { commonTexts } from '../../lib/texts'
 import { ErrorMessage, Loading } from '../../lib/ui'
+import { useMessagesLive } from '../messages/live'
+import { SearchBox, SearchResults } from '../messages/MessageSearch'
+import { usePollsLive } from '../polls/live'
 import { useChatDetail, useChatList } from './api'
 import { ChatList } from './ChatList'
 import { useChatsLive } from './live'
-import { SearchBox, SearchResults } from './MessageSearch'
 import { NewChatDialog, NewGroupDialog } from './NewChatDialogs'
 import { useTabTitle } from './tab-title'
 import { chatTexts } from './texts'
 import { chatTitle } from './titles'
 import './chats.css'
 
-// The conversation (history, composer, files, polls, voice) is most of this screen's code: the chat list comes
+// The conversation (history, composer, files, polls, voice: the features Conversation puts together) is most of this screen's code: the chat list comes
 // without it and it follows when a chat is opened (budget in scripts/bundle-budget.mjs).
 const Conversation = lazy(() => import('./Conversation').then((m) => ({ default: m.Conversation })))
+
+/** A search result's chat, by its title; one not in my list (left since) is "Без названия". */
+function useTitleOf() {
+  const t = useT(chatTexts)
+  return (chats: readonly ChatSummary[], chatId: string) => {
+    const chat = chats.find((c) => c.id === chatId)
+    return chat ? chatTitle(chat, t) : t('unnamed')
+  }
+}
 
 function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: string }) {
   const t = useT(chatTexts)
   const common = useT(commonTexts)
   const headingId = useId()
+  const titleOf = useTitleOf()
   const navigate = useNavigate()
-  useChatsLive(me.id)
+  useChatsLive()
+  useMessagesLive(me.id)
+  usePollsLive()
   const school = useSchool(schoolId)
   const list = useChatList(schoolId)
   const listed = list.data?.find((c) => c.id === chatId)
@@ -82,7 +96,7 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
         <SearchBox key={searchBox} query={query} onSearch={setQuery} />
         {removed ? <p className="notice" role="status">{t('removedFromChat')}</p> : null}
         {list.isPending ? <Loading /> : list.isError ? <ErrorMessage error={list.error} /> : query ? (
-          <SearchResults schoolId={schoolId} query={query} chats={list.data}
+          <SearchResults schoolId={schoolId} query={query} titleOf={(id) => titleOf(list.data, id)}
             onClose={() => { setQuery(''); setSearchBox((n) => n + 1) }} />
         ) : (
           <ChatList chats={list.data} schoolId={schoolId} currentId={chatId} myId={me.id} />

@@ -1,25 +1,21 @@
 import { Link } from 'react-router-dom'
-import type { ChatSummary } from '../../lib/api-types'
+import { useConversation } from '../../lib/conversation'
 import { formatDay, formatTime } from '../../lib/format'
 import { useT } from '../../lib/i18n'
 import { useLanguage } from '../../lib/language'
-import type { ChatMember } from './api'
 import { chatTexts } from './texts'
 
 /** The conversation's title row: back to the list, the title with presence (personal) or the member count, the members button. */
-export function ConversationHead({ chat, schoolId, myId, title, titleId, members, membersOpen, panelId, onToggleMembers }: {
-  chat: ChatSummary
-  schoolId: string
-  myId: string
+export function ConversationHead({ title, titleId, membersOpen, panelId, onToggleMembers }: {
   title: string
   titleId: string
-  members: readonly ChatMember[] | undefined
   membersOpen: boolean
   panelId: string
   onToggleMembers: () => void
 }) {
   const t = useT(chatTexts)
   const language = useLanguage()
+  const { schoolId, chat, myId, members } = useConversation()
   const other = chat.kind === 'Personal' ? members?.find((m) => m.accountId !== myId) : undefined
   const presence = other?.presence
   const presenceLine = presence

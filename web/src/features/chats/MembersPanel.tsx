@@ -1,21 +1,22 @@
 import { useId, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
-import type { ChatRole, ChatSummary } from '../../lib/api-types'
-import { formatTime } from '../../lib/format'
+import type { ChatRole } from '../../lib/api-types'
+import { useConversation } from '../../lib/conversation'
 import { useT } from '../../lib/i18n'
-import { useLanguage } from '../../lib/language'
 import { ErrorMessage, FormErrors, Loading } from '../../lib/ui'
-import { type ChatMember, useAddMembers, useChatDetail, useChatSettings, useMute, useRemoveMember, useSetRole } from './api'
+import { ChatSettings, MemberTools } from '../moderation/MemberTools'
+import { useAddMembers, useChatDetail, useRemoveMember } from './api'
 import { PeoplePicker } from './PeoplePicker'
 import { chatTexts } from './texts'
 import { roleText } from './titles'
 
 const rank: Record<ChatRole, number> = { Member: 0, Moderator: 1, Owner: 2 }
 
-function AddMembers({ schoolId, chatId, present, onDone }: { schoolId: string; chatId: string; present: ReadonlySet<string>; onDone: () => void }) {
+function AddMembers({ present, onDone }: { present: ReadonlySet<string>; onDone: () => void }) {
   const t = useT(chatTexts)
+  const { schoolId, chat } = useConversation()
   const [selected, setSelected] = useState<Set<string>>(new Set())
-  const add = useAddMembers(schoolId, chatId)
+  const add = useAddMembers(schoolId, chat.id)
   return (
     <form className="form" onSubmit={(e) => { e.preventDefault(); add.mutate([...selected], { onSuccess: onDone }) }}>
       <PeoplePicker schoolId={schoolId} legend={t('addMembers')} selected={selected} onChange={setSelected} exclude={present} />
@@ -28,84 +29,10 @@ function AddMembers({ schoolId, chatId, present, onDone }: { schoolId: string; c
   )
 }
 
-const muteChoices = [
-  { minutes: 15, label: 'mute15' },
-  { minutes: 60, label: 'mute60' },
-  { minutes: 1440, label: 'mute1440' },
-] as const
-
-/**
- * A moderator's tools for one member: mute for a while or lift it, and in a group its owner makes moderators. The
- * server does not list who is muted, so the "until" shown is what was set from this screen.
- */
-function MemberTools({ schoolId, chat, member, mutedUntil, onMuted }: {
-  schoolId: string
-  chat: ChatSummary
-  member: ChatMember
-  mutedUntil: string | undefined
-  onMuted: (until: string | null) => void
-}) {
-  const t = useT(chatTexts)
-  const language = useLanguage()
-  const mute = useMute(schoolId, chat.id)
-  const setRole = useSetRole(schoolId, chat.id)
-  const [done, setDone] = useState('')
-  const canSetRole = chat.kind === 'Group' && chat.myRole === 'Owner' && member.role !== 'Owner'
-
-  function doMute(minutes: number) {
-    mute.mutate({ accountId: member.accountId, minutes }, {
-      onSuccess: () => {
-        const until = minutes > 0 ? new Date(Date.now() + minutes * 60_000).toISOString() : null
-        onMuted(until)
-        setDone(until ? t('mutedTill', { time: formatTime(until, language) }) : t('unmuted'))
-      },
-    })
-  }
-
-  return (
-    <div className="member-tools" role="group" aria-label={t('moderate', { name: member.displayName })}>
-      <p className="small-text"><strong>{t('muteFor')}</strong></p>
-      <div className="actions">
-        {muteChoices.map((c) => (
-          <button key={c.minutes} type="button" className="small" disabled={mute.isPending} onClick={() => doMute(c.minutes)}>{t(c.label)}</button>
-        ))}
-        <button type="button" className="small" disabled={mute.isPending} onClick={() => doMute(0)}>{t('unmute')}</button>
-      </div>
-      {canSetRole ? (
-        <div className="actions">
-          {member.role === 'Member'
-            ? <button type="button" className="small" disabled={setRole.isPending} onClick={() => setRole.mutate({ accountId: member.accountId, role: 'Moderator' })}>{t('makeModerator')}</button>
-            : <button type="button" className="small" disabled={setRole.isPending} onClick={() => setRole.mutate({ accountId: member.accountId, role: 'Member' })}>{t('makeMember')}</button>}
-        </div>
-      ) : null}
-      <p className="small-text" role="status">{done || (mutedUntil ? t('mutedTill', { time: formatTime(mutedUntil, language) }) : '')}</p>
-      <FormErrors error={mute.error ?? setRole.error} />
-    </div>
-  )
-}
-
-/** "Только модераторы пишут": the others can then only read. */
-function ChatSettings({ schoolId, chat }: { schoolId: string; chat: ChatSummary }) {
-  const t = useT(chatTexts)
-  const id = useId()
-  const settings = useChatSettings(schoolId, chat.id)
-  return (
-    <section className="chat-settings" aria-labelledby={`${id}-heading`}>
-      <h4 id={`${id}-heading`}>{t('chatSettings')}</h4>
-      <div className="switch-row">
-        <input id={id} type="checkbox" role="switch" checked={settings.isPending ? settings.variables : chat.moderatorsOnly} disabled={settings.isPending}
-          aria-describedby={`${id}-hint`} onChange={(e) => settings.mutate(e.target.checked)} />
-        <label htmlFor={id}>{t('moderatorsOnly')}</label>
-      </div>
-      <p id={`${id}-hint`} className="hint">{t('moderatorsOnlyHint')}</p>
-      <FormErrors error={settings.error} />
-    </section>
-  )
-}
-
 /** Who is in the chat and with what role: nobody reads a chat invisibly. Group moderators add and remove here. */
-export function MembersPanel({ id, schoolId, chat, myId, onClose }: { id: string; schoolId: string; chat: ChatSummary; myId: string; onClose: () => void }) {
+export function MembersPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const t = useT(chatTexts)
+  const { schoolId, chat, myId } = useConversation()
   const headingId = useId()
   const navigate = useNavigate()
   const detail = useChatDetail(schoolId, chat.id)
@@ -146,7 +73,7 @@ export function MembersPanel({ id, schoolId, chat, myId, onClose }: { id: string
                   </button>
                 ) : null}
                 {tools === m.accountId ? (
-                  <MemberTools schoolId={schoolId} chat={chat} member={m} mutedUntil={muted.get(m.accountId)}
+                  <MemberTools member={m} mutedUntil={muted.get(m.accountId)}
                     onMuted={(until) => setMuted((all) => {
                       const next = new Map(all)
                       if (until) next.set(m.accountId, until)
@@ -160,10 +87,10 @@ export function MembersPanel({ id, schoolId, chat, myId, onClose }: { id: string
         </>
       )}
       {!leaving ? <FormErrors error={remove.error} /> : null}
-      {moderates && chat.kind !== 'Personal' && chat.kind !== 'Announcements' ? <ChatSettings schoolId={schoolId} chat={chat} /> : null}
+      {moderates && chat.kind !== 'Personal' && chat.kind !== 'Announcements' ? <ChatSettings /> : null}
       {manages && !adding ? <p><button type="button" className="small" onClick={() => setAdding(true)}>{t('addMembers')}</button></p> : null}
       {manages && adding ? (
-        <AddMembers schoolId={schoolId} chatId={chat.id} present={new Set(members.map((m) => m.accountId))} onDone={() => setAdding(false)} />
+        <AddMembers present={new Set(members.map((m) => m.accountId))} onDone={() => setAdding(false)} />
       ) : null}
       {isGroup && !leaving ? <p><button type="button" className="small danger" onClick={() => setLeaving(true)}>{t('leave')}</button></p> : null}
       {isGroup && leaving ? (

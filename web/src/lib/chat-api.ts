@@ -1,0 +1,31 @@
+import type { ChatRole, ChatSummary } from './api-types'
+import type { Presence } from './events'
+
+// What the chat features (chats, messages, files, polls, moderation) share of the server's chats: the school's REST
+// base, the query keys of the caches more than one of them writes (the chat list, a chat's details, and the prefix
+// under which each feature keeps its own per-chat queries), and the chat's details. Each feature adds its own keys
+// below these prefixes; the shapes matter: catch-up finds held histories and refetches by them.
+
+export interface ChatMember {
+  accountId: string
+  displayName: string
+  role: ChatRole
+  mutedUntil: string | null
+  /** Null when I may not see it (a minor, unless I am staff or their guardian). */
+  presence: Presence | null
+}
+
+export interface ChatDetail {
+  chat: ChatSummary
+  members: ChatMember[]
+}
+
+export const base = (schoolId: string) => `/api/v1/schools/${schoolId}`
+
+export const chatKeys = {
+  /** The chat list: every chat feature's events move it (last message, unread count, settings, poll results). */
+  list: (schoolId: string) => ['schools', schoolId, 'chat-list'] as const,
+  /** Everything held of one chat starts with this; forgetting a chat removes it all. */
+  chat: (schoolId: string, chatId: string) => ['schools', schoolId, 'chat', chatId] as const,
+  detail: (schoolId: string, chatId: string) => ['schools', schoolId, 'chat', chatId, 'detail'] as const,
+}
