@@ -1,24 +1,13 @@
-import type { ChatRole, ChatSummary } from './api-types'
-import type { Presence } from './events'
+import type * as Wire from './api-schema'
 
 // What the chat features (chats, messages, files, polls, moderation) share of the server's chats: the school's REST
 // base, the query keys of the caches more than one of them writes (the chat list, a chat's details, and the prefix
 // under which each feature keeps its own per-chat queries), and the chat's details. Each feature adds its own keys
 // below these prefixes; the shapes matter: catch-up finds held histories and refetches by them.
 
-export interface ChatMember {
-  accountId: string
-  displayName: string
-  role: ChatRole
-  mutedUntil: string | null
-  /** Null when I may not see it (a minor, unless I am staff or their guardian). */
-  presence: Presence | null
-}
+export type ChatMember = Wire.ChatMemberResponse
 
-export interface ChatDetail {
-  chat: ChatSummary
-  members: ChatMember[]
-}
+export type ChatDetail = Wire.ChatDetailResponse
 
 export const base = (schoolId: string) => `/api/v1/schools/${schoolId}`
 

@@ -3,11 +3,9 @@ import { refreshCsrf } from '../../lib/csrf'
 import type { Me } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { meQueryKey } from '../../lib/session'
+import type * as Wire from '../../lib/api-schema'
 
-interface TotpSetup {
-  sharedKey: string
-  authenticatorUri: string
-}
+type TotpSetup = Wire.TotpSetupResponse
 
 export function useChangePassword() {
   return useMutation({

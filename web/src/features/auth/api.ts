@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../lib/http'
 import { afterSessionChange } from '../../lib/session'
+import type * as Wire from '../../lib/api-schema'
 
 export interface SignInRequest {
   login: string
@@ -8,9 +9,7 @@ export interface SignInRequest {
   totpCode?: string
 }
 
-interface ActivateResponse {
-  login: string
-}
+type ActivateResponse = Wire.ActivateResponse
 
 function signIn(request: SignInRequest) {
   return api<void>('/api/v1/auth/sign-in', { method: 'POST', body: request })

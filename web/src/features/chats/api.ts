@@ -1,17 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { ChatSummary, Role } from '../../lib/api-types'
+import type { ChatSummary } from '../../lib/api-types'
 import { base, type ChatDetail, chatKeys } from '../../lib/chat-api'
 import { api } from '../../lib/http'
 import { upsertChat } from '../messages/window'
+import type * as Wire from '../../lib/api-schema'
 
 // The chats themselves: the list, a chat's details and members, new personal chats and groups. Messages, files,
 // polls and moderation have their own api.ts.
 
-export interface Contact {
-  accountId: string
-  displayName: string
-  roles: Role[]
-}
+export type Contact = Wire.ContactResponse
 
 export const contactKeys = {
   contacts: (schoolId: string) => ['schools', schoolId, 'contacts'] as const,

@@ -3,13 +3,9 @@ import type { FileResponse } from '../../lib/api-types'
 import { base } from '../../lib/chat-api'
 import { api } from '../../lib/http'
 import { type Upload, upload } from '../../lib/upload'
+import type * as Wire from '../../lib/api-schema'
 
-export interface Storage {
-  usedBytes: number
-  quotaBytes: number
-  /** The largest file the server takes: larger ones are refused here before uploading. */
-  maxUploadBytes: number
-}
+export type Storage = Wire.StorageResponse
 
 export interface VoiceNote {
   durationMs: number

@@ -1,14 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { PersonRef } from '../../lib/api-types'
 import { api } from '../../lib/http'
 import { meQueryKey } from '../../lib/session'
 import type * as Wire from '../../lib/api-schema'
 
-interface ClassSummary {
-  id: string
-  name: string
-  classTeacher: PersonRef | null
-}
+type ClassSummary = Wire.ClassResponse
 
 export type Invite = Wire.InviteResponse
 

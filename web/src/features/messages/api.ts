@@ -1,6 +1,6 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
-import type { ChatSummary, FileResponse, Message, MessagePage, PersonRef, ReplyPreview } from '../../lib/api-types'
+import type { ChatSummary, FileResponse, Message, MessagePage, ReplyPreview } from '../../lib/api-types'
 import { base, chatKeys } from '../../lib/chat-api'
 import { api } from '../../lib/http'
 import { ApiError, type Problem, problemKind } from '../../lib/problem'
@@ -13,17 +13,11 @@ import { withReaction } from './reactions'
 import {
   firstSeq, lastSeq, type MessageWindow, type PendingMessage, type SendExtras, windowFromPage, withNewer, withOlder, withPending, withUpdated,
 } from './window'
+import type * as Wire from '../../lib/api-schema'
 
-export interface Receipts {
-  readCount: number
-  memberCount: number
-  readBy: PersonRef[]
-}
+export type Receipts = Wire.ReceiptsResponse
 
-export interface Confirmations {
-  confirmed: PersonRef[]
-  pending: PersonRef[]
-}
+export type Confirmations = Wire.ConfirmationsResponse
 
 export const maxMessageLength = 4096
 const pageSize = 50
