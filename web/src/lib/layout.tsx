@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useState } from 'react'
+import { type ReactNode, useId, useState } from 'react'
 import { Link, NavLink, useLocation } from 'react-router-dom'
 import { useLiveConnection } from './hub'
 import { useT } from './i18n'
@@ -58,14 +58,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = useT(commonTexts)
   const me = useMe().data
   const menuId = useId()
-  const [open, setOpen] = useState(false)
   const location = useLocation()
+  // The menu is open on the page it was opened on: following a link closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null)
+  const open = openOn === location.pathname
+  const setOpen = (value: boolean) => setOpenOn(value ? location.pathname : null)
   useLiveConnection(me?.id ?? null)
   useAccountLive()
   const waiting = waitingTotal(useWaiting(reviewSchools(me)))
-
-  // Following a link closes the menu.
-  useEffect(() => setOpen(false), [location.pathname])
 
   return (
     <>

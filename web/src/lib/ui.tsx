@@ -145,8 +145,9 @@ export function Dialog({ title, onClose, children, className, onKeyDown }: {
   useEffect(() => {
     const dialog = ref.current
     // No close() on cleanup: unmounting removes it, and a close event would reach the next render's onClose.
-    if (dialog && !dialog.open) dialog.showModal()
-    setShown(true)
+    if (!dialog) return
+    if (!dialog.open) dialog.showModal()
+    setShown(dialog.open)
   }, [])
   return (
     <dialog ref={ref} className={className ? `dialog ${className}` : 'dialog'} aria-labelledby={id} onClose={onClose} onKeyDown={onKeyDown}>

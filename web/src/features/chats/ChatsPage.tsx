@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useId, useState } from 'react'
+import { lazy, Suspense, useId, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { type ChatSummary, isStaffRole, type Me } from '../../lib/api-types'
 import { useHubEvent } from '../../lib/hub'
@@ -57,9 +57,12 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
 
   useTabTitle(schoolId, `${chatId && chat ? chatTitle(chat, t) : t('title')} · ${common('brand')}`)
 
-  useEffect(() => {
+  // The notice of a removal stays until another chat is opened.
+  const [removedSeenFor, setRemovedSeenFor] = useState(chatId)
+  if (chatId !== removedSeenFor) {
+    setRemovedSeenFor(chatId)
     if (chatId) setRemoved(false)
-  }, [chatId])
+  }
 
   useHubEvent('ChatRemoved', (e) => {
     if (e.schoolId === schoolId && e.chatId === chatId) {

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react'
 import type { FileResponse } from '../../lib/api-types'
 import { useConversation } from '../../lib/conversation'
 import { useT } from '../../lib/i18n'
@@ -111,7 +111,11 @@ interface Props {
 export function VoiceRecorder({ onRecorded, onClose }: Props) {
   const { schoolId } = useConversation()
   const t = useT(fileTexts)
-  const [phase, setPhase] = useState<Phase>({ kind: 'starting' })
+  // A browser that cannot record at all is told so at once.
+  const [phase, setPhase] = useState<Phase>(() => {
+    const problem = unavailable()
+    return problem ? { kind: 'failed', message: t(problem), canRetry: false } : { kind: 'starting' }
+  })
   const [elapsed, setElapsed] = useState(0)
   const [level, setLevel] = useState(0)
   const recording = useRef<Recording | null>(null)
@@ -120,13 +124,14 @@ export function VoiceRecorder({ onRecorded, onClose }: Props) {
   const mainButton = useRef<HTMLButtonElement>(null)
   const latest = useRef({ stopAndSend: () => {}, onRecorded })
 
+  // Texts in the language of the moment the microphone fails.
+  const failed = useEffectEvent((error: unknown) => {
+    setPhase({ kind: 'failed', message: t(microphoneProblem(error)), canRetry: false })
+  })
+
   useEffect(() => {
     let cancelled = false
-    const problem = unavailable()
-    if (problem) {
-      setPhase({ kind: 'failed', message: t(problem), canRetry: false })
-      return
-    }
+    if (unavailable()) return
     navigator.mediaDevices.getUserMedia({ audio: true }).then((stream) => {
       if (cancelled) return stream.getTracks().forEach((track) => track.stop())
       try {
@@ -138,10 +143,10 @@ export function VoiceRecorder({ onRecorded, onClose }: Props) {
         setPhase({ kind: 'recording' })
       } catch (error) {
         stream.getTracks().forEach((track) => track.stop())
-        setPhase({ kind: 'failed', message: t(microphoneProblem(error)), canRetry: false })
+        failed(error)
       }
     }, (error: unknown) => {
-      if (!cancelled) setPhase({ kind: 'failed', message: t(microphoneProblem(error)), canRetry: false })
+      if (!cancelled) failed(error)
     })
     return () => {
       cancelled = true
@@ -149,7 +154,7 @@ export function VoiceRecorder({ onRecorded, onClose }: Props) {
       recording.current = null
       abortUpload.current?.()
     }
-    // Once per opening; texts are read when needed.
+    // Once per opening.
   }, [])
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { type MouseEvent, type PointerEvent, useCallback, useEffect, useRef, useState } from 'react'
+import { type MouseEvent, type PointerEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 
 // Touch gestures on a message, as people know them from other messengers: hold for the actions menu, pull to the
 // right to reply. Pure steps below (tested); the hook feeds them pointer events and a timer. The "…" button stays
@@ -75,8 +75,11 @@ export function useMessageGestures({ enabled, onMenu, onReply }: { enabled: bool
   /** The menu opened by holding: until then, the click (or context menu) that may follow the lifted finger is not a tap. */
   const swallowUntil = useRef(0)
   const [pull, setPull] = useState(0)
+  // The handlers of the last render, for the timer and pointer events to call.
   const actions = useRef({ onMenu, onReply })
-  actions.current = { onMenu, onReply }
+  useLayoutEffect(() => {
+    actions.current = { onMenu, onReply }
+  })
 
   const feed = useCallback((input: GestureInput) => {
     const step = nextGesture(gesture.current, input)

@@ -75,7 +75,9 @@ export function ChatSettings() {
     <section className="chat-settings" aria-labelledby={`${id}-heading`}>
       <h4 id={`${id}-heading`}>{t('chatSettings')}</h4>
       <div className="switch-row">
-        <input id={id} type="checkbox" role="switch" checked={settings.isPending ? settings.variables : chat.moderatorsOnly} disabled={settings.isPending}
+        <input id={id} type="checkbox"
+          // oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- a checkbox's checked is its aria-checked
+          role="switch" checked={settings.isPending ? settings.variables : chat.moderatorsOnly} disabled={settings.isPending}
           aria-describedby={`${id}-hint`} onChange={(e) => settings.mutate(e.target.checked)} />
         <label htmlFor={id}>{t('moderatorsOnly')}</label>
       </div>

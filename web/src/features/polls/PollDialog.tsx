@@ -40,16 +40,17 @@ export function PollDialog({ onClose, onPublished }: {
   const [anonymous, setAnonymous] = useState(false)
   const [closesAt, setClosesAt] = useState('')
   const [tried, setTried] = useState(false)
-  const [focusKey, setFocusKey] = useState<number | null>(null)
+  /** The row whose field takes the focus after the next render (one just added, or the one after a removed one). */
+  const focusKey = useRef<number | null>(null)
   const rowElements = useRef(new Map<number, HTMLDivElement>())
   const send = useSendPoll(schoolId, chat.id, myId)
   const check = checkPollDraft({ question, options: rows.map((r) => r.text), multiple, anonymous, closesAt })
 
   useEffect(() => {
-    if (focusKey === null) return
-    rowElements.current.get(focusKey)?.querySelector('input')?.focus()
-    setFocusKey(null)
-  }, [focusKey])
+    if (focusKey.current === null) return
+    rowElements.current.get(focusKey.current)?.querySelector('input')?.focus()
+    focusKey.current = null
+  })
 
   function submit(e: FormEvent) {
     e.preventDefault()
@@ -65,13 +66,13 @@ export function PollDialog({ onClose, onPublished }: {
   function add() {
     const row = newRow()
     setRows((all) => [...all, row])
-    setFocusKey(row.key)
+    focusKey.current = row.key
   }
 
   function remove(index: number) {
     const next = rows.filter((_, i) => i !== index)
     setRows(next)
-    setFocusKey(next[Math.min(index, next.length - 1)].key)
+    focusKey.current = next[Math.min(index, next.length - 1)].key
   }
 
   const questionError = tried && check.question

@@ -18,7 +18,8 @@ export function InviteCard({ schoolId, invite }: { schoolId: string; invite: Inv
 
   const role = common(roleKey(invite.role))
   const name = invite.className ? t('inviteFor', { role, className: invite.className }) : role
-  const expired = new Date(invite.expiresAt) <= new Date()
+  const [now] = useState(Date.now)
+  const expired = Date.parse(invite.expiresAt) <= now
   const usedUp = invite.uses >= invite.maxUses
   const usable = !invite.revoked && !expired && !usedUp
   const date = formatDate(invite.expiresAt, language)

@@ -47,12 +47,16 @@ function SettingsForm({ school }: { school: School }) {
         <legend>{t('contactPolicy')}</legend>
         <p className="hint">{t('contactPolicyHint')}</p>
         <div className="switch-row">
-          <input id={`${id}-students`} type="checkbox" role="switch" checked={studentsMayWrite}
+          <input id={`${id}-students`} type="checkbox"
+            // oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- a checkbox's checked is its aria-checked
+            role="switch" checked={studentsMayWrite}
             onChange={(e) => { setStudentsMayWrite(e.target.checked); update.reset() }} />
           <label htmlFor={`${id}-students`}>{t('studentsMayWrite')}</label>
         </div>
         <div className="switch-row">
-          <input id={`${id}-parents`} type="checkbox" role="switch" checked={parentsMayWrite}
+          <input id={`${id}-parents`} type="checkbox"
+            // oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- a checkbox's checked is its aria-checked
+            role="switch" checked={parentsMayWrite}
             onChange={(e) => { setParentsMayWrite(e.target.checked); update.reset() }} />
           <label htmlFor={`${id}-parents`}>{t('parentsMayWrite')}</label>
         </div>
