@@ -47,7 +47,12 @@ function SignOutButton() {
 function WaitingBadge({ count }: { count: number }) {
   const t = useT(commonTexts)
   if (count === 0) return null
-  return <span className="count-badge">{count}<span className="visually-hidden"> {t('waitingCount', { count })}</span></span>
+  return (
+    <span className="count-badge">
+      {count}
+      <span className="visually-hidden"> {t('waitingCount', { count })}</span>
+    </span>
+  )
 }
 
 /**
@@ -69,17 +74,30 @@ export function Layout({ children }: { children: ReactNode }) {
 
   return (
     <>
-      <a className="skip-link" href="#main">{t('skipToContent')}</a>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
       <header className="site-header no-print">
-        <Link to="/" className="brand">{t('brand')}</Link>
-        <button type="button" className="menu-button" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen(!open)}>
+        <Link to="/" className="brand">
+          {t('brand')}
+        </Link>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={open}
+          aria-controls={menuId}
+          onClick={() => setOpen(!open)}
+        >
           {t('menu')}
           <WaitingBadge count={waiting} />
         </button>
         <div id={menuId} className="site-menu" data-open={open}>
           {me ? (
             <nav aria-label={t('mainNav')} className="site-nav">
-              <NavLink to="/" end>{t('home')}<WaitingBadge count={waiting} /></NavLink>
+              <NavLink to="/" end>
+                {t('home')}
+                <WaitingBadge count={waiting} />
+              </NavLink>
               {me.isOperator ? <NavLink to="/operator">{t('operator')}</NavLink> : null}
               <NavLink to="/account">{t('account')}</NavLink>
               <SignOutButton />
@@ -88,7 +106,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <LanguageSwitch />
         </div>
       </header>
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   )
 }

@@ -29,10 +29,17 @@ export function useChatsLive() {
   useEffect(catchUp, [catchUp])
 
   // Presence shows in chat details: refetch the ones of that school, so they read as a fresh GET does.
-  useHubEvent('PresenceChanged', (e) =>
-    void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'schools' && q.queryKey[1] === e.schoolId && q.queryKey[4] === 'detail' }))
+  useHubEvent(
+    'PresenceChanged',
+    (e) =>
+      void queryClient.invalidateQueries({
+        predicate: (q) => q.queryKey[0] === 'schools' && q.queryKey[1] === e.schoolId && q.queryKey[4] === 'detail',
+      }),
+  )
   const upsert = (e: ChatAddedEvent) => {
-    queryClient.setQueryData<ChatSummary[]>(chatKeys.list(e.schoolId), (list) => (list ? upsertChat(list, e.chat) : list))
+    queryClient.setQueryData<ChatSummary[]>(chatKeys.list(e.schoolId), (list) =>
+      list ? upsertChat(list, e.chat) : list,
+    )
     void queryClient.invalidateQueries({ queryKey: chatKeys.detail(e.schoolId, e.chat.id) })
   }
   useHubEvent('ChatAdded', upsert)

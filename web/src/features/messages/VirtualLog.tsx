@@ -1,4 +1,13 @@
-import { type ReactNode, type Ref, useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import {
+  type ReactNode,
+  type Ref,
+  useCallback,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 import { flushSync } from 'react-dom'
 
 // A list that keeps only the rows near the screen in the DOM, made for chat history: rows of unknown height
@@ -61,7 +70,19 @@ function rowAt(offsets: Float64Array, count: number, y: number): number {
   return lo
 }
 
-export function VirtualLog<T>({ rows, rowKey, renderRow, initialKey, label, listLabel, onNearStart, onNearEnd, onView, handle, estimate = 72 }: Props<T>) {
+export function VirtualLog<T>({
+  rows,
+  rowKey,
+  renderRow,
+  initialKey,
+  label,
+  listLabel,
+  onNearStart,
+  onNearEnd,
+  onView,
+  handle,
+  estimate = 72,
+}: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null)
   // The heights measured so far: the ref is what measuring compares with, `measured` its copy for rendering.
   const heights = useRef(new Map<string, number>())
@@ -153,21 +174,24 @@ export function VirtualLog<T>({ rows, rowKey, renderRow, initialKey, label, list
     }
   }, [measure])
 
-  const report = useCallback((at: number) => {
-    const { offsets: o, keys: k } = model.current
-    const el = scroller.current
-    if (!el || k.length === 0) return
-    const height = el.clientHeight
-    const atEnd = el.scrollHeight - el.clientHeight - el.scrollTop < 4
-    const view = { first: rowAt(o, k.length, at + 8), last: rowAt(o, k.length, at + height - 8), atEnd }
-    const signature = `${view.first}/${view.last}/${view.atEnd}/${k.length}`
-    if (signature !== lastView.current) {
-      lastView.current = signature
-      onView?.(view)
-    }
-    if (at < nearPx) onNearStart?.()
-    if (o[k.length] - at - height < nearPx) onNearEnd?.()
-  }, [onView, onNearStart, onNearEnd])
+  const report = useCallback(
+    (at: number) => {
+      const { offsets: o, keys: k } = model.current
+      const el = scroller.current
+      if (!el || k.length === 0) return
+      const height = el.clientHeight
+      const atEnd = el.scrollHeight - el.clientHeight - el.scrollTop < 4
+      const view = { first: rowAt(o, k.length, at + 8), last: rowAt(o, k.length, at + height - 8), atEnd }
+      const signature = `${view.first}/${view.last}/${view.atEnd}/${k.length}`
+      if (signature !== lastView.current) {
+        lastView.current = signature
+        onView?.(view)
+      }
+      if (at < nearPx) onNearStart?.()
+      if (o[k.length] - at - height < nearPx) onNearEnd?.()
+    },
+    [onView, onNearStart, onNearEnd],
+  )
 
   // After every render: measure new rows (rendering again at once if any differ from the estimate), then put
   // the view where the anchor says, before the browser paints.
@@ -194,21 +218,33 @@ export function VirtualLog<T>({ rows, rowKey, renderRow, initialKey, label, list
     setPosition({ stick, anchor, top: at })
   }
 
-  useImperativeHandle(handle, () => ({
-    scrollToKey(key: string) {
-      setPosition((p) => ({ ...p, stick: false, anchor: { key, delta: -anchorMarginPx } }))
-    },
-    scrollToEnd() {
-      setPosition((p) => ({ ...p, stick: true, anchor: null }))
-    },
-  }), [])
+  useImperativeHandle(
+    handle,
+    () => ({
+      scrollToKey(key: string) {
+        setPosition((p) => ({ ...p, stick: false, anchor: { key, delta: -anchorMarginPx } }))
+      },
+      scrollToEnd() {
+        setPosition((p) => ({ ...p, stick: true, anchor: null }))
+      },
+    }),
+    [],
+  )
 
   return (
     <div ref={scroller} className="log-scroll" tabIndex={0} role="region" aria-label={label} onScroll={onScroll}>
-      <ol className="log-list" aria-label={listLabel} style={{ paddingTop: offsets[start], paddingBottom: total - offsets[end + 1] }}>
+      <ol
+        className="log-list"
+        aria-label={listLabel}
+        style={{ paddingTop: offsets[start], paddingBottom: total - offsets[end + 1] }}
+      >
         {rows.slice(start, end + 1).map((row, i) => {
           const key = keys[start + i]
-          return <li key={key} ref={rowRef} data-key={key}>{renderRow(row, start + i)}</li>
+          return (
+            <li key={key} ref={rowRef} data-key={key}>
+              {renderRow(row, start + i)}
+            </li>
+          )
         })}
       </ol>
     </div>

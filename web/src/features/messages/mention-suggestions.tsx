@@ -8,7 +8,13 @@ import { messageTexts } from './texts'
 
 export type MentionOption = { kind: 'member'; member: Mentionable } | { kind: 'all' }
 
-export function useMentionSuggestions({ text, caret, members, enabled, canMentionAll }: {
+export function useMentionSuggestions({
+  text,
+  caret,
+  members,
+  enabled,
+  canMentionAll,
+}: {
   text: string
   caret: number
   /** Members who can be mentioned (not me). */
@@ -29,7 +35,8 @@ export function useMentionSuggestions({ text, caret, members, enabled, canMentio
     if (queryStart === undefined || queryText === undefined || queryStart === dismissedAt) return []
     const found: MentionOption[] = suggestMembers(members, queryText).map((member) => ({ kind: 'member', member }))
     const q = fold(queryText)
-    if (canMentionAll && (t('mentionAllWord').startsWith(q) || 'все'.startsWith(q) || 'all'.startsWith(q))) found.push({ kind: 'all' })
+    if (canMentionAll && (t('mentionAllWord').startsWith(q) || 'все'.startsWith(q) || 'all'.startsWith(q)))
+      found.push({ kind: 'all' })
     return found
   }, [queryStart, queryText, dismissedAt, members, canMentionAll, t])
   const open = options.length > 0
@@ -71,7 +78,13 @@ export function useMentionSuggestions({ text, caret, members, enabled, canMentio
 }
 
 /** The suggestions under the text box (a listbox the text box points into with aria-activedescendant). */
-export function MentionList({ id, options, current, optionId, onPick }: {
+export function MentionList({
+  id,
+  options,
+  current,
+  optionId,
+  onPick,
+}: {
   id: string
   options: readonly MentionOption[]
   current: number
@@ -84,12 +97,22 @@ export function MentionList({ id, options, current, optionId, onPick }: {
       {options.map((option, i) => (
         // Keys reach the options through the text box (aria-activedescendant), which handles them.
         // oxlint-disable-next-line jsx-a11y/click-events-have-key-events
-        <li key={option.kind === 'all' ? 'all' : option.member.accountId} id={optionId(i)} role="option" aria-selected={i === current}
+        <li
+          key={option.kind === 'all' ? 'all' : option.member.accountId}
+          id={optionId(i)}
+          role="option"
+          aria-selected={i === current}
           // Keeps the focus in the text box; the click then inserts.
-          onMouseDown={(e) => e.preventDefault()} onClick={() => onPick(option)}>
-          {option.kind === 'all'
-            ? <><strong>@{t('mentionAllWord')}</strong> <span className="muted">{t('mentionAllOption')}</span></>
-            : option.member.displayName}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => onPick(option)}
+        >
+          {option.kind === 'all' ? (
+            <>
+              <strong>@{t('mentionAllWord')}</strong> <span className="muted">{t('mentionAllOption')}</span>
+            </>
+          ) : (
+            option.member.displayName
+          )}
         </li>
       ))}
     </ul>

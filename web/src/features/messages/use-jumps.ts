@@ -7,7 +7,12 @@ import type { VirtualLogHandle } from './VirtualLog'
  * Moving through the history: to a message (pins, replies, reminders, search results opened with `?at=<seq>`),
  * which is then highlighted for a while and focused, to the first unread one, and to the newest.
  */
-export function useJumps(history: ReturnType<typeof useHistory>, log: RefObject<VirtualLogHandle | null>, firstUnreadSeq: number | null, loaded: boolean) {
+export function useJumps(
+  history: ReturnType<typeof useHistory>,
+  log: RefObject<VirtualLogHandle | null>,
+  firstUnreadSeq: number | null,
+  loaded: boolean,
+) {
   const [searchParams, setSearchParams] = useSearchParams()
   const at = Number(searchParams.get('at')) || null
   const [target, setTarget] = useState<string | null>(null)
@@ -32,10 +37,13 @@ export function useJumps(history: ReturnType<typeof useHistory>, log: RefObject<
     try {
       await jumpToSeq(seq, true)
     } finally {
-      setSearchParams((params) => {
-        params.delete('at')
-        return params
-      }, { replace: true })
+      setSearchParams(
+        (params) => {
+          params.delete('at')
+          return params
+        },
+        { replace: true },
+      )
     }
   })
   useEffect(() => {

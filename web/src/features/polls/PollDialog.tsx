@@ -26,10 +26,7 @@ let rowKeys = 0
 const newRow = (): Row => ({ key: ++rowKeys, text: '' })
 
 /** "Новый опрос": the question, 2-10 options, single or multiple choice, named or anonymous, an optional deadline. */
-export function PollDialog({ onClose, onPublished }: {
-  onClose: () => void
-  onPublished: () => void
-}) {
+export function PollDialog({ onClose, onPublished }: { onClose: () => void; onPublished: () => void }) {
   const t = useT(pollTexts)
   const id = useId()
   const { schoolId, chat, myId } = useConversation()
@@ -75,30 +72,55 @@ export function PollDialog({ onClose, onPublished }: {
     focusKey.current = next[Math.min(index, next.length - 1)].key
   }
 
-  const questionError = tried && check.question
-    ? check.question === 'required' ? t('pollQuestionRequired') : t('pollQuestionTooLong', { max: maxPollQuestion })
-    : fieldError(send.error, 'text')
+  const questionError =
+    tried && check.question
+      ? check.question === 'required'
+        ? t('pollQuestionRequired')
+        : t('pollQuestionTooLong', { max: maxPollQuestion })
+      : fieldError(send.error, 'text')
   const optionError = (index: number) => {
     const problem = tried ? check.options[index] : undefined
-    return problem === 'duplicate' ? t('pollOptionDuplicate') : problem === 'tooLong' ? t('pollOptionTooLong', { max: maxPollOption }) : undefined
+    return problem === 'duplicate'
+      ? t('pollOptionDuplicate')
+      : problem === 'tooLong'
+        ? t('pollOptionTooLong', { max: maxPollOption })
+        : undefined
   }
-  const optionsError = [tried && check.tooFew ? t('pollOptionsTooFew') : null, fieldError(send.error, 'poll.options')].filter(Boolean).join(' ')
+  const optionsError = [tried && check.tooFew ? t('pollOptionsTooFew') : null, fieldError(send.error, 'poll.options')]
+    .filter(Boolean)
+    .join(' ')
   const closesError = tried && check.closesAt ? t('pollClosesInPast') : fieldError(send.error, 'poll.closesAt')
 
   return (
     <Dialog title={t('newPoll')} onClose={onClose}>
       <form className="form poll-form" onSubmit={submit} noValidate>
-        <Field label={t('pollQuestion')} value={question} maxLength={maxPollQuestion} autoFocus required
-          onChange={(e) => setQuestion(e.target.value)} error={questionError} />
+        <Field
+          label={t('pollQuestion')}
+          value={question}
+          maxLength={maxPollQuestion}
+          autoFocus
+          required
+          onChange={(e) => setQuestion(e.target.value)}
+          error={questionError}
+        />
         <fieldset aria-describedby={optionsError ? `${id}-options-error` : undefined}>
           <legend>{t('pollOptions')}</legend>
           {rows.map((row, i) => (
-            <div key={row.key} className="poll-option-row" ref={(el) => {
-              if (el) rowElements.current.set(row.key, el)
-              else rowElements.current.delete(row.key)
-            }}>
-              <Field label={t('pollOption', { n: i + 1 })} value={row.text} maxLength={maxPollOption} error={optionError(i)}
-                onChange={(e) => setRow(row.key, e.target.value)} />
+            <div
+              key={row.key}
+              className="poll-option-row"
+              ref={(el) => {
+                if (el) rowElements.current.set(row.key, el)
+                else rowElements.current.delete(row.key)
+              }}
+            >
+              <Field
+                label={t('pollOption', { n: i + 1 })}
+                value={row.text}
+                maxLength={maxPollOption}
+                error={optionError(i)}
+                onChange={(e) => setRow(row.key, e.target.value)}
+              />
               {rows.length > minPollOptions ? (
                 <button type="button" className="small poll-option-remove" onClick={() => remove(i)}>
                   <span aria-hidden="true">✕</span>
@@ -107,29 +129,60 @@ export function PollDialog({ onClose, onPublished }: {
               ) : null}
             </div>
           ))}
-          {optionsError ? <p id={`${id}-options-error`} className="field-error">{optionsError}</p> : null}
+          {optionsError ? (
+            <p id={`${id}-options-error`} className="field-error">
+              {optionsError}
+            </p>
+          ) : null}
           {rows.length < maxPollOptions ? (
-            <div><button type="button" className="small" onClick={add}>{t('addOption')}</button></div>
+            <div>
+              <button type="button" className="small" onClick={add}>
+                {t('addOption')}
+              </button>
+            </div>
           ) : null}
         </fieldset>
         <div className="switch-row">
-          <input id={`${id}-multiple`} type="checkbox" checked={multiple} onChange={(e) => setMultiple(e.target.checked)} />
+          <input
+            id={`${id}-multiple`}
+            type="checkbox"
+            checked={multiple}
+            onChange={(e) => setMultiple(e.target.checked)}
+          />
           <label htmlFor={`${id}-multiple`}>{t('pollMultiple')}</label>
         </div>
         <div>
           <div className="switch-row">
-            <input id={`${id}-anonymous`} type="checkbox" checked={anonymous} aria-describedby={`${id}-anonymous-hint`}
-              onChange={(e) => setAnonymous(e.target.checked)} />
+            <input
+              id={`${id}-anonymous`}
+              type="checkbox"
+              checked={anonymous}
+              aria-describedby={`${id}-anonymous-hint`}
+              onChange={(e) => setAnonymous(e.target.checked)}
+            />
             <label htmlFor={`${id}-anonymous`}>{t('pollAnonymous')}</label>
           </div>
-          <p id={`${id}-anonymous-hint`} className="hint">{t('pollAnonymousHint')}</p>
+          <p id={`${id}-anonymous-hint`} className="hint">
+            {t('pollAnonymousHint')}
+          </p>
         </div>
-        <Field type="datetime-local" label={t('pollClosesAt')} hint={t('pollClosesAtHint')} value={closesAt} min={localNow()}
-          onChange={(e) => setClosesAt(e.target.value)} error={closesError} />
+        <Field
+          type="datetime-local"
+          label={t('pollClosesAt')}
+          hint={t('pollClosesAtHint')}
+          value={closesAt}
+          min={localNow()}
+          onChange={(e) => setClosesAt(e.target.value)}
+          error={closesError}
+        />
         <FormErrors error={send.error} fields={serverFields} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={send.isPending}>{t('publishPoll')}</button>
-          <button type="button" onClick={onClose}>{t('cancel')}</button>
+          <button type="submit" className="primary" disabled={send.isPending}>
+            {t('publishPoll')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('cancel')}
+          </button>
         </div>
       </form>
     </Dialog>
