@@ -19,7 +19,9 @@ const AccountPage = lazy(() => import('./features/account/AccountPage').then((m)
 const ApplyPage = lazy(() => import('./features/apply/ApplyPage').then((m) => ({ default: m.ApplyPage })))
 const ChatsPage = lazy(() => import('./features/chats/ChatsPage').then((m) => ({ default: m.ChatsPage })))
 const OperatorPage = lazy(() => import('./features/operator/OperatorPage').then((m) => ({ default: m.OperatorPage })))
-const AdminConsole = lazy(() => import('./features/school-admin/AdminConsole').then((m) => ({ default: m.AdminConsole })))
+const AdminConsole = lazy(() =>
+  import('./features/school-admin/AdminConsole').then((m) => ({ default: m.AdminConsole })),
+)
 const SetupPage = lazy(() => import('./features/setup/SetupPage').then((m) => ({ default: m.SetupPage })))
 
 const queryClient: QueryClient = new QueryClient({
@@ -44,7 +46,9 @@ function NotFound() {
   return (
     <Page title={t('notFoundTitle')}>
       <p>{t('notFoundText')}</p>
-      <p><Link to="/">{t('home')}</Link></p>
+      <p>
+        <Link to="/">{t('home')}</Link>
+      </p>
     </Page>
   )
 }
@@ -55,19 +59,19 @@ export function App() {
       <BrowserRouter>
         <Layout>
           <Suspense fallback={<Loading />}>
-          <Routes>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/signin" element={<SignInPage />} />
-            <Route path="/activate" element={<ActivatePage />} />
-            <Route path="/setup" element={<SetupPage />} />
-            <Route path="/apply" element={<ApplyPage />} />
-            <Route path="/operator" element={<OperatorPage />} />
-            <Route path="/join/:token" element={<JoinPage />} />
-            <Route path="/account" element={<AccountPage />} />
-            <Route path="/school/:schoolId/admin/*" element={<AdminConsole />} />
-            <Route path="/school/:schoolId/chats/:chatId?" element={<ChatsPage />} />
-            <Route path="*" element={<NotFound />} />
-          </Routes>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/signin" element={<SignInPage />} />
+              <Route path="/activate" element={<ActivatePage />} />
+              <Route path="/setup" element={<SetupPage />} />
+              <Route path="/apply" element={<ApplyPage />} />
+              <Route path="/operator" element={<OperatorPage />} />
+              <Route path="/join/:token" element={<JoinPage />} />
+              <Route path="/account" element={<AccountPage />} />
+              <Route path="/school/:schoolId/admin/*" element={<AdminConsole />} />
+              <Route path="/school/:schoolId/chats/:chatId?" element={<ChatsPage />} />
+              <Route path="*" element={<NotFound />} />
+            </Routes>
           </Suspense>
         </Layout>
       </BrowserRouter>

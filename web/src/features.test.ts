@@ -6,10 +6,16 @@ import { describe, expect, it } from 'vitest'
 /** The chat features, lowest first: each may import the ones before it. */
 const stack = ['files', 'messages', 'polls', 'moderation', 'chats']
 
-const sources = import.meta.glob<string>(['./features/**/*.{ts,tsx}', './lib/**/*.{ts,tsx}'], { query: '?raw', import: 'default', eager: true })
+const sources = import.meta.glob<string>(['./features/**/*.{ts,tsx}', './lib/**/*.{ts,tsx}'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 
 function imports(source: string): string[] {
-  return [...source.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'|^\s*import\s+'([^']+)'|import\('([^']+)'\)/gm)].map((m) => m[1] ?? m[2] ?? m[3])
+  return [
+    ...source.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'|^\s*import\s+'([^']+)'|import\('([^']+)'\)/gm),
+  ].map((m) => m[1] ?? m[2] ?? m[3])
 }
 
 /** The feature a file belongs to ("lib" for lib/), from its path relative to src/. */
@@ -28,11 +34,14 @@ function resolve(from: string, spec: string): string {
 }
 
 const crossings = Object.entries(sources).flatMap(([path, source]) =>
-  imports(source).filter((spec) => spec.startsWith('.')).flatMap((spec) => {
-    const from = featureOf(path)
-    const to = featureOf(resolve(path, spec))
-    return from === to ? [] : [{ path, spec, from, to }]
-  }))
+  imports(source)
+    .filter((spec) => spec.startsWith('.'))
+    .flatMap((spec) => {
+      const from = featureOf(path)
+      const to = featureOf(resolve(path, spec))
+      return from === to ? [] : [{ path, spec, from, to }]
+    }),
+)
 
 describe('imports between features', () => {
   it('finds the sources', () => {

@@ -10,4 +10,8 @@ import { refreshCsrf } from './lib/csrf'
 void refreshCsrf()
 
 // index.html always has the #root element.
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>)
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

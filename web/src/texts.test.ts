@@ -7,7 +7,9 @@ const featureTexts = import.meta.glob<Record<string, Texts<string>>>('./features
 
 const all: [string, Texts<string>][] = [
   ['lib/texts', commonTexts],
-  ...Object.entries(featureTexts).flatMap(([file, module]) => Object.entries(module).map(([name, texts]) => [`${file} ${name}`, texts] as [string, Texts<string>])),
+  ...Object.entries(featureTexts).flatMap(([file, module]) =>
+    Object.entries(module).map(([name, texts]) => [`${file} ${name}`, texts] as [string, Texts<string>]),
+  ),
 ]
 
 describe('texts', () => {
@@ -22,8 +24,14 @@ describe('texts', () => {
 
   it.each(all)('%s uses the same placeholders in both languages', (_, texts) => {
     // {name} and the counted name of {name, plural, …}.
-    const names = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort().join(',')
-    const differing = Object.keys(texts.ru).filter((key) => texts.en[key] && names(texts.ru[key]) !== names(texts.en[key] ?? ''))
+    const names = (s: string) =>
+      [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(',')
+    const differing = Object.keys(texts.ru).filter(
+      (key) => texts.en[key] && names(texts.ru[key]) !== names(texts.en[key] ?? ''),
+    )
     expect(differing).toEqual([])
   })
 })

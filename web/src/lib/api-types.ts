@@ -4,7 +4,6 @@
 
 import type * as Wire from './api-schema'
 
-
 export type Role = Wire.Role
 export const roles: readonly Role[] = ['Admin', 'Teacher', 'Staff', 'Student', 'Parent']
 

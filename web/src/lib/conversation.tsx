@@ -16,7 +16,13 @@ export interface Conversation {
 
 const ConversationContext = createContext<Conversation | null>(null)
 
-export function ConversationProvider({ schoolId, chat, myId, members, children }: Conversation & { children: ReactNode }) {
+export function ConversationProvider({
+  schoolId,
+  chat,
+  myId,
+  members,
+  children,
+}: Conversation & { children: ReactNode }) {
   const value = useMemo(() => ({ schoolId, chat, myId, members }), [schoolId, chat, myId, members])
   return <ConversationContext value={value}>{children}</ConversationContext>
 }

@@ -34,7 +34,9 @@ describe('refreshCsrf', () => {
   })
 
   it('reads the answer to its end, so the request does not stay open', async () => {
-    const response = new Response(JSON.stringify({ token: 't0k3n' }), { headers: { 'Content-Type': 'application/json' } })
+    const response = new Response(JSON.stringify({ token: 't0k3n' }), {
+      headers: { 'Content-Type': 'application/json' },
+    })
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(response))
     await refreshCsrf()
     expect(response.bodyUsed).toBe(true)

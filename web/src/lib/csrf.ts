@@ -1,7 +1,10 @@
 export const csrfCookieName = 'XSRF-TOKEN'
 export const csrfHeaderName = 'X-XSRF-TOKEN'
 
-export function readCookie(name: string, cookies: string = typeof document === 'undefined' ? '' : document.cookie): string | null {
+export function readCookie(
+  name: string,
+  cookies: string = typeof document === 'undefined' ? '' : document.cookie,
+): string | null {
   for (const part of cookies.split(';')) {
     const eq = part.indexOf('=')
     if (eq < 0) continue

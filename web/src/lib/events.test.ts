@@ -4,8 +4,19 @@ import { serverEventNames } from './events'
 describe('event catalogue', () => {
   it('lists every event the server sends (Realtime/Events.cs) exactly once', () => {
     expect([...serverEventNames].sort()).toEqual([
-      'ChatAdded', 'ChatRemoved', 'ChatUpdated', 'ConfirmationRequested', 'MembershipDecided', 'MessageCreated', 'MessageDeleted',
-      'MessageUpdated', 'PollUpdated', 'PresenceChanged', 'ReadUpdated', 'Typing', 'WaitingChanged',
+      'ChatAdded',
+      'ChatRemoved',
+      'ChatUpdated',
+      'ConfirmationRequested',
+      'MembershipDecided',
+      'MessageCreated',
+      'MessageDeleted',
+      'MessageUpdated',
+      'PollUpdated',
+      'PresenceChanged',
+      'ReadUpdated',
+      'Typing',
+      'WaitingChanged',
     ])
   })
 })

@@ -101,8 +101,19 @@ export type ServerEventName = keyof ServerEvents
 export type ServerEvent = { [K in ServerEventName]: { name: K; payload: ServerEvents[K] } }[ServerEventName]
 
 export const serverEventNames: readonly ServerEventName[] = [
-  'MessageCreated', 'MessageUpdated', 'MessageDeleted', 'ReadUpdated', 'ChatAdded', 'ChatUpdated', 'ChatRemoved', 'Typing',
-  'ConfirmationRequested', 'PresenceChanged', 'PollUpdated', 'MembershipDecided', 'WaitingChanged',
+  'MessageCreated',
+  'MessageUpdated',
+  'MessageDeleted',
+  'ReadUpdated',
+  'ChatAdded',
+  'ChatUpdated',
+  'ChatRemoved',
+  'Typing',
+  'ConfirmationRequested',
+  'PresenceChanged',
+  'PollUpdated',
+  'MembershipDecided',
+  'WaitingChanged',
 ]
 
 /** Client → server hub methods and their arguments (ChatHub). */

@@ -3,7 +3,9 @@ import type { Language } from './language'
 const locales: Record<Language, string> = { ru: 'ru-RU', en: 'en-GB' }
 
 export function formatDate(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(locales[language], { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso))
+  return new Intl.DateTimeFormat(locales[language], { day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(iso),
+  )
 }
 
 export function formatDateTime(iso: string, language: Language): string {
@@ -18,7 +20,10 @@ export function formatTime(iso: string, language: Language): string {
 export function formatDay(iso: string, language: Language, now: Date = new Date()): string {
   const date = new Date(iso)
   const sameYear = date.getFullYear() === now.getFullYear()
-  return new Intl.DateTimeFormat(locales[language], sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' }).format(date)
+  return new Intl.DateTimeFormat(
+    locales[language],
+    sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' },
+  ).format(date)
 }
 
 export function isSameDay(a: string | Date, b: string | Date): boolean {

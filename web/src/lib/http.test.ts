@@ -14,7 +14,12 @@ beforeEach(() => {
   cookie = 'XSRF-TOKEN=first'
   fetchMock = vi.fn()
   vi.stubGlobal('fetch', fetchMock)
-  vi.stubGlobal('document', { get cookie() { return cookie }, documentElement: {} })
+  vi.stubGlobal('document', {
+    get cookie() {
+      return cookie
+    },
+    documentElement: {},
+  })
   setLanguage('ru')
 })
 
@@ -53,9 +58,17 @@ describe('api', () => {
   })
 
   it('turns a problem response into an ApiError with the server message', async () => {
-    fetchMock.mockResolvedValue(json(422, {
-      type: 'https://sfera.local/problems/self-parent', title: 'Нельзя стать родителем самому себе.', status: 422,
-    }, 'application/problem+json'))
+    fetchMock.mockResolvedValue(
+      json(
+        422,
+        {
+          type: 'https://sfera.local/problems/self-parent',
+          title: 'Нельзя стать родителем самому себе.',
+          status: 422,
+        },
+        'application/problem+json',
+      ),
+    )
     const error = await api('/api/v1/invites/t/join', { method: 'POST', body: {} }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).status).toBe(422)
@@ -64,14 +77,24 @@ describe('api', () => {
 
   it('refreshes a stale anti-forgery token and retries once', async () => {
     fetchMock
-      .mockResolvedValueOnce(json(400, { type: 'https://sfera.local/problems/csrf', title: 'stale', status: 400 }, 'application/problem+json'))
+      .mockResolvedValueOnce(
+        json(
+          400,
+          { type: 'https://sfera.local/problems/csrf', title: 'stale', status: 400 },
+          'application/problem+json',
+        ),
+      )
       .mockImplementationOnce(async () => {
         cookie = 'XSRF-TOKEN=second' // what the server's Set-Cookie does
         return json(200, { token: 'second' })
       })
       .mockResolvedValueOnce(new Response(null, { status: 204 }))
     await api('/api/v1/auth/sign-out', { method: 'POST' })
-    expect(fetchMock.mock.calls.map((c) => c[0])).toEqual(['/api/v1/auth/sign-out', '/api/v1/auth/csrf', '/api/v1/auth/sign-out'])
+    expect(fetchMock.mock.calls.map((c) => c[0])).toEqual([
+      '/api/v1/auth/sign-out',
+      '/api/v1/auth/csrf',
+      '/api/v1/auth/sign-out',
+    ])
     expect(headersOf(2)['X-XSRF-TOKEN']).toBe('second')
   })
 

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import { connectHub, getHubState, onHubConnected, onHubEvent, retryDelay, sendToHub } from './hub'
 
-interface RetryPolicy { nextRetryDelayInMilliseconds(context: { previousRetryCount: number }): number | null }
+interface RetryPolicy {
+  nextRetryDelayInMilliseconds(context: { previousRetryCount: number }): number | null
+}
 
 const fake = vi.hoisted(() => {
   const state = {
@@ -16,18 +18,38 @@ const fake = vi.hoisted(() => {
   }
   const connection = {
     on: (name: string, handler: (payload: unknown) => void) => state.handlers.set(name, handler),
-    onreconnecting: (callback: () => void) => { state.reconnecting = callback },
-    onreconnected: (callback: () => void) => { state.reconnected = callback },
+    onreconnecting: (callback: () => void) => {
+      state.reconnecting = callback
+    },
+    onreconnected: (callback: () => void) => {
+      state.reconnected = callback
+    },
     onclose: () => undefined,
-    start: async () => { state.starts++ },
-    stop: async () => { state.stops++ },
-    send: async (...args: unknown[]) => { state.sent.push(args) },
+    start: async () => {
+      state.starts++
+    },
+    stop: async () => {
+      state.stops++
+    },
+    send: async (...args: unknown[]) => {
+      state.sent.push(args)
+    },
   }
   class HubConnectionBuilder {
-    withUrl(url: string) { state.url = url; return this }
-    withAutomaticReconnect(policy: RetryPolicy) { state.policy = policy; return this }
-    configureLogging() { return this }
-    build() { return connection }
+    withUrl(url: string) {
+      state.url = url
+      return this
+    }
+    withAutomaticReconnect(policy: RetryPolicy) {
+      state.policy = policy
+      return this
+    }
+    configureLogging() {
+      return this
+    }
+    build() {
+      return connection
+    }
   }
   return { state, HubConnectionBuilder }
 })

@@ -100,7 +100,10 @@ export function useLiveConnection(accountId: string | null) {
   useEffect(() => connectHub(accountId), [accountId])
 }
 
-export function onHubEvent<K extends ServerEventName>(name: K, handler: (payload: ServerEvents[K]) => void): () => void {
+export function onHubEvent<K extends ServerEventName>(
+  name: K,
+  handler: (payload: ServerEvents[K]) => void,
+): () => void {
   let set = handlers.get(name)
   if (!set) handlers.set(name, (set = new Set()))
   const h = handler as Handler

@@ -39,8 +39,22 @@ describe('plurals', () => {
   })
 
   it('follows the Russian rules: one, few, many', () => {
-    const said = [1, 2, 4, 5, 11, 14, 21, 22, 25, 101, 111].map((n) => translate(counted, 'ru', 'uses', { uses: n }).split(' ').slice(-2).join(' '))
-    expect(said).toEqual(['1 раз', '2 раза', '4 раза', '5 раз', '11 раз', '14 раз', '21 раз', '22 раза', '25 раз', '101 раз', '111 раз'])
+    const said = [1, 2, 4, 5, 11, 14, 21, 22, 25, 101, 111].map((n) =>
+      translate(counted, 'ru', 'uses', { uses: n }).split(' ').slice(-2).join(' '),
+    )
+    expect(said).toEqual([
+      '1 раз',
+      '2 раза',
+      '4 раза',
+      '5 раз',
+      '11 раз',
+      '14 раз',
+      '21 раз',
+      '22 раза',
+      '25 раз',
+      '101 раз',
+      '111 раз',
+    ])
   })
 
   it('follows the English rules', () => {

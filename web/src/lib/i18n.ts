@@ -11,7 +11,10 @@ export interface Texts<K extends string> {
 
 export type Translate<K extends string> = (key: K, params?: Params) => string
 
-export function defineTexts<K extends string>(texts: { ru: Record<K, string>; en: Partial<Record<NoInfer<K>, string>> }): Texts<K> {
+export function defineTexts<K extends string>(texts: {
+  ru: Record<K, string>
+  en: Partial<Record<NoInfer<K>, string>>
+}): Texts<K> {
   return texts
 }
 

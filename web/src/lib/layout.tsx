@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useState } from 'react'
+import { type ReactNode, useId, useState } from 'react'
 import { Link, NavLink, useLocation } from 'react-router-dom'
 import { useLiveConnection } from './hub'
 import { useT } from './i18n'
@@ -47,7 +47,12 @@ function SignOutButton() {
 function WaitingBadge({ count }: { count: number }) {
   const t = useT(commonTexts)
   if (count === 0) return null
-  return <span className="count-badge">{count}<span className="visually-hidden"> {t('waitingCount', { count })}</span></span>
+  return (
+    <span className="count-badge">
+      {count}
+      <span className="visually-hidden"> {t('waitingCount', { count })}</span>
+    </span>
+  )
 }
 
 /**
@@ -58,28 +63,41 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = useT(commonTexts)
   const me = useMe().data
   const menuId = useId()
-  const [open, setOpen] = useState(false)
   const location = useLocation()
+  // The menu is open on the page it was opened on: following a link closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null)
+  const open = openOn === location.pathname
+  const setOpen = (value: boolean) => setOpenOn(value ? location.pathname : null)
   useLiveConnection(me?.id ?? null)
   useAccountLive()
   const waiting = waitingTotal(useWaiting(reviewSchools(me)))
 
-  // Following a link closes the menu.
-  useEffect(() => setOpen(false), [location.pathname])
-
   return (
     <>
-      <a className="skip-link" href="#main">{t('skipToContent')}</a>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
       <header className="site-header no-print">
-        <Link to="/" className="brand">{t('brand')}</Link>
-        <button type="button" className="menu-button" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen(!open)}>
+        <Link to="/" className="brand">
+          {t('brand')}
+        </Link>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={open}
+          aria-controls={menuId}
+          onClick={() => setOpen(!open)}
+        >
           {t('menu')}
           <WaitingBadge count={waiting} />
         </button>
         <div id={menuId} className="site-menu" data-open={open}>
           {me ? (
             <nav aria-label={t('mainNav')} className="site-nav">
-              <NavLink to="/" end>{t('home')}<WaitingBadge count={waiting} /></NavLink>
+              <NavLink to="/" end>
+                {t('home')}
+                <WaitingBadge count={waiting} />
+              </NavLink>
               {me.isOperator ? <NavLink to="/operator">{t('operator')}</NavLink> : null}
               <NavLink to="/account">{t('account')}</NavLink>
               <SignOutButton />
@@ -88,7 +106,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <LanguageSwitch />
         </div>
       </header>
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   )
 }

@@ -3,21 +3,32 @@ import { ApiError, fieldError, formMessages, parseProblem, problemKind } from '.
 
 describe('parseProblem', () => {
   it('reads a validation problem with field errors', () => {
-    const problem = parseProblem(400, {
-      type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
-      title: 'One or more validation errors occurred.',
-      status: 400,
-      errors: { inn: ['ИНН указан неверно: проверьте цифры.'], adminEmail: ['Адрес почты указан неверно.'] },
-    }, 'fallback')
+    const problem = parseProblem(
+      400,
+      {
+        type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+        title: 'One or more validation errors occurred.',
+        status: 400,
+        errors: { inn: ['ИНН указан неверно: проверьте цифры.'], adminEmail: ['Адрес почты указан неверно.'] },
+      },
+      'fallback',
+    )
     expect(problem.status).toBe(400)
     expect(problem.errors.inn).toEqual(['ИНН указан неверно: проверьте цифры.'])
     expect(problem.errors.adminEmail).toHaveLength(1)
   })
 
   it('keeps extension members such as totpRequired and rowErrors apart', () => {
-    const problem = parseProblem(401, {
-      type: 'https://sfera.local/problems/totp-required', title: 'Введите код', status: 401, totpRequired: true,
-    }, 'fallback')
+    const problem = parseProblem(
+      401,
+      {
+        type: 'https://sfera.local/problems/totp-required',
+        title: 'Введите код',
+        status: 401,
+        totpRequired: true,
+      },
+      'fallback',
+    )
     expect(problem.extensions).toEqual({ totpRequired: true })
     expect(problemKind(problem)).toBe('totp-required')
   })
@@ -35,10 +46,16 @@ describe('parseProblem', () => {
 })
 
 describe('field and form messages', () => {
-  const error = new ApiError(parseProblem(400, {
-    title: 'One or more validation errors occurred.',
-    errors: { login: ['Логин занят.'], phone: ['Телефон указан неверно.'], file: ['Файл пустой.'] },
-  }, 'f'))
+  const error = new ApiError(
+    parseProblem(
+      400,
+      {
+        title: 'One or more validation errors occurred.',
+        errors: { login: ['Логин занят.'], phone: ['Телефон указан неверно.'], file: ['Файл пустой.'] },
+      },
+      'f',
+    ),
+  )
 
   it('joins the messages of the fields one input stands for', () => {
     expect(fieldError(error, 'login')).toBe('Логин занят.')
@@ -53,7 +70,9 @@ describe('field and form messages', () => {
   })
 
   it('shows the title when there are no field errors', () => {
-    const notFound = new ApiError(parseProblem(404, { title: 'Ссылка-приглашение недействительна или устарела.', status: 404 }, 'f'))
+    const notFound = new ApiError(
+      parseProblem(404, { title: 'Ссылка-приглашение недействительна или устарела.', status: 404 }, 'f'),
+    )
     expect(formMessages(notFound, ['login'])).toEqual(['Ссылка-приглашение недействительна или устарела.'])
   })
 })

@@ -178,7 +178,11 @@ describe('the tokens', () => {
 })
 
 // Every stylesheet and component of the app except tokens.css itself.
-const stylesheets = import.meta.glob<string>(['../**/*.css', '!./tokens.css'], { query: '?raw', import: 'default', eager: true })
+const stylesheets = import.meta.glob<string>(['../**/*.css', '!./tokens.css'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 const components = import.meta.glob<string>('../**/*.tsx', { query: '?raw', import: 'default', eager: true })
 
 describe('the stylesheets', () => {
@@ -188,8 +192,11 @@ describe('the stylesheets', () => {
 
   it.each(Object.entries(stylesheets))('%s writes no colour of its own', (_, css) => {
     const values = [...css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/[{;]\s*([\w-]+)\s*:\s*([^;{}]+)/g)]
-    const literal = /#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(|\b(?:white|black|red|green|blue|yellow|orange|gray|grey|silver)\b/i
-    expect(values.filter(([, , value]) => literal.test(value)).map(([, property, value]) => `${property}: ${value.trim()}`)).toEqual([])
+    const literal =
+      /#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(|\b(?:white|black|red|green|blue|yellow|orange|gray|grey|silver)\b/i
+    expect(
+      values.filter(([, , value]) => literal.test(value)).map(([, property, value]) => `${property}: ${value.trim()}`),
+    ).toEqual([])
   })
 
   it.each(Object.entries(stylesheets))('%s uses only defined tokens', (_, css) => {

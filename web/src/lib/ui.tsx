@@ -1,4 +1,15 @@
-import { type InputHTMLAttributes, type KeyboardEvent, type ReactElement, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId, useRef, useState } from 'react'
+import {
+  type InputHTMLAttributes,
+  type KeyboardEvent,
+  type ReactElement,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react'
 import { useT } from './i18n'
 import { formMessages } from './problem'
 import { commonTexts } from './texts'
@@ -32,8 +43,16 @@ function useFieldIds(error?: string, hint?: ReactNode) {
 function FieldNotes({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
   return (
     <>
-      {hint ? <p id={`${id}-hint`} className="hint">{hint}</p> : null}
-      {error ? <p id={`${id}-error`} className="field-error">{error}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
     </>
   )
 }
@@ -49,7 +68,13 @@ export function Field({ label, error, hint, ...input }: FieldFrameProps & InputH
   )
 }
 
-export function SelectField({ label, error, hint, children, ...select }: FieldFrameProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  children,
+  ...select
+}: FieldFrameProps & SelectHTMLAttributes<HTMLSelectElement>) {
   const { id, describedBy } = useFieldIds(error, hint)
   return (
     <div className="field">
@@ -62,7 +87,12 @@ export function SelectField({ label, error, hint, children, ...select }: FieldFr
   )
 }
 
-export function TextAreaField({ label, error, hint, ...area }: FieldFrameProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  ...area
+}: FieldFrameProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const { id, describedBy } = useFieldIds(error, hint)
   return (
     <div className="field">
@@ -79,14 +109,20 @@ export function FormErrors({ error, fields = [] }: { error: unknown; fields?: re
   if (messages.length === 0) return null
   return (
     <div className="alert alert-error" role="alert">
-      {messages.map((message, i) => <p key={i}>{message}</p>)}
+      {messages.map((message, i) => (
+        <p key={i}>{message}</p>
+      ))}
     </div>
   )
 }
 
 export function Loading() {
   const t = useT(commonTexts)
-  return <p role="status" className="muted">{t('loading')}</p>
+  return (
+    <p role="status" className="muted">
+      {t('loading')}
+    </p>
+  )
 }
 
 export function ErrorMessage({ error }: { error: unknown }) {
@@ -116,9 +152,13 @@ export function CopyField({ label, value, large }: { label: string; value: strin
       <label htmlFor={id}>{label}</label>
       <div className="copy-row">
         <input id={id} ref={input} readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" onClick={copy}>{t('copy')}</button>
+        <button type="button" onClick={copy}>
+          {t('copy')}
+        </button>
       </div>
-      <p role="status" className="hint">{status === 'copied' ? t('copied') : status === 'failed' ? t('copyFailed') : ''}</p>
+      <p role="status" className="hint">
+        {status === 'copied' ? t('copied') : status === 'failed' ? t('copyFailed') : ''}
+      </p>
     </div>
   )
 }
@@ -127,7 +167,13 @@ export function CopyField({ label, value, large }: { label: string; value: strin
  * A modal dialog (the native element: focus stays inside, Escape closes, the rest of the page is inert). Render it
  * to open it; `onClose` is called on Escape and on its close button, and the caller stops rendering it.
  */
-export function Dialog({ title, onClose, children, className, onKeyDown }: {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  className,
+  onKeyDown,
+}: {
   title: string
   onClose: () => void
   children: ReactNode
@@ -145,14 +191,23 @@ export function Dialog({ title, onClose, children, className, onKeyDown }: {
   useEffect(() => {
     const dialog = ref.current
     // No close() on cleanup: unmounting removes it, and a close event would reach the next render's onClose.
-    if (dialog && !dialog.open) dialog.showModal()
-    setShown(true)
+    if (!dialog) return
+    if (!dialog.open) dialog.showModal()
+    setShown(dialog.open)
   }, [])
   return (
-    <dialog ref={ref} className={className ? `dialog ${className}` : 'dialog'} aria-labelledby={id} onClose={onClose} onKeyDown={onKeyDown}>
+    <dialog
+      ref={ref}
+      className={className ? `dialog ${className}` : 'dialog'}
+      aria-labelledby={id}
+      onClose={onClose}
+      onKeyDown={onKeyDown}
+    >
       <div className="dialog-head">
         <h2 id={id}>{title}</h2>
-        <button type="button" className="small" onClick={onClose}>{t('close')}</button>
+        <button type="button" className="small" onClick={onClose}>
+          {t('close')}
+        </button>
       </div>
       {shown ? children : null}
     </dialog>

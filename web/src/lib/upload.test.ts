@@ -15,7 +15,9 @@ class FakeXhr {
   responseText = ''
   responseHeaders: Record<string, string> = {}
   aborted = false
-  upload: { onprogress: ((e: { loaded: number; total: number; lengthComputable: boolean }) => void) | null } = { onprogress: null }
+  upload: { onprogress: ((e: { loaded: number; total: number; lengthComputable: boolean }) => void) | null } = {
+    onprogress: null,
+  }
   onload: (() => void) | null = null
   onerror: (() => void) | null = null
   ontimeout: (() => void) | null = null
@@ -69,11 +71,19 @@ beforeEach(() => {
   FakeXhr.all = []
   cookie = 'XSRF-TOKEN=first'
   vi.stubGlobal('XMLHttpRequest', FakeXhr)
-  vi.stubGlobal('document', { get cookie() { return cookie }, documentElement: {} })
-  vi.stubGlobal('fetch', vi.fn(async () => {
-    cookie = 'XSRF-TOKEN=second'
-    return new Response('{}', { status: 200 })
-  }))
+  vi.stubGlobal('document', {
+    get cookie() {
+      return cookie
+    },
+    documentElement: {},
+  })
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => {
+      cookie = 'XSRF-TOKEN=second'
+      return new Response('{}', { status: 200 })
+    }),
+  )
   setLanguage('ru')
 })
 
@@ -101,7 +111,10 @@ describe('upload', () => {
     const xhr = await nextXhr()
     xhr.upload.onprogress?.({ loaded: 2, total: 5, lengthComputable: true })
     xhr.upload.onprogress?.({ loaded: 3, total: 0, lengthComputable: false })
-    expect(onProgress.mock.calls).toEqual([[2, 5], [3, file.size]])
+    expect(onProgress.mock.calls).toEqual([
+      [2, 5],
+      [3, file.size],
+    ])
     xhr.respond(201, {})
     await started.promise
   })
@@ -158,7 +171,11 @@ describe('upload', () => {
   it('refreshes a stale anti-forgery token and sends once more', async () => {
     const started = upload('/x', file)
     const first = await nextXhr(0)
-    first.respond(400, { type: 'https://sfera.local/problems/csrf', title: 'stale', status: 400 }, 'application/problem+json')
+    first.respond(
+      400,
+      { type: 'https://sfera.local/problems/csrf', title: 'stale', status: 400 },
+      'application/problem+json',
+    )
     const second = await nextXhr(1)
     expect(second.headers['X-XSRF-TOKEN']).toBe('second')
     expect(second.body).toBe(file)

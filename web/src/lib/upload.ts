@@ -50,22 +50,23 @@ export function upload<T>(path: string, body: Blob, options: UploadOptions = {})
   let current: XMLHttpRequest | null = null
   let aborted = false
 
-  const sendOnce = () => new Promise<Answer>((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    current = xhr
-    xhr.open('POST', path)
-    xhr.withCredentials = true
-    xhr.setRequestHeader('Accept', 'application/json, application/problem+json')
-    xhr.setRequestHeader('Accept-Language', getLanguage())
-    xhr.setRequestHeader('Content-Type', options.contentType ?? 'application/octet-stream')
-    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value)
-    xhr.upload.onprogress = (e) => options.onProgress?.(e.loaded, e.lengthComputable ? e.total : body.size)
-    xhr.onload = () => resolve({ status: xhr.status, body: readBody(xhr) })
-    xhr.onerror = () => reject(new ApiError(networkProblem()))
-    xhr.ontimeout = () => reject(new ApiError(networkProblem()))
-    xhr.onabort = () => reject(abortError())
-    xhr.send(body)
-  })
+  const sendOnce = () =>
+    new Promise<Answer>((resolve, reject) => {
+      const xhr = new XMLHttpRequest()
+      current = xhr
+      xhr.open('POST', path)
+      xhr.withCredentials = true
+      xhr.setRequestHeader('Accept', 'application/json, application/problem+json')
+      xhr.setRequestHeader('Accept-Language', getLanguage())
+      xhr.setRequestHeader('Content-Type', options.contentType ?? 'application/octet-stream')
+      for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value)
+      xhr.upload.onprogress = (e) => options.onProgress?.(e.loaded, e.lengthComputable ? e.total : body.size)
+      xhr.onload = () => resolve({ status: xhr.status, body: readBody(xhr) })
+      xhr.onerror = () => reject(new ApiError(networkProblem()))
+      xhr.ontimeout = () => reject(new ApiError(networkProblem()))
+      xhr.onabort = () => reject(abortError())
+      xhr.send(body)
+    })
 
   const promise = (async () => {
     for (let retried = false; ; retried = true) {

@@ -16,10 +16,14 @@ function Profile({ me }: { me: Me }) {
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('profile')}</h2>
       <dl className="facts">
-        <dt>{t('name')}</dt><dd>{me.displayName}</dd>
-        <dt>{t('login')}</dt><dd>{me.login}</dd>
-        <dt>{t('email')}</dt><dd>{me.email ?? t('none')}</dd>
-        <dt>{t('phone')}</dt><dd>{me.phone ?? t('none')}</dd>
+        <dt>{t('name')}</dt>
+        <dd>{me.displayName}</dd>
+        <dt>{t('login')}</dt>
+        <dd>{me.login}</dd>
+        <dt>{t('email')}</dt>
+        <dd>{me.email ?? t('none')}</dd>
+        <dt>{t('phone')}</dt>
+        <dd>{me.phone ?? t('none')}</dd>
       </dl>
     </section>
   )
@@ -42,11 +46,27 @@ function ChooseLogin({ me }: { me: Me }) {
       <p>{t('loginIntro')}</p>
       <form className="form" onSubmit={submit} noValidate>
         <FormErrors error={choose.error} fields={['login']} />
-        {choose.isSuccess ? <p role="status" className="alert alert-success">{t('loginChosen', { login: me.login })}</p> : null}
-        <Field label={t('newLogin')} hint={t('loginHint')} name="login" autoComplete="username" autoCapitalize="none" spellCheck={false}
-          required value={login} onChange={(e) => setLogin(e.target.value)} error={fieldError(choose.error, 'login')} />
+        {choose.isSuccess ? (
+          <p role="status" className="alert alert-success">
+            {t('loginChosen', { login: me.login })}
+          </p>
+        ) : null}
+        <Field
+          label={t('newLogin')}
+          hint={t('loginHint')}
+          name="login"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+          error={fieldError(choose.error, 'login')}
+        />
         <div className="actions">
-          <button type="submit" className="primary" disabled={choose.isPending}>{t('chooseLogin')}</button>
+          <button type="submit" className="primary" disabled={choose.isPending}>
+            {t('chooseLogin')}
+          </button>
         </div>
       </form>
     </section>
@@ -66,9 +86,16 @@ function ChangePassword() {
     event.preventDefault()
     setMismatch(next !== repeat)
     if (next !== repeat) return
-    change.mutate({ currentPassword: current, newPassword: next }, {
-      onSuccess: () => { setCurrent(''); setNext(''); setRepeat('') },
-    })
+    change.mutate(
+      { currentPassword: current, newPassword: next },
+      {
+        onSuccess: () => {
+          setCurrent('')
+          setNext('')
+          setRepeat('')
+        },
+      },
+    )
   }
 
   return (
@@ -76,15 +103,46 @@ function ChangePassword() {
       <h2 id={headingId}>{t('passwordTitle')}</h2>
       <form className="form" onSubmit={submit} noValidate>
         <FormErrors error={change.error} fields={['currentPassword', 'newPassword']} />
-        {change.isSuccess ? <p role="status" className="alert alert-success">{t('passwordChanged')}</p> : null}
-        <Field label={t('currentPassword')} name="currentPassword" type="password" autoComplete="current-password" required
-          value={current} onChange={(e) => setCurrent(e.target.value)} error={fieldError(change.error, 'currentPassword')} />
-        <Field label={t('newPassword')} hint={t('passwordHint')} name="newPassword" type="password" autoComplete="new-password" required
-          value={next} onChange={(e) => setNext(e.target.value)} error={fieldError(change.error, 'newPassword')} />
-        <Field label={t('repeatPassword')} name="repeatPassword" type="password" autoComplete="new-password" required
-          value={repeat} onChange={(e) => setRepeat(e.target.value)} error={mismatch ? t('passwordsDiffer') : undefined} />
+        {change.isSuccess ? (
+          <p role="status" className="alert alert-success">
+            {t('passwordChanged')}
+          </p>
+        ) : null}
+        <Field
+          label={t('currentPassword')}
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          error={fieldError(change.error, 'currentPassword')}
+        />
+        <Field
+          label={t('newPassword')}
+          hint={t('passwordHint')}
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          error={fieldError(change.error, 'newPassword')}
+        />
+        <Field
+          label={t('repeatPassword')}
+          name="repeatPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={repeat}
+          onChange={(e) => setRepeat(e.target.value)}
+          error={mismatch ? t('passwordsDiffer') : undefined}
+        />
         <div className="actions">
-          <button type="submit" className="primary" disabled={change.isPending}>{t('changePassword')}</button>
+          <button type="submit" className="primary" disabled={change.isPending}>
+            {t('changePassword')}
+          </button>
         </div>
       </form>
     </section>
@@ -102,8 +160,12 @@ function Sessions() {
       <p>{t('sessionsIntro')}</p>
       <FormErrors error={everywhere.error} />
       <div className="actions">
-        <button type="button" className="danger" disabled={everywhere.isPending}
-          onClick={() => everywhere.mutate(undefined, { onSuccess: leave })}>
+        <button
+          type="button"
+          className="danger"
+          disabled={everywhere.isPending}
+          onClick={() => everywhere.mutate(undefined, { onSuccess: leave })}
+        >
           {t('signOutEverywhere')}
         </button>
       </div>

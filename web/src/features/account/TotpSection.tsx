@@ -13,14 +13,27 @@ function CodeForm({ action, onDone }: { action: 'enable' | 'disable'; onDone: ()
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    change.mutate(code, { onSuccess: () => { setCode(''); onDone() } })
+    change.mutate(code, {
+      onSuccess: () => {
+        setCode('')
+        onDone()
+      },
+    })
   }
 
   return (
     <form className="form" onSubmit={submit} noValidate>
       <FormErrors error={change.error} fields={['code']} />
-      <Field label={t('totpCode')} name="code" inputMode="numeric" autoComplete="one-time-code" required value={code}
-        onChange={(e) => setCode(e.target.value)} error={fieldError(change.error, 'code')} />
+      <Field
+        label={t('totpCode')}
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        required
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        error={fieldError(change.error, 'code')}
+      />
       <div className="actions">
         <button type="submit" className={action === 'enable' ? 'primary' : 'danger'} disabled={change.isPending}>
           {t(action === 'enable' ? 'totpEnable' : 'totpDisable')}
@@ -42,18 +55,36 @@ export function TotpSection({ me }: { me: Me }) {
       <p>{t('totpIntro')}</p>
       <p role="status">{message ?? t(me.twoFactorEnabled ? 'totpOn' : 'totpOff')}</p>
       {me.twoFactorEnabled ? (
-        <CodeForm action="disable" onDone={() => { setup.reset(); setMessage(t('totpDisabled')) }} />
+        <CodeForm
+          action="disable"
+          onDone={() => {
+            setup.reset()
+            setMessage(t('totpDisabled'))
+          }}
+        />
       ) : setup.data ? (
         <>
           <p>{t('totpSteps')}</p>
-          <CopyField label={t('totpKey')} value={setup.data.sharedKey.match(/.{1,4}/g)?.join(' ') ?? setup.data.sharedKey} />
+          <CopyField
+            label={t('totpKey')}
+            value={setup.data.sharedKey.match(/.{1,4}/g)?.join(' ') ?? setup.data.sharedKey}
+          />
           <CopyField label={t('totpUri')} value={setup.data.authenticatorUri} />
           <CodeForm action="enable" onDone={() => setMessage(t('totpEnabled'))} />
         </>
       ) : (
         <>
           <FormErrors error={setup.error} />
-          <button type="button" disabled={setup.isPending} onClick={() => { setMessage(null); setup.mutate() }}>{t('totpStart')}</button>
+          <button
+            type="button"
+            disabled={setup.isPending}
+            onClick={() => {
+              setMessage(null)
+              setup.mutate()
+            }}
+          >
+            {t('totpStart')}
+          </button>
         </>
       )}
     </section>

@@ -43,7 +43,8 @@ export function useTotpSetup() {
 export function useTotpSwitch(action: 'enable' | 'disable') {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (code: string) => api<void>(`/api/v1/auth/totp/${action}`, { method: 'POST', body: { code: code.replace(/\s/g, '') } }),
+    mutationFn: (code: string) =>
+      api<void>(`/api/v1/auth/totp/${action}`, { method: 'POST', body: { code: code.replace(/\s/g, '') } }),
     onSuccess: async () => {
       await refreshCsrf()
       await queryClient.invalidateQueries({ queryKey: meQueryKey })

@@ -37,7 +37,8 @@ export const accountTexts = defineTexts({
     totpDisable: 'Отключить вход с кодом',
     totpDisabled: 'Вход с кодом отключён.',
     sessionsTitle: 'Выход на всех устройствах',
-    sessionsIntro: 'Если вы входили с чужого устройства или потеряли телефон, выйдите на всех устройствах сразу. Выйти только здесь можно кнопкой «Выйти» вверху страницы.',
+    sessionsIntro:
+      'Если вы входили с чужого устройства или потеряли телефон, выйдите на всех устройствах сразу. Выйти только здесь можно кнопкой «Выйти» вверху страницы.',
     signOutEverywhere: 'Выйти на всех устройствах',
   },
   en: {
@@ -63,7 +64,8 @@ export const accountTexts = defineTexts({
     changePassword: 'Change password',
     passwordChanged: 'Password changed. Other devices will have to sign in again.',
     totpTitle: 'Two-step sign-in',
-    totpIntro: 'A second sign-in step for school staff: besides the password, a code from an authenticator app on the phone.',
+    totpIntro:
+      'A second sign-in step for school staff: besides the password, a code from an authenticator app on the phone.',
     totpOn: 'Sign-in with a code is on.',
     totpOff: 'Sign-in with a code is off.',
     totpStart: 'Set up sign-in with a code',
@@ -76,7 +78,8 @@ export const accountTexts = defineTexts({
     totpDisable: 'Turn off sign-in with a code',
     totpDisabled: 'Sign-in with a code is off.',
     sessionsTitle: 'Sign out everywhere',
-    sessionsIntro: 'If you signed in on someone else’s device or lost your phone, sign out on every device at once. To sign out here only, use “Sign out” at the top of the page.',
+    sessionsIntro:
+      'If you signed in on someone else’s device or lost your phone, sign out on every device at once. To sign out here only, use “Sign out” at the top of the page.',
     signOutEverywhere: 'Sign out everywhere',
   },
 })

@@ -18,7 +18,14 @@ export function ApplyPage() {
   // Until the answer comes (or if it fails), promise nothing.
   const mail = useMailConfigured().data === true
   const [form, setForm] = useState<Form>({
-    fullName: '', shortName: '', type: 'School', region: '', inn: '', adminName: '', adminPhone: '', adminEmail: '',
+    fullName: '',
+    shortName: '',
+    type: 'School',
+    region: '',
+    inn: '',
+    adminName: '',
+    adminPhone: '',
+    adminEmail: '',
   })
   const change = (key: keyof Form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value })
   const error = (key: keyof Form) => fieldError(submit.error, key)
@@ -33,7 +40,9 @@ export function ApplyPage() {
     return (
       <Page title={t('doneTitle')}>
         <p role="status">{t(mail ? 'doneText' : 'doneTextNoMail', { email: form.adminEmail.trim() })}</p>
-        <p><Link to="/signin">{t('signInLink')}</Link></p>
+        <p>
+          <Link to="/signin">{t('signInLink')}</Link>
+        </p>
       </Page>
     )
   }
@@ -43,28 +52,88 @@ export function ApplyPage() {
       <p>{t('intro')}</p>
       <form className="form" onSubmit={send} noValidate>
         <FormErrors error={submit.error} fields={fields} />
-        <Field label={t('fullName')} hint={t('fullNameHint')} name="fullName" required value={form.fullName}
-          onChange={change('fullName')} error={error('fullName')} />
-        <Field label={t('shortName')} hint={t('shortNameHint')} name="shortName" required value={form.shortName}
-          onChange={change('shortName')} error={error('shortName')} />
+        <Field
+          label={t('fullName')}
+          hint={t('fullNameHint')}
+          name="fullName"
+          required
+          value={form.fullName}
+          onChange={change('fullName')}
+          error={error('fullName')}
+        />
+        <Field
+          label={t('shortName')}
+          hint={t('shortNameHint')}
+          name="shortName"
+          required
+          value={form.shortName}
+          onChange={change('shortName')}
+          error={error('shortName')}
+        />
         <SelectField label={t('type')} name="type" value={form.type} onChange={change('type')} error={error('type')}>
-          {schoolTypes.map((type) => <option key={type} value={type}>{common(schoolTypeKey(type))}</option>)}
+          {schoolTypes.map((type) => (
+            <option key={type} value={type}>
+              {common(schoolTypeKey(type))}
+            </option>
+          ))}
         </SelectField>
-        <Field label={t('region')} name="region" autoComplete="address-level1" required value={form.region}
-          onChange={change('region')} error={error('region')} />
-        <Field label={t('inn')} hint={t('innHint')} name="inn" inputMode="numeric" maxLength={12} required value={form.inn}
-          onChange={change('inn')} error={error('inn')} />
+        <Field
+          label={t('region')}
+          name="region"
+          autoComplete="address-level1"
+          required
+          value={form.region}
+          onChange={change('region')}
+          error={error('region')}
+        />
+        <Field
+          label={t('inn')}
+          hint={t('innHint')}
+          name="inn"
+          inputMode="numeric"
+          maxLength={12}
+          required
+          value={form.inn}
+          onChange={change('inn')}
+          error={error('inn')}
+        />
         <fieldset>
           <legend>{t('adminSection')}</legend>
-          <Field label={t('adminName')} name="adminName" autoComplete="name" required value={form.adminName}
-            onChange={change('adminName')} error={error('adminName')} />
-          <Field label={t('adminPhone')} name="adminPhone" type="tel" autoComplete="tel" required value={form.adminPhone}
-            onChange={change('adminPhone')} error={error('adminPhone')} />
-          <Field label={t('adminEmail')} hint={t(mail ? 'adminEmailHint' : 'adminEmailHintNoMail')} name="adminEmail" type="email" autoComplete="email" required
-            value={form.adminEmail} onChange={change('adminEmail')} error={error('adminEmail')} />
+          <Field
+            label={t('adminName')}
+            name="adminName"
+            autoComplete="name"
+            required
+            value={form.adminName}
+            onChange={change('adminName')}
+            error={error('adminName')}
+          />
+          <Field
+            label={t('adminPhone')}
+            name="adminPhone"
+            type="tel"
+            autoComplete="tel"
+            required
+            value={form.adminPhone}
+            onChange={change('adminPhone')}
+            error={error('adminPhone')}
+          />
+          <Field
+            label={t('adminEmail')}
+            hint={t(mail ? 'adminEmailHint' : 'adminEmailHintNoMail')}
+            name="adminEmail"
+            type="email"
+            autoComplete="email"
+            required
+            value={form.adminEmail}
+            onChange={change('adminEmail')}
+            error={error('adminEmail')}
+          />
         </fieldset>
         <div className="actions">
-          <button type="submit" className="primary" disabled={submit.isPending}>{t('submit')}</button>
+          <button type="submit" className="primary" disabled={submit.isPending}>
+            {t('submit')}
+          </button>
         </div>
       </form>
     </Page>

@@ -3,7 +3,8 @@ import { defineTexts } from '../../lib/i18n'
 export const applyTexts = defineTexts({
   ru: {
     title: 'Заявка на подключение школы',
-    intro: 'Школа, детский сад, колледж или кружок получает в Сфере своё закрытое пространство. Заявку рассматривает оператор платформы.',
+    intro:
+      'Школа, детский сад, колледж или кружок получает в Сфере своё закрытое пространство. Заявку рассматривает оператор платформы.',
     fullName: 'Полное название',
     fullNameHint: 'Как в уставе организации.',
     shortName: 'Краткое название',
@@ -21,12 +22,14 @@ export const applyTexts = defineTexts({
     submit: 'Отправить заявку',
     doneTitle: 'Заявка отправлена',
     doneText: 'Спасибо! Оператор рассмотрит заявку. После одобрения администратор получит ссылку для входа на {email}.',
-    doneTextNoMail: 'Спасибо! Оператор рассмотрит заявку и после одобрения сам передаст администратору ссылку для входа: письма эта установка Сферы не отправляет.',
+    doneTextNoMail:
+      'Спасибо! Оператор рассмотрит заявку и после одобрения сам передаст администратору ссылку для входа: письма эта установка Сферы не отправляет.',
     signInLink: 'На страницу входа',
   },
   en: {
     title: 'Apply to connect a school',
-    intro: 'A school, kindergarten, college or club gets its own closed space in Sfera. The platform operator reviews the application.',
+    intro:
+      'A school, kindergarten, college or club gets its own closed space in Sfera. The platform operator reviews the application.',
     fullName: 'Full name',
     fullNameHint: 'As in the organisation’s charter.',
     shortName: 'Short name',
@@ -43,8 +46,10 @@ export const applyTexts = defineTexts({
     adminEmailHintNoMail: 'To reach the school’s administrator.',
     submit: 'Send the application',
     doneTitle: 'Application sent',
-    doneText: 'Thank you! The operator will review the application. Once approved, the administrator gets a sign-in link at {email}.',
-    doneTextNoMail: 'Thank you! The operator will review the application and, once approved, pass the sign-in link to the administrator: this Sfera install sends no e-mail.',
+    doneText:
+      'Thank you! The operator will review the application. Once approved, the administrator gets a sign-in link at {email}.',
+    doneTextNoMail:
+      'Thank you! The operator will review the application and, once approved, pass the sign-in link to the administrator: this Sfera install sends no e-mail.',
     signInLink: 'Go to sign-in',
   },
 })

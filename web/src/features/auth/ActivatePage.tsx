@@ -68,7 +68,9 @@ export function ActivatePage() {
           error={mismatch ? t('passwordsDiffer') : undefined}
         />
         <div className="actions">
-          <button type="submit" className="primary" disabled={activate.isPending}>{t('activateSubmit')}</button>
+          <button type="submit" className="primary" disabled={activate.isPending}>
+            {t('activateSubmit')}
+          </button>
         </div>
       </form>
     </Page>

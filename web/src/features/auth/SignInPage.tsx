@@ -92,13 +92,23 @@ export function SignInPage() {
           </>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={signIn.isPending}>{t('submit')}</button>
-          {needTotp ? <button type="button" onClick={useAnotherAccount}>{t('otherAccount')}</button> : null}
+          <button type="submit" className="primary" disabled={signIn.isPending}>
+            {t('submit')}
+          </button>
+          {needTotp ? (
+            <button type="button" onClick={useAnotherAccount}>
+              {t('otherAccount')}
+            </button>
+          ) : null}
         </div>
       </form>
       <ul className="links">
-        <li><Link to="/activate">{t('activateLink')}</Link></li>
-        <li><Link to="/apply">{t('applyLink')}</Link></li>
+        <li>
+          <Link to="/activate">{t('activateLink')}</Link>
+        </li>
+        <li>
+          <Link to="/apply">{t('applyLink')}</Link>
+        </li>
       </ul>
     </Page>
   )

@@ -28,7 +28,10 @@ export function useActivate() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: async ({ code, password }: { code: string; password: string }) => {
-      const { login } = await api<ActivateResponse>('/api/v1/auth/activate', { method: 'POST', body: { code: code.trim(), password } })
+      const { login } = await api<ActivateResponse>('/api/v1/auth/activate', {
+        method: 'POST',
+        body: { code: code.trim(), password },
+      })
       try {
         await signIn({ login, password })
         return { login, signedIn: true }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useId, useState } from 'react'
+import { lazy, Suspense, useId, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { type ChatSummary, isStaffRole, type Me } from '../../lib/api-types'
 import { useHubEvent } from '../../lib/hub'
@@ -57,9 +57,12 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
 
   useTabTitle(schoolId, `${chatId && chat ? chatTitle(chat, t) : t('title')} · ${common('brand')}`)
 
-  useEffect(() => {
+  // The notice of a removal stays until another chat is opened.
+  const [removedSeenFor, setRemovedSeenFor] = useState(chatId)
+  if (chatId !== removedSeenFor) {
+    setRemovedSeenFor(chatId)
     if (chatId) setRemoved(false)
-  }, [chatId])
+  }
 
   useHubEvent('ChatRemoved', (e) => {
     if (e.schoolId === schoolId && e.chatId === chatId) {
@@ -75,12 +78,25 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
 
   let conversation
   if (!chatId) conversation = <p className="muted chats-placeholder">{t('chooseChat')}</p>
-  else if (chat) conversation = <Suspense fallback={<Loading />}><Conversation key={chat.id} schoolId={schoolId} chat={chat} myId={me.id} /></Suspense>
+  else if (chat)
+    conversation = (
+      <Suspense fallback={<Loading />}>
+        <Conversation key={chat.id} schoolId={schoolId} chat={chat} myId={me.id} />
+      </Suspense>
+    )
   else if (list.isError) conversation = <ErrorMessage error={list.error} />
   else if (detail.isError) {
-    conversation = detail.error instanceof ApiError && detail.error.status === 404
-      ? <div className="chats-placeholder"><p role="alert">{t('notFound')}</p><p><Link to={root}>{t('allChats')}</Link></p></div>
-      : <ErrorMessage error={detail.error} />
+    conversation =
+      detail.error instanceof ApiError && detail.error.status === 404 ? (
+        <div className="chats-placeholder">
+          <p role="alert">{t('notFound')}</p>
+          <p>
+            <Link to={root}>{t('allChats')}</Link>
+          </p>
+        </div>
+      ) : (
+        <ErrorMessage error={detail.error} />
+      )
   } else conversation = <Loading />
 
   return (
@@ -89,22 +105,47 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
         <div className="chats-list-head">
           <h1 id={headingId}>{t('title')}</h1>
           <div className="actions">
-            <button type="button" className="small primary" onClick={() => setDialog('personal')}>{t('write')}</button>
-            {isStaff ? <button type="button" className="small" onClick={() => setDialog('group')}>{t('newGroup')}</button> : null}
+            <button type="button" className="small primary" onClick={() => setDialog('personal')}>
+              {t('write')}
+            </button>
+            {isStaff ? (
+              <button type="button" className="small" onClick={() => setDialog('group')}>
+                {t('newGroup')}
+              </button>
+            ) : null}
           </div>
         </div>
         <SearchBox key={searchBox} query={query} onSearch={setQuery} />
-        {removed ? <p className="notice" role="status">{t('removedFromChat')}</p> : null}
-        {list.isPending ? <Loading /> : list.isError ? <ErrorMessage error={list.error} /> : query ? (
-          <SearchResults schoolId={schoolId} query={query} titleOf={(id) => titleOf(list.data, id)}
-            onClose={() => { setQuery(''); setSearchBox((n) => n + 1) }} />
+        {removed ? (
+          <p className="notice" role="status">
+            {t('removedFromChat')}
+          </p>
+        ) : null}
+        {list.isPending ? (
+          <Loading />
+        ) : list.isError ? (
+          <ErrorMessage error={list.error} />
+        ) : query ? (
+          <SearchResults
+            schoolId={schoolId}
+            query={query}
+            titleOf={(id) => titleOf(list.data, id)}
+            onClose={() => {
+              setQuery('')
+              setSearchBox((n) => n + 1)
+            }}
+          />
         ) : (
           <ChatList chats={list.data} schoolId={schoolId} currentId={chatId} myId={me.id} />
         )}
       </section>
       <div className="chats-conversation-pane">{conversation}</div>
-      {dialog === 'personal' ? <NewChatDialog schoolId={schoolId} onClose={() => setDialog(null)} onOpened={opened} /> : null}
-      {dialog === 'group' ? <NewGroupDialog schoolId={schoolId} onClose={() => setDialog(null)} onOpened={opened} /> : null}
+      {dialog === 'personal' ? (
+        <NewChatDialog schoolId={schoolId} onClose={() => setDialog(null)} onOpened={opened} />
+      ) : null}
+      {dialog === 'group' ? (
+        <NewGroupDialog schoolId={schoolId} onClose={() => setDialog(null)} onOpened={opened} />
+      ) : null}
     </div>
   )
 }

@@ -60,19 +60,40 @@ export function Conversation({ schoolId, chat, myId }: { schoolId: string; chat:
   const forwarded = forwardedTo ? (
     <div className="notice notice-success forwarded-notice" role="status">
       <p>{t('forwardedTo', { chat: forwardedTo })}</p>
-      <button type="button" className="small" onClick={() => setForwardedTo('')}>{t('dismiss')}</button>
+      <button type="button" className="small" onClick={() => setForwardedTo('')}>
+        {t('dismiss')}
+      </button>
     </div>
   ) : null
 
   return (
     <ConversationProvider schoolId={schoolId} chat={chat} myId={myId} members={detail.data?.members}>
-      <section className={membersOpen ? 'conversation conversation-with-panel' : 'conversation'} aria-labelledby={titleId}>
-        <ConversationHead title={chatTitle(chat, t)} titleId={titleId} membersOpen={membersOpen} panelId={panelId}
-          onToggleMembers={() => setMembersOpen((o) => !o)} />
-        {hub === 'reconnecting' ? <p className="connection-banner" role="status">{t('offline')}</p> : null}
+      <section
+        className={membersOpen ? 'conversation conversation-with-panel' : 'conversation'}
+        aria-labelledby={titleId}
+      >
+        <ConversationHead
+          title={chatTitle(chat, t)}
+          titleId={titleId}
+          membersOpen={membersOpen}
+          panelId={panelId}
+          onToggleMembers={() => setMembersOpen((o) => !o)}
+        />
+        {hub === 'reconnecting' ? (
+          <p className="connection-banner" role="status">
+            {t('offline')}
+          </p>
+        ) : null}
         <MessagesPane slots={slots} notice={forwarded} handle={pane} />
         {dialog?.kind === 'forward' ? (
-          <ForwardDialog message={dialog.message} onClose={close} onForwarded={(to) => { close(); setForwardedTo(chatTitle(to, t)) }} />
+          <ForwardDialog
+            message={dialog.message}
+            onClose={close}
+            onForwarded={(to) => {
+              close()
+              setForwardedTo(chatTitle(to, t))
+            }}
+          />
         ) : null}
         {dialog?.kind === 'report' ? <ReportDialog message={dialog.message} onClose={close} /> : null}
         {dialog?.kind === 'poll' ? <PollDialog onClose={close} onPublished={() => void onPollPublished()} /> : null}

@@ -6,7 +6,13 @@ import { useLanguage } from '../../lib/language'
 import { chatTexts } from './texts'
 
 /** The conversation's title row: back to the list, the title with presence (personal) or the member count, the members button. */
-export function ConversationHead({ title, titleId, membersOpen, panelId, onToggleMembers }: {
+export function ConversationHead({
+  title,
+  titleId,
+  membersOpen,
+  panelId,
+  onToggleMembers,
+}: {
   title: string
   titleId: string
   membersOpen: boolean
@@ -21,16 +27,29 @@ export function ConversationHead({ title, titleId, membersOpen, panelId, onToggl
   const presenceLine = presence
     ? presence.online
       ? t('online')
-      : presence.lastSeenAt ? t('lastSeen', { time: `${formatDay(presence.lastSeenAt, language)} ${formatTime(presence.lastSeenAt, language)}` }) : null
+      : presence.lastSeenAt
+        ? t('lastSeen', {
+            time: `${formatDay(presence.lastSeenAt, language)} ${formatTime(presence.lastSeenAt, language)}`,
+          })
+        : null
     : null
   return (
     <header className="conversation-head">
-      <Link to={`/school/${schoolId}/chats`} className="back-link"><span aria-hidden="true">← </span>{t('allChats')}</Link>
+      <Link to={`/school/${schoolId}/chats`} className="back-link">
+        <span aria-hidden="true">← </span>
+        {t('allChats')}
+      </Link>
       <div className="conversation-title">
         <h2 id={titleId}>{title}</h2>
         <p className="muted small-text">{presenceLine ?? t('memberCount', { count: chat.memberCount })}</p>
       </div>
-      <button type="button" className="small" aria-expanded={membersOpen} aria-controls={membersOpen ? panelId : undefined} onClick={onToggleMembers}>
+      <button
+        type="button"
+        className="small"
+        aria-expanded={membersOpen}
+        aria-controls={membersOpen ? panelId : undefined}
+        onClick={onToggleMembers}
+      >
         {t('members')}
       </button>
     </header>

@@ -11,7 +11,11 @@ import { chatTexts } from './texts'
 import { chatTitle } from './titles'
 
 /** "Переслать": one of my chats where I may write; the copy keeps the text and says whom it came from. */
-export function ForwardDialog({ message, onClose, onForwarded }: {
+export function ForwardDialog({
+  message,
+  onClose,
+  onForwarded,
+}: {
   message: Message
   onClose: () => void
   onForwarded: (chat: ChatSummary) => void
@@ -27,13 +31,29 @@ export function ForwardDialog({ message, onClose, onForwarded }: {
   return (
     <Dialog title={t('forwardTitle')} onClose={onClose}>
       <QuotedMessage message={message} />
-      <Field label={t('forwardSearch')} type="search" autoFocus value={search} onChange={(e) => setSearch(e.target.value)} />
-      {list.isPending ? <Loading /> : list.isError ? <ErrorMessage error={list.error} /> : chats.length === 0 ? <p className="muted">{t('forwardNone')}</p> : (
+      <Field
+        label={t('forwardSearch')}
+        type="search"
+        autoFocus
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorMessage error={list.error} />
+      ) : chats.length === 0 ? (
+        <p className="muted">{t('forwardNone')}</p>
+      ) : (
         <ul className="people-list">
           {chats.map((c) => (
             <li key={c.id}>
-              <button type="button" className="person-button" disabled={forward.isPending}
-                onClick={() => forward.mutate({ message, toChatId: c.id }, { onSuccess: () => onForwarded(c) })}>
+              <button
+                type="button"
+                className="person-button"
+                disabled={forward.isPending}
+                onClick={() => forward.mutate({ message, toChatId: c.id }, { onSuccess: () => onForwarded(c) })}
+              >
                 {chatTitle(c, t)}
               </button>
             </li>

@@ -18,12 +18,28 @@ function AddMembers({ present, onDone }: { present: ReadonlySet<string>; onDone:
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const add = useAddMembers(schoolId, chat.id)
   return (
-    <form className="form" onSubmit={(e) => { e.preventDefault(); add.mutate([...selected], { onSuccess: onDone }) }}>
-      <PeoplePicker schoolId={schoolId} legend={t('addMembers')} selected={selected} onChange={setSelected} exclude={present} />
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        add.mutate([...selected], { onSuccess: onDone })
+      }}
+    >
+      <PeoplePicker
+        schoolId={schoolId}
+        legend={t('addMembers')}
+        selected={selected}
+        onChange={setSelected}
+        exclude={present}
+      />
       <FormErrors error={add.error} />
       <div className="actions">
-        <button type="submit" className="primary small" disabled={selected.size === 0 || add.isPending}>{t('add')}</button>
-        <button type="button" className="small" onClick={onDone}>{t('cancel')}</button>
+        <button type="submit" className="primary small" disabled={selected.size === 0 || add.isPending}>
+          {t('add')}
+        </button>
+        <button type="button" className="small" onClick={onDone}>
+          {t('cancel')}
+        </button>
       </div>
     </form>
   )
@@ -50,36 +66,60 @@ export function MembersPanel({ id, onClose }: { id: string; onClose: () => void 
     <aside id={id} className="members-panel" aria-labelledby={headingId}>
       <div className="members-head">
         <h3 id={headingId}>{t('membersPanel')}</h3>
-        <button type="button" className="small" onClick={onClose}>{t('closeMembers')}</button>
+        <button type="button" className="small" onClick={onClose}>
+          {t('closeMembers')}
+        </button>
       </div>
-      {detail.isPending ? <Loading /> : detail.isError ? <ErrorMessage error={detail.error} /> : (
+      {detail.isPending ? (
+        <Loading />
+      ) : detail.isError ? (
+        <ErrorMessage error={detail.error} />
+      ) : (
         <>
           <p className="muted small-text">{t('memberCount', { count: members.length })}</p>
           <ul className="members">
             {members.map((m) => (
               <li key={m.accountId}>
-                <span className="member-name">{m.displayName}{m.accountId === myId ? ` (${t('you')})` : ''}</span>
+                <span className="member-name">
+                  {m.displayName}
+                  {m.accountId === myId ? ` (${t('you')})` : ''}
+                </span>
                 <span className={m.role === 'Member' ? 'badge' : 'badge badge-role'}>{roleText(m.role, t)}</span>
                 {moderates && m.accountId !== myId && rank[m.role] < rank[chat.myRole] ? (
-                  <button type="button" className="small" aria-label={t('moderate', { name: m.displayName })} aria-expanded={tools === m.accountId}
-                    onClick={() => setTools((open) => (open === m.accountId ? null : m.accountId))}>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={t('moderate', { name: m.displayName })}
+                    aria-expanded={tools === m.accountId}
+                    onClick={() => setTools((open) => (open === m.accountId ? null : m.accountId))}
+                  >
                     {t('moderateShort')}
                   </button>
                 ) : null}
                 {manages && m.accountId !== myId && rank[m.role] <= rank[chat.myRole] ? (
-                  <button type="button" className="small" aria-label={t('removeMember', { name: m.displayName })} disabled={remove.isPending}
-                    onClick={() => remove.mutate(m.accountId)}>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={t('removeMember', { name: m.displayName })}
+                    disabled={remove.isPending}
+                    onClick={() => remove.mutate(m.accountId)}
+                  >
                     {t('removeShort')}
                   </button>
                 ) : null}
                 {tools === m.accountId ? (
-                  <MemberTools member={m} mutedUntil={muted.get(m.accountId)}
-                    onMuted={(until) => setMuted((all) => {
-                      const next = new Map(all)
-                      if (until) next.set(m.accountId, until)
-                      else next.delete(m.accountId)
-                      return next
-                    })} />
+                  <MemberTools
+                    member={m}
+                    mutedUntil={muted.get(m.accountId)}
+                    onMuted={(until) =>
+                      setMuted((all) => {
+                        const next = new Map(all)
+                        if (until) next.set(m.accountId, until)
+                        else next.delete(m.accountId)
+                        return next
+                      })
+                    }
+                  />
                 ) : null}
               </li>
             ))}
@@ -88,21 +128,49 @@ export function MembersPanel({ id, onClose }: { id: string; onClose: () => void 
       )}
       {!leaving ? <FormErrors error={remove.error} /> : null}
       {moderates && chat.kind !== 'Personal' && chat.kind !== 'Announcements' ? <ChatSettings /> : null}
-      {manages && !adding ? <p><button type="button" className="small" onClick={() => setAdding(true)}>{t('addMembers')}</button></p> : null}
+      {manages && !adding ? (
+        <p>
+          <button type="button" className="small" onClick={() => setAdding(true)}>
+            {t('addMembers')}
+          </button>
+        </p>
+      ) : null}
       {manages && adding ? (
         <AddMembers present={new Set(members.map((m) => m.accountId))} onDone={() => setAdding(false)} />
       ) : null}
-      {isGroup && !leaving ? <p><button type="button" className="small danger" onClick={() => setLeaving(true)}>{t('leave')}</button></p> : null}
+      {isGroup && !leaving ? (
+        <p>
+          <button type="button" className="small danger" onClick={() => setLeaving(true)}>
+            {t('leave')}
+          </button>
+        </p>
+      ) : null}
       {isGroup && leaving ? (
         <div className="confirm" role="group" aria-label={t('leave')}>
           <p>{t('confirmLeave')}</p>
           <FormErrors error={remove.error} />
           <div className="actions">
-            <button type="button" className="small danger" autoFocus disabled={remove.isPending}
-              onClick={() => remove.mutate(myId, { onSuccess: () => navigate(`/school/${schoolId}/chats`, { replace: true }) })}>
+            <button
+              type="button"
+              className="small danger"
+              autoFocus
+              disabled={remove.isPending}
+              onClick={() =>
+                remove.mutate(myId, { onSuccess: () => navigate(`/school/${schoolId}/chats`, { replace: true }) })
+              }
+            >
               {t('confirmLeaveYes')}
             </button>
-            <button type="button" className="small" onClick={() => { setLeaving(false); remove.reset() }}>{t('cancel')}</button>
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                setLeaving(false)
+                remove.reset()
+              }}
+            >
+              {t('cancel')}
+            </button>
           </div>
         </div>
       ) : null}

@@ -17,7 +17,9 @@ export function useContactSearch(schoolId: string, exclude?: ReadonlySet<string>
   const contacts = useContacts(schoolId, true)
   const [search, setSearch] = useState('')
   const needle = fold(search.trim())
-  const matching = (contacts.data ?? []).filter((c) => !exclude?.has(c.accountId) && fold(c.displayName).includes(needle))
+  const matching = (contacts.data ?? []).filter(
+    (c) => !exclude?.has(c.accountId) && fold(c.displayName).includes(needle),
+  )
   return { contacts, search, setSearch, matching, shown: matching.slice(0, shownMax) }
 }
 
@@ -37,7 +39,13 @@ export function ContactsState({ search }: { search: ReturnType<typeof useContact
 }
 
 /** Checkboxes for choosing people among one's contacts, with a search box. */
-export function PeoplePicker({ schoolId, legend, selected, onChange, exclude }: {
+export function PeoplePicker({
+  schoolId,
+  legend,
+  selected,
+  onChange,
+  exclude,
+}: {
   schoolId: string
   legend: string
   selected: ReadonlySet<string>
@@ -58,17 +66,29 @@ export function PeoplePicker({ schoolId, legend, selected, onChange, exclude }: 
   return (
     <fieldset className="people-picker">
       <legend>{legend}</legend>
-      <Field label={t('search')} type="search" value={search.search} onChange={(e) => search.setSearch(e.target.value)} />
+      <Field
+        label={t('search')}
+        type="search"
+        value={search.search}
+        onChange={(e) => search.setSearch(e.target.value)}
+      />
       <ContactsState search={search} />
       <ul className="people-list">
         {search.shown.map((c) => (
           <li key={c.accountId}>
-            <input id={`${id}-${c.accountId}`} type="checkbox" checked={selected.has(c.accountId)} onChange={(e) => toggle(c.accountId, e.target.checked)} />
+            <input
+              id={`${id}-${c.accountId}`}
+              type="checkbox"
+              checked={selected.has(c.accountId)}
+              onChange={(e) => toggle(c.accountId, e.target.checked)}
+            />
             <label htmlFor={`${id}-${c.accountId}`}>{c.displayName}</label> <RolesText contact={c} />
           </li>
         ))}
       </ul>
-      <p className="hint" role="status">{t('selected', { count: selected.size })}</p>
+      <p className="hint" role="status">
+        {t('selected', { count: selected.size })}
+      </p>
     </fieldset>
   )
 }

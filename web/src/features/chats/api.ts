@@ -43,7 +43,9 @@ export function useContacts(schoolId: string, enabled: boolean) {
 function useRemember(schoolId: string) {
   const queryClient = useQueryClient()
   return (detail: ChatDetail) => {
-    queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) => (list ? upsertChat(list, detail.chat) : list))
+    queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) =>
+      list ? upsertChat(list, detail.chat) : list,
+    )
     queryClient.setQueryData(chatKeys.detail(schoolId, detail.chat.id), detail)
   }
 }
@@ -52,7 +54,8 @@ function useRemember(schoolId: string) {
 export function useStartPersonal(schoolId: string) {
   const remember = useRemember(schoolId)
   return useMutation({
-    mutationFn: (accountId: string) => api<ChatDetail>(`${base(schoolId)}/chats/personal`, { method: 'POST', body: { accountId } }),
+    mutationFn: (accountId: string) =>
+      api<ChatDetail>(`${base(schoolId)}/chats/personal`, { method: 'POST', body: { accountId } }),
     onSuccess: remember,
   })
 }
@@ -69,7 +72,8 @@ export function useCreateGroup(schoolId: string) {
 export function useAddMembers(schoolId: string, chatId: string) {
   const remember = useRemember(schoolId)
   return useMutation({
-    mutationFn: (accountIds: string[]) => api<ChatDetail>(`${base(schoolId)}/chats/${chatId}/members`, { method: 'POST', body: { accountIds } }),
+    mutationFn: (accountIds: string[]) =>
+      api<ChatDetail>(`${base(schoolId)}/chats/${chatId}/members`, { method: 'POST', body: { accountIds } }),
     onSuccess: remember,
   })
 }
@@ -78,11 +82,13 @@ export function useAddMembers(schoolId: string, chatId: string) {
 export function useRemoveMember(schoolId: string, chatId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (accountId: string) => api<void>(`${base(schoolId)}/chats/${chatId}/members/${accountId}`, { method: 'DELETE' }),
+    mutationFn: (accountId: string) =>
+      api<void>(`${base(schoolId)}/chats/${chatId}/members/${accountId}`, { method: 'DELETE' }),
     // The list too: a group left without staff turns read-only (its restriction is in the summary).
-    onSuccess: () => Promise.all([
-      queryClient.invalidateQueries({ queryKey: chatKeys.detail(schoolId, chatId) }),
-      queryClient.invalidateQueries({ queryKey: chatKeys.list(schoolId) }),
-    ]),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: chatKeys.detail(schoolId, chatId) }),
+        queryClient.invalidateQueries({ queryKey: chatKeys.list(schoolId) }),
+      ]),
   })
 }

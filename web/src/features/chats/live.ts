@@ -1,5 +1,5 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
 import type { ChatSummary } from '../../lib/api-types'
 import { chatKeys } from '../../lib/chat-api'
 import type { ChatAddedEvent } from '../../lib/events'
@@ -19,20 +19,27 @@ function forgetChat(queryClient: QueryClient, schoolId: string, chatId: string) 
 export function useChatsLive() {
   const queryClient = useQueryClient()
 
-  const catchUp = () => {
+  const catchUp = useCallback(() => {
     void queryClient.invalidateQueries({
       predicate: (q) => q.queryKey[0] === 'schools' && (q.queryKey[2] === 'chat-list' || q.queryKey[4] === 'detail'),
     })
-  }
+  }, [queryClient])
   useHubConnected(catchUp)
-  // Once per opening of the screen.
-  useEffect(catchUp, [])
+  // Once per opening of the screen (the query client stays).
+  useEffect(catchUp, [catchUp])
 
   // Presence shows in chat details: refetch the ones of that school, so they read as a fresh GET does.
-  useHubEvent('PresenceChanged', (e) =>
-    void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'schools' && q.queryKey[1] === e.schoolId && q.queryKey[4] === 'detail' }))
+  useHubEvent(
+    'PresenceChanged',
+    (e) =>
+      void queryClient.invalidateQueries({
+        predicate: (q) => q.queryKey[0] === 'schools' && q.queryKey[1] === e.schoolId && q.queryKey[4] === 'detail',
+      }),
+  )
   const upsert = (e: ChatAddedEvent) => {
-    queryClient.setQueryData<ChatSummary[]>(chatKeys.list(e.schoolId), (list) => (list ? upsertChat(list, e.chat) : list))
+    queryClient.setQueryData<ChatSummary[]>(chatKeys.list(e.schoolId), (list) =>
+      list ? upsertChat(list, e.chat) : list,
+    )
     void queryClient.invalidateQueries({ queryKey: chatKeys.detail(e.schoolId, e.chat.id) })
   }
   useHubEvent('ChatAdded', upsert)

@@ -20,7 +20,13 @@ function viewable(image: FileResponse): string {
   return image.contentType === 'image/tiff' && image.thumbnailUrl ? image.thumbnailUrl : image.url
 }
 
-function ImageButtons({ images, onOpen }: { images: FileResponse[]; onOpen?: (images: FileResponse[], index: number) => void }) {
+function ImageButtons({
+  images,
+  onOpen,
+}: {
+  images: FileResponse[]
+  onOpen?: (images: FileResponse[], index: number) => void
+}) {
   const t = useT(fileTexts)
   const grid = images.length > 1
   return (
@@ -28,14 +34,33 @@ function ImageButtons({ images, onOpen }: { images: FileResponse[]; onOpen?: (im
       {images.map((image, i) => {
         const size = grid ? { width: tileSize, height: tileSize } : fitImage(image.width, image.height)
         const picture = (
-          <img src={image.thumbnailUrl ?? image.url} alt={image.name} width={size.width} height={size.height} loading="lazy" decoding="async"
-            className={grid || !image.width || !image.height ? 'attachment-thumb attachment-thumb-cover' : 'attachment-thumb'} />
+          <img
+            src={image.thumbnailUrl ?? image.url}
+            alt={image.name}
+            width={size.width}
+            height={size.height}
+            loading="lazy"
+            decoding="async"
+            className={
+              grid || !image.width || !image.height ? 'attachment-thumb attachment-thumb-cover' : 'attachment-thumb'
+            }
+          />
         )
         return onOpen ? (
-          <button key={image.id} type="button" className="attachment-image" aria-label={t('openImage', { name: image.name })} onClick={() => onOpen(images, i)}>
+          <button
+            key={image.id}
+            type="button"
+            className="attachment-image"
+            aria-label={t('openImage', { name: image.name })}
+            onClick={() => onOpen(images, i)}
+          >
             {picture}
           </button>
-        ) : <span key={image.id} className="attachment-image">{picture}</span>
+        ) : (
+          <span key={image.id} className="attachment-image">
+            {picture}
+          </span>
+        )
       })}
     </div>
   )
@@ -54,9 +79,12 @@ function VoicePlayer({ file }: { file: FileResponse }) {
   const bars = playerBars(file.waveform)
   const progress = duration > 0 ? Math.min(1, position / duration) : 0
 
-  useEffect(() => () => {
-    if (playingNow === audio.current) playingNow = null
-  }, [])
+  useEffect(
+    () => () => {
+      if (playingNow === audio.current) playingNow = null
+    },
+    [],
+  )
 
   function toggle() {
     const el = audio.current
@@ -101,21 +129,42 @@ function VoicePlayer({ file }: { file: FileResponse }) {
         <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
         <span className="visually-hidden">{playing ? t('voicePause') : t('voicePlay')}</span>
       </button>
-      <div className="voice-wave" role="slider" tabIndex={0} aria-label={t('voiceSeek')} aria-valuemin={0} aria-valuemax={Math.round(duration / 1000)}
-        aria-valuenow={Math.round(position / 1000)} aria-valuetext={t('voicePosition', { current: formatDuration(position), total: formatDuration(duration) })}
-        onKeyDown={onKeyDown} onClick={onClick}>
+      <div
+        className="voice-wave"
+        role="slider"
+        tabIndex={0}
+        aria-label={t('voiceSeek')}
+        aria-valuemin={0}
+        aria-valuemax={Math.round(duration / 1000)}
+        aria-valuenow={Math.round(position / 1000)}
+        aria-valuetext={t('voicePosition', { current: formatDuration(position), total: formatDuration(duration) })}
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+      >
         {bars.map((level, i) => (
-          <span key={i} className={(i + 0.5) / bars.length <= progress ? 'voice-bar voice-bar-played' : 'voice-bar'} style={{ height: `${Math.max(8, level)}%` }} />
+          <span
+            key={i}
+            className={(i + 0.5) / bars.length <= progress ? 'voice-bar voice-bar-played' : 'voice-bar'}
+            style={{ height: `${Math.max(8, level)}%` }}
+          />
         ))}
       </div>
       <span className="voice-time">{formatDuration(shown)}</span>
-      <audio ref={audio} src={file.url} preload="none"
-        onPlay={() => setPlaying(true)} onPause={() => setPlaying(false)}
-        onEnded={() => { setPlaying(false); setPosition(0) }}
+      <audio
+        ref={audio}
+        src={file.url}
+        preload="none"
+        onPlay={() => setPlaying(true)}
+        onPause={() => setPlaying(false)}
+        onEnded={() => {
+          setPlaying(false)
+          setPosition(0)
+        }}
         onTimeUpdate={(e) => setPosition(e.currentTarget.currentTime * 1000)}
         onLoadedMetadata={(e) => {
           if (Number.isFinite(e.currentTarget.duration)) setLoadedMs(e.currentTarget.duration * 1000)
-        }} />
+        }}
+      />
     </div>
   )
 }
@@ -125,13 +174,23 @@ function FileLink({ file }: { file: FileResponse }) {
   const language = useLanguage()
   return (
     <a className="attachment-file" href={downloadUrl(file.url)} download={file.name}>
-      <span className="attachment-file-icon" aria-hidden="true">📄</span>
-      <span className="attachment-file-name">{t('fileLink', { name: file.name, size: formatBytes(file.size, language) })}</span>
+      <span className="attachment-file-icon" aria-hidden="true">
+        📄
+      </span>
+      <span className="attachment-file-name">
+        {t('fileLink', { name: file.name, size: formatBytes(file.size, language) })}
+      </span>
     </a>
   )
 }
 
-export function MessageAttachments({ files, onOpenImage }: { files: readonly FileResponse[]; onOpenImage?: (images: FileResponse[], index: number) => void }) {
+export function MessageAttachments({
+  files,
+  onOpenImage,
+}: {
+  files: readonly FileResponse[]
+  onOpenImage?: (images: FileResponse[], index: number) => void
+}) {
   if (files.length === 0) return null
   const images = files.filter((f) => f.kind === 'Image')
   const others = files.filter((f) => f.kind !== 'Image')
@@ -144,7 +203,14 @@ export function MessageAttachments({ files, onOpenImage }: { files: readonly Fil
             return <VoicePlayer key={file.id} file={file} />
           case 'Video':
             return (
-              <video key={file.id} className="attachment-video" controls preload="metadata" src={file.url} aria-label={file.name}>
+              <video
+                key={file.id}
+                className="attachment-video"
+                controls
+                preload="metadata"
+                src={file.url}
+                aria-label={file.name}
+              >
                 <FileLink file={file} />
               </video>
             )
@@ -164,7 +230,15 @@ export function MessageAttachments({ files, onOpenImage }: { files: readonly Fil
 }
 
 /** The images of one message, large, one at a time: arrows (buttons and keys) move between them. */
-export function ImageViewer({ images, index, onClose }: { images: readonly FileResponse[]; index: number; onClose: () => void }) {
+export function ImageViewer({
+  images,
+  index,
+  onClose,
+}: {
+  images: readonly FileResponse[]
+  index: number
+  onClose: () => void
+}) {
   const t = useT(fileTexts)
   const language = useLanguage()
   const [at, setAt] = useState(Math.min(index, images.length - 1))
@@ -174,27 +248,49 @@ export function ImageViewer({ images, index, onClose }: { images: readonly FileR
   if (!image) return null
 
   return (
-    <Dialog title={t('imageViewer')} onClose={onClose} className="dialog-viewer"
+    <Dialog
+      title={t('imageViewer')}
+      onClose={onClose}
+      className="dialog-viewer"
       onKeyDown={(e) => {
         if (!many || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return
         e.preventDefault()
         go(e.key === 'ArrowLeft' ? -1 : 1)
-      }}>
+      }}
+    >
       <figure className="viewer-figure">
-        <img key={image.id} src={viewable(image)} alt={image.name} width={image.width ?? undefined} height={image.height ?? undefined} />
+        <img
+          key={image.id}
+          src={viewable(image)}
+          alt={image.name}
+          width={image.width ?? undefined}
+          height={image.height ?? undefined}
+        />
         <figcaption>
           <span className="viewer-name">{image.name}</span>
-          <span className="muted"> · {formatBytes(image.size, language)}{many ? ` · ${t('imageCounter', { index: at + 1, count: images.length })}` : ''}</span>
+          <span className="muted">
+            {' '}
+            · {formatBytes(image.size, language)}
+            {many ? ` · ${t('imageCounter', { index: at + 1, count: images.length })}` : ''}
+          </span>
         </figcaption>
       </figure>
       <div className="actions viewer-actions">
         {many ? (
           <>
-            <button type="button" onClick={() => go(-1)}><span aria-hidden="true">←&nbsp;</span>{t('previousImage')}</button>
-            <button type="button" onClick={() => go(1)}>{t('nextImage')}<span aria-hidden="true">&nbsp;→</span></button>
+            <button type="button" onClick={() => go(-1)}>
+              <span aria-hidden="true">←&nbsp;</span>
+              {t('previousImage')}
+            </button>
+            <button type="button" onClick={() => go(1)}>
+              {t('nextImage')}
+              <span aria-hidden="true">&nbsp;→</span>
+            </button>
           </>
         ) : null}
-        <a className="button-link" href={downloadUrl(image.url)} download={image.name}>{t('download')}</a>
+        <a className="button-link" href={downloadUrl(image.url)} download={image.name}>
+          {t('download')}
+        </a>
       </div>
     </Dialog>
   )

@@ -1,11 +1,19 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react'
 import type { FileResponse } from '../../lib/api-types'
 import { useConversation } from '../../lib/conversation'
 import { useT } from '../../lib/i18n'
 import { isAbortError } from '../../lib/upload'
 import { startUpload, type VoiceNote } from './api'
 import { fileTexts } from './texts'
-import { formatDuration, maxVoiceMs, microphoneProblem, pickRecordingType, recordingName, reduceLevels, rmsLevel } from './voice'
+import {
+  formatDuration,
+  maxVoiceMs,
+  microphoneProblem,
+  pickRecordingType,
+  recordingName,
+  reduceLevels,
+  rmsLevel,
+} from './voice'
 
 // Recording a voice note in the composer: the microphone through MediaRecorder, and an AnalyserNode sampling the
 // loudness every 50 ms for the live level and the waveform sent along. Stopping uploads it (kind=Voice) and hands
@@ -69,17 +77,18 @@ function begin(stream: MediaStream, onTick: (elapsedMs: number, level: number) =
   }
 
   return {
-    finish: () => new Promise<Recorded>((resolve) => {
-      const durationMs = performance.now() - startedAt
-      const done = () => {
-        cleanUp()
-        const mime = recorder.mimeType || type || 'audio/webm'
-        resolve({ blob: new Blob(chunks, { type: mime }), type: mime, durationMs, levels })
-      }
-      if (recorder.state === 'inactive') return done()
-      recorder.onstop = done
-      recorder.stop()
-    }),
+    finish: () =>
+      new Promise<Recorded>((resolve) => {
+        const durationMs = performance.now() - startedAt
+        const done = () => {
+          cleanUp()
+          const mime = recorder.mimeType || type || 'audio/webm'
+          resolve({ blob: new Blob(chunks, { type: mime }), type: mime, durationMs, levels })
+        }
+        if (recorder.state === 'inactive') return done()
+        recorder.onstop = done
+        recorder.stop()
+      }),
     dispose: () => {
       recorder.onstop = null
       if (recorder.state !== 'inactive') recorder.stop()
@@ -111,7 +120,11 @@ interface Props {
 export function VoiceRecorder({ onRecorded, onClose }: Props) {
   const { schoolId } = useConversation()
   const t = useT(fileTexts)
-  const [phase, setPhase] = useState<Phase>({ kind: 'starting' })
+  // A browser that cannot record at all is told so at once.
+  const [phase, setPhase] = useState<Phase>(() => {
+    const problem = unavailable()
+    return problem ? { kind: 'failed', message: t(problem), canRetry: false } : { kind: 'starting' }
+  })
   const [elapsed, setElapsed] = useState(0)
   const [level, setLevel] = useState(0)
   const recording = useRef<Recording | null>(null)
@@ -120,36 +133,40 @@ export function VoiceRecorder({ onRecorded, onClose }: Props) {
   const mainButton = useRef<HTMLButtonElement>(null)
   const latest = useRef({ stopAndSend: () => {}, onRecorded })
 
+  // Texts in the language of the moment the microphone fails.
+  const failed = useEffectEvent((error: unknown) => {
+    setPhase({ kind: 'failed', message: t(microphoneProblem(error)), canRetry: false })
+  })
+
   useEffect(() => {
     let cancelled = false
-    const problem = unavailable()
-    if (problem) {
-      setPhase({ kind: 'failed', message: t(problem), canRetry: false })
-      return
-    }
-    navigator.mediaDevices.getUserMedia({ audio: true }).then((stream) => {
-      if (cancelled) return stream.getTracks().forEach((track) => track.stop())
-      try {
-        recording.current = begin(stream, (ms, value) => {
-          setElapsed(ms)
-          setLevel(value)
-          if (ms >= maxVoiceMs - sampleEveryMs) latest.current.stopAndSend()
-        })
-        setPhase({ kind: 'recording' })
-      } catch (error) {
-        stream.getTracks().forEach((track) => track.stop())
-        setPhase({ kind: 'failed', message: t(microphoneProblem(error)), canRetry: false })
-      }
-    }, (error: unknown) => {
-      if (!cancelled) setPhase({ kind: 'failed', message: t(microphoneProblem(error)), canRetry: false })
-    })
+    if (unavailable()) return
+    navigator.mediaDevices.getUserMedia({ audio: true }).then(
+      (stream) => {
+        if (cancelled) return stream.getTracks().forEach((track) => track.stop())
+        try {
+          recording.current = begin(stream, (ms, value) => {
+            setElapsed(ms)
+            setLevel(value)
+            if (ms >= maxVoiceMs - sampleEveryMs) latest.current.stopAndSend()
+          })
+          setPhase({ kind: 'recording' })
+        } catch (error) {
+          stream.getTracks().forEach((track) => track.stop())
+          failed(error)
+        }
+      },
+      (error: unknown) => {
+        if (!cancelled) failed(error)
+      },
+    )
     return () => {
       cancelled = true
       recording.current?.dispose()
       recording.current = null
       abortUpload.current?.()
     }
-    // Once per opening; texts are read when needed.
+    // Once per opening.
   }, [])
 
   useEffect(() => {
@@ -160,15 +177,25 @@ export function VoiceRecorder({ onRecorded, onClose }: Props) {
     const note = recorded.current
     if (!note) return
     setPhase({ kind: 'uploading', loaded: 0, total: note.blob.size })
-    const started = startUpload(schoolId, note.blob, note.name, (loaded, total) => setPhase({ kind: 'uploading', loaded, total }), note.voice)
+    const started = startUpload(
+      schoolId,
+      note.blob,
+      note.name,
+      (loaded, total) => setPhase({ kind: 'uploading', loaded, total }),
+      note.voice,
+    )
     abortUpload.current = started.abort
-    started.promise.then((file) => {
-      abortUpload.current = null
-      latest.current.onRecorded(file)
-    }, (error: unknown) => {
-      abortUpload.current = null
-      if (!isAbortError(error)) setPhase({ kind: 'failed', message: error instanceof Error ? error.message : String(error), canRetry: true })
-    })
+    started.promise.then(
+      (file) => {
+        abortUpload.current = null
+        latest.current.onRecorded(file)
+      },
+      (error: unknown) => {
+        abortUpload.current = null
+        if (!isAbortError(error))
+          setPhase({ kind: 'failed', message: error instanceof Error ? error.message : String(error), canRetry: true })
+      },
+    )
   }
 
   async function stopAndSend() {
@@ -208,8 +235,17 @@ export function VoiceRecorder({ onRecorded, onClose }: Props) {
           <>
             <span className="recording-dot" aria-hidden="true" />
             <span className="visually-hidden">{t('recording')}</span>
-            <span className="recording-time" role="timer" aria-label={t('recordingTime')}>{formatDuration(elapsed)}</span>
-            <span className="recording-level" role="meter" aria-label={t('recordingLevel')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={meter}>
+            <span className="recording-time" role="timer" aria-label={t('recordingTime')}>
+              {formatDuration(elapsed)}
+            </span>
+            <span
+              className="recording-level"
+              role="meter"
+              aria-label={t('recordingLevel')}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={meter}
+            >
               <span style={{ width: `${meter}%` }} />
             </span>
           </>
@@ -217,22 +253,38 @@ export function VoiceRecorder({ onRecorded, onClose }: Props) {
         {phase.kind === 'uploading' ? (
           <>
             <p role="status">{t('sendingVoice')}</p>
-            <progress max={phase.total || 1} value={Math.min(phase.loaded, phase.total || 1)} aria-label={t('uploadingFile', { name: t('voiceMessage') })} />
+            <progress
+              max={phase.total || 1}
+              value={Math.min(phase.loaded, phase.total || 1)}
+              aria-label={t('uploadingFile', { name: t('voiceMessage') })}
+            />
           </>
         ) : null}
-        {phase.kind === 'failed' ? <p className="composer-refusal" role="alert">{phase.message}</p> : null}
+        {phase.kind === 'failed' ? (
+          <p className="composer-refusal" role="alert">
+            {phase.message}
+          </p>
+        ) : null}
       </div>
       <div className="actions voice-recorder-actions">
         {phase.kind === 'recording' ? (
-          <button ref={mainButton} type="button" className="primary small" onClick={() => void stopAndSend()}>{t('stopAndSend')}</button>
+          <button ref={mainButton} type="button" className="primary small" onClick={() => void stopAndSend()}>
+            {t('stopAndSend')}
+          </button>
         ) : null}
         {phase.kind === 'failed' && phase.canRetry ? (
-          <button ref={mainButton} type="button" className="primary small" onClick={upload}>{t('sendAgain')}</button>
+          <button ref={mainButton} type="button" className="primary small" onClick={upload}>
+            {t('sendAgain')}
+          </button>
         ) : null}
         {phase.kind === 'failed' && !phase.canRetry ? (
-          <button ref={mainButton} type="button" className="small" onClick={cancel}>{t('close')}</button>
+          <button ref={mainButton} type="button" className="small" onClick={cancel}>
+            {t('close')}
+          </button>
         ) : (
-          <button type="button" className="small" onClick={cancel}>{t('cancelRecording')}</button>
+          <button type="button" className="small" onClick={cancel}>
+            {t('cancelRecording')}
+          </button>
         )}
       </div>
     </div>

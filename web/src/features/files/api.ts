@@ -24,7 +24,13 @@ export function uploadUrl(schoolId: string, name: string, voice?: VoiceNote): st
 }
 
 /** Starts uploading at once; the file is the school's (and only mine) until a message carries it. */
-export function startUpload(schoolId: string, body: Blob, name: string, onProgress?: (loaded: number, total: number) => void, voice?: VoiceNote): Upload<FileResponse> {
+export function startUpload(
+  schoolId: string,
+  body: Blob,
+  name: string,
+  onProgress?: (loaded: number, total: number) => void,
+  voice?: VoiceNote,
+): Upload<FileResponse> {
   return upload<FileResponse>(uploadUrl(schoolId, name, voice), body, { onProgress })
 }
 

@@ -70,13 +70,16 @@ export function addAttachments(schoolId: string, chatId: string, files: readonly
   set(chatId, (state) => ({ items: [...state.items, ...added], refused }))
   added.forEach((draft, i) => {
     if (draft.status !== 'uploading') return
-    const started = startUpload(schoolId, picked[i].file, draft.name, (loaded, total) => patch(chatId, draft.key, { loaded, total }))
+    const started = startUpload(schoolId, picked[i].file, draft.name, (loaded, total) =>
+      patch(chatId, draft.key, { loaded, total }),
+    )
     aborts.set(draft.key, started.abort)
     started.promise
       .then((file) => patch(chatId, draft.key, { status: 'done', file, loaded: draft.size, total: draft.size }))
       .catch((error: unknown) => {
         if (isAbortError(error)) drop(chatId, draft.key)
-        else patch(chatId, draft.key, { status: 'failed', error: error instanceof Error ? error.message : String(error) })
+        else
+          patch(chatId, draft.key, { status: 'failed', error: error instanceof Error ? error.message : String(error) })
       })
       .finally(() => aborts.delete(draft.key))
   })
@@ -113,10 +116,17 @@ function subscribe(listener: () => void) {
 }
 
 export function useAttachmentDrafts(chatId: string): ChatDrafts {
-  return useSyncExternalStore(subscribe, () => store.get(chatId) ?? empty, () => empty)
+  return useSyncExternalStore(
+    subscribe,
+    () => store.get(chatId) ?? empty,
+    () => empty,
+  )
 }
 
 /** Whether sending must wait, and what can go. */
 export function draftsState(items: readonly AttachmentDraft[]): { uploading: boolean; ready: number } {
-  return { uploading: items.some((d) => d.status === 'uploading'), ready: items.filter((d) => d.status === 'done').length }
+  return {
+    uploading: items.some((d) => d.status === 'uploading'),
+    ready: items.filter((d) => d.status === 'done').length,
+  }
 }

@@ -22,9 +22,15 @@ export interface Picked<F> {
  * Of the files added to a message that already has `held` attachments: those that fit under the limit of files
  * (each marked when larger than `maxBytes`, when known) and how many were turned away for the limit.
  */
-export function pickFiles<F extends { size: number }>(held: number, files: readonly F[], maxBytes?: number): { picked: Picked<F>[]; refused: number } {
+export function pickFiles<F extends { size: number }>(
+  held: number,
+  files: readonly F[],
+  maxBytes?: number,
+): { picked: Picked<F>[]; refused: number } {
   const room = Math.max(0, maxAttachments - held)
-  const picked = files.slice(0, room).map((file) => ({ file, tooLarge: maxBytes !== undefined && file.size > maxBytes }))
+  const picked = files
+    .slice(0, room)
+    .map((file) => ({ file, tooLarge: maxBytes !== undefined && file.size > maxBytes }))
   return { picked, refused: files.length - picked.length }
 }
 
@@ -32,7 +38,11 @@ export function pickFiles<F extends { size: number }>(held: number, files: reado
  * The size to show an image at in the history: its own, made smaller to fit the box, never larger; without a known
  * size a fixed frame. The row keeps this size before the picture loads, so the history does not jump.
  */
-export function fitImage(width: number | null, height: number | null, box = { width: 280, height: 320 }): { width: number; height: number } {
+export function fitImage(
+  width: number | null,
+  height: number | null,
+  box = { width: 280, height: 320 },
+): { width: number; height: number } {
   if (!width || !height) return { width: 240, height: 180 }
   const scale = Math.min(1, box.width / width, box.height / height)
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) }

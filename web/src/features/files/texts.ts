@@ -10,7 +10,10 @@ export const fileTexts = textsByKey({
   uploadingFile: { ru: 'Загрузка: {name}', en: 'Uploading: {name}' },
   cancelUpload: { ru: 'Отменить загрузку: {name}', en: 'Cancel upload: {name}' },
   removeAttachment: { ru: 'Убрать вложение: {name}', en: 'Remove attachment: {name}' },
-  uploadTooLarge: { ru: 'Файл больше {max}, такой загрузить нельзя.', en: 'The file is larger than {max} and cannot be uploaded.' },
+  uploadTooLarge: {
+    ru: 'Файл больше {max}, такой загрузить нельзя.',
+    en: 'The file is larger than {max} and cannot be uploaded.',
+  },
   openImage: { ru: 'Открыть изображение: {name}', en: 'Open image: {name}' },
   imageViewer: { ru: 'Просмотр изображения', en: 'Image viewer' },
   download: { ru: 'Скачать', en: 'Download' },
@@ -36,7 +39,10 @@ export const fileTexts = textsByKey({
     ru: 'Нет доступа к микрофону. Разрешите его для этого сайта в настройках браузера и попробуйте снова.',
     en: 'No access to the microphone. Allow it for this site in the browser settings and try again.',
   },
-  micMissing: { ru: 'Микрофон не найден. Подключите его и попробуйте снова.', en: 'No microphone found. Connect one and try again.' },
+  micMissing: {
+    ru: 'Микрофон не найден. Подключите его и попробуйте снова.',
+    en: 'No microphone found. Connect one and try again.',
+  },
   micBusy: {
     ru: 'Микрофон занят другой программой. Закройте её и попробуйте снова.',
     en: 'Another program is using the microphone. Close it and try again.',

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, microphoneProblem, pickRecordingType, playerBars, recordingName, reduceLevels, rmsLevel, waveformSize } from './voice'
+import {
+  formatDuration,
+  microphoneProblem,
+  pickRecordingType,
+  playerBars,
+  recordingName,
+  reduceLevels,
+  rmsLevel,
+  waveformSize,
+} from './voice'
 
 describe('rmsLevel', () => {
   it('is 0 for silence and grows with loudness', () => {
@@ -52,7 +61,11 @@ describe('recording format', () => {
     expect(pickRecordingType(() => true)).toBe('audio/webm;codecs=opus')
     expect(pickRecordingType((t) => t.startsWith('audio/mp4'))).toBe('audio/mp4;codecs=mp4a.40.2')
     expect(pickRecordingType(() => false)).toBe('')
-    expect(pickRecordingType(() => { throw new Error('old browser') })).toBe('')
+    expect(
+      pickRecordingType(() => {
+        throw new Error('old browser')
+      }),
+    ).toBe('')
   })
 
   it('names the file with an extension that fits', () => {

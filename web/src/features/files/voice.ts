@@ -45,17 +45,25 @@ export function formatDuration(ms: number): string {
   return `${pad(Math.floor(seconds / 60))}:${pad(seconds % 60)}`
 }
 
-const recordingTypes = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4;codecs=mp4a.40.2', 'audio/mp4'] as const
+const recordingTypes = [
+  'audio/webm;codecs=opus',
+  'audio/webm',
+  'audio/ogg;codecs=opus',
+  'audio/mp4;codecs=mp4a.40.2',
+  'audio/mp4',
+] as const
 
 /** The first format the browser records (Opus in WebM preferred; Safari has MP4); '' lets the browser choose. */
 export function pickRecordingType(isSupported: (type: string) => boolean): string {
-  return recordingTypes.find((type) => {
-    try {
-      return isSupported(type)
-    } catch {
-      return false
-    }
-  }) ?? ''
+  return (
+    recordingTypes.find((type) => {
+      try {
+        return isSupported(type)
+      } catch {
+        return false
+      }
+    }) ?? ''
+  )
 }
 
 /** A file name for a recording: "voice-2026-03-01-0812.webm". */
@@ -74,9 +82,11 @@ export function playerBars(waveform: readonly number[] | null | undefined): numb
 
 /** What went wrong turning the microphone on (getUserMedia's error names), as the text to show. */
 export function microphoneProblem(error: unknown): 'micDenied' | 'micMissing' | 'micBusy' | 'micFailed' {
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : ''
+  const name =
+    typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : ''
   if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'micDenied'
-  if (name === 'NotFoundError' || name === 'DevicesNotFoundError' || name === 'OverconstrainedError') return 'micMissing'
+  if (name === 'NotFoundError' || name === 'DevicesNotFoundError' || name === 'OverconstrainedError')
+    return 'micMissing'
   if (name === 'NotReadableError' || name === 'TrackStartError' || name === 'AbortError') return 'micBusy'
   return 'micFailed'
 }

@@ -51,9 +51,31 @@ function JournalLinks({ schoolId, memberships }: { schoolId: string; memberships
   const family = memberships.some((m) => !isStaffRole(m.role))
   return (
     <p className="link-row journal-links">
-      {staff ? <a className="button-link" href={journalUrl} target="_blank" rel="noopener noreferrer" aria-describedby={hintId}>{t('journal')}</a> : null}
-      {family ? <a className="button-link" href={journalUrl} target="_blank" rel="noopener noreferrer" aria-describedby={hintId}>{t('diary')}</a> : null}
-      <span id={hintId} className="visually-hidden">{t('newTab')}</span>
+      {staff ? (
+        <a
+          className="button-link"
+          href={journalUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-describedby={hintId}
+        >
+          {t('journal')}
+        </a>
+      ) : null}
+      {family ? (
+        <a
+          className="button-link"
+          href={journalUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-describedby={hintId}
+        >
+          {t('diary')}
+        </a>
+      ) : null}
+      <span id={hintId} className="visually-hidden">
+        {t('newTab')}
+      </span>
     </p>
   )
 }
@@ -75,24 +97,46 @@ function SchoolPanel({ group, me }: { group: SchoolGroup; me: Me }) {
       <h2 id={headingId}>{group.schoolName}</h2>
       <p>
         <span className="muted">{t('yourRoles')}: </span>
-        {confirmed.map((m) => common(roleKey(m.role)) + (m.className ? `, ${t('classLabel', { className: m.className })}` : '')).join('; ')}
+        {confirmed
+          .map((m) => common(roleKey(m.role)) + (m.className ? `, ${t('classLabel', { className: m.className })}` : ''))
+          .join('; ')}
       </p>
-      <p><Link className="button-link" to={`/school/${group.schoolId}/chats`}>{t('chats')}</Link></p>
+      <p>
+        <Link className="button-link" to={`/school/${group.schoolId}/chats`}>
+          {t('chats')}
+        </Link>
+      </p>
       <JournalLinks schoolId={group.schoolId} memberships={confirmed} />
-      {isAdmin ? <p><Link className="button-link" to={`/school/${group.schoolId}/admin`}>{t('adminLink')}</Link></p> : null}
+      {isAdmin ? (
+        <p>
+          <Link className="button-link" to={`/school/${group.schoolId}/admin`}>
+            {t('adminLink')}
+          </Link>
+        </p>
+      ) : null}
       {!isAdmin && leadsClass ? (
-        <p><Link className="button-link" to={`/school/${group.schoolId}/admin`}>{t('classTeacherLink')}</Link></p>
+        <p>
+          <Link className="button-link" to={`/school/${group.schoolId}/admin`}>
+            {t('classTeacherLink')}
+          </Link>
+        </p>
       ) : null}
       {waiting && waiting.joinRequests > 0 ? (
         <p>
-          <Link to={`/school/${group.schoolId}/admin/requests`}>{t('waitingRequests', { count: waiting.joinRequests })}</Link>
-          <span className="count-badge" aria-hidden="true">{waiting.joinRequests}</span>
+          <Link to={`/school/${group.schoolId}/admin/requests`}>
+            {t('waitingRequests', { count: waiting.joinRequests })}
+          </Link>
+          <span className="count-badge" aria-hidden="true">
+            {waiting.joinRequests}
+          </span>
         </p>
       ) : null}
       {waiting && waiting.reports > 0 ? (
         <p>
           <Link to={`/school/${group.schoolId}/admin/reports`}>{t('waitingReports', { count: waiting.reports })}</Link>
-          <span className="count-badge" aria-hidden="true">{waiting.reports}</span>
+          <span className="count-badge" aria-hidden="true">
+            {waiting.reports}
+          </span>
         </p>
       ) : null}
       {student?.classId ? <ParentInvite schoolId={group.schoolId} /> : null}
@@ -110,7 +154,9 @@ function SignInWays({ me }: { me: Me }) {
   ].filter((w): w is string => w !== null)
   return (
     <p className="muted">
-      {t('signInWays', { ways: ways.length > 1 ? ways.slice(0, -1).join(', ') + t('waysOr') + ways[ways.length - 1] : ways[0] })}{' '}
+      {t('signInWays', {
+        ways: ways.length > 1 ? ways.slice(0, -1).join(', ') + t('waysOr') + ways[ways.length - 1] : ways[0],
+      })}{' '}
       <Link to="/account">{t('chooseLogin')}</Link>
     </p>
   )
@@ -158,14 +204,22 @@ function Home({ me }: { me: Me }) {
       {me.isOperator ? (
         <section className="card" aria-label={t('operatorTitle')}>
           <h2>{t('operatorTitle')}</h2>
-          <p><Link className="button-link" to="/operator">{t('operatorLink')}</Link></p>
+          <p>
+            <Link className="button-link" to="/operator">
+              {t('operatorLink')}
+            </Link>
+          </p>
         </section>
       ) : null}
 
       {schools.length > 1 ? (
         <div className="toolbar">
           <SelectField label={t('school')} value={current?.schoolId} onChange={(e) => choose(e.target.value)}>
-            {schools.map((s) => <option key={s.schoolId} value={s.schoolId}>{s.schoolName}</option>)}
+            {schools.map((s) => (
+              <option key={s.schoolId} value={s.schoolId}>
+                {s.schoolName}
+              </option>
+            ))}
           </SelectField>
         </div>
       ) : null}
@@ -175,7 +229,9 @@ function Home({ me }: { me: Me }) {
       {schools.length === 0 && pending.length === 0 && !me.isOperator ? (
         <>
           <p>{t('noSchools')}</p>
-          <p><Link to="/apply">{t('applyLink')}</Link></p>
+          <p>
+            <Link to="/apply">{t('applyLink')}</Link>
+          </p>
         </>
       ) : null}
     </Page>

@@ -13,7 +13,13 @@ interface Answered {
   accepted: boolean
 }
 
-function InvitationItem({ invitation, onAnswered }: { invitation: MyInvitation; onAnswered: (answer: Answered, schoolId: string) => void }) {
+function InvitationItem({
+  invitation,
+  onAnswered,
+}: {
+  invitation: MyInvitation
+  onAnswered: (answer: Answered, schoolId: string) => void
+}) {
   const t = useT(homeTexts)
   const common = useT(commonTexts)
   const language = useLanguage()
@@ -22,28 +28,48 @@ function InvitationItem({ invitation, onAnswered }: { invitation: MyInvitation; 
   const school = invitation.schoolName
 
   function send(accept: boolean) {
-    answer.mutate({ invitation, accept }, { onSuccess: () => onAnswered({ school, accepted: accept }, invitation.schoolId) })
+    answer.mutate(
+      { invitation, accept },
+      { onSuccess: () => onAnswered({ school, accepted: accept }, invitation.schoolId) },
+    )
   }
 
   return (
     <li className="invitation">
-      <p><strong>{invitationLine(invitation, t, common, language)}</strong></p>
+      <p>
+        <strong>{invitationLine(invitation, t, common, language)}</strong>
+      </p>
       <p className="muted">{t('invitationDate', { date: formatDate(invitation.createdAt, language) })}</p>
       <FormErrors error={answer.error} />
       {declining ? (
         <div role="group" aria-label={t('declineLabel', { school })} className="confirm">
           <p>{t('declineQuestion', { school })}</p>
           <div className="actions">
-            <button type="button" className="danger" disabled={answer.isPending} autoFocus onClick={() => send(false)}>{t('declineYes')}</button>
-            <button type="button" onClick={() => setDeclining(false)}>{t('cancel')}</button>
+            <button type="button" className="danger" disabled={answer.isPending} autoFocus onClick={() => send(false)}>
+              {t('declineYes')}
+            </button>
+            <button type="button" onClick={() => setDeclining(false)}>
+              {t('cancel')}
+            </button>
           </div>
         </div>
       ) : (
         <div className="actions">
-          <button type="button" className="primary" disabled={answer.isPending} aria-label={t('acceptLabel', { school })} onClick={() => send(true)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={answer.isPending}
+            aria-label={t('acceptLabel', { school })}
+            onClick={() => send(true)}
+          >
             {t('accept')}
           </button>
-          <button type="button" disabled={answer.isPending} aria-label={t('declineLabel', { school })} onClick={() => setDeclining(true)}>
+          <button
+            type="button"
+            disabled={answer.isPending}
+            aria-label={t('declineLabel', { school })}
+            onClick={() => setDeclining(true)}
+          >
             {t('decline')}
           </button>
         </div>
@@ -81,10 +107,14 @@ export function MyInvitations({ onJoined }: { onJoined: (schoolId: string) => vo
           <p className="muted">{t('invitationIntro')}</p>
           <ul className="plain">
             {list.map((invitation) => (
-              <InvitationItem key={invitation.id} invitation={invitation} onAnswered={(answer, schoolId) => {
-                setAnswered(answer)
-                if (answer.accepted) onJoined(schoolId)
-              }} />
+              <InvitationItem
+                key={invitation.id}
+                invitation={invitation}
+                onAnswered={(answer, schoolId) => {
+                  setAnswered(answer)
+                  if (answer.accepted) onJoined(schoolId)
+                }}
+              />
             ))}
           </ul>
         </section>

@@ -39,13 +39,28 @@ function ShareLink({ url, label }: { url: string; label: string }) {
       <div className="field">
         <label htmlFor={id}>{label}</label>
         {/* A text area wraps the whole link (an input cuts it off) and still selects it in one tap. */}
-        <textarea id={id} className="share-link" readOnly rows={3} value={url} onFocus={(e) => e.currentTarget.select()} />
+        <textarea
+          id={id}
+          className="share-link"
+          readOnly
+          rows={3}
+          value={url}
+          onFocus={(e) => e.currentTarget.select()}
+        />
       </div>
       <div className="actions">
-        {canShare() ? <button type="button" className="primary" onClick={share}>{t('share')}</button> : null}
-        <button type="button" onClick={copy}>{t('copyLink')}</button>
+        {canShare() ? (
+          <button type="button" className="primary" onClick={share}>
+            {t('share')}
+          </button>
+        ) : null}
+        <button type="button" onClick={copy}>
+          {t('copyLink')}
+        </button>
       </div>
-      <p role="status" className="hint">{status === 'copied' ? t('copied') : status === 'failed' ? t('copyFailed') : ''}</p>
+      <p role="status" className="hint">
+        {status === 'copied' ? t('copied') : status === 'failed' ? t('copyFailed') : ''}
+      </p>
     </>
   )
 }
@@ -69,8 +84,16 @@ export function ParentInvite({ schoolId }: { schoolId: string }) {
       {invite.data ? (
         <div className="invite-result">
           <ShareLink url={invite.data.url} label={t('parentInviteLink')} />
-          <p className="hint">{t('parentInviteTerms', { date: formatDate(invite.data.expiresAt, language), uses: invite.data.maxUses })}</p>
-          <img className="qr" src={qrUrl(schoolId, invite.data.id)} alt={t('parentInviteQr')} width={240} height={240} />
+          <p className="hint">
+            {t('parentInviteTerms', { date: formatDate(invite.data.expiresAt, language), uses: invite.data.maxUses })}
+          </p>
+          <img
+            className="qr"
+            src={qrUrl(schoolId, invite.data.id)}
+            alt={t('parentInviteQr')}
+            width={240}
+            height={240}
+          />
         </div>
       ) : null}
     </section>

@@ -45,9 +45,10 @@ export function useAnswerInvitation() {
   return useMutation({
     mutationFn: ({ invitation, accept }: { invitation: MyInvitation; accept: boolean }) =>
       api<void>(`/api/v1/me/invitations/${invitation.id}/${accept ? 'accept' : 'decline'}`, { method: 'POST' }),
-    onSettled: (_, __, { invitation, accept }) => Promise.all([
-      queryClient.invalidateQueries({ queryKey: meQueryKey }),
-      accept ? queryClient.invalidateQueries({ queryKey: ['schools', invitation.schoolId, 'chat-list'] }) : null,
-    ]),
+    onSettled: (_, __, { invitation, accept }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: meQueryKey }),
+        accept ? queryClient.invalidateQueries({ queryKey: ['schools', invitation.schoolId, 'chat-list'] }) : null,
+      ]),
   })
 }

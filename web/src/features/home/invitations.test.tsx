@@ -10,7 +10,13 @@ import { MyInvitations } from './MyInvitations'
 import { type HomeKey, homeTexts } from './texts'
 
 const invitation: MyInvitation = {
-  id: 'i', schoolId: 's', schoolName: 'Лицей № 2', schoolType: 'School', role: 'Teacher', className: null, createdAt: '2026-09-01T08:00:00Z',
+  id: 'i',
+  schoolId: 's',
+  schoolName: 'Лицей № 2',
+  schoolType: 'School',
+  role: 'Teacher',
+  className: null,
+  createdAt: '2026-09-01T08:00:00Z',
 }
 
 const words = (language: Language): [Translate<HomeKey>, Translate<CommonKey>] => [
@@ -25,8 +31,13 @@ describe('invitationLine', () => {
   })
 
   it('adds the class of a student', () => {
-    expect(invitationLine({ ...invitation, schoolType: 'Kindergarten', role: 'Student', className: 'Солнышко' }, ...words('ru'), 'ru'))
-      .toBe('Детский сад «Лицей № 2» приглашает вас: ученик, класс Солнышко')
+    expect(
+      invitationLine(
+        { ...invitation, schoolType: 'Kindergarten', role: 'Student', className: 'Солнышко' },
+        ...words('ru'),
+        'ru',
+      ),
+    ).toBe('Детский сад «Лицей № 2» приглашает вас: ученик, класс Солнышко')
   })
 })
 
@@ -34,7 +45,11 @@ describe('MyInvitations', () => {
   function render(list: MyInvitation[]) {
     const client = new QueryClient()
     client.setQueryData(['me', 'invitations'], list)
-    return renderToStaticMarkup(<QueryClientProvider client={client}><MyInvitations onJoined={() => undefined} /></QueryClientProvider>)
+    return renderToStaticMarkup(
+      <QueryClientProvider client={client}>
+        <MyInvitations onJoined={() => undefined} />
+      </QueryClientProvider>,
+    )
   }
 
   it('shows each invitation with labelled accept and decline buttons', () => {

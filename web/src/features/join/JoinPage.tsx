@@ -28,15 +28,39 @@ function describe(preview: InvitePreview, t: Translate<JoinKey>): string {
   }
 }
 
-function ChildNameField({ value, onChange, join }: { value: string; onChange: (v: string) => void; join: ReturnType<typeof useJoin> }) {
+function ChildNameField({
+  value,
+  onChange,
+  join,
+}: {
+  value: string
+  onChange: (v: string) => void
+  join: ReturnType<typeof useJoin>
+}) {
   const t = useT(joinTexts)
   return (
-    <Field label={t('childName')} hint={t('childNameHint')} name="childName" autoComplete="off" required value={value}
-      onChange={(e) => onChange(e.target.value)} error={fieldError(join.error, 'childName')} />
+    <Field
+      label={t('childName')}
+      hint={t('childNameHint')}
+      name="childName"
+      autoComplete="off"
+      required
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={fieldError(join.error, 'childName')}
+    />
   )
 }
 
-function JoinAsMember({ me, join, asksChildName }: { me: Me; join: ReturnType<typeof useJoin>; asksChildName: boolean }) {
+function JoinAsMember({
+  me,
+  join,
+  asksChildName,
+}: {
+  me: Me
+  join: ReturnType<typeof useJoin>
+  asksChildName: boolean
+}) {
   const t = useT(joinTexts)
   const [childName, setChildName] = useState('')
 
@@ -51,13 +75,23 @@ function JoinAsMember({ me, join, asksChildName }: { me: Me; join: ReturnType<ty
       <FormErrors error={join.error} fields={asksChildName ? ['childName'] : []} />
       {asksChildName ? <ChildNameField value={childName} onChange={setChildName} join={join} /> : null}
       <div className="actions">
-        <button type="submit" className="primary" disabled={join.isPending}>{t('join')}</button>
+        <button type="submit" className="primary" disabled={join.isPending}>
+          {t('join')}
+        </button>
       </div>
     </form>
   )
 }
 
-function Register({ token, join, asksChildName }: { token: string; join: ReturnType<typeof useJoin>; asksChildName: boolean }) {
+function Register({
+  token,
+  join,
+  asksChildName,
+}: {
+  token: string
+  join: ReturnType<typeof useJoin>
+  asksChildName: boolean
+}) {
   const t = useT(joinTexts)
   const [displayName, setDisplayName] = useState('')
   const [childName, setChildName] = useState('')
@@ -67,7 +101,10 @@ function Register({ token, join, asksChildName }: { token: string; join: ReturnT
   function submit(event: FormEvent) {
     event.preventDefault()
     const child = asksChildName ? { childName: childName.trim() } : {}
-    join.mutate({ request: { displayName: displayName.trim(), password, ...splitLogin(login), ...child }, registers: true })
+    join.mutate({
+      request: { displayName: displayName.trim(), password, ...splitLogin(login), ...child },
+      registers: true,
+    })
   }
 
   return (
@@ -75,20 +112,47 @@ function Register({ token, join, asksChildName }: { token: string; join: ReturnT
       <h2>{t('registerTitle')}</h2>
       <form className="form" onSubmit={submit} noValidate>
         <FormErrors error={join.error} fields={['displayName', 'login', 'phone', 'email', 'password', 'childName']} />
-        <Field label={t('displayName')} name="displayName" autoComplete="name" required value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)} error={fieldError(join.error, 'displayName')} />
-        <Field label={t('login')} hint={t('loginHint')} name="login" autoComplete="username" autoCapitalize="none" spellCheck={false}
-          required value={login} onChange={(e) => setLogin(e.target.value)} error={fieldError(join.error, 'login', 'phone', 'email')} />
-        <Field label={t('password')} hint={t('passwordHint')} name="password" type="password" autoComplete="new-password" required
-          value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(join.error, 'password')} />
+        <Field
+          label={t('displayName')}
+          name="displayName"
+          autoComplete="name"
+          required
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          error={fieldError(join.error, 'displayName')}
+        />
+        <Field
+          label={t('login')}
+          hint={t('loginHint')}
+          name="login"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+          error={fieldError(join.error, 'login', 'phone', 'email')}
+        />
+        <Field
+          label={t('password')}
+          hint={t('passwordHint')}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={fieldError(join.error, 'password')}
+        />
         {asksChildName ? <ChildNameField value={childName} onChange={setChildName} join={join} /> : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={join.isPending}>{t('register')}</button>
+          <button type="submit" className="primary" disabled={join.isPending}>
+            {t('register')}
+          </button>
         </div>
       </form>
       <p>
-        {t('haveAccount')}{' '}
-        <Link to={`/signin?next=${encodeURIComponent(`/join/${token}`)}`}>{t('signInFirst')}</Link>
+        {t('haveAccount')} <Link to={`/signin?next=${encodeURIComponent(`/join/${token}`)}`}>{t('signInFirst')}</Link>
       </p>
     </>
   )
@@ -108,7 +172,9 @@ export function JoinPage() {
     return (
       <Page title={t('checkTitle')}>
         <p role="status">{t('checkDetails')}</p>
-        <p><Link to={`/signin?next=${encodeURIComponent(`/join/${token}`)}`}>{t('signInFirst')}</Link></p>
+        <p>
+          <Link to={`/signin?next=${encodeURIComponent(`/join/${token}`)}`}>{t('signInFirst')}</Link>
+        </p>
       </Page>
     )
   }
@@ -117,19 +183,27 @@ export function JoinPage() {
     return (
       <Page title={t('doneTitle')}>
         <p role="status">{t(role === 'Student' || role === 'Parent' ? 'doneClass' : 'doneSchool')}</p>
-        <p><Link to="/">{t('homeLink')}</Link></p>
+        <p>
+          <Link to="/">{t('homeLink')}</Link>
+        </p>
       </Page>
     )
   }
 
   return (
     <Page title={t('title')}>
-      {preview.isPending || me.isPending ? <Loading /> : preview.isError ? <ErrorMessage error={preview.error} /> : (
+      {preview.isPending || me.isPending ? (
+        <Loading />
+      ) : preview.isError ? (
+        <ErrorMessage error={preview.error} />
+      ) : (
         <>
           <p className="lead">{describe(preview.data, t)}</p>
-          {me.data
-            ? <JoinAsMember me={me.data} join={join} asksChildName={preview.data.asksChildName} />
-            : <Register token={token} join={join} asksChildName={preview.data.asksChildName} />}
+          {me.data ? (
+            <JoinAsMember me={me.data} join={join} asksChildName={preview.data.asksChildName} />
+          ) : (
+            <Register token={token} join={join} asksChildName={preview.data.asksChildName} />
+          )}
         </>
       )}
     </Page>

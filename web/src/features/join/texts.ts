@@ -14,7 +14,8 @@ export const joinTexts = defineTexts({
     signedInAs: 'Вы вошли как {name}.',
     join: 'Присоединиться',
     childName: 'Имя и фамилия вашего ребёнка',
-    childNameHint: 'Классный руководитель найдёт ребёнка в классе и свяжет вас с ним. Если детей в классе несколько, перечислите всех.',
+    childNameHint:
+      'Классный руководитель найдёт ребёнка в классе и свяжет вас с ним. Если детей в классе несколько, перечислите всех.',
     registerTitle: 'Новая учётная запись',
     displayName: 'Имя и фамилия',
     login: 'Логин, телефон или e-mail',
@@ -25,7 +26,8 @@ export const joinTexts = defineTexts({
     haveAccount: 'Уже есть учётная запись?',
     signInFirst: 'Войти и присоединиться',
     checkTitle: 'Проверьте данные',
-    checkDetails: 'Войти с этими данными не получилось. Если у вас уже есть учётная запись с этим телефоном или почтой, войдите в неё и снова откройте ссылку.',
+    checkDetails:
+      'Войти с этими данными не получилось. Если у вас уже есть учётная запись с этим телефоном или почтой, войдите в неё и снова откройте ссылку.',
     doneTitle: 'Заявка отправлена',
     doneClass: 'Заявка отправлена. Дождитесь подтверждения классного руководителя.',
     doneSchool: 'Заявка отправлена. Дождитесь подтверждения администратора школы.',
@@ -44,7 +46,8 @@ export const joinTexts = defineTexts({
     signedInAs: 'You are signed in as {name}.',
     join: 'Join',
     childName: 'Your child’s full name',
-    childNameHint: 'The class teacher finds your child in the class and links you. If you have several children in the class, name them all.',
+    childNameHint:
+      'The class teacher finds your child in the class and links you. If you have several children in the class, name them all.',
     registerTitle: 'New account',
     displayName: 'Full name',
     login: 'Login, phone or e-mail',
@@ -55,7 +58,8 @@ export const joinTexts = defineTexts({
     haveAccount: 'Already have an account?',
     signInFirst: 'Sign in and join',
     checkTitle: 'Check your details',
-    checkDetails: 'Signing in with these details did not work. If you already have an account with this phone or e-mail, sign in with it and open the link again.',
+    checkDetails:
+      'Signing in with these details did not work. If you already have an account with this phone or e-mail, sign in with it and open the link again.',
     doneTitle: 'Request sent',
     doneClass: 'Request sent, waiting for the class teacher’s approval.',
     doneSchool: 'Request sent, waiting for the school administrator’s approval.',

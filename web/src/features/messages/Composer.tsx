@@ -5,7 +5,13 @@ import { sendToHub } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
 import { MicIcon, PaperclipIcon, PollIcon, SendIcon } from '../../lib/icons'
 import { useStorage } from '../files/api'
-import { addAttachments, dismissRefused, draftsState, takeUploaded, useAttachmentDrafts } from '../files/attachment-drafts'
+import {
+  addAttachments,
+  dismissRefused,
+  draftsState,
+  takeUploaded,
+  useAttachmentDrafts,
+} from '../files/attachment-drafts'
 import { maxAttachments } from '../files/attachments'
 import { DraftAttachments } from '../files/DraftAttachments'
 import { VoiceRecorder } from '../files/VoiceRecorder'
@@ -80,12 +86,16 @@ export function Composer({ replyTo, members, onCancelReply, onSend, onCreatePoll
     if (!canSend) return
     const trimmed = text.trim()
     const files = takeUploaded(chat.id)
-    onSend(trimmed, {
-      mentions: chat.kind === 'Personal' ? [] : mentionedIds(trimmed, members),
-      mentionAll: canMentionAll && mentionsEveryone(trimmed),
-      requiresConfirmation: canAskConfirm && askConfirm,
-      ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
-    }, files.length > 0 ? files : undefined)
+    onSend(
+      trimmed,
+      {
+        mentions: chat.kind === 'Personal' ? [] : mentionedIds(trimmed, members),
+        mentionAll: canMentionAll && mentionsEveryone(trimmed),
+        requiresConfirmation: canAskConfirm && askConfirm,
+        ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
+      },
+      files.length > 0 ? files : undefined,
+    )
     setText('')
     setCaret(0)
     setAskConfirm(false)
@@ -149,46 +159,87 @@ export function Composer({ replyTo, members, onCancelReply, onSend, onCreatePoll
   }
 
   const note = chat.canPost ? null : chat.kind === 'Announcements' ? t('readOnlyAnnouncements') : t('readOnly')
-  const counter = length >= counterFrom
-    ? tooLong ? t('tooLong', { count: length, max: maxMessageLength }) : t('charsLeft', { count: maxMessageLength - length })
-    : ''
+  const counter =
+    length >= counterFrom
+      ? tooLong
+        ? t('tooLong', { count: length, max: maxMessageLength })
+        : t('charsLeft', { count: maxMessageLength - length })
+      : ''
   const optionId = (i: number) => `${id}-mention-${i}`
 
   return (
-    <form className="composer" onSubmit={(e) => { e.preventDefault(); submit() }}>
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault()
+        submit()
+      }}
+    >
       {replyTo ? (
         <div className="reply-draft">
           <p>
             <strong>{t('replyingTo', { name: replyTo.senderName })}</strong>
             <span className="reply-draft-text">{replyTo.text}</span>
           </p>
-          <button type="button" className="small" onClick={onCancelReply}>{t('cancelReply')}</button>
+          <button type="button" className="small" onClick={onCancelReply}>
+            {t('cancelReply')}
+          </button>
         </div>
       ) : null}
-      {refusal ? <p className="composer-refusal" role="alert">{refusal}</p> : null}
-      {note ? <p id={`${id}-note`} className="composer-note">{note}</p> : null}
-      {open ? <MentionList id={`${id}-mentions`} options={options} current={current} optionId={optionId} onPick={pick} /> : null}
-      <p className="visually-hidden" role="status">{open ? t('mentionOptions', { count: options.length }) : ''}</p>
+      {refusal ? (
+        <p className="composer-refusal" role="alert">
+          {refusal}
+        </p>
+      ) : null}
+      {note ? (
+        <p id={`${id}-note`} className="composer-note">
+          {note}
+        </p>
+      ) : null}
+      {open ? (
+        <MentionList id={`${id}-mentions`} options={options} current={current} optionId={optionId} onPick={pick} />
+      ) : null}
+      <p className="visually-hidden" role="status">
+        {open ? t('mentionOptions', { count: options.length }) : ''}
+      </p>
       <DraftAttachments items={attached.items} />
       {attached.refused > 0 ? (
         <div className="composer-refusal composer-refusal-row" role="alert">
           <p>{t('uploadTooMany', { max: maxAttachments })}</p>
-          <button type="button" className="small" onClick={() => dismissRefused(chat.id)}>{t('dismiss')}</button>
+          <button type="button" className="small" onClick={() => dismissRefused(chat.id)}>
+            {t('dismiss')}
+          </button>
         </div>
       ) : null}
       {recording ? <VoiceRecorder onRecorded={voiceRecorded} onClose={voiceClosed} /> : null}
       <div className="composer-row" hidden={recording}>
         {/* The button opens the picker; the input itself stays out of the page (and out of the tab order). */}
-        <button type="button" className="icon-button composer-tool" disabled={!chat.canPost} title={t('attach')} onClick={() => fileInput.current?.click()}>
+        <button
+          type="button"
+          className="icon-button composer-tool"
+          disabled={!chat.canPost}
+          title={t('attach')}
+          onClick={() => fileInput.current?.click()}
+        >
           <PaperclipIcon />
           <span className="visually-hidden">{t('attach')}</span>
         </button>
-        <input ref={fileInput} type="file" multiple hidden tabIndex={-1} aria-label={t('attach')} disabled={!chat.canPost}
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          tabIndex={-1}
+          aria-label={t('attach')}
+          disabled={!chat.canPost}
           onChange={(e) => {
             addFiles([...(e.target.files ?? [])])
             e.target.value = ''
-          }} />
-        <label htmlFor={id} className="visually-hidden">{t('composer')}</label>
+          }}
+        />
+        <label htmlFor={id} className="visually-hidden">
+          {t('composer')}
+        </label>
         <textarea
           id={id}
           ref={area}
@@ -200,7 +251,9 @@ export function Composer({ replyTo, members, onCancelReply, onSend, onCreatePoll
           aria-autocomplete={chat.kind === 'Personal' ? undefined : 'list'}
           aria-controls={open ? `${id}-mentions` : undefined}
           aria-activedescendant={open ? optionId(current) : undefined}
-          aria-describedby={[`${id}-hint`, counter ? `${id}-counter` : null, note ? `${id}-note` : null].filter(Boolean).join(' ')}
+          aria-describedby={[`${id}-hint`, counter ? `${id}-counter` : null, note ? `${id}-note` : null]
+            .filter(Boolean)
+            .join(' ')}
           onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onBlur={mentions.onBlur}
@@ -208,13 +261,21 @@ export function Composer({ replyTo, members, onCancelReply, onSend, onCreatePoll
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
-        <button ref={micButton} type="button" className="icon-button composer-tool" disabled={!chat.canPost} title={t('recordVoice')}
-          onClick={() => setRecording(true)}>
+        <button
+          ref={micButton}
+          type="button"
+          className="icon-button composer-tool"
+          disabled={!chat.canPost}
+          title={t('recordVoice')}
+          onClick={() => setRecording(true)}
+        >
           <MicIcon />
           <span className="visually-hidden">{t('recordVoice')}</span>
         </button>
         <button type="submit" className="primary composer-send" disabled={!canSend}>
-          <span className="composer-send-icon"><SendIcon /></span>
+          <span className="composer-send-icon">
+            <SendIcon />
+          </span>
           <span className="composer-send-text">{t('send')}</span>
         </button>
       </div>
@@ -226,14 +287,25 @@ export function Composer({ replyTo, members, onCancelReply, onSend, onCreatePoll
           </button>
           {canAskConfirm ? (
             <span className="composer-confirm">
-              <input id={`${id}-confirm`} type="checkbox" checked={askConfirm} onChange={(e) => setAskConfirm(e.target.checked)} />
+              <input
+                id={`${id}-confirm`}
+                type="checkbox"
+                checked={askConfirm}
+                onChange={(e) => setAskConfirm(e.target.checked)}
+              />
               <label htmlFor={`${id}-confirm`}>{t('askConfirm')}</label>
             </span>
           ) : null}
         </div>
       ) : null}
-      <p id={`${id}-hint`} className="visually-hidden">{t('composerHint')}</p>
-      {counter ? <p id={`${id}-counter`} className={tooLong ? 'field-error composer-counter' : 'hint composer-counter'}>{counter}</p> : null}
+      <p id={`${id}-hint`} className="visually-hidden">
+        {t('composerHint')}
+      </p>
+      {counter ? (
+        <p id={`${id}-counter`} className={tooLong ? 'field-error composer-counter' : 'hint composer-counter'}>
+          {counter}
+        </p>
+      ) : null}
     </form>
   )
 }

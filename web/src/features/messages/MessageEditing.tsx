@@ -33,12 +33,25 @@ export function EditBox({ message, onDone }: { message: Message; onDone: () => v
 
   return (
     <div className="message-edit">
-      <label htmlFor={id} className="visually-hidden">{t('editLabel')}</label>
-      <textarea id={id} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} autoFocus rows={3} />
+      <label htmlFor={id} className="visually-hidden">
+        {t('editLabel')}
+      </label>
+      <textarea
+        id={id}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        autoFocus
+        rows={3}
+      />
       <FormErrors error={edit.error} />
       <div className="actions">
-        <button type="button" className="primary small" onClick={save} disabled={!valid || edit.isPending}>{t('save')}</button>
-        <button type="button" className="small" onClick={onDone}>{t('cancel')}</button>
+        <button type="button" className="primary small" onClick={save} disabled={!valid || edit.isPending}>
+          {t('save')}
+        </button>
+        <button type="button" className="small" onClick={onDone}>
+          {t('cancel')}
+        </button>
       </div>
     </div>
   )
@@ -53,10 +66,18 @@ export function DeleteQuestion({ message, onDone }: { message: Message; onDone: 
       <p>{t('confirmDelete')}</p>
       <FormErrors error={remove.error} />
       <div className="actions">
-        <button type="button" className="danger small" autoFocus disabled={remove.isPending} onClick={() => remove.mutate(message, { onSuccess: onDone })}>
+        <button
+          type="button"
+          className="danger small"
+          autoFocus
+          disabled={remove.isPending}
+          onClick={() => remove.mutate(message, { onSuccess: onDone })}
+        >
           {t('confirmDeleteYes')}
         </button>
-        <button type="button" className="small" onClick={onDone}>{t('cancel')}</button>
+        <button type="button" className="small" onClick={onDone}>
+          {t('cancel')}
+        </button>
       </div>
     </div>
   )

@@ -58,7 +58,17 @@ function Quote({ message, onJumpTo }: { message: Message; onJumpTo: (seq: number
 }
 
 /** Chips under the message, one per emoji: pressed when one of them is mine; pressing takes mine back or adds it. */
-function Reactions({ message, myId, onToggle, disabled }: { message: Message; myId: string; onToggle: (emoji: string, on: boolean) => void; disabled?: boolean }) {
+function Reactions({
+  message,
+  myId,
+  onToggle,
+  disabled,
+}: {
+  message: Message
+  myId: string
+  onToggle: (emoji: string, on: boolean) => void
+  disabled?: boolean
+}) {
   const t = useT(messageTexts)
   const chips = groupReactions(message.reactions, myId)
   if (chips.length === 0) return null
@@ -66,7 +76,13 @@ function Reactions({ message, myId, onToggle, disabled }: { message: Message; my
     <ul className="reactions" aria-label={t('reactions')}>
       {chips.map((chip) => (
         <li key={chip.emoji}>
-          <button type="button" className="reaction-chip" aria-pressed={chip.mine} disabled={disabled} onClick={() => onToggle(chip.emoji, !chip.mine)}>
+          <button
+            type="button"
+            className="reaction-chip"
+            aria-pressed={chip.mine}
+            disabled={disabled}
+            onClick={() => onToggle(chip.emoji, !chip.mine)}
+          >
             {t('reaction', { emoji: chip.emoji, count: chip.count })}
           </button>
         </li>
@@ -81,7 +97,8 @@ function rightsOf(message: Message, chat: ChatSummary, myId: string, editWindowM
   const live = !message.deleted
   const moderator = chat.myRole !== 'Member'
   const writable = restrictionOf(chat) === 'None'
-  const withinWindow = editWindowMinutes === undefined || Date.now() < Date.parse(message.createdAt) + editWindowMinutes * 60_000
+  const withinWindow =
+    editWindowMinutes === undefined || Date.now() < Date.parse(message.createdAt) + editWindowMinutes * 60_000
   return {
     reply: live && chat.canPost,
     forward: live && !message.poll,
@@ -105,7 +122,7 @@ export function MessageItem(props: Props) {
   const can = rightsOf(message, chat, myId, props.editWindowMinutes)
   const live = !message.deleted
   const poll = live ? message.poll : null
-  const files = live ? message.attachments ?? [] : []
+  const files = live ? (message.attachments ?? []) : []
   const time = formatTime(message.createdAt, language)
   const mentionsMe = !mine && live && (message.mentions.includes(myId) || message.mentionsAll)
   const marks: MentionMarks = {
@@ -135,18 +152,37 @@ export function MessageItem(props: Props) {
     menuButton.current?.focus()
   }
 
-  const classes = ['message', mine ? 'message-mine' : '', mentionsMe ? 'message-mentions-me' : '', isTarget ? 'message-target' : '',
-    gestures.pull > 0 ? 'message-pulled' : ''].filter(Boolean).join(' ')
+  const classes = [
+    'message',
+    mine ? 'message-mine' : '',
+    mentionsMe ? 'message-mentions-me' : '',
+    isTarget ? 'message-target' : '',
+    gestures.pull > 0 ? 'message-pulled' : '',
+  ]
+    .filter(Boolean)
+    .join(' ')
   const pull = { '--pull': `${gestures.pull}px` } as CSSProperties
 
   return (
-    <article ref={article} tabIndex={-1} className={classes} style={pull} aria-label={t('messageFrom', { name: mine ? t('you') : message.senderName, time })}>
-      {can.reply ? <span className="message-pull-hint" aria-hidden="true"><ReplyIcon /></span> : null}
+    <article
+      ref={article}
+      tabIndex={-1}
+      className={classes}
+      style={pull}
+      aria-label={t('messageFrom', { name: mine ? t('you') : message.senderName, time })}
+    >
+      {can.reply ? (
+        <span className="message-pull-hint" aria-hidden="true">
+          <ReplyIcon />
+        </span>
+      ) : null}
       <div className="bubble" {...gestures.handlers}>
         {showSender && !mine ? <p className="message-sender">{message.senderName}</p> : null}
         {mentionsMe ? <p className="message-flag message-flag-mention">{t('mentionedYou')}</p> : null}
         {live ? <Quote message={message} onJumpTo={props.onJumpTo} /> : null}
-        {message.forwardedFrom && live ? <p className="message-forwarded">{t('forwarded', { name: message.forwardedFrom.senderName })}</p> : null}
+        {message.forwardedFrom && live ? (
+          <p className="message-forwarded">{t('forwarded', { name: message.forwardedFrom.senderName })}</p>
+        ) : null}
         {mode === 'edit' && can.edit ? (
           <EditBox message={message} onDone={() => onMode(null)} />
         ) : poll ? (
@@ -163,9 +199,16 @@ export function MessageItem(props: Props) {
         ) : null}
         {live ? <Reactions message={message} myId={myId} onToggle={toggleReaction} disabled={!can.react} /> : null}
         <p className="message-meta">
-          <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, language)}>{time}</time>
+          <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, language)}>
+            {time}
+          </time>
           {message.editedAt && live ? <span> · {t('edited')}</span> : null}
-          {mine && live ? <> <MessageStatus state={storedState(message, chat)} kind={chat.kind} /></> : null}
+          {mine && live ? (
+            <>
+              {' '}
+              <MessageStatus state={storedState(message, chat)} kind={chat.kind} />
+            </>
+          ) : null}
         </p>
         {mine && chat.kind !== 'Personal' && live ? (
           <GroupReceipts message={message} open={props.receiptsOpen} onToggle={props.onToggleReceipts} />
@@ -173,9 +216,19 @@ export function MessageItem(props: Props) {
         {react.error ? <FormErrors error={react.error} /> : null}
       </div>
       {live || can.delete ? (
-        <MessageMenu message={message} open={mode === 'menu'} can={can} buttonRef={menuButton}
-          onToggle={() => onMode(mode === 'menu' ? null : 'menu')} onMode={onMode} onClose={closeMenu}
-          onReply={props.onReply} onForward={props.onForward} onReport={props.onReport} onReact={toggleReaction} />
+        <MessageMenu
+          message={message}
+          open={mode === 'menu'}
+          can={can}
+          buttonRef={menuButton}
+          onToggle={() => onMode(mode === 'menu' ? null : 'menu')}
+          onMode={onMode}
+          onClose={closeMenu}
+          onReply={props.onReply}
+          onForward={props.onForward}
+          onReport={props.onReport}
+          onReact={toggleReaction}
+        />
       ) : null}
       {mode === 'delete' && can.delete ? <DeleteQuestion message={message} onDone={() => onMode(null)} /> : null}
     </article>

@@ -44,32 +44,106 @@ export function MessageMenu({ message, open, can, buttonRef, onToggle, onMode, o
   const { schoolId, myId } = useConversation()
   const pin = usePin(schoolId, message.chatId)
   // Only in a secure context (https); a plain-http school install has no clipboard to write to.
-  const canCopy = Boolean(message.text) && !message.deleted && typeof navigator !== 'undefined' && Boolean(navigator.clipboard)
+  const canCopy =
+    Boolean(message.text) && !message.deleted && typeof navigator !== 'undefined' && Boolean(navigator.clipboard)
 
   return (
     <div className="message-tools">
-      <button ref={buttonRef} type="button" className="icon-button" aria-label={t('actions')} aria-expanded={open} aria-controls={id} onClick={onToggle}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="icon-button"
+        aria-label={t('actions')}
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={onToggle}
+      >
         <span aria-hidden="true">⋯</span>
       </button>
       <div id={id} className="message-menu" role="group" aria-label={t('actions')} hidden={!open}>
-        {can.reply ? <button type="button" className="small" onClick={() => { onMode(null); on.onReply() }}>{t('reply')}</button> : null}
-        {can.forward ? <button type="button" className="small" onClick={() => { onClose(); on.onForward() }}>{t('forward')}</button> : null}
-        {canCopy ? <button type="button" className="small" onClick={() => { onClose(); void navigator.clipboard.writeText(message.text) }}>{t('copyText')}</button> : null}
+        {can.reply ? (
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              onMode(null)
+              on.onReply()
+            }}
+          >
+            {t('reply')}
+          </button>
+        ) : null}
+        {can.forward ? (
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              onClose()
+              on.onForward()
+            }}
+          >
+            {t('forward')}
+          </button>
+        ) : null}
+        {canCopy ? (
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              onClose()
+              void navigator.clipboard.writeText(message.text)
+            }}
+          >
+            {t('copyText')}
+          </button>
+        ) : null}
         {can.pin ? (
-          <button type="button" className="small" disabled={pin.isPending}
-            onClick={() => pin.mutate({ messageId: message.id, pin: !message.pinned }, { onSuccess: onClose })}>
+          <button
+            type="button"
+            className="small"
+            disabled={pin.isPending}
+            onClick={() => pin.mutate({ messageId: message.id, pin: !message.pinned }, { onSuccess: onClose })}
+          >
             {message.pinned ? t('unpin') : t('pin')}
           </button>
         ) : null}
-        {can.edit ? <button type="button" className="small" onClick={() => onMode('edit')}>{t('edit')}</button> : null}
-        {can.report ? <button type="button" className="small" onClick={() => { onClose(); on.onReport() }}>{t('report')}</button> : null}
-        {can.delete ? <button type="button" className="small danger" onClick={() => onMode('delete')}>{t('delete')}</button> : null}
+        {can.edit ? (
+          <button type="button" className="small" onClick={() => onMode('edit')}>
+            {t('edit')}
+          </button>
+        ) : null}
+        {can.report ? (
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              onClose()
+              on.onReport()
+            }}
+          >
+            {t('report')}
+          </button>
+        ) : null}
+        {can.delete ? (
+          <button type="button" className="small danger" onClick={() => onMode('delete')}>
+            {t('delete')}
+          </button>
+        ) : null}
         {can.react ? (
           <div className="reaction-palette" role="group" aria-label={t('react')}>
             {reactionPalette.map((emoji) => {
               const mine = hasReacted(message.reactions, emoji, myId)
               return (
-                <button key={emoji} type="button" className="small reaction-choice" aria-pressed={mine} onClick={() => { onClose(); on.onReact(emoji, !mine) }}>
+                <button
+                  key={emoji}
+                  type="button"
+                  className="small reaction-choice"
+                  aria-pressed={mine}
+                  onClick={() => {
+                    onClose()
+                    on.onReact(emoji, !mine)
+                  }}
+                >
                   {emoji}
                 </button>
               )

@@ -22,18 +22,38 @@ export function SearchBox({ query, onSearch }: { query: string; onSearch: (q: st
 
   return (
     <form role="search" className="message-search" onSubmit={submit}>
-      <label htmlFor={id} className="visually-hidden">{t('searchMessages')}</label>
-      <input id={id} type="search" value={text} placeholder={t('searchMessages')} maxLength={200}
+      <label htmlFor={id} className="visually-hidden">
+        {t('searchMessages')}
+      </label>
+      <input
+        id={id}
+        type="search"
+        value={text}
+        placeholder={t('searchMessages')}
+        maxLength={200}
         onChange={(e) => {
           setText(e.target.value)
           if (!e.target.value) onSearch('')
-        }} />
-      <button type="submit" className="small" disabled={!text.trim()}>{t('find')}</button>
+        }}
+      />
+      <button type="submit" className="small" disabled={!text.trim()}>
+        {t('find')}
+      </button>
     </form>
   )
 }
 
-function Result({ message, chatTitle, schoolId, query }: { message: Message; chatTitle: string; schoolId: string; query: string }) {
+function Result({
+  message,
+  chatTitle,
+  schoolId,
+  query,
+}: {
+  message: Message
+  chatTitle: string
+  schoolId: string
+  query: string
+}) {
   const language = useLanguage()
   const snippet = searchSnippet(message.text, query)
   return (
@@ -41,7 +61,9 @@ function Result({ message, chatTitle, schoolId, query }: { message: Message; cha
       <Link className="search-result" to={`/school/${schoolId}/chats/${message.chatId}?at=${message.seq}`}>
         <span className="chat-link-top">
           <span className="chat-link-title">{chatTitle}</span>
-          <time className="chat-link-time" dateTime={message.createdAt}>{listTime(message.createdAt, language)}</time>
+          <time className="chat-link-time" dateTime={message.createdAt}>
+            {listTime(message.createdAt, language)}
+          </time>
         </span>
         <span className="search-result-sender">{message.senderName}</span>
         <span className="search-result-snippet">
@@ -55,7 +77,12 @@ function Result({ message, chatTitle, schoolId, query }: { message: Message; cha
 }
 
 /** Messages of my chats matching the query, newest first; each opens its chat at that message. */
-export function SearchResults({ schoolId, query, titleOf, onClose }: {
+export function SearchResults({
+  schoolId,
+  query,
+  titleOf,
+  onClose,
+}: {
   schoolId: string
   query: string
   /** A chat's title, from the chat list (the chats feature names chats). */
@@ -69,14 +96,26 @@ export function SearchResults({ schoolId, query, titleOf, onClose }: {
     <section className="search-results" aria-labelledby={headingId}>
       <div className="search-results-head">
         <h2 id={headingId}>{t('searchResults')}</h2>
-        <button type="button" className="small" onClick={onClose}>{t('searchClose')}</button>
+        <button type="button" className="small" onClick={onClose}>
+          {t('searchClose')}
+        </button>
       </div>
       <p role="status" className="muted small-text">
-        {search.isPending ? t('searching') : search.isSuccess ? (search.data.length > 0 ? t('searchFound', { count: search.data.length }) : t('searchNothing')) : ''}
+        {search.isPending
+          ? t('searching')
+          : search.isSuccess
+            ? search.data.length > 0
+              ? t('searchFound', { count: search.data.length })
+              : t('searchNothing')
+            : ''}
       </p>
-      {search.isPending ? null : search.isError ? <ErrorMessage error={search.error} /> : (
+      {search.isPending ? null : search.isError ? (
+        <ErrorMessage error={search.error} />
+      ) : (
         <ul className="chat-list">
-          {search.data.map((m) => <Result key={m.id} message={m} chatTitle={titleOf(m.chatId)} schoolId={schoolId} query={query} />)}
+          {search.data.map((m) => (
+            <Result key={m.id} message={m} chatTitle={titleOf(m.chatId)} schoolId={schoolId} query={query} />
+          ))}
         </ul>
       )}
     </section>

@@ -30,16 +30,34 @@ export function GroupReceipts({ message, open, onToggle }: { message: Message; o
   const receipts = useReceipts(schoolId, message.chatId, message.id, open)
   return (
     <div className="receipts">
-      <button type="button" className="link-button small-text" aria-expanded={open} aria-controls={id} onClick={onToggle}>{t('whoRead')}</button>
+      <button
+        type="button"
+        className="link-button small-text"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={onToggle}
+      >
+        {t('whoRead')}
+      </button>
       <div id={id} hidden={!open}>
         {open && receipts.data ? (
           <>
-            <p className="small-text">{t('readBy', { read: receipts.data.readCount, total: receipts.data.memberCount })}</p>
+            <p className="small-text">
+              {t('readBy', { read: receipts.data.readCount, total: receipts.data.memberCount })}
+            </p>
             {receipts.data.readBy.length > 0 ? (
-              <ul className="receipts-names small-text">{receipts.data.readBy.map((p) => <li key={p.accountId}>{p.displayName}</li>)}</ul>
-            ) : <p className="small-text muted">{t('readByNobody')}</p>}
+              <ul className="receipts-names small-text">
+                {receipts.data.readBy.map((p) => (
+                  <li key={p.accountId}>{p.displayName}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="small-text muted">{t('readByNobody')}</p>
+            )}
           </>
-        ) : open && receipts.isError ? <FormErrors error={receipts.error} /> : null}
+        ) : open && receipts.isError ? (
+          <FormErrors error={receipts.error} />
+        ) : null}
       </div>
     </div>
   )

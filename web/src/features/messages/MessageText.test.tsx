@@ -10,7 +10,9 @@ describe('MessageText', () => {
   })
 
   it('renders links that open safely in a new tab', () => {
-    expect(html('https://example.org')).toBe('<a href="https://example.org/" target="_blank" rel="noopener noreferrer nofollow">https://example.org</a>')
+    expect(html('https://example.org')).toBe(
+      '<a href="https://example.org/" target="_blank" rel="noopener noreferrer nofollow">https://example.org</a>',
+    )
   })
 
   it('shows HTML as literal text', () => {
@@ -34,8 +36,19 @@ describe('MessageText', () => {
 describe('MessageText mentions', () => {
   it('highlights the mentions the message carries, mine apart, as text', () => {
     const out = renderToStaticMarkup(
-      <MessageText text={'**@Анна** и @Пётр <b>'} mentions={{ names: [{ name: 'Анна', me: true }, { name: 'Пётр', me: false }], all: false }} />,
+      <MessageText
+        text={'**@Анна** и @Пётр <b>'}
+        mentions={{
+          names: [
+            { name: 'Анна', me: true },
+            { name: 'Пётр', me: false },
+          ],
+          all: false,
+        }}
+      />,
     )
-    expect(out).toBe('<strong><span class="mention mention-me">@Анна</span></strong> и <span class="mention">@Пётр</span> &lt;b&gt;')
+    expect(out).toBe(
+      '<strong><span class="mention mention-me">@Анна</span></strong> и <span class="mention">@Пётр</span> &lt;b&gt;',
+    )
   })
 })

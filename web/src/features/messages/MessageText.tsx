@@ -14,9 +14,15 @@ function renderText(text: string, key: number, marks?: MentionMarks): ReactNode 
   if (segments.length === 1 && !segments[0].mention) return text
   return (
     <Fragment key={key}>
-      {segments.map((s, i) => (s.mention
-        ? <span key={i} className={s.mention === 'me' ? 'mention mention-me' : 'mention'}>{s.text}</span>
-        : s.text))}
+      {segments.map((s, i) =>
+        s.mention ? (
+          <span key={i} className={s.mention === 'me' ? 'mention mention-me' : 'mention'}>
+            {s.text}
+          </span>
+        ) : (
+          s.text
+        ),
+      )}
     </Fragment>
   )
 }
@@ -29,7 +35,11 @@ function render(nodes: Inline[], marks?: MentionMarks): ReactNode[] {
       case 'code':
         return <code key={i}>{node.text}</code>
       case 'link':
-        return <a key={i} href={node.href} target="_blank" rel="noopener noreferrer nofollow">{node.text}</a>
+        return (
+          <a key={i} href={node.href} target="_blank" rel="noopener noreferrer nofollow">
+            {node.text}
+          </a>
+        )
       case 'bold':
         return <strong key={i}>{render(node.children, marks)}</strong>
       case 'italic':

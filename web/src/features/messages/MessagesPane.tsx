@@ -50,7 +50,15 @@ export interface MessagesPaneHandle {
  * the first unread message), who is typing, and the composer, or why nobody may write here. Files dropped on it are
  * attached to the message being written. `notice` shows above the composer (the conversation's own notices).
  */
-export function MessagesPane({ slots, notice, handle }: { slots: MessageSlots; notice?: ReactNode; handle?: Ref<MessagesPaneHandle> }) {
+export function MessagesPane({
+  slots,
+  notice,
+  handle,
+}: {
+  slots: MessageSlots
+  notice?: ReactNode
+  handle?: Ref<MessagesPaneHandle>
+}) {
   const t = useT(messageTexts)
   const language = useLanguage()
   const { schoolId, chat, myId, members } = useConversation()
@@ -66,7 +74,9 @@ export function MessagesPane({ slots, notice, handle }: { slots: MessageSlots; n
   const drop = useFileDrop(schoolId, chat.id, chat.canPost && restriction === 'None')
 
   // Where the unread part began when the chat was opened: the divider stays there while the chat is open.
-  const [firstUnreadSeq] = useState(() => (chat.unreadCount > 0 && chat.lastReadSeq < chat.lastSeq ? chat.lastReadSeq + 1 : null))
+  const [firstUnreadSeq] = useState(() =>
+    chat.unreadCount > 0 && chat.lastReadSeq < chat.lastSeq ? chat.lastReadSeq + 1 : null,
+  )
   const [view, setView] = useState<LogView>({ first: 0, last: 0, atEnd: true })
   const [replyTo, setReplyTo] = useState<ReplyPreview | null>(null)
   const [announcement, setAnnouncement] = useState('')
@@ -101,25 +111,53 @@ export function MessagesPane({ slots, notice, handle }: { slots: MessageSlots; n
   function renderRow(row: Row) {
     switch (row.kind) {
       case 'top':
-        return <p className="log-edge">{row.more ? (history.loading === 'older' ? t('loadingOlder') : '') : t('beginning')}</p>
+        return (
+          <p className="log-edge">
+            {row.more ? (history.loading === 'older' ? t('loadingOlder') : '') : t('beginning')}
+          </p>
+        )
       case 'unread':
-        return <p className="log-divider unread-divider"><span>{t('unreadDivider')}</span></p>
+        return (
+          <p className="log-divider unread-divider">
+            <span>{t('unreadDivider')}</span>
+          </p>
+        )
       case 'pending':
-        return <PendingItem pending={row.pending} onRetry={() => retry(row.pending)} onDiscard={() => discard(row.pending.clientId)} onOpenImage={slots.onOpenImage} />
+        return (
+          <PendingItem
+            pending={row.pending}
+            onRetry={() => retry(row.pending)}
+            onDiscard={() => discard(row.pending.clientId)}
+            onOpenImage={slots.onOpenImage}
+          />
+        )
       case 'message': {
         const m = row.message
         return (
           <>
-            {row.day ? <p className="log-divider"><span>{row.day}</span></p> : null}
+            {row.day ? (
+              <p className="log-divider">
+                <span>{row.day}</span>
+              </p>
+            ) : null}
             <MessageItem
-              message={m} showSender={row.showSender}
+              message={m}
+              showSender={row.showSender}
               mode={states.modeOf(m.id)}
               onMode={(next) => states.setMode(m.id, next)}
               receiptsOpen={states.receiptsOpen(m.id)}
               onToggleReceipts={() => states.toggleReceipts(m.id)}
               confirmationsOpen={states.confirmationsOpen(m.id)}
               onToggleConfirmations={() => states.toggleConfirmations(m.id)}
-              onReply={() => setReplyTo({ id: m.id, seq: m.seq, senderName: m.senderName, text: m.text ? m.text.slice(0, 200) : previewText(m, t, 200), deleted: false })}
+              onReply={() =>
+                setReplyTo({
+                  id: m.id,
+                  seq: m.seq,
+                  senderName: m.senderName,
+                  text: m.text ? m.text.slice(0, 200) : previewText(m, t, 200),
+                  deleted: false,
+                })
+              }
               onForward={() => slots.onForward(m)}
               onReport={() => slots.onReport(m)}
               onOpenImage={slots.onOpenImage}
@@ -138,20 +176,38 @@ export function MessagesPane({ slots, notice, handle }: { slots: MessageSlots; n
   // Shown when the first unread message is off screen: above, or below after scrolling back up into read
   // history. (Reading down through unread messages keeps it just below the view, and then it is not shown.)
   const unreadStart = chat.lastReadSeq + 1
-  const showJumpUnread = chat.unreadCount > 0 && firstVisibleSeq !== null && lastVisibleSeq !== null
-    && (unreadStart < firstVisibleSeq || chat.lastReadSeq > lastVisibleSeq)
+  const showJumpUnread =
+    chat.unreadCount > 0 &&
+    firstVisibleSeq !== null &&
+    lastVisibleSeq !== null &&
+    (unreadStart < firstVisibleSeq || chat.lastReadSeq > lastVisibleSeq)
   const showJumpLatest = Boolean(data) && (!view.atEnd || Boolean(data?.hasMoreAfter))
   const typingText = typing?.length
-    ? t(typing.length === 1 ? 'typingOne' : 'typingMany', typing.length === 1 ? { name: typing[0] } : { names: typing.join(', ') })
+    ? t(
+        typing.length === 1 ? 'typingOne' : 'typingMany',
+        typing.length === 1 ? { name: typing[0] } : { names: typing.join(', ') },
+      )
     : ''
 
   return (
     <div className="conversation-main" {...drop.handlers}>
-      {drop.dragging ? <div className="drop-hint" aria-hidden="true"><p>{t('dropHint')}</p></div> : null}
+      {drop.dragging ? (
+        <div className="drop-hint" aria-hidden="true">
+          <p>{t('dropHint')}</p>
+        </div>
+      ) : null}
       <PinnedBar pins={pins.data ?? []} onJump={(m) => void jumpToSeq(m.seq, true)} />
       <Reminders onShow={(seq) => void jumpToSeq(seq, true)} />
       <div className="conversation-log">
-        {held.isPending ? <Loading /> : held.isError ? (isHistoryClosed(problemOf(held.error)) ? <HistoryClosed /> : <ErrorMessage error={held.error} />) : (
+        {held.isPending ? (
+          <Loading />
+        ) : held.isError ? (
+          isHistoryClosed(problemOf(held.error)) ? (
+            <HistoryClosed />
+          ) : (
+            <ErrorMessage error={held.error} />
+          )
+        ) : (
           <VirtualLog
             rows={rows}
             rowKey={rowKey}
@@ -165,26 +221,52 @@ export function MessagesPane({ slots, notice, handle }: { slots: MessageSlots; n
             handle={log}
           />
         )}
-        {history.loading === 'older' || history.loading === 'jump' ? <p className="log-loading" role="status">{t('loadingOlder')}</p> : null}
-        {history.loading === 'newer' ? <p className="log-loading log-loading-end" role="status">{t('loadingNewer')}</p> : null}
+        {history.loading === 'older' || history.loading === 'jump' ? (
+          <p className="log-loading" role="status">
+            {t('loadingOlder')}
+          </p>
+        ) : null}
+        {history.loading === 'newer' ? (
+          <p className="log-loading log-loading-end" role="status">
+            {t('loadingNewer')}
+          </p>
+        ) : null}
         <div className="jump-buttons">
-          {showJumpUnread ? <button type="button" className="small" onClick={() => void jumpToSeq(unreadStart)}>{t('jumpUnread')}</button> : null}
+          {showJumpUnread ? (
+            <button type="button" className="small" onClick={() => void jumpToSeq(unreadStart)}>
+              {t('jumpUnread')}
+            </button>
+          ) : null}
           {showJumpLatest ? (
             <button type="button" className="small" onClick={() => void jumpToLatest()}>
               {t('jumpLatest')}
-              {chat.unreadCount > 0 ? <span className="unread-badge" aria-hidden="true">{chat.unreadCount}</span> : null}
+              {chat.unreadCount > 0 ? (
+                <span className="unread-badge" aria-hidden="true">
+                  {chat.unreadCount}
+                </span>
+              ) : null}
             </button>
           ) : null}
         </div>
       </div>
       <p className="typing-line">{typingText}</p>
-      <p className="visually-hidden" role="status">{announcement}</p>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
       {notice}
       {/* A chat the contact rules no longer allow: the reason instead of the composer (its draft is kept for later). */}
-      {restriction !== 'None' ? <RestrictionBanner restriction={restriction} /> : (
-        <Composer key={chat.id} replyTo={replyTo} members={mentionable} onCancelReply={() => setReplyTo(null)}
-          onSend={(text, extras, files) => void onSend(text, extras, files)} onCreatePoll={slots.onCreatePoll}
-          refusal={refusalText(refusal, t, language)} />
+      {restriction !== 'None' ? (
+        <RestrictionBanner restriction={restriction} />
+      ) : (
+        <Composer
+          key={chat.id}
+          replyTo={replyTo}
+          members={mentionable}
+          onCancelReply={() => setReplyTo(null)}
+          onSend={(text, extras, files) => void onSend(text, extras, files)}
+          onCreatePoll={slots.onCreatePoll}
+          refusal={refusalText(refusal, t, language)}
+        />
       )}
     </div>
   )

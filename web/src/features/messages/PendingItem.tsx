@@ -11,7 +11,12 @@ import { messageTexts } from './texts'
 import type { PendingMessage } from './window'
 
 /** My message on its way: a clock until the server has it; when sending failed, "Повторить" sends it again with the same client id, so it is stored once. */
-export function PendingItem({ pending, onRetry, onDiscard, onOpenImage }: {
+export function PendingItem({
+  pending,
+  onRetry,
+  onDiscard,
+  onOpenImage,
+}: {
   pending: PendingMessage
   onRetry: () => void
   onDiscard: () => void
@@ -31,17 +36,27 @@ export function PendingItem({ pending, onRetry, onDiscard, onOpenImage }: {
             <span className="message-quote-text">{pending.replyTo.text}</span>
           </p>
         ) : null}
-        {pending.text ? <div className="message-text"><MessageText text={pending.text} /></div> : null}
+        {pending.text ? (
+          <div className="message-text">
+            <MessageText text={pending.text} />
+          </div>
+        ) : null}
         {pending.files?.length ? <MessageAttachments files={pending.files} onOpenImage={onOpenImage} /> : null}
         <p className="message-meta">
           <time dateTime={pending.createdAt}>{time}</time> <MessageStatus state={pendingState(pending)} kind={kind} />
         </p>
         {pending.status === 'failed' ? (
           <div className="message-failed" role="alert">
-            <p>{t('failed')} {pending.error}</p>
+            <p>
+              {t('failed')} {pending.error}
+            </p>
             <div className="actions">
-              <button type="button" className="small primary" onClick={onRetry}>{t('retry')}</button>
-              <button type="button" className="small" onClick={onDiscard}>{t('discard')}</button>
+              <button type="button" className="small primary" onClick={onRetry}>
+                {t('retry')}
+              </button>
+              <button type="button" className="small" onClick={onDiscard}>
+                {t('discard')}
+              </button>
             </div>
           </div>
         ) : null}

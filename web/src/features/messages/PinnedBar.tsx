@@ -18,13 +18,21 @@ export function PinnedBar({ pins, onJump }: { pins: Message[]; onJump: (message:
           <li key={m.id}>
             <button type="button" className="pinned-item" onClick={() => onJump(m)}>
               <span aria-hidden="true">📌</span>
-              <span className="pinned-text"><strong>{m.senderName}:</strong> {previewText(m, t, 140)}</span>
+              <span className="pinned-text">
+                <strong>{m.senderName}:</strong> {previewText(m, t, 140)}
+              </span>
             </button>
           </li>
         ))}
       </ul>
       {pins.length > 1 ? (
-        <button type="button" className="small" aria-expanded={all} aria-controls={id} onClick={() => setAll((a) => !a)}>
+        <button
+          type="button"
+          className="small"
+          aria-expanded={all}
+          aria-controls={id}
+          onClick={() => setAll((a) => !a)}
+        >
           {all ? t('pinnedLess') : t('pinnedMore', { count: pins.length })}
         </button>
       ) : null}

@@ -11,7 +11,9 @@ export function QuotedMessage({ message }: { message: Message }) {
   const language = useLanguage()
   return (
     <blockquote className="dialog-quote">
-      <p className="small-text muted">{t('reportedMessage', { name: message.senderName, time: formatTime(message.createdAt, language) })}</p>
+      <p className="small-text muted">
+        {t('reportedMessage', { name: message.senderName, time: formatTime(message.createdAt, language) })}
+      </p>
       <p>{previewText(message, t, 300)}</p>
     </blockquote>
   )

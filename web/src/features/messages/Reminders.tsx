@@ -13,8 +13,12 @@ export function Reminders({ onShow }: { onShow: (seq: number) => void }) {
     <div key={r.messageId} className="notice reminder-notice" role="status">
       <p>{t('reminderNotice', { name: r.senderName, text: previewText({ text: r.text, deleted: false }, t, 120) })}</p>
       <div className="actions">
-        <button type="button" className="small primary" onClick={() => onShow(r.seq)}>{t('showMessage')}</button>
-        <button type="button" className="small" onClick={() => dismissReminder(chat.id, r.messageId)}>{t('dismiss')}</button>
+        <button type="button" className="small primary" onClick={() => onShow(r.seq)}>
+          {t('showMessage')}
+        </button>
+        <button type="button" className="small" onClick={() => dismissReminder(chat.id, r.messageId)}>
+          {t('dismiss')}
+        </button>
       </div>
     </div>
   ))

@@ -11,7 +11,9 @@ export function RestrictionBanner({ restriction }: { restriction: ChatRestrictio
   if (!notice) return null
   return (
     <div className="restriction-banner" role="status">
-      <span className="restriction-icon"><LockIcon /></span>
+      <span className="restriction-icon">
+        <LockIcon />
+      </span>
       <p>{t(notice)}</p>
     </div>
   )
@@ -22,7 +24,9 @@ export function HistoryClosed() {
   const t = useT(messageTexts)
   return (
     <div className="restriction-banner history-closed" role="status">
-      <span className="restriction-icon"><LockIcon /></span>
+      <span className="restriction-icon">
+        <LockIcon />
+      </span>
       <p>{t('historyClosed')}</p>
     </div>
   )

@@ -1,4 +1,13 @@
-import { type ReactNode, type Ref, useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import {
+  type ReactNode,
+  type Ref,
+  useCallback,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 import { flushSync } from 'react-dom'
 
 // A list that keeps only the rows near the screen in the DOM, made for chat history: rows of unknown height
@@ -34,6 +43,17 @@ interface Props<T> {
   estimate?: number
 }
 
+interface Anchor {
+  key: string
+  delta: number
+}
+
+interface Position {
+  stick: boolean
+  anchor: Anchor | null
+  top: number
+}
+
 const overscanPx = 800
 const nearPx = 1200
 const anchorMarginPx = 16
@@ -50,37 +70,53 @@ function rowAt(offsets: Float64Array, count: number, y: number): number {
   return lo
 }
 
-export function VirtualLog<T>({ rows, rowKey, renderRow, initialKey, label, listLabel, onNearStart, onNearEnd, onView, handle, estimate = 72 }: Props<T>) {
+export function VirtualLog<T>({
+  rows,
+  rowKey,
+  renderRow,
+  initialKey,
+  label,
+  listLabel,
+  onNearStart,
+  onNearEnd,
+  onView,
+  handle,
+  estimate = 72,
+}: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null)
+  // The heights measured so far: the ref is what measuring compares with, `measured` its copy for rendering.
   const heights = useRef(new Map<string, number>())
+  const [measured, setMeasured] = useState<ReadonlyMap<string, number>>(() => new Map())
   const elements = useRef(new Map<string, HTMLLIElement>())
-  const refCallbacks = useRef(new Map<string, (el: HTMLLIElement | null) => void>())
-  const stick = useRef(!initialKey)
-  const anchor = useRef<{ key: string; delta: number } | null>(initialKey ? { key: initialKey, delta: -anchorMarginPx } : null)
-  const scrollTop = useRef(0)
+  // Where the view is: at the end (`stick`), held by an anchor row, or else at `top` (the last scroll position).
+  const [position, setPosition] = useState<Position>(() => ({
+    stick: !initialKey,
+    anchor: initialKey ? { key: initialKey, delta: -anchorMarginPx } : null,
+    top: 0,
+  }))
   const lastView = useRef('')
-  const [measured, setMeasured] = useState(0)
-  const [, setScrolled] = useState(0)
   const [viewport, setViewport] = useState(0)
 
   const keys = useMemo(() => rows.map(rowKey), [rows, rowKey])
   const indexOf = useMemo(() => new Map(keys.map((k, i) => [k, i])), [keys])
-  // `measured` stands for the heights map, which is a ref.
   const offsets = useMemo(() => {
     const o = new Float64Array(keys.length + 1)
-    for (let i = 0; i < keys.length; i++) o[i + 1] = o[i] + (heights.current.get(keys[i]) ?? estimate)
+    for (let i = 0; i < keys.length; i++) o[i + 1] = o[i] + (measured.get(keys[i]) ?? estimate)
     return o
   }, [keys, measured, estimate])
+  // What event handlers and observers read: the model of the last committed render.
   const model = useRef({ offsets, keys, indexOf })
-  model.current = { offsets, keys, indexOf }
+  useLayoutEffect(() => {
+    model.current = { offsets, keys, indexOf }
+  })
 
   const count = keys.length
   const total = offsets[count]
   const maxTop = Math.max(0, total - viewport)
-  let top = scrollTop.current
-  const anchorIndex = anchor.current ? indexOf.get(anchor.current.key) : undefined
-  if (stick.current) top = maxTop
-  else if (anchor.current && anchorIndex !== undefined) top = offsets[anchorIndex] + anchor.current.delta
+  let top = position.top
+  const anchorIndex = position.anchor ? indexOf.get(position.anchor.key) : undefined
+  if (position.stick) top = maxTop
+  else if (position.anchor && anchorIndex !== undefined) top = offsets[anchorIndex] + position.anchor.delta
   top = Math.min(Math.max(0, top), maxTop)
   const start = count ? rowAt(offsets, count, top - overscanPx) : 0
   const end = count ? rowAt(offsets, count, top + Math.max(viewport, 400) + overscanPx) : -1
@@ -99,32 +135,27 @@ export function VirtualLog<T>({ rows, rowKey, renderRow, initialKey, label, list
       }
     }
     if (changed) {
-      if (sync) flushSync(() => setMeasured((n) => n + 1))
-      else setMeasured((n) => n + 1)
+      const copy = new Map(heights.current)
+      if (sync) flushSync(() => setMeasured(copy))
+      else setMeasured(copy)
     }
     return changed
   }, [])
 
   const observer = useRef<ResizeObserver | null>(null)
 
-  const refFor = (key: string) => {
-    let callback = refCallbacks.current.get(key)
-    if (!callback) {
-      callback = (el) => {
-        const previous = elements.current.get(key)
-        if (previous && previous !== el) observer.current?.unobserve(previous)
-        if (el) {
-          elements.current.set(key, el)
-          observer.current?.observe(el)
-        } else {
-          elements.current.delete(key)
-          refCallbacks.current.delete(key)
-        }
-      }
-      refCallbacks.current.set(key, callback)
+  // One ref callback for every row (the row's key is its data-key); its cleanup runs when the row leaves the DOM.
+  const rowRef = useCallback((el: HTMLLIElement) => {
+    const key = el.dataset.key ?? ''
+    const previous = elements.current.get(key)
+    if (previous && previous !== el) observer.current?.unobserve(previous)
+    elements.current.set(key, el)
+    observer.current?.observe(el)
+    return () => {
+      observer.current?.unobserve(el)
+      if (elements.current.get(key) === el) elements.current.delete(key)
     }
-    return callback
-  }
+  }, [])
 
   // Rows that change height on their own (an opened menu, an edit box, a narrower window) are measured again.
   useLayoutEffect(() => {
@@ -143,30 +174,33 @@ export function VirtualLog<T>({ rows, rowKey, renderRow, initialKey, label, list
     }
   }, [measure])
 
-  const report = useCallback((at: number) => {
-    const { offsets: o, keys: k } = model.current
-    const el = scroller.current
-    if (!el || k.length === 0) return
-    const height = el.clientHeight
-    const atEnd = el.scrollHeight - el.clientHeight - el.scrollTop < 4
-    const view = { first: rowAt(o, k.length, at + 8), last: rowAt(o, k.length, at + height - 8), atEnd }
-    const signature = `${view.first}/${view.last}/${view.atEnd}/${k.length}`
-    if (signature !== lastView.current) {
-      lastView.current = signature
-      onView?.(view)
-    }
-    if (at < nearPx) onNearStart?.()
-    if (o[k.length] - at - height < nearPx) onNearEnd?.()
-  }, [onView, onNearStart, onNearEnd])
+  const report = useCallback(
+    (at: number) => {
+      const { offsets: o, keys: k } = model.current
+      const el = scroller.current
+      if (!el || k.length === 0) return
+      const height = el.clientHeight
+      const atEnd = el.scrollHeight - el.clientHeight - el.scrollTop < 4
+      const view = { first: rowAt(o, k.length, at + 8), last: rowAt(o, k.length, at + height - 8), atEnd }
+      const signature = `${view.first}/${view.last}/${view.atEnd}/${k.length}`
+      if (signature !== lastView.current) {
+        lastView.current = signature
+        onView?.(view)
+      }
+      if (at < nearPx) onNearStart?.()
+      if (o[k.length] - at - height < nearPx) onNearEnd?.()
+    },
+    [onView, onNearStart, onNearEnd],
+  )
 
   // After every render: measure new rows (rendering again at once if any differ from the estimate), then put
   // the view where the anchor says, before the browser paints.
   useLayoutEffect(() => {
     const el = scroller.current
     if (!el || el.clientHeight === 0 || measure(false)) return
-    const target = stick.current ? el.scrollHeight - el.clientHeight : plannedTop
+    const target = position.stick ? el.scrollHeight - el.clientHeight : plannedTop
     if (Math.abs(el.scrollTop - target) >= 1) el.scrollTop = target
-    scrollTop.current = el.scrollTop
+    // Moving the view fires a scroll event, and onScroll records where it is.
     report(el.scrollTop)
   })
 
@@ -174,36 +208,43 @@ export function VirtualLog<T>({ rows, rowKey, renderRow, initialKey, label, list
     const el = scroller.current
     if (!el) return
     const at = el.scrollTop
-    scrollTop.current = at
-    stick.current = el.scrollHeight - el.clientHeight - at < 4
+    const stick = el.scrollHeight - el.clientHeight - at < 4
     const { offsets: o, keys: k } = model.current
-    if (stick.current || k.length === 0) anchor.current = null
-    else {
+    let anchor: Anchor | null = null
+    if (!stick && k.length > 0) {
       const i = rowAt(o, k.length, at)
-      anchor.current = { key: k[i], delta: at - o[i] }
+      anchor = { key: k[i], delta: at - o[i] }
     }
-    setScrolled((n) => n + 1)
+    setPosition({ stick, anchor, top: at })
   }
 
-  useImperativeHandle(handle, () => ({
-    scrollToKey(key: string) {
-      stick.current = false
-      anchor.current = { key, delta: -anchorMarginPx }
-      setScrolled((n) => n + 1)
-    },
-    scrollToEnd() {
-      stick.current = true
-      anchor.current = null
-      setScrolled((n) => n + 1)
-    },
-  }), [])
+  useImperativeHandle(
+    handle,
+    () => ({
+      scrollToKey(key: string) {
+        setPosition((p) => ({ ...p, stick: false, anchor: { key, delta: -anchorMarginPx } }))
+      },
+      scrollToEnd() {
+        setPosition((p) => ({ ...p, stick: true, anchor: null }))
+      },
+    }),
+    [],
+  )
 
   return (
     <div ref={scroller} className="log-scroll" tabIndex={0} role="region" aria-label={label} onScroll={onScroll}>
-      <ol className="log-list" aria-label={listLabel} style={{ paddingTop: offsets[start], paddingBottom: total - offsets[end + 1] }}>
+      <ol
+        className="log-list"
+        aria-label={listLabel}
+        style={{ paddingTop: offsets[start], paddingBottom: total - offsets[end + 1] }}
+      >
         {rows.slice(start, end + 1).map((row, i) => {
           const key = keys[start + i]
-          return <li key={key} ref={refFor(key)} data-key={key}>{renderRow(row, start + i)}</li>
+          return (
+            <li key={key} ref={rowRef} data-key={key}>
+              {renderRow(row, start + i)}
+            </li>
+          )
         })}
       </ol>
     </div>

@@ -11,7 +11,16 @@ import { rememberConfirmed } from './confirmations'
 import { refusedRestriction } from './restriction'
 import { withReaction } from './reactions'
 import {
-  firstSeq, lastSeq, type MessageWindow, type PendingMessage, type SendExtras, windowFromPage, withNewer, withOlder, withPending, withUpdated,
+  firstSeq,
+  lastSeq,
+  type MessageWindow,
+  type PendingMessage,
+  type SendExtras,
+  windowFromPage,
+  withNewer,
+  withOlder,
+  withPending,
+  withUpdated,
 } from './window'
 import type * as Wire from '../../lib/api-schema'
 
@@ -38,11 +47,15 @@ async function fetchPage(schoolId: string, chatId: string, query: string) {
 
 /** Where a chat opens: at the first unread message when there is one, else at the newest. */
 function openingQuery(summary: ChatSummary | undefined): string {
-  return summary && summary.unreadCount > 0 && summary.lastReadSeq < summary.lastSeq ? `around=${summary.lastReadSeq + 1}` : ''
+  return summary && summary.unreadCount > 0 && summary.lastReadSeq < summary.lastSeq
+    ? `around=${summary.lastReadSeq + 1}`
+    : ''
 }
 
 function replaceWindow(queryClient: QueryClient, schoolId: string, chatId: string, page: MessagePage) {
-  queryClient.setQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId), (w) => windowFromPage(page, w?.pending))
+  queryClient.setQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId), (w) =>
+    windowFromPage(page, w?.pending),
+  )
 }
 
 /** The held part of a chat's history. Loaded once, then kept current by events and catch-up, never refetched. */
@@ -53,7 +66,10 @@ export function useMessageWindow(schoolId: string, chatId: string) {
     queryFn: async () => {
       const summary = queryClient.getQueryData<ChatSummary[]>(chatKeys.list(schoolId))?.find((c) => c.id === chatId)
       const page = await fetchPage(schoolId, chatId, openingQuery(summary))
-      return windowFromPage(page, queryClient.getQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId))?.pending)
+      return windowFromPage(
+        page,
+        queryClient.getQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId))?.pending,
+      )
     },
     staleTime: Infinity,
     gcTime: 10 * 60_000,
@@ -70,20 +86,23 @@ export function useHistory(schoolId: string, chatId: string, myId: string) {
   const [loading, setLoading] = useState<'older' | 'newer' | 'jump' | null>(null)
   const key = messageKeys.messages(schoolId, chatId)
 
-  const run = useCallback(async (kind: 'older' | 'newer' | 'jump', work: () => Promise<void>) => {
-    const flight = `${chatId}/${kind}`
-    if (inFlight.has(flight)) return
-    inFlight.add(flight)
-    setLoading(kind)
-    try {
-      await work()
-    } catch {
-      // Offline: scrolling again tries again; the connection banner says why nothing came.
-    } finally {
-      inFlight.delete(flight)
-      setLoading(null)
-    }
-  }, [chatId])
+  const run = useCallback(
+    async (kind: 'older' | 'newer' | 'jump', work: () => Promise<void>) => {
+      const flight = `${chatId}/${kind}`
+      if (inFlight.has(flight)) return
+      inFlight.add(flight)
+      setLoading(kind)
+      try {
+        await work()
+      } catch {
+        // Offline: scrolling again tries again; the connection banner says why nothing came.
+      } finally {
+        inFlight.delete(flight)
+        setLoading(null)
+      }
+    },
+    [chatId],
+  )
 
   // Both are called on every scroll near an edge: they return at once when there is nothing to load.
   const loadOlder = useCallback(() => {
@@ -107,12 +126,17 @@ export function useHistory(schoolId: string, chatId: string, myId: string) {
   }, [run, queryClient, key, schoolId, chatId, myId])
 
   /** Makes sure the window holds `seq`, loading the history around it when it does not; answers that message's id. */
-  const jumpTo = useCallback(async (seq: number) => {
-    const find = () => queryClient.getQueryData<MessageWindow>(key)?.items.find((m) => m.seq === seq)?.id
-    if (find()) return find()
-    await run('jump', async () => replaceWindow(queryClient, schoolId, chatId, await fetchPage(schoolId, chatId, `around=${seq}`)))
-    return find()
-  }, [run, queryClient, key, schoolId, chatId])
+  const jumpTo = useCallback(
+    async (seq: number) => {
+      const find = () => queryClient.getQueryData<MessageWindow>(key)?.items.find((m) => m.seq === seq)?.id
+      if (find()) return find()
+      await run('jump', async () =>
+        replaceWindow(queryClient, schoolId, chatId, await fetchPage(schoolId, chatId, `around=${seq}`)),
+      )
+      return find()
+    },
+    [run, queryClient, key, schoolId, chatId],
+  )
 
   const jumpToLatest = useCallback(async () => {
     if (!queryClient.getQueryData<MessageWindow>(key)?.hasMoreAfter) return
@@ -131,43 +155,72 @@ export function useSend(schoolId: string, chatId: string, myId: string) {
   const key = messageKeys.messages(schoolId, chatId)
   const [refusal, setRefusal] = useState<Problem | null>(null)
 
-  const setPending = useCallback((change: (pending: PendingMessage[]) => PendingMessage[]) => {
-    queryClient.setQueryData<MessageWindow>(key, (w) => (w ? withPending(w, change) : w))
-  }, [queryClient, key])
+  const setPending = useCallback(
+    (change: (pending: PendingMessage[]) => PendingMessage[]) => {
+      queryClient.setQueryData<MessageWindow>(key, (w) => (w ? withPending(w, change) : w))
+    },
+    [queryClient, key],
+  )
 
-  const post = useCallback(async (message: PendingMessage) => {
-    setPending((all) => all.map((p) => (p.clientId === message.clientId ? { ...p, status: 'sending', error: undefined } : p)))
-    try {
-      const stored = await api<Message>(messagesUrl(schoolId, chatId), {
-        method: 'POST',
-        body: { clientId: message.clientId, text: message.text, replyToId: message.replyTo?.id ?? null, ...message.extras },
-      })
-      setRefusal(null)
-      applyCreated(queryClient, schoolId, stored, myId)
-      // Still listed when the window could not take it (it holds older history): the event or a jump shows it.
-      setPending((all) => all.filter((p) => p.clientId !== message.clientId))
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error)
-      const kind = error instanceof ApiError ? problemKind(error.problem) : undefined
-      if (error instanceof ApiError && (kind === 'muted' || kind === 'read-only')) {
-        setRefusal(error.problem)
-        // My rights here changed since the list was loaded.
-        if (kind === 'read-only') void queryClient.invalidateQueries({ queryKey: chatKeys.list(schoolId) })
+  const post = useCallback(
+    async (message: PendingMessage) => {
+      setPending((all) =>
+        all.map((p) => (p.clientId === message.clientId ? { ...p, status: 'sending', error: undefined } : p)),
+      )
+      try {
+        const stored = await api<Message>(messagesUrl(schoolId, chatId), {
+          method: 'POST',
+          body: {
+            clientId: message.clientId,
+            text: message.text,
+            replyToId: message.replyTo?.id ?? null,
+            ...message.extras,
+          },
+        })
+        setRefusal(null)
+        applyCreated(queryClient, schoolId, stored, myId)
+        // Still listed when the window could not take it (it holds older history): the event or a jump shows it.
+        setPending((all) => all.filter((p) => p.clientId !== message.clientId))
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error)
+        const kind = error instanceof ApiError ? problemKind(error.problem) : undefined
+        if (error instanceof ApiError && (kind === 'muted' || kind === 'read-only')) {
+          setRefusal(error.problem)
+          // My rights here changed since the list was loaded.
+          if (kind === 'read-only') void queryClient.invalidateQueries({ queryKey: chatKeys.list(schoolId) })
+        }
+        // The failed message keeps its text (to copy or send later); the banner replaces the composer.
+        noticeRestriction(queryClient, schoolId, chatId, error)
+        setPending((all) =>
+          all.map((p) => (p.clientId === message.clientId ? { ...p, status: 'failed', error: text } : p)),
+        )
       }
-      // The failed message keeps its text (to copy or send later); the banner replaces the composer.
-      noticeRestriction(queryClient, schoolId, chatId, error)
-      setPending((all) => all.map((p) => (p.clientId === message.clientId ? { ...p, status: 'failed', error: text } : p)))
-    }
-  }, [setPending, queryClient, schoolId, chatId, myId])
+    },
+    [setPending, queryClient, schoolId, chatId, myId],
+  )
 
-  const send = useCallback((text: string, replyTo: ReplyPreview | null, extras?: SendExtras, files?: FileResponse[]) => {
-    const message: PendingMessage = { clientId: newClientId(), text, replyTo, extras, files, status: 'sending', createdAt: new Date().toISOString() }
-    setPending((all) => [...all, message])
-    void post(message)
-  }, [setPending, post])
+  const send = useCallback(
+    (text: string, replyTo: ReplyPreview | null, extras?: SendExtras, files?: FileResponse[]) => {
+      const message: PendingMessage = {
+        clientId: newClientId(),
+        text,
+        replyTo,
+        extras,
+        files,
+        status: 'sending',
+        createdAt: new Date().toISOString(),
+      }
+      setPending((all) => [...all, message])
+      void post(message)
+    },
+    [setPending, post],
+  )
 
   const retry = useCallback((message: PendingMessage) => void post(message), [post])
-  const discard = useCallback((clientId: string) => setPending((all) => all.filter((p) => p.clientId !== clientId)), [setPending])
+  const discard = useCallback(
+    (clientId: string) => setPending((all) => all.filter((p) => p.clientId !== clientId)),
+    [setPending],
+  )
 
   const clearRefusal = useCallback(() => setRefusal(null), [])
 
@@ -181,13 +234,24 @@ export function useForward(schoolId: string, myId: string) {
     mutationFn: ({ message, toChatId }: { message: Message; toChatId: string }) =>
       api<Message>(messagesUrl(schoolId, toChatId), {
         method: 'POST',
-        body: { clientId: newClientId(), text: message.text, forwardedFromId: message.id, attachments: (message.attachments ?? []).map((f) => f.id) },
+        body: {
+          clientId: newClientId(),
+          text: message.text,
+          forwardedFromId: message.id,
+          attachments: (message.attachments ?? []).map((f) => f.id),
+        },
       }),
     onSuccess: (stored) => applyCreated(queryClient, schoolId, stored, myId),
   })
 }
 
-function patchMessage(queryClient: QueryClient, schoolId: string, chatId: string, messageId: string, change: (m: Message) => Message) {
+function patchMessage(
+  queryClient: QueryClient,
+  schoolId: string,
+  chatId: string,
+  messageId: string,
+  change: (m: Message) => Message,
+) {
   queryClient.setQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId), (w) => {
     const current = w?.items.find((m) => m.id === messageId)
     return w && current ? withUpdated(w, change(current)) : w
@@ -199,12 +263,20 @@ export function useReact(schoolId: string, chatId: string, myId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ messageId, emoji, on }: { messageId: string; emoji: string; on: boolean }) =>
-      api<Message>(`${messagesUrl(schoolId, chatId)}/${messageId}/reactions/${encodeURIComponent(emoji)}`, { method: on ? 'PUT' : 'DELETE' }),
+      api<Message>(`${messagesUrl(schoolId, chatId)}/${messageId}/reactions/${encodeURIComponent(emoji)}`, {
+        method: on ? 'PUT' : 'DELETE',
+      }),
     onMutate: ({ messageId, emoji, on }) =>
-      patchMessage(queryClient, schoolId, chatId, messageId, (m) => ({ ...m, reactions: withReaction(m.reactions, emoji, myId, on) })),
+      patchMessage(queryClient, schoolId, chatId, messageId, (m) => ({
+        ...m,
+        reactions: withReaction(m.reactions, emoji, myId, on),
+      })),
     onSuccess: (message) => applyUpdated(queryClient, schoolId, message),
     onError: (error, { messageId, emoji, on }) => {
-      patchMessage(queryClient, schoolId, chatId, messageId, (m) => ({ ...m, reactions: withReaction(m.reactions, emoji, myId, !on) }))
+      patchMessage(queryClient, schoolId, chatId, messageId, (m) => ({
+        ...m,
+        reactions: withReaction(m.reactions, emoji, myId, !on),
+      }))
       noticeRestriction(queryClient, schoolId, chatId, error)
     },
   })
@@ -222,7 +294,8 @@ export function usePin(schoolId: string, chatId: string) {
 export function useConfirm(schoolId: string, chatId: string, myId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (messageId: string) => api<Message>(`${messagesUrl(schoolId, chatId)}/${messageId}/confirm`, { method: 'POST' }),
+    mutationFn: (messageId: string) =>
+      api<Message>(`${messagesUrl(schoolId, chatId)}/${messageId}/confirm`, { method: 'POST' }),
     onSuccess: (message) => {
       rememberConfirmed(myId, message.id)
       applyUpdated(queryClient, schoolId, message)
@@ -251,14 +324,17 @@ export function useDeleteMessage(schoolId: string, chatId: string, myId: string)
 /** Moves my read mark forward (the server never moves it back); other tabs hear of it through ReadUpdated. */
 export function useMarkRead(schoolId: string, chatId: string, myId: string) {
   const queryClient = useQueryClient()
-  return useCallback(async (seq: number) => {
-    try {
-      await api<void>(`${base(schoolId)}/chats/${chatId}/read`, { method: 'POST', body: { seq } })
-      applyMyRead(queryClient, schoolId, chatId, seq, myId)
-    } catch {
-      // Not marked this time; the next scroll or visit marks it.
-    }
-  }, [queryClient, schoolId, chatId, myId])
+  return useCallback(
+    async (seq: number) => {
+      try {
+        await api<void>(`${base(schoolId)}/chats/${chatId}/read`, { method: 'POST', body: { seq } })
+        applyMyRead(queryClient, schoolId, chatId, seq, myId)
+      } catch {
+        // Not marked this time; the next scroll or visit marks it.
+      }
+    },
+    [queryClient, schoolId, chatId, myId],
+  )
 }
 
 export function useReceipts(schoolId: string, chatId: string, messageId: string, enabled: boolean) {
@@ -290,7 +366,8 @@ export function useConfirmations(schoolId: string, chatId: string, messageId: st
 export function useRemind(schoolId: string, chatId: string, messageId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => api<Confirmations>(`${base(schoolId)}/chats/${chatId}/messages/${messageId}/remind`, { method: 'POST' }),
+    mutationFn: () =>
+      api<Confirmations>(`${base(schoolId)}/chats/${chatId}/messages/${messageId}/remind`, { method: 'POST' }),
     onSuccess: (lists) => queryClient.setQueryData(messageKeys.confirmations(schoolId, chatId, messageId), lists),
   })
 }

@@ -5,8 +5,20 @@ import { api } from '../../lib/http'
 import { messageKeys } from './keys'
 import { chatsWithOthersRead } from './read-state'
 import {
-  chatsWithCreated, chatsWithDeleted, chatsWithRead, chatsWithUpdated, firstSeq, lastSeq, maxVersion, type MessageWindow,
-  pinsWithUpdated, unreadFromWindow, withCreated, withDeleted, withNewer, withUpdated,
+  chatsWithCreated,
+  chatsWithDeleted,
+  chatsWithRead,
+  chatsWithUpdated,
+  firstSeq,
+  lastSeq,
+  maxVersion,
+  type MessageWindow,
+  pinsWithUpdated,
+  unreadFromWindow,
+  withCreated,
+  withDeleted,
+  withNewer,
+  withUpdated,
 } from './window'
 
 // Writers of the chat caches, shared by the realtime events (live.ts) and this tab's own requests, so both
@@ -50,7 +62,9 @@ export function catchUpChat(queryClient: QueryClient, schoolId: string, chatId: 
 
 async function catchUpChanges(queryClient: QueryClient, schoolId: string, chatId: string, since: number) {
   for (let page = 0; page < catchUpMaxPages; page++) {
-    const changes = await api<MessagePage>(messagesUrl(schoolId, chatId, `changedSince=${since}&limit=${catchUpPageSize}`))
+    const changes = await api<MessagePage>(
+      messagesUrl(schoolId, chatId, `changedSince=${since}&limit=${catchUpPageSize}`),
+    )
     queryClient.setQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId), (w) => {
       if (!w) return w
       const from = firstSeq(w) ?? 1
@@ -70,16 +84,26 @@ async function catchUpNew(queryClient: QueryClient, schoolId: string, chatId: st
     const next = await api<MessagePage>(messagesUrl(schoolId, chatId, `after=${after}&limit=${catchUpPageSize}`))
     // Merge only into the window this page continues (a jump may have replaced it meanwhile).
     queryClient.setQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId), (w) =>
-      w && (firstSeq(w) ?? 1) <= after + 1 && lastSeq(w) >= after ? withNewer(w, next, myId) : w)
+      w && (firstSeq(w) ?? 1) <= after + 1 && lastSeq(w) >= after ? withNewer(w, next, myId) : w,
+    )
     if (!next.hasMoreAfter || next.items.length === 0) return
   }
 }
 
 /** Every chat whose history this tab holds, in every school. */
 export function heldChats(queryClient: QueryClient): { schoolId: string; chatId: string }[] {
-  return queryClient.getQueryCache().findAll({ queryKey: ['schools'] })
+  return queryClient
+    .getQueryCache()
+    .findAll({ queryKey: ['schools'] })
     .map((q) => q.queryKey)
-    .filter((k) => k.length === 5 && k[2] === 'chat' && k[4] === 'messages' && typeof k[1] === 'string' && typeof k[3] === 'string')
+    .filter(
+      (k) =>
+        k.length === 5 &&
+        k[2] === 'chat' &&
+        k[4] === 'messages' &&
+        typeof k[1] === 'string' &&
+        typeof k[3] === 'string',
+    )
     .map((k) => ({ schoolId: k[1] as string, chatId: k[3] as string }))
 }
 
@@ -102,23 +126,43 @@ export function applyCreated(queryClient: QueryClient, schoolId: string, message
 }
 
 export function applyUpdated(queryClient: QueryClient, schoolId: string, message: Message) {
-  queryClient.setQueryData<MessageWindow>(messageKeys.messages(schoolId, message.chatId), (w) => (w ? withUpdated(w, message) : w))
-  queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) => (list ? chatsWithUpdated(list, message) : list))
-  queryClient.setQueryData<Message[]>(messageKeys.pins(schoolId, message.chatId), (pins) => (pins ? pinsWithUpdated(pins, message) : pins))
+  queryClient.setQueryData<MessageWindow>(messageKeys.messages(schoolId, message.chatId), (w) =>
+    w ? withUpdated(w, message) : w,
+  )
+  queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) =>
+    list ? chatsWithUpdated(list, message) : list,
+  )
+  queryClient.setQueryData<Message[]>(messageKeys.pins(schoolId, message.chatId), (pins) =>
+    pins ? pinsWithUpdated(pins, message) : pins,
+  )
   // Someone confirmed: an open list of who has confirmed refreshes.
   if (message.requiresConfirmation)
     void queryClient.invalidateQueries({ queryKey: messageKeys.confirmations(schoolId, message.chatId, message.id) })
 }
 
-export function applyDeleted(queryClient: QueryClient, schoolId: string, chatId: string, messageId: string, seq: number, myId: string) {
-  const message = queryClient.getQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId))?.items.find((m) => m.id === messageId)
-  queryClient.setQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId), (w) => (w ? withDeleted(w, messageId) : w))
-  queryClient.setQueryData<Message[]>(messageKeys.pins(schoolId, chatId), (pins) => pins?.filter((p) => p.id !== messageId))
+export function applyDeleted(
+  queryClient: QueryClient,
+  schoolId: string,
+  chatId: string,
+  messageId: string,
+  seq: number,
+  myId: string,
+) {
+  const message = queryClient
+    .getQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId))
+    ?.items.find((m) => m.id === messageId)
+  queryClient.setQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId), (w) =>
+    w ? withDeleted(w, messageId) : w,
+  )
+  queryClient.setQueryData<Message[]>(messageKeys.pins(schoolId, chatId), (pins) =>
+    pins?.filter((p) => p.id !== messageId),
+  )
   const listKey = chatKeys.list(schoolId)
   queryClient.setQueryData<ChatSummary[]>(listKey, (list) => (list ? chatsWithDeleted(list, chatId, messageId) : list))
   const chat = queryClient.getQueryData<ChatSummary[]>(listKey)?.find((c) => c.id === chatId)
   // An unread message from someone else stopped counting; only the server can say whether it was one.
-  if (chat && seq > chat.lastReadSeq && message?.senderId !== myId) void queryClient.invalidateQueries({ queryKey: listKey })
+  if (chat && seq > chat.lastReadSeq && message?.senderId !== myId)
+    void queryClient.invalidateQueries({ queryKey: listKey })
 }
 
 /** My read mark moved, in this tab or another one. */
@@ -126,15 +170,25 @@ export function applyMyRead(queryClient: QueryClient, schoolId: string, chatId: 
   const listKey = chatKeys.list(schoolId)
   const chat = queryClient.getQueryData<ChatSummary[]>(listKey)?.find((c) => c.id === chatId)
   if (!chat || readSeq <= chat.lastReadSeq) return
-  const unread = unreadFromWindow(queryClient.getQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId)), readSeq, chat.lastSeq, myId)
-  queryClient.setQueryData<ChatSummary[]>(listKey, (list) => (list ? chatsWithRead(list, chatId, readSeq, unread) : list))
+  const unread = unreadFromWindow(
+    queryClient.getQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId)),
+    readSeq,
+    chat.lastSeq,
+    myId,
+  )
+  queryClient.setQueryData<ChatSummary[]>(listKey, (list) =>
+    list ? chatsWithRead(list, chatId, readSeq, unread) : list,
+  )
   if (unread === null && readSeq < chat.lastSeq) void queryClient.invalidateQueries({ queryKey: listKey })
 }
 
 /** Someone else read further: my messages up to there show as read, and receipts on screen refresh. */
 export function applyOthersRead(queryClient: QueryClient, schoolId: string, chatId: string, readSeq: number) {
-  queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) => (list ? chatsWithOthersRead(list, chatId, readSeq) : list))
+  queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) =>
+    list ? chatsWithOthersRead(list, chatId, readSeq) : list,
+  )
   queryClient.setQueryData<ChatDetail>(chatKeys.detail(schoolId, chatId), (detail) =>
-    (detail ? { ...detail, chat: chatsWithOthersRead([detail.chat], chatId, readSeq)[0] } : detail))
+    detail ? { ...detail, chat: chatsWithOthersRead([detail.chat], chatId, readSeq)[0] } : detail,
+  )
   void queryClient.invalidateQueries({ queryKey: messageKeys.receipts(schoolId, chatId) })
 }

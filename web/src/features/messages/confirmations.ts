@@ -55,11 +55,19 @@ export function rememberConfirmed(myId: string, messageId: string) {
 
 export function forgetConfirmed(myId: string, messageId: string) {
   const ids = load(myId)
-  if (ids.includes(messageId)) save(myId, ids.filter((id) => id !== messageId))
+  if (ids.includes(messageId))
+    save(
+      myId,
+      ids.filter((id) => id !== messageId),
+    )
 }
 
 export function useConfirmedHere(myId: string, messageId: string): boolean {
-  useSyncExternalStore(subscribe, () => version, () => version)
+  useSyncExternalStore(
+    subscribe,
+    () => version,
+    () => version,
+  )
   return load(myId).includes(messageId)
 }
 
@@ -78,18 +86,28 @@ const noReminders: readonly Reminder[] = []
 export function noteReminder(myId: string, message: Message) {
   forgetConfirmed(myId, message.id)
   const list = (reminders.get(message.chatId) ?? []).filter((r) => r.messageId !== message.id)
-  reminders.set(message.chatId, [...list, { messageId: message.id, seq: message.seq, senderName: message.senderName, text: message.text }])
+  reminders.set(message.chatId, [
+    ...list,
+    { messageId: message.id, seq: message.seq, senderName: message.senderName, text: message.text },
+  ])
   notify()
 }
 
 export function dismissReminder(chatId: string, messageId: string) {
   const list = reminders.get(chatId)
   if (!list?.some((r) => r.messageId === messageId)) return
-  reminders.set(chatId, list.filter((r) => r.messageId !== messageId))
+  reminders.set(
+    chatId,
+    list.filter((r) => r.messageId !== messageId),
+  )
   notify()
 }
 
 export function useReminders(chatId: string): readonly Reminder[] {
-  useSyncExternalStore(subscribe, () => version, () => version)
+  useSyncExternalStore(
+    subscribe,
+    () => version,
+    () => version,
+  )
   return reminders.get(chatId) ?? noReminders
 }

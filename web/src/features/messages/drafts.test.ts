@@ -12,9 +12,15 @@ function memoryStorage(): DraftStorage & { items: Map<string, string> } {
 }
 
 const broken: DraftStorage = {
-  getItem: () => { throw new Error('blocked') },
-  setItem: () => { throw new Error('quota') },
-  removeItem: () => { throw new Error('blocked') },
+  getItem: () => {
+    throw new Error('blocked')
+  },
+  setItem: () => {
+    throw new Error('quota')
+  },
+  removeItem: () => {
+    throw new Error('blocked')
+  },
 }
 
 describe('draft store', () => {

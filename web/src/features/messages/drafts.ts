@@ -42,9 +42,12 @@ const drafts = createDraftStore(() => globalThis.localStorage)
 /** The composer's text, saved as it is typed; setting it to '' (sending) forgets the draft. */
 export function useDraft(myId: string, chatId: string) {
   const [text, setState] = useState(() => drafts.load(myId, chatId))
-  const setText = useCallback((value: string) => {
-    setState(value)
-    drafts.save(myId, chatId, value)
-  }, [myId, chatId])
+  const setText = useCallback(
+    (value: string) => {
+      setState(value)
+      drafts.save(myId, chatId, value)
+    },
+    [myId, chatId],
+  )
   return [text, setText] as const
 }

@@ -3,7 +3,9 @@ import { parseMessage, plainText, safeHref } from './format-message'
 
 describe('parseMessage', () => {
   it('keeps plain text as one text node', () => {
-    expect(parseMessage('Привет, класс!\nЗавтра контрольная.')).toEqual([{ type: 'text', text: 'Привет, класс!\nЗавтра контрольная.' }])
+    expect(parseMessage('Привет, класс!\nЗавтра контрольная.')).toEqual([
+      { type: 'text', text: 'Привет, класс!\nЗавтра контрольная.' },
+    ])
   })
 
   it('finds bold, italic and code', () => {
@@ -18,7 +20,13 @@ describe('parseMessage', () => {
 
   it('nests italic inside bold', () => {
     expect(parseMessage('**очень _важно_**')).toEqual([
-      { type: 'bold', children: [{ type: 'text', text: 'очень ' }, { type: 'italic', children: [{ type: 'text', text: 'важно' }] }] },
+      {
+        type: 'bold',
+        children: [
+          { type: 'text', text: 'очень ' },
+          { type: 'italic', children: [{ type: 'text', text: 'важно' }] },
+        ],
+      },
     ])
   })
 
@@ -42,7 +50,11 @@ describe('parseMessage', () => {
   it('keeps balanced parentheses in links and drops an enclosing one', () => {
     expect(parseMessage('(https://ru.wikipedia.org/wiki/Сфера_(значения))')).toEqual([
       { type: 'text', text: '(' },
-      { type: 'link', href: 'https://ru.wikipedia.org/wiki/%D0%A1%D1%84%D0%B5%D1%80%D0%B0_(%D0%B7%D0%BD%D0%B0%D1%87%D0%B5%D0%BD%D0%B8%D1%8F)', text: 'https://ru.wikipedia.org/wiki/Сфера_(значения)' },
+      {
+        type: 'link',
+        href: 'https://ru.wikipedia.org/wiki/%D0%A1%D1%84%D0%B5%D1%80%D0%B0_(%D0%B7%D0%BD%D0%B0%D1%87%D0%B5%D0%BD%D0%B8%D1%8F)',
+        text: 'https://ru.wikipedia.org/wiki/Сфера_(значения)',
+      },
       { type: 'text', text: ')' },
     ])
   })
@@ -59,8 +71,16 @@ describe('parseMessage', () => {
   })
 
   it('never makes links of other schemes', () => {
-    for (const hostile of ['javascript:alert(1)', 'JaVaScRiPt:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>',
-      'vbscript:msgbox(1)', 'file:///etc/passwd', '//evil.example/x', 'https:/evil', 'http://']) {
+    for (const hostile of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(document.cookie)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      'file:///etc/passwd',
+      '//evil.example/x',
+      'https:/evil',
+      'http://',
+    ]) {
       expect(parseMessage(hostile).some((n) => n.type === 'link')).toBe(false)
     }
   })

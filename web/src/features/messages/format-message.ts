@@ -112,7 +112,14 @@ function parse(text: string, depth: number): Inline[] {
       }
     }
 
-    if (depth < maxDepth && ch === '_' && !isWordChar(before) && before !== '_' && !isSpace(text[i + 1]) && text[i + 1] !== '_') {
+    if (
+      depth < maxDepth &&
+      ch === '_' &&
+      !isWordChar(before) &&
+      before !== '_' &&
+      !isSpace(text[i + 1]) &&
+      text[i + 1] !== '_'
+    ) {
       const close = findItalicClose(text, i + 1)
       if (close > i + 1) {
         flush()

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
 import { useHubConnected, useHubEvent } from '../../lib/hub'
 import { applyCreated, applyDeleted, applyMyRead, applyOthersRead, applyUpdated, catchUpChat, heldChats } from './cache'
 import { noteReminder } from './confirmations'
@@ -13,12 +13,12 @@ import { noteTyping, stopTyping } from './typing'
 export function useMessagesLive(myId: string) {
   const queryClient = useQueryClient()
 
-  const catchUp = () => {
+  const catchUp = useCallback(() => {
     for (const { schoolId, chatId } of heldChats(queryClient)) void catchUpChat(queryClient, schoolId, chatId, myId)
-  }
+  }, [queryClient, myId])
   useHubConnected(catchUp)
-  // Once per opening of the screen; catchUp reads the cache when it runs.
-  useEffect(catchUp, [])
+  // Once per opening of the screen (the query client and my id stay); catchUp reads the cache when it runs.
+  useEffect(catchUp, [catchUp])
 
   useHubEvent('MessageCreated', (e) => {
     stopTyping(e.chatId, e.message.senderId)

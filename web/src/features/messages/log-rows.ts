@@ -12,7 +12,8 @@ export type Row =
   | { kind: 'message'; message: Message; showSender: boolean; day: string | null }
   | { kind: 'pending'; pending: PendingMessage }
 
-export const rowKey = (row: Row) => (row.kind === 'message' ? row.message.id : row.kind === 'pending' ? `pending:${row.pending.clientId}` : row.kind)
+export const rowKey = (row: Row) =>
+  row.kind === 'message' ? row.message.id : row.kind === 'pending' ? `pending:${row.pending.clientId}` : row.kind
 /** Past this pause the sender's name shows again. */
 const senderGapMs = 10 * 60_000
 
@@ -21,9 +22,13 @@ export function buildRows(held: MessageWindow, firstUnreadSeq: number | null, la
   let previous: Message | undefined
   for (const message of held.items) {
     if (message.seq === firstUnreadSeq) rows.push({ kind: 'unread' })
-    const day = !previous || !isSameDay(previous.createdAt, message.createdAt) ? formatDay(message.createdAt, language) : null
-    const showSender = !previous || previous.senderId !== message.senderId || day !== null
-      || Date.parse(message.createdAt) - Date.parse(previous.createdAt) > senderGapMs
+    const day =
+      !previous || !isSameDay(previous.createdAt, message.createdAt) ? formatDay(message.createdAt, language) : null
+    const showSender =
+      !previous ||
+      previous.senderId !== message.senderId ||
+      day !== null ||
+      Date.parse(message.createdAt) - Date.parse(previous.createdAt) > senderGapMs
     rows.push({ kind: 'message', message, showSender, day })
     previous = message
   }

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useMemo, useState } from 'react'
+import { type KeyboardEvent, useMemo, useState } from 'react'
 import { useT } from '../../lib/i18n'
 import { findMentionQuery, fold, type Mentionable, suggestMembers } from './mentions'
 import { messageTexts } from './texts'
@@ -8,7 +8,13 @@ import { messageTexts } from './texts'
 
 export type MentionOption = { kind: 'member'; member: Mentionable } | { kind: 'all' }
 
-export function useMentionSuggestions({ text, caret, members, enabled, canMentionAll }: {
+export function useMentionSuggestions({
+  text,
+  caret,
+  members,
+  enabled,
+  canMentionAll,
+}: {
   text: string
   caret: number
   /** Members who can be mentioned (not me). */
@@ -18,21 +24,24 @@ export function useMentionSuggestions({ text, caret, members, enabled, canMentio
   canMentionAll: boolean
 }) {
   const t = useT(messageTexts)
-  const [active, setActive] = useState(0)
+  /** The option chosen with the arrows, for the query it was chosen in (a changed query starts at the first). */
+  const [active, setActive] = useState({ query: '', index: 0 })
   /** The "@" whose suggestions were closed with Escape: not offered again until another "@". */
   const [dismissedAt, setDismissedAt] = useState<number | null>(null)
   const query = enabled ? findMentionQuery(text, caret) : null
+  const queryStart = query?.start
+  const queryText = query?.query
   const options = useMemo<MentionOption[]>(() => {
-    if (!query || query.start === dismissedAt) return []
-    const found: MentionOption[] = suggestMembers(members, query.query).map((member) => ({ kind: 'member', member }))
-    const q = fold(query.query)
-    if (canMentionAll && (t('mentionAllWord').startsWith(q) || 'все'.startsWith(q) || 'all'.startsWith(q))) found.push({ kind: 'all' })
+    if (queryStart === undefined || queryText === undefined || queryStart === dismissedAt) return []
+    const found: MentionOption[] = suggestMembers(members, queryText).map((member) => ({ kind: 'member', member }))
+    const q = fold(queryText)
+    if (canMentionAll && (t('mentionAllWord').startsWith(q) || 'все'.startsWith(q) || 'all'.startsWith(q)))
+      found.push({ kind: 'all' })
     return found
-  }, [query?.start, query?.query, dismissedAt, members, canMentionAll, t])
+  }, [queryStart, queryText, dismissedAt, members, canMentionAll, t])
   const open = options.length > 0
-  const current = Math.min(active, options.length - 1)
-
-  useEffect(() => setActive(0), [query?.start, query?.query])
+  const activeFor = query ? `${query.start}:${query.query}` : ''
+  const current = Math.min(active.query === activeFor ? active.index : 0, options.length - 1)
 
   /** A key pressed in the text box while the suggestions are open; true when it was theirs. */
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>, pick: (option: MentionOption) => void): boolean {
@@ -40,7 +49,7 @@ export function useMentionSuggestions({ text, caret, members, enabled, canMentio
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault()
       const step = e.key === 'ArrowDown' ? 1 : -1
-      setActive((current + step + options.length) % options.length)
+      setActive({ query: activeFor, index: (current + step + options.length) % options.length })
       return true
     }
     if (e.key === 'Enter' || e.key === 'Tab') {
@@ -69,7 +78,13 @@ export function useMentionSuggestions({ text, caret, members, enabled, canMentio
 }
 
 /** The suggestions under the text box (a listbox the text box points into with aria-activedescendant). */
-export function MentionList({ id, options, current, optionId, onPick }: {
+export function MentionList({
+  id,
+  options,
+  current,
+  optionId,
+  onPick,
+}: {
   id: string
   options: readonly MentionOption[]
   current: number
@@ -80,12 +95,24 @@ export function MentionList({ id, options, current, optionId, onPick }: {
   return (
     <ul id={id} className="mention-list" role="listbox" aria-label={t('mentionList')}>
       {options.map((option, i) => (
-        <li key={option.kind === 'all' ? 'all' : option.member.accountId} id={optionId(i)} role="option" aria-selected={i === current}
+        // Keys reach the options through the text box (aria-activedescendant), which handles them.
+        // oxlint-disable-next-line jsx-a11y/click-events-have-key-events
+        <li
+          key={option.kind === 'all' ? 'all' : option.member.accountId}
+          id={optionId(i)}
+          role="option"
+          aria-selected={i === current}
           // Keeps the focus in the text box; the click then inserts.
-          onMouseDown={(e) => e.preventDefault()} onClick={() => onPick(option)}>
-          {option.kind === 'all'
-            ? <><strong>@{t('mentionAllWord')}</strong> <span className="muted">{t('mentionAllOption')}</span></>
-            : option.member.displayName}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => onPick(option)}
+        >
+          {option.kind === 'all' ? (
+            <>
+              <strong>@{t('mentionAllWord')}</strong> <span className="muted">{t('mentionAllOption')}</span>
+            </>
+          ) : (
+            option.member.displayName
+          )}
         </li>
       ))}
     </ul>

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { findMentionQuery, insertMention, mentionedIds, mentionsEveryone, splitMentions, suggestMembers } from './mentions'
+import {
+  findMentionQuery,
+  insertMention,
+  mentionedIds,
+  mentionsEveryone,
+  splitMentions,
+  suggestMembers,
+} from './mentions'
 
 const members = [
   { accountId: 'a', displayName: 'Анна Петрова' },
@@ -76,7 +83,16 @@ describe('mentionsEveryone', () => {
 
 describe('splitMentions', () => {
   it('marks the mentions a message carries, mine apart', () => {
-    expect(splitMentions('@Анна Петрова и @Пётр Ёлкин, привет', [{ name: 'Анна Петрова', me: true }, { name: 'Пётр Ёлкин', me: false }], false)).toEqual([
+    expect(
+      splitMentions(
+        '@Анна Петрова и @Пётр Ёлкин, привет',
+        [
+          { name: 'Анна Петрова', me: true },
+          { name: 'Пётр Ёлкин', me: false },
+        ],
+        false,
+      ),
+    ).toEqual([
       { text: '@Анна Петрова', mention: 'me' },
       { text: ' и ' },
       { text: '@Пётр Ёлкин', mention: 'other' },

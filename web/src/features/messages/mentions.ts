@@ -52,7 +52,12 @@ export function suggestMembers<T extends Mentionable>(members: readonly T[], que
 }
 
 /** Replaces the "@query" at `start`…`caret` with "@Name " and answers the new text and caret. */
-export function insertMention(text: string, start: number, caret: number, name: string): { text: string; caret: number } {
+export function insertMention(
+  text: string,
+  start: number,
+  caret: number,
+  name: string,
+): { text: string; caret: number } {
   const before = text.slice(0, start)
   const after = text.slice(caret)
   const token = `@${name}`
@@ -105,11 +110,24 @@ export type MentionSegment = { text: string; mention?: 'me' | 'other' }
  * A text split around the mentions a message carries, for highlighting: `names` are the mentioned members (with
  * whether it is me), `all` adds "@все"/"@all". Text without mentions comes back as one segment.
  */
-export function splitMentions(text: string, names: readonly { name: string; me: boolean }[], all: boolean): MentionSegment[] {
+export function splitMentions(
+  text: string,
+  names: readonly { name: string; me: boolean }[],
+  all: boolean,
+): MentionSegment[] {
   const mine = new Set(names.filter((n) => n.me).map((n) => n.name))
-  const exact = findTokens(text, names.map((n) => n.name), false)
-  const everyone = all ? findTokens(text, mentionAllWords, true).filter((s) => !exact.some((e) => s.start < e.end && e.start < s.end)) : []
-  const spans = [...exact.map((s) => ({ ...s, me: mine.has(s.token) })), ...everyone.map((s) => ({ ...s, me: true }))].sort((a, b) => a.start - b.start)
+  const exact = findTokens(
+    text,
+    names.map((n) => n.name),
+    false,
+  )
+  const everyone = all
+    ? findTokens(text, mentionAllWords, true).filter((s) => !exact.some((e) => s.start < e.end && e.start < s.end))
+    : []
+  const spans = [
+    ...exact.map((s) => ({ ...s, me: mine.has(s.token) })),
+    ...everyone.map((s) => ({ ...s, me: true })),
+  ].sort((a, b) => a.start - b.start)
   if (spans.length === 0) return [{ text }]
   const segments: MentionSegment[] = []
   let at = 0

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { type Gesture, type GestureAction, type GestureInput, idle, maxPullPx, nextGesture, pullOf, replyPx } from './message-gestures'
+import {
+  type Gesture,
+  type GestureAction,
+  type GestureInput,
+  idle,
+  maxPullPx,
+  nextGesture,
+  pullOf,
+  replyPx,
+} from './message-gestures'
 
 /** Runs inputs from idle; answers the last gesture and every action taken on the way. */
 function run(...inputs: GestureInput[]): { gesture: Gesture; actions: GestureAction[] } {

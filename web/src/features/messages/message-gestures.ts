@@ -1,4 +1,4 @@
-import { type MouseEvent, type PointerEvent, useCallback, useEffect, useRef, useState } from 'react'
+import { type MouseEvent, type PointerEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 
 // Touch gestures on a message, as people know them from other messengers: hold for the actions menu, pull to the
 // right to reply. Pure steps below (tested); the hook feeds them pointer events and a timer. The "…" button stays
@@ -37,7 +37,10 @@ export function nextGesture(gesture: Gesture, input: GestureInput): { gesture: G
   switch (input.type) {
     case 'down':
       // Mice and pens select text and have the menu button; only a finger gets gestures.
-      return { gesture: input.touch ? { phase: 'pressing', pointerId: input.pointerId, x: input.x, y: input.y } : idle, action: null }
+      return {
+        gesture: input.touch ? { phase: 'pressing', pointerId: input.pointerId, x: input.x, y: input.y } : idle,
+        action: null,
+      }
     case 'move': {
       if (gesture.phase === 'idle' || gesture.phase === 'done' || gesture.pointerId !== input.pointerId) return stay
       const dx = input.x - gesture.x
@@ -49,7 +52,9 @@ export function nextGesture(gesture: Gesture, input: GestureInput): { gesture: G
       return { gesture: { phase: 'done', pointerId: gesture.pointerId }, action: null }
     }
     case 'held':
-      return gesture.phase === 'pressing' ? { gesture: { phase: 'done', pointerId: gesture.pointerId }, action: 'menu' } : stay
+      return gesture.phase === 'pressing'
+        ? { gesture: { phase: 'done', pointerId: gesture.pointerId }, action: 'menu' }
+        : stay
     case 'up':
       if (gesture.phase === 'idle' || gesture.pointerId !== input.pointerId) return stay
       return { gesture: idle, action: gesture.phase === 'pulling' && gesture.dx >= replyPx ? 'reply' : null }
@@ -65,18 +70,32 @@ export function pullOf(gesture: Gesture): number {
 
 /** Where a press belongs to the control under it (typing, choosing, seeking a voice note), not to the message. */
 function ownGestures(target: EventTarget): boolean {
-  return target instanceof Element && Boolean(target.closest('input, textarea, select, audio, video, [role="slider"], [contenteditable]'))
+  return (
+    target instanceof Element &&
+    Boolean(target.closest('input, textarea, select, audio, video, [role="slider"], [contenteditable]'))
+  )
 }
 
 /** Pointer handlers for a message, and how far it is pulled. `enabled` false (editing, say) turns the gestures off. */
-export function useMessageGestures({ enabled, onMenu, onReply }: { enabled: boolean; onMenu: () => void; onReply?: () => void }) {
+export function useMessageGestures({
+  enabled,
+  onMenu,
+  onReply,
+}: {
+  enabled: boolean
+  onMenu: () => void
+  onReply?: () => void
+}) {
   const gesture = useRef<Gesture>(idle)
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
   /** The menu opened by holding: until then, the click (or context menu) that may follow the lifted finger is not a tap. */
   const swallowUntil = useRef(0)
   const [pull, setPull] = useState(0)
+  // The handlers of the last render, for the timer and pointer events to call.
   const actions = useRef({ onMenu, onReply })
-  actions.current = { onMenu, onReply }
+  useLayoutEffect(() => {
+    actions.current = { onMenu, onReply }
+  })
 
   const feed = useCallback((input: GestureInput) => {
     const step = nextGesture(gesture.current, input)

@@ -3,13 +3,16 @@ import { groupReactions, hasReacted, withReaction } from './reactions'
 
 describe('groupReactions', () => {
   it('counts each emoji once per person, marks mine, in palette order', () => {
-    const chips = groupReactions([
-      { emoji: '🔥', accountId: 'x' },
-      { emoji: '👍', accountId: 'x' },
-      { emoji: '👍', accountId: 'me' },
-      { emoji: '🦄', accountId: 'y' },
-      { emoji: '🔥', accountId: 'y' },
-    ], 'me')
+    const chips = groupReactions(
+      [
+        { emoji: '🔥', accountId: 'x' },
+        { emoji: '👍', accountId: 'x' },
+        { emoji: '👍', accountId: 'me' },
+        { emoji: '🦄', accountId: 'y' },
+        { emoji: '🔥', accountId: 'y' },
+      ],
+      'me',
+    )
     expect(chips).toEqual([
       { emoji: '👍', count: 2, mine: true },
       { emoji: '🔥', count: 2, mine: false },

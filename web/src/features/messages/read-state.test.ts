@@ -26,7 +26,10 @@ describe('message state', () => {
     expect(stateTextKey('sent', 'Group')).toBe('statusSent')
     expect(stateTextKey('sending', 'Personal')).toBe('statusSending')
     expect(stateTextKey('failed', 'Group')).toBe('statusFailed')
-    const keys = (['sending', 'failed', 'sent', 'read'] as const).flatMap((s) => [stateTextKey(s, 'Personal'), stateTextKey(s, 'Group')])
+    const keys = (['sending', 'failed', 'sent', 'read'] as const).flatMap((s) => [
+      stateTextKey(s, 'Personal'),
+      stateTextKey(s, 'Group'),
+    ])
     for (const key of keys) expect(messageTexts.ru[key]).toBeTruthy()
   })
 

@@ -16,10 +16,14 @@ export function pendingState(pending: Pick<PendingMessage, 'status'>): 'sending'
 /** What the state is called: "read" means the other person in a personal chat, at least one member in a group. */
 export function stateTextKey(state: MessageState, kind: ChatKind) {
   switch (state) {
-    case 'sending': return 'statusSending' as const
-    case 'failed': return 'statusFailed' as const
-    case 'sent': return 'statusSent' as const
-    case 'read': return kind === 'Personal' ? 'statusRead' as const : 'statusReadBySome' as const
+    case 'sending':
+      return 'statusSending' as const
+    case 'failed':
+      return 'statusFailed' as const
+    case 'sent':
+      return 'statusSent' as const
+    case 'read':
+      return kind === 'Personal' ? ('statusRead' as const) : ('statusReadBySome' as const)
   }
 }
 

@@ -5,7 +5,13 @@ import type { Problem } from '../../lib/problem'
 import { isHistoryClosed, refusedRestriction, restrictionNotice, restrictionOf } from './restriction'
 import { messageTexts } from './texts'
 
-const problem = (patch: Partial<Problem>): Problem => ({ status: 403, title: 'Нельзя', errors: {}, extensions: {}, ...patch })
+const problem = (patch: Partial<Problem>): Problem => ({
+  status: 403,
+  title: 'Нельзя',
+  errors: {},
+  extensions: {},
+  ...patch,
+})
 
 describe('restriction banner', () => {
   it('says nothing for a chat that is not restricted', () => {
@@ -17,7 +23,9 @@ describe('restriction banner', () => {
     const contact = restrictionNotice('ContactPolicy')!
     const group = restrictionNotice('Unsupervised')!
     expect(translate(messageTexts, 'ru', contact)).toContain('правила общения школы больше не разрешают')
-    expect(translate(messageTexts, 'ru', group)).toBe('Группа только для чтения, пока в неё не добавят сотрудника школы.')
+    expect(translate(messageTexts, 'ru', group)).toBe(
+      'Группа только для чтения, пока в неё не добавят сотрудника школы.',
+    )
     expect(translate(messageTexts, 'en', contact)).toContain('read-only')
     expect(translate(messageTexts, 'en', group)).toContain('staff member')
   })
@@ -25,10 +33,22 @@ describe('restriction banner', () => {
 
 describe('refusals', () => {
   it('reads the restriction a refused send names', () => {
-    expect(refusedRestriction(problem({ type: 'https://sfera.local/problems/chat-contact-policy', extensions: { restriction: 'ContactPolicy' } })))
-      .toBe('ContactPolicy')
-    expect(refusedRestriction(problem({ type: 'https://sfera.local/problems/chat-unsupervised', extensions: { restriction: 'Unsupervised' } })))
-      .toBe('Unsupervised')
+    expect(
+      refusedRestriction(
+        problem({
+          type: 'https://sfera.local/problems/chat-contact-policy',
+          extensions: { restriction: 'ContactPolicy' },
+        }),
+      ),
+    ).toBe('ContactPolicy')
+    expect(
+      refusedRestriction(
+        problem({
+          type: 'https://sfera.local/problems/chat-unsupervised',
+          extensions: { restriction: 'Unsupervised' },
+        }),
+      ),
+    ).toBe('Unsupervised')
   })
 
   it('ignores other refusals', () => {
@@ -39,7 +59,14 @@ describe('refusals', () => {
   })
 
   it('knows a closed history', () => {
-    expect(isHistoryClosed(problem({ type: 'https://sfera.local/problems/chat-history-closed', extensions: { restriction: 'ContactPolicy' } }))).toBe(true)
+    expect(
+      isHistoryClosed(
+        problem({
+          type: 'https://sfera.local/problems/chat-history-closed',
+          extensions: { restriction: 'ContactPolicy' },
+        }),
+      ),
+    ).toBe(true)
     expect(isHistoryClosed(problem({ type: 'https://sfera.local/problems/forbidden' }))).toBe(false)
     expect(isHistoryClosed(undefined)).toBe(false)
   })

@@ -29,7 +29,9 @@ export function restrictionNotice(restriction: ChatRestriction): MessageKey | nu
 export function refusedRestriction(problem: Problem | null | undefined): ChatRestriction | null {
   if (!problem || problem.status !== 403) return null
   const named = problem.extensions.restriction
-  return typeof named === 'string' && restrictions.includes(named as ChatRestriction) ? (named as ChatRestriction) : null
+  return typeof named === 'string' && restrictions.includes(named as ChatRestriction)
+    ? (named as ChatRestriction)
+    : null
 }
 
 /** Reading the history was refused: the chat is restricted and holds a minor, and I am an adult who is not staff. */

@@ -10,11 +10,19 @@ describe('searchStems', () => {
 
 describe('searchSnippet', () => {
   it('marks the whole word the stem occurs in', () => {
-    expect(searchSnippet('Завтра две контрольные работы', 'контрольная')).toEqual({ before: 'Завтра две ', match: 'контрольные', after: ' работы' })
+    expect(searchSnippet('Завтра две контрольные работы', 'контрольная')).toEqual({
+      before: 'Завтра две ',
+      match: 'контрольные',
+      after: ' работы',
+    })
   })
 
   it('prefers a match at the start of a word and drops formatting marks', () => {
-    expect(searchSnippet('**Домашнее** задание: дом', 'дом')).toEqual({ before: '', match: 'Домашнее', after: ' задание: дом' })
+    expect(searchSnippet('**Домашнее** задание: дом', 'дом')).toEqual({
+      before: '',
+      match: 'Домашнее',
+      after: ' задание: дом',
+    })
   })
 
   it('cuts long text at words around the match', () => {
@@ -28,6 +36,10 @@ describe('searchSnippet', () => {
   })
 
   it('shows the beginning when the words are not found as typed', () => {
-    expect(searchSnippet('Собрание родителей', 'встреча')).toEqual({ before: '', match: '', after: 'Собрание родителей' })
+    expect(searchSnippet('Собрание родителей', 'встреча')).toEqual({
+      before: '',
+      match: '',
+      after: 'Собрание родителей',
+    })
   })
 })

@@ -13,7 +13,10 @@ export interface Snippet {
 
 /** The stems the server's SQLite search uses: long words lose their last two letters ("уроки" → "урок"). */
 export function searchStems(query: string): string[] {
-  return fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 10)
+  return fold(query)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 10)
     .map((w) => (w.length > 4 ? w.slice(0, Math.max(4, w.length - 2)) : w))
 }
 
@@ -45,7 +48,12 @@ export function searchSnippet(text: string, query: string, radius = 60): Snippet
       }
     }
   }
-  if (at < 0) return { before: '', match: '', after: plain.length > radius * 2 ? `${plain.slice(0, radius * 2).trimEnd()}…` : plain }
+  if (at < 0)
+    return {
+      before: '',
+      match: '',
+      after: plain.length > radius * 2 ? `${plain.slice(0, radius * 2).trimEnd()}…` : plain,
+    }
   let from = Math.max(0, at - radius)
   if (from > 0) {
     const space = plain.indexOf(' ', from)

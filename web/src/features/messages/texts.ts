@@ -38,7 +38,10 @@ export const messageTexts = textsByKey({
   editLabel: { ru: 'Изменить сообщение', en: 'Edit message' },
   save: { ru: 'Сохранить', en: 'Save' },
   cancel: { ru: 'Отмена', en: 'Cancel' },
-  confirmDelete: { ru: 'Удалить сообщение? Это видно всем участникам.', en: 'Delete this message? All members will see that it was deleted.' },
+  confirmDelete: {
+    ru: 'Удалить сообщение? Это видно всем участникам.',
+    en: 'Delete this message? All members will see that it was deleted.',
+  },
   confirmDeleteYes: { ru: 'Да, удалить', en: 'Yes, delete' },
   statusSending: { ru: 'Отправляется', en: 'Sending' },
   statusFailed: { ru: 'Не отправлено', en: 'Not sent' },
@@ -57,7 +60,10 @@ export const messageTexts = textsByKey({
     en: 'Enter sends, Shift+Enter starts a new line, @ mentions a member.',
   },
   charsLeft: { ru: 'Осталось символов: {count}', en: 'Characters left: {count}' },
-  tooLong: { ru: 'Слишком длинное сообщение: {count} из {max} символов.', en: 'The message is too long: {count} of {max} characters.' },
+  tooLong: {
+    ru: 'Слишком длинное сообщение: {count} из {max} символов.',
+    en: 'The message is too long: {count} of {max} characters.',
+  },
   readOnly: { ru: 'В этом чате пишут только модераторы.', en: 'Only moderators can write in this chat.' },
   readOnlyAnnouncements: {
     ru: 'Объявления публикуют администраторы и учителя. Здесь можно только читать.',
@@ -101,7 +107,10 @@ export const messageTexts = textsByKey({
   everybody: { ru: 'Все подтвердили.', en: 'Everybody has confirmed.' },
   remind: { ru: 'Напомнить', en: 'Remind' },
   reminded: { ru: 'Напоминание отправлено: {count}.', en: 'Reminder sent: {count}.' },
-  reminderNotice: { ru: '{name} просит подтвердить прочтение: «{text}»', en: '{name} asks you to confirm reading: “{text}”' },
+  reminderNotice: {
+    ru: '{name} просит подтвердить прочтение: «{text}»',
+    en: '{name} asks you to confirm reading: “{text}”',
+  },
   showMessage: { ru: 'Показать сообщение', en: 'Show message' },
   dismiss: { ru: 'Скрыть', en: 'Dismiss' },
   report: { ru: 'Пожаловаться', en: 'Report' },
@@ -115,8 +124,14 @@ export const messageTexts = textsByKey({
   searchClose: { ru: 'Закрыть поиск', en: 'Close search' },
   searching: { ru: 'Ищем…', en: 'Searching…' },
   attach: { ru: 'Прикрепить файл', en: 'Attach a file' },
-  uploadTooMany: { ru: 'К одному сообщению можно прикрепить не больше {max} файлов.', en: 'You can attach at most {max} files to one message.' },
-  dropHint: { ru: 'Отпустите файлы, чтобы прикрепить их к сообщению', en: 'Drop the files to attach them to the message' },
+  uploadTooMany: {
+    ru: 'К одному сообщению можно прикрепить не больше {max} файлов.',
+    en: 'You can attach at most {max} files to one message.',
+  },
+  dropHint: {
+    ru: 'Отпустите файлы, чтобы прикрепить их к сообщению',
+    en: 'Drop the files to attach them to the message',
+  },
   recordVoice: { ru: 'Записать голосовое', en: 'Record a voice message' },
   createPoll: { ru: 'Создать опрос', en: 'Create a poll' },
   previewPhoto: { ru: '🖼 Фото', en: '🖼 Photo' },

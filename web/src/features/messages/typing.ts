@@ -9,7 +9,11 @@ const listeners = new Set<() => void>()
 let snapshot: ReadonlyMap<string, readonly string[]> = new Map()
 
 function publish() {
-  snapshot = new Map([...marks].filter(([, people]) => people.size > 0).map(([chatId, people]) => [chatId, [...people.values()].map((p) => p.name)]))
+  snapshot = new Map(
+    [...marks]
+      .filter(([, people]) => people.size > 0)
+      .map(([chatId, people]) => [chatId, [...people.values()].map((p) => p.name)]),
+  )
   listeners.forEach((listener) => listener())
 }
 

@@ -1,4 +1,4 @@
-import { type RefObject, useEffect, useState } from 'react'
+import { type RefObject, useEffect, useEffectEvent, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import type { useHistory } from './api'
 import type { VirtualLogHandle } from './VirtualLog'
@@ -7,7 +7,12 @@ import type { VirtualLogHandle } from './VirtualLog'
  * Moving through the history: to a message (pins, replies, reminders, search results opened with `?at=<seq>`),
  * which is then highlighted for a while and focused, to the first unread one, and to the newest.
  */
-export function useJumps(history: ReturnType<typeof useHistory>, log: RefObject<VirtualLogHandle | null>, firstUnreadSeq: number | null, loaded: boolean) {
+export function useJumps(
+  history: ReturnType<typeof useHistory>,
+  log: RefObject<VirtualLogHandle | null>,
+  firstUnreadSeq: number | null,
+  loaded: boolean,
+) {
   const [searchParams, setSearchParams] = useSearchParams()
   const at = Number(searchParams.get('at')) || null
   const [target, setTarget] = useState<string | null>(null)
@@ -26,14 +31,24 @@ export function useJumps(history: ReturnType<typeof useHistory>, log: RefObject<
     return () => clearTimeout(timer)
   }, [target])
 
-  // Opened at a message (a search result): ?at=<seq>, once the history has loaded.
+  // Opened at a message (a search result): ?at=<seq>, once the history has loaded; the parameter is dropped once
+  // the jump is done.
+  const openAt = useEffectEvent(async (seq: number) => {
+    try {
+      await jumpToSeq(seq, true)
+    } finally {
+      setSearchParams(
+        (params) => {
+          params.delete('at')
+          return params
+        },
+        { replace: true },
+      )
+    }
+  })
   useEffect(() => {
-    if (!at || !loaded) return
-    void jumpToSeq(at, true)
-    setSearchParams((params) => {
-      params.delete('at')
-      return params
-    }, { replace: true })
+    // oxlint-disable-next-line react/set-state-in-effect -- openAt sets state only after an await, not synchronously
+    if (at && loaded) void openAt(at)
   }, [at, loaded])
 
   async function jumpToLatest() {

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatSummary, Message } from '../../lib/api-types'
 import {
-  chatsWithCreated, chatsWithRead, mergeMessages, type MessageWindow, pinsWithUpdated, unreadFromWindow, withCreated, withDeleted, withNewer,
-  withOlder, withUpdated,
+  chatsWithCreated,
+  chatsWithRead,
+  mergeMessages,
+  type MessageWindow,
+  pinsWithUpdated,
+  unreadFromWindow,
+  withCreated,
+  withDeleted,
+  withNewer,
+  withOlder,
+  withUpdated,
   maxVersion,
 } from './window'
 
@@ -11,9 +20,28 @@ const other = 'other'
 
 function msg(seq: number, patch: Partial<Message> = {}): Message {
   return {
-    id: `m${seq}`, chatId: 'c', seq, version: seq, senderId: other, senderName: 'Мария', clientId: `k${seq}`, text: `text ${seq}`, replyTo: null,
-    forwardedFrom: null, mentions: [], mentionsAll: false, reactions: [], pinned: false, requiresConfirmation: false, confirmedCount: 0,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 8, seq)).toISOString(), editedAt: null, deleted: false, attachments: [], poll: null, ...patch,
+    id: `m${seq}`,
+    chatId: 'c',
+    seq,
+    version: seq,
+    senderId: other,
+    senderName: 'Мария',
+    clientId: `k${seq}`,
+    text: `text ${seq}`,
+    replyTo: null,
+    forwardedFrom: null,
+    mentions: [],
+    mentionsAll: false,
+    reactions: [],
+    pinned: false,
+    requiresConfirmation: false,
+    confirmedCount: 0,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 8, seq)).toISOString(),
+    editedAt: null,
+    deleted: false,
+    attachments: [],
+    poll: null,
+    ...patch,
   }
 }
 
@@ -52,7 +80,11 @@ describe('window pages', () => {
 
   it('a catch-up page replaces my pending copy of a message I sent', () => {
     const w = win([1], { pending: [{ clientId: 'abc', text: 'hi', replyTo: null, status: 'sending', createdAt: '' }] })
-    const next = withNewer(w, { items: [msg(2, { senderId: me, clientId: 'abc' })], hasMoreBefore: true, hasMoreAfter: false }, me)
+    const next = withNewer(
+      w,
+      { items: [msg(2, { senderId: me, clientId: 'abc' })], hasMoreBefore: true, hasMoreAfter: false },
+      me,
+    )
     expect(next.pending).toEqual([])
   })
 })
@@ -99,8 +131,22 @@ describe('edits and deletions', () => {
 
 function chat(patch: Partial<ChatSummary> = {}): ChatSummary {
   return {
-    id: 'c', kind: 'Group', title: 'Кружок', classId: null, lastSeq: 5, lastVersion: 5, lastReadSeq: 5, unreadCount: 0, lastMessage: msg(5), memberCount: 3,
-    myRole: 'Member', moderatorsOnly: false, canPost: true, restriction: 'None', othersReadSeq: 0, ...patch,
+    id: 'c',
+    kind: 'Group',
+    title: 'Кружок',
+    classId: null,
+    lastSeq: 5,
+    lastVersion: 5,
+    lastReadSeq: 5,
+    unreadCount: 0,
+    lastMessage: msg(5),
+    memberCount: 3,
+    myRole: 'Member',
+    moderatorsOnly: false,
+    canPost: true,
+    restriction: 'None',
+    othersReadSeq: 0,
+    ...patch,
   }
 }
 
@@ -166,14 +212,34 @@ describe('pinsWithUpdated', () => {
 
 describe('versions', () => {
   const base = {
-    chatId: 'c', senderId: 'a', senderName: 'A', clientId: 'x', replyTo: null, forwardedFrom: null, mentions: [], mentionsAll: false,
-    reactions: [], pinned: false, requiresConfirmation: false, confirmedCount: 0, createdAt: '2026-11-28T10:00:00Z', editedAt: null, deleted: false,
-    attachments: [], poll: null,
+    chatId: 'c',
+    senderId: 'a',
+    senderName: 'A',
+    clientId: 'x',
+    replyTo: null,
+    forwardedFrom: null,
+    mentions: [],
+    mentionsAll: false,
+    reactions: [],
+    pinned: false,
+    requiresConfirmation: false,
+    confirmedCount: 0,
+    createdAt: '2026-11-28T10:00:00Z',
+    editedAt: null,
+    deleted: false,
+    attachments: [],
+    poll: null,
   }
-  const message = (id: string, seq: number, version: number, text: string): Message => ({ ...base, id, seq, version, text }) as Message
+  const message = (id: string, seq: number, version: number, text: string): Message =>
+    ({ ...base, id, seq, version, text }) as Message
 
   it('knows the newest change a window holds', () => {
-    const window = { items: [message('1', 1, 7, 'a'), message('2', 2, 3, 'b')], hasMoreBefore: false, hasMoreAfter: false, pending: [] }
+    const window = {
+      items: [message('1', 1, 7, 'a'), message('2', 2, 3, 'b')],
+      hasMoreBefore: false,
+      hasMoreAfter: false,
+      pending: [],
+    }
     expect(maxVersion(window)).toBe(7)
   })
 

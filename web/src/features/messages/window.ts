@@ -54,7 +54,8 @@ export function maxVersion(window: MessageWindow): number {
 /** Of two copies of one message, the later state: the higher version; at equal versions deletion wins, then the
  * later edit; otherwise the incoming. */
 function later(current: Message, incoming: Message): Message {
-  if ((current.version ?? 0) !== (incoming.version ?? 0)) return (current.version ?? 0) > (incoming.version ?? 0) ? current : incoming
+  if ((current.version ?? 0) !== (incoming.version ?? 0))
+    return (current.version ?? 0) > (incoming.version ?? 0) ? current : incoming
   if (current.deleted !== incoming.deleted) return current.deleted ? current : incoming
   if (current.editedAt && (!incoming.editedAt || incoming.editedAt < current.editedAt)) return current
   return incoming
@@ -93,8 +94,13 @@ export function withNewer(window: MessageWindow, page: MessagePage, myId: string
  * A new message (an event or my send's response). Appended when it is the next one; when it is further ahead
  * the window has missed something and `gap` says to fetch after the last seq held.
  */
-export function withCreated(window: MessageWindow, message: Message, myId: string): { window: MessageWindow; gap: boolean } {
-  const pending = message.senderId === myId ? window.pending.filter((p) => p.clientId !== message.clientId) : window.pending
+export function withCreated(
+  window: MessageWindow,
+  message: Message,
+  myId: string,
+): { window: MessageWindow; gap: boolean } {
+  const pending =
+    message.senderId === myId ? window.pending.filter((p) => p.clientId !== message.clientId) : window.pending
   const last = lastSeq(window)
   if (window.hasMoreAfter && message.seq > last) return { window: { ...window, pending }, gap: false }
   if (window.items.length > 0 && message.seq > last + 1) return { window: { ...window, pending }, gap: true }
@@ -102,7 +108,9 @@ export function withCreated(window: MessageWindow, message: Message, myId: strin
 }
 
 function updateReplies(items: Message[], id: string, change: Partial<ReplyPreview>): Message[] {
-  return items.some((m) => m.replyTo?.id === id) ? items.map((m) => (m.replyTo?.id === id ? { ...m, replyTo: { ...m.replyTo, ...change } } : m)) : items
+  return items.some((m) => m.replyTo?.id === id)
+    ? items.map((m) => (m.replyTo?.id === id ? { ...m, replyTo: { ...m.replyTo, ...change } } : m))
+    : items
 }
 
 export function withUpdated(window: MessageWindow, message: Message): MessageWindow {
@@ -127,7 +135,10 @@ export function withDeleted(window: MessageWindow, messageId: string): MessageWi
   return items === window.items ? window : { ...window, items }
 }
 
-export function withPending(window: MessageWindow, change: (pending: PendingMessage[]) => PendingMessage[]): MessageWindow {
+export function withPending(
+  window: MessageWindow,
+  change: (pending: PendingMessage[]) => PendingMessage[],
+): MessageWindow {
   return { ...window, pending: change(window.pending) }
 }
 
@@ -135,7 +146,12 @@ export function withPending(window: MessageWindow, change: (pending: PendingMess
  * Unread messages after `readSeq` counted from the window, or null when the window does not hold the whole
  * stretch up to the chat's last message (then only the server knows).
  */
-export function unreadFromWindow(window: MessageWindow | undefined, readSeq: number, chatLastSeq: number, myId: string): number | null {
+export function unreadFromWindow(
+  window: MessageWindow | undefined,
+  readSeq: number,
+  chatLastSeq: number,
+  myId: string,
+): number | null {
   if (!window || window.hasMoreAfter || lastSeq(window) < chatLastSeq) return null
   const first = firstSeq(window)
   if (first !== undefined && first > readSeq + 1 && window.hasMoreBefore) return null
@@ -176,20 +192,31 @@ export function chatsWithCreated(chats: ChatSummary[], message: Message, myId: s
 }
 
 export function chatsWithUpdated(chats: ChatSummary[], message: Message): ChatSummary[] {
-  return chats.map((c) => (c.id === message.chatId && c.lastMessage?.id === message.id ? { ...c, lastMessage: later(c.lastMessage, message) } : c))
+  return chats.map((c) =>
+    c.id === message.chatId && c.lastMessage?.id === message.id
+      ? { ...c, lastMessage: later(c.lastMessage, message) }
+      : c,
+  )
 }
 
 export function chatsWithDeleted(chats: ChatSummary[], chatId: string, messageId: string): ChatSummary[] {
-  return chats.map((c) => (c.id === chatId && c.lastMessage?.id === messageId
-    ? { ...c, lastMessage: { ...c.lastMessage, deleted: true, text: '', attachments: [], poll: null } }
-    : c))
+  return chats.map((c) =>
+    c.id === chatId && c.lastMessage?.id === messageId
+      ? { ...c, lastMessage: { ...c.lastMessage, deleted: true, text: '', attachments: [], poll: null } }
+      : c,
+  )
 }
 
 /** My read position moved (here or in another tab). `unread` is the new count when known. */
-export function chatsWithRead(chats: ChatSummary[], chatId: string, readSeq: number, unread: number | null): ChatSummary[] {
+export function chatsWithRead(
+  chats: ChatSummary[],
+  chatId: string,
+  readSeq: number,
+  unread: number | null,
+): ChatSummary[] {
   return chats.map((c) => {
     if (c.id !== chatId || readSeq <= c.lastReadSeq) return c
-    const unreadCount = readSeq >= c.lastSeq ? 0 : unread ?? c.unreadCount
+    const unreadCount = readSeq >= c.lastSeq ? 0 : (unread ?? c.unreadCount)
     return { ...c, lastReadSeq: readSeq, unreadCount }
   })
 }

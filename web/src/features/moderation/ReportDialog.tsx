@@ -25,20 +25,37 @@ export function ReportDialog({ message, onClose }: { message: Message; onClose: 
     <Dialog title={t('reportTitle')} onClose={onClose}>
       {report.isSuccess ? (
         <>
-          <p className="alert alert-success" role="status">{t('reportSent')}</p>
+          <p className="alert alert-success" role="status">
+            {t('reportSent')}
+          </p>
           <div className="actions dialog-actions">
-            <button type="button" className="primary" autoFocus onClick={onClose}>{t('done')}</button>
+            <button type="button" className="primary" autoFocus onClick={onClose}>
+              {t('done')}
+            </button>
           </div>
         </>
       ) : (
         <form className="form" onSubmit={submit}>
           <QuotedMessage message={message} />
-          <TextAreaField label={t('reportReason')} hint={t('reportHint')} required maxLength={1000} autoFocus rows={4} value={reason}
-            onChange={(e) => setReason(e.target.value)} error={fieldError(report.error, 'reason')} />
+          <TextAreaField
+            label={t('reportReason')}
+            hint={t('reportHint')}
+            required
+            maxLength={1000}
+            autoFocus
+            rows={4}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            error={fieldError(report.error, 'reason')}
+          />
           <FormErrors error={report.error} fields={['reason']} />
           <div className="actions">
-            <button type="submit" className="primary" disabled={!reason.trim() || report.isPending}>{t('reportSend')}</button>
-            <button type="button" onClick={onClose}>{t('cancel')}</button>
+            <button type="submit" className="primary" disabled={!reason.trim() || report.isPending}>
+              {t('reportSend')}
+            </button>
+            <button type="button" onClick={onClose}>
+              {t('cancel')}
+            </button>
           </div>
         </form>
       )}

@@ -17,10 +17,13 @@ export function useReport(schoolId: string, chatId: string) {
 export function useChatSettings(schoolId: string, chatId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (moderatorsOnly: boolean) => api<ChatSummary>(`${base(schoolId)}/chats/${chatId}/settings`, { method: 'PUT', body: { moderatorsOnly } }),
+    mutationFn: (moderatorsOnly: boolean) =>
+      api<ChatSummary>(`${base(schoolId)}/chats/${chatId}/settings`, { method: 'PUT', body: { moderatorsOnly } }),
     onSuccess: (chat) => {
       queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) => (list ? upsertChat(list, chat) : list))
-      queryClient.setQueryData<ChatDetail>(chatKeys.detail(schoolId, chatId), (detail) => (detail ? { ...detail, chat } : detail))
+      queryClient.setQueryData<ChatDetail>(chatKeys.detail(schoolId, chatId), (detail) =>
+        detail ? { ...detail, chat } : detail,
+      )
     },
   })
 }

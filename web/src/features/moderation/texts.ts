@@ -30,7 +30,10 @@ export const moderationTexts = textsByKey({
   makeMember: { ru: 'Сделать участником', en: 'Make member' },
   chatSettings: { ru: 'Настройки чата', en: 'Chat settings' },
   moderatorsOnly: { ru: 'Только модераторы пишут', en: 'Only moderators write' },
-  moderatorsOnlyHint: { ru: 'Остальные участники смогут только читать.', en: 'Other members will only be able to read.' },
+  moderatorsOnlyHint: {
+    ru: 'Остальные участники смогут только читать.',
+    en: 'Other members will only be able to read.',
+  },
 })
 
 export type ModerationKey = keyof typeof moderationTexts.ru

@@ -5,14 +5,28 @@ import type { SchoolApplication } from './api'
 import { ApplicationCard } from './ApplicationCard'
 
 const application: SchoolApplication = {
-  id: 'a', fullName: 'МБОУ «Лицей № 2»', shortName: 'Лицей № 2', type: 'School', region: 'Москва', inn: '7701234567', adminName: 'Мария Петрова',
-  adminPhone: '+79161234567', adminEmail: 'petrova@example.org', status: 'Pending', submittedAt: '2026-09-01T08:00:00Z', decidedAt: null,
-  rejectionReason: null, schoolId: null, existingAccount: false,
+  id: 'a',
+  fullName: 'МБОУ «Лицей № 2»',
+  shortName: 'Лицей № 2',
+  type: 'School',
+  region: 'Москва',
+  inn: '7701234567',
+  adminName: 'Мария Петрова',
+  adminPhone: '+79161234567',
+  adminEmail: 'petrova@example.org',
+  status: 'Pending',
+  submittedAt: '2026-09-01T08:00:00Z',
+  decidedAt: null,
+  rejectionReason: null,
+  schoolId: null,
+  existingAccount: false,
 }
 
 function render(app: SchoolApplication) {
   return renderToStaticMarkup(
-    <QueryClientProvider client={new QueryClient()}><ApplicationCard application={app} onApproved={() => undefined} /></QueryClientProvider>,
+    <QueryClientProvider client={new QueryClient()}>
+      <ApplicationCard application={app} onApproved={() => undefined} />
+    </QueryClientProvider>,
   )
 }
 
@@ -25,6 +39,8 @@ describe('ApplicationCard', () => {
 
   it('says nothing of the kind otherwise, or once decided', () => {
     expect(render(application)).not.toContain('учётной записи в Сфере')
-    expect(render({ ...application, existingAccount: true, status: 'Approved' })).not.toContain('учётной записи в Сфере')
+    expect(render({ ...application, existingAccount: true, status: 'Approved' })).not.toContain(
+      'учётной записи в Сфере',
+    )
   })
 })

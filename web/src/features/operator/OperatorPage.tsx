@@ -3,7 +3,13 @@ import type { Me } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
 import { RequireSignIn } from '../../lib/require-sign-in'
 import { CopyField, ErrorMessage, Loading, Page, SelectField } from '../../lib/ui'
-import { type ApplicationStatus, approvalOutcome, type ApproveResponse, type SchoolApplication, useApplications } from './api'
+import {
+  type ApplicationStatus,
+  approvalOutcome,
+  type ApproveResponse,
+  type SchoolApplication,
+  useApplications,
+} from './api'
 import { ApplicationCard } from './ApplicationCard'
 import { SchoolsSection } from './SchoolsSection'
 import { operatorTexts } from './texts'
@@ -45,7 +51,9 @@ function ApprovedNotice({ approved, onDismiss }: { approved: Approved; onDismiss
       ) : (
         <p>{outcome.adminLogin ? t('adminHasAccount', { login: outcome.adminLogin }) : t('adminHasPassword')}</p>
       )}
-      <button type="button" onClick={onDismiss}>{t('dismiss')}</button>
+      <button type="button" onClick={onDismiss}>
+        {t('dismiss')}
+      </button>
     </section>
   )
 }
@@ -59,26 +67,40 @@ function Applications() {
   return (
     <>
       {approved.map((item) => (
-        <ApprovedNotice key={item.application.id} approved={item}
-          onDismiss={() => setApproved((list) => list.filter((x) => x !== item))} />
+        <ApprovedNotice
+          key={item.application.id}
+          approved={item}
+          onDismiss={() => setApproved((list) => list.filter((x) => x !== item))}
+        />
       ))}
       <div className="toolbar">
-        <SelectField label={t('show')} value={status} onChange={(e) => setStatus(e.target.value as ApplicationStatus | 'all')}>
+        <SelectField
+          label={t('show')}
+          value={status}
+          onChange={(e) => setStatus(e.target.value as ApplicationStatus | 'all')}
+        >
           <option value="Pending">{t('showPending')}</option>
           <option value="Approved">{t('showApproved')}</option>
           <option value="Rejected">{t('showRejected')}</option>
           <option value="all">{t('showAll')}</option>
         </SelectField>
       </div>
-      {applications.isPending ? <Loading /> : applications.isError ? <ErrorMessage error={applications.error} /> : (
-        applications.data.length === 0 ? <p>{t('empty')}</p> : (
-          <div className="cards">
-            {applications.data.map((application) => (
-              <ApplicationCard key={application.id} application={application}
-                onApproved={(app, response) => setApproved((list) => [{ application: app, response }, ...list])} />
-            ))}
-          </div>
-        )
+      {applications.isPending ? (
+        <Loading />
+      ) : applications.isError ? (
+        <ErrorMessage error={applications.error} />
+      ) : applications.data.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <div className="cards">
+          {applications.data.map((application) => (
+            <ApplicationCard
+              key={application.id}
+              application={application}
+              onApproved={(app, response) => setApproved((list) => [{ application: app, response }, ...list])}
+            />
+          ))}
+        </div>
       )}
     </>
   )
@@ -89,7 +111,16 @@ export function OperatorPage() {
   return (
     <Page title={t('title')} wide>
       <RequireSignIn>
-        {(me: Me) => (me.isOperator ? <><Applications /><SchoolsSection /></> : <p role="alert">{t('notOperator')}</p>)}
+        {(me: Me) =>
+          me.isOperator ? (
+            <>
+              <Applications />
+              <SchoolsSection />
+            </>
+          ) : (
+            <p role="alert">{t('notOperator')}</p>
+          )
+        }
       </RequireSignIn>
     </Page>
   )

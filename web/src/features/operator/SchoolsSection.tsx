@@ -31,19 +31,37 @@ function SchoolCard({ school }: { school: OperatorSchool }) {
   return (
     <article className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>{school.shortName}</h3>
-      <p className="muted">{school.fullName} · {school.region}</p>
+      <p className="muted">
+        {school.fullName} · {school.region}
+      </p>
       <p>{t('schoolPeople', { count: school.people })}</p>
       <p>
-        {t('schoolStorage', { used: formatBytes(school.storageUsedBytes, language), quota: formatBytes(school.storageQuotaBytes, language) })}
+        {t('schoolStorage', {
+          used: formatBytes(school.storageUsedBytes, language),
+          quota: formatBytes(school.storageQuotaBytes, language),
+        })}
         {school.quotaIsDefault ? ` ${t('quotaDefault')}` : ''}
       </p>
       <form onSubmit={submit} className="inline-form">
-        <Field label={t('quotaField')} value={text} inputMode="decimal" onChange={(e) => setText(e.target.value)}
-          error={bytes === null ? t('quotaInvalid') : fieldError(setQuota.error, 'quotaBytes')} />
+        <Field
+          label={t('quotaField')}
+          value={text}
+          inputMode="decimal"
+          onChange={(e) => setText(e.target.value)}
+          error={bytes === null ? t('quotaInvalid') : fieldError(setQuota.error, 'quotaBytes')}
+        />
         <div className="actions">
-          <button type="submit" disabled={bytes === null || setQuota.isPending}>{t('quotaSave')}</button>
+          <button type="submit" disabled={bytes === null || setQuota.isPending}>
+            {t('quotaSave')}
+          </button>
           {school.quotaIsDefault ? null : (
-            <button type="button" disabled={setQuota.isPending} onClick={() => setQuota.mutate({ id: school.id, quotaBytes: null })}>{t('quotaReset')}</button>
+            <button
+              type="button"
+              disabled={setQuota.isPending}
+              onClick={() => setQuota.mutate({ id: school.id, quotaBytes: null })}
+            >
+              {t('quotaReset')}
+            </button>
           )}
         </div>
         <FormErrors error={setQuota.error} />
@@ -60,10 +78,18 @@ export function SchoolsSection() {
   return (
     <section aria-labelledby="operator-schools">
       <h2 id="operator-schools">{t('schoolsTitle')}</h2>
-      {schools.isPending ? <Loading /> : schools.isError ? <ErrorMessage error={schools.error} /> : (
-        schools.data.length === 0 ? <p>{t('schoolsEmpty')}</p> : (
-          <div className="cards">{schools.data.map((school) => <SchoolCard key={school.id} school={school} />)}</div>
-        )
+      {schools.isPending ? (
+        <Loading />
+      ) : schools.isError ? (
+        <ErrorMessage error={schools.error} />
+      ) : schools.data.length === 0 ? (
+        <p>{t('schoolsEmpty')}</p>
+      ) : (
+        <div className="cards">
+          {schools.data.map((school) => (
+            <SchoolCard key={school.id} school={school} />
+          ))}
+        </div>
       )}
     </section>
   )

@@ -17,7 +17,8 @@ export type ApprovalOutcome =
 /** What the operator is told after approving. */
 export function approvalOutcome(response: ApproveResponse): ApprovalOutcome {
   if (response.invitedExistingAccount) return { kind: 'invited' }
-  if (response.activationUrl) return { kind: 'activation', activationUrl: response.activationUrl, adminLogin: response.adminLogin }
+  if (response.activationUrl)
+    return { kind: 'activation', activationUrl: response.activationUrl, adminLogin: response.adminLogin }
   return { kind: 'hasPassword', adminLogin: response.adminLogin }
 }
 
@@ -46,7 +47,10 @@ export function useReject() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-      api<void>(`/api/v1/operator/applications/${id}/reject`, { method: 'POST', body: { reason: reason.trim() || null } }),
+      api<void>(`/api/v1/operator/applications/${id}/reject`, {
+        method: 'POST',
+        body: { reason: reason.trim() || null },
+      }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: applicationsKey }),
   })
 }

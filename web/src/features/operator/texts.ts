@@ -29,18 +29,23 @@ export const operatorTexts = defineTexts({
     cancel: 'Отмена',
     approvedTitle: 'Подключено: «{school}»',
     activationLink: 'Ссылка активации для администратора',
-    activationHint: 'Передайте эту ссылку администратору школы: по ней он задаст пароль. Ссылка одноразовая и показывается только сейчас.',
+    activationHint:
+      'Передайте эту ссылку администратору школы: по ней он задаст пароль. Ссылка одноразовая и показывается только сейчас.',
     adminLogin: 'Логин администратора: {login}',
     adminHasAccount: 'У администратора уже есть учётная запись (логин {login}): он войдёт со своим паролем.',
     adminHasPassword: 'У администратора уже есть пароль: он войдёт с ним.',
     existingAccount: 'Телефон или e-mail администратора уже принадлежат учётной записи в Сфере.',
-    existingAccountHint: 'Новая учётная запись создана не будет: при одобрении этой учётной записи придёт приглашение стать администратором школы. Её владелец должен войти в Сферу и принять его.',
-    approvedInvited: 'Телефон или e-mail администратора уже принадлежат учётной записи в Сфере, поэтому ей отправлено приглашение стать администратором школы; новая учётная запись не создавалась.',
-    approvedInvitedNext: 'Школа получит администратора, когда владелец учётной записи войдёт в Сферу и примет приглашение на главной странице.',
+    existingAccountHint:
+      'Новая учётная запись создана не будет: при одобрении этой учётной записи придёт приглашение стать администратором школы. Её владелец должен войти в Сферу и принять его.',
+    approvedInvited:
+      'Телефон или e-mail администратора уже принадлежат учётной записи в Сфере, поэтому ей отправлено приглашение стать администратором школы; новая учётная запись не создавалась.',
+    approvedInvitedNext:
+      'Школа получит администратора, когда владелец учётной записи войдёт в Сферу и примет приглашение на главной странице.',
     mailSent: 'Письмо со ссылкой отправлено на {email}.',
     mailNotConfigured: 'Почта не настроена: передайте ссылку сами.',
     mailFailed: 'Письмо отправить не удалось: передайте ссылку сами.',
-    mailNotConfiguredInvited: 'Почта не настроена: сообщите заявителю сами, что нужно войти в Сферу и принять приглашение.',
+    mailNotConfiguredInvited:
+      'Почта не настроена: сообщите заявителю сами, что нужно войти в Сферу и принять приглашение.',
     dismiss: 'Скрыть',
     schoolsTitle: 'Подключённые школы',
     schoolsEmpty: 'Подключённых школ пока нет.',
@@ -81,18 +86,23 @@ export const operatorTexts = defineTexts({
     cancel: 'Cancel',
     approvedTitle: 'Connected: “{school}”',
     activationLink: 'Administrator’s activation link',
-    activationHint: 'Pass this link to the school’s administrator to set a password. It works once and is shown only now.',
+    activationHint:
+      'Pass this link to the school’s administrator to set a password. It works once and is shown only now.',
     adminLogin: 'Administrator’s login: {login}',
     adminHasAccount: 'The administrator already has an account (login {login}) and signs in with their own password.',
     adminHasPassword: 'The administrator already has a password and signs in with it.',
     existingAccount: 'The administrator’s phone number or e-mail already belongs to a Sfera account.',
-    existingAccountHint: 'No new account will be made: on approval, that account is invited to become the school’s administrator. Its owner must sign in to Sfera and accept.',
-    approvedInvited: 'The administrator’s phone number or e-mail already belongs to a Sfera account, so that account was invited to become the school’s administrator; no new account was made.',
-    approvedInvitedNext: 'The school gets its administrator once the account’s owner signs in to Sfera and accepts the invitation on the home page.',
+    existingAccountHint:
+      'No new account will be made: on approval, that account is invited to become the school’s administrator. Its owner must sign in to Sfera and accept.',
+    approvedInvited:
+      'The administrator’s phone number or e-mail already belongs to a Sfera account, so that account was invited to become the school’s administrator; no new account was made.',
+    approvedInvitedNext:
+      'The school gets its administrator once the account’s owner signs in to Sfera and accepts the invitation on the home page.',
     mailSent: 'A letter with the link was sent to {email}.',
     mailNotConfigured: 'Mail is not set up: pass the link on yourself.',
     mailFailed: 'The letter could not be sent: pass the link on yourself.',
-    mailNotConfiguredInvited: 'Mail is not set up: tell the applicant yourself to sign in to Sfera and accept the invitation.',
+    mailNotConfiguredInvited:
+      'Mail is not set up: tell the applicant yourself to sign in to Sfera and accept the invitation.',
     dismiss: 'Dismiss',
     schoolsTitle: 'Connected schools',
     schoolsEmpty: 'No schools connected yet.',

@@ -9,7 +9,14 @@ import { PollCard } from './PollCard'
 const chat = { id: 'c', kind: 'Class', myRole: 'Member', canPost: true, memberCount: 3 } as ChatSummary
 
 const poll: PollResponse = {
-  id: 'p', messageId: 'm', question: 'Когда собрание?', multiple: false, anonymous: false, closesAt: null, closed: false, voterCount: 1,
+  id: 'p',
+  messageId: 'm',
+  question: 'Когда собрание?',
+  multiple: false,
+  anonymous: false,
+  closesAt: null,
+  closed: false,
+  voterCount: 1,
   options: [
     { id: 'o1', text: 'Во вторник', votes: 1, voters: [{ accountId: 'x', displayName: 'Мария' }] },
     { id: 'o2', text: 'В четверг', votes: 0, voters: [] },
@@ -18,7 +25,15 @@ const poll: PollResponse = {
 }
 
 const message = {
-  id: 'm', chatId: 'c', seq: 1, senderId: 'teacher', senderName: 'Учитель', text: 'Когда собрание?', deleted: false, attachments: [], poll,
+  id: 'm',
+  chatId: 'c',
+  seq: 1,
+  senderId: 'teacher',
+  senderName: 'Учитель',
+  text: 'Когда собрание?',
+  deleted: false,
+  attachments: [],
+  poll,
 } as unknown as Message & { poll: PollResponse }
 
 function render(myChoice: string[] | null, myId = 'me', inChat: ChatSummary = chat) {

@@ -28,21 +28,40 @@ function ResultRow({ result, anonymous }: { result: OptionResult; anonymous: boo
           <strong>{t('pollPercent', { percent: result.percent })}</strong> · {votes}
         </span>
       </p>
-      <div className="poll-bar" role="meter" aria-label={result.text} aria-valuemin={0} aria-valuemax={100} aria-valuenow={result.percent}
-        aria-valuetext={t('pollMeterText', { percent: result.percent, votes })}>
+      <div
+        className="poll-bar"
+        role="meter"
+        aria-label={result.text}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={result.percent}
+        aria-valuetext={t('pollMeterText', { percent: result.percent, votes })}
+      >
         <span style={{ width: `${result.percent}%` }} />
       </div>
       {!anonymous && result.votes > 0 ? (
         <>
-          <button type="button" className="link-button small-text" aria-expanded={open} aria-controls={id} aria-label={t('whoChose', { option: result.text })}
-            onClick={() => setOpen((o) => !o)}>
+          <button
+            type="button"
+            className="link-button small-text"
+            aria-expanded={open}
+            aria-controls={id}
+            aria-label={t('whoChose', { option: result.text })}
+            onClick={() => setOpen((o) => !o)}
+          >
             {t('whoChoseShort')}
           </button>
           <div id={id} hidden={!open}>
             {open ? (
-              result.voters && result.voters.length > 0
-                ? <ul className="poll-voters small-text">{result.voters.map((p) => <li key={p.accountId}>{p.displayName}</li>)}</ul>
-                : <p className="small-text muted">{t('nobodyChose')}</p>
+              result.voters && result.voters.length > 0 ? (
+                <ul className="poll-voters small-text">
+                  {result.voters.map((p) => (
+                    <li key={p.accountId}>{p.displayName}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="small-text muted">{t('nobodyChose')}</p>
+              )
             ) : null}
           </div>
         </>
@@ -98,16 +117,21 @@ export function PollCard({ message }: Props) {
   function vote(e: FormEvent) {
     e.preventDefault()
     if (selection.length === 0) return
-    action.mutate({ kind: 'vote', optionIds: selection }, {
-      onSuccess: () => {
-        setEditing(false)
-        requestAnimationFrame(() => results.current?.focus())
+    action.mutate(
+      { kind: 'vote', optionIds: selection },
+      {
+        onSuccess: () => {
+          setEditing(false)
+          requestAnimationFrame(() => results.current?.focus())
+        },
       },
-    })
+    )
   }
 
   function choose(optionId: string, on: boolean) {
-    setSelection((current) => (poll.multiple ? (on ? [...current, optionId] : current.filter((id) => id !== optionId)) : [optionId]))
+    setSelection((current) =>
+      poll.multiple ? (on ? [...current, optionId] : current.filter((id) => id !== optionId)) : [optionId],
+    )
   }
 
   function startEditing() {
@@ -117,45 +141,70 @@ export function PollCard({ message }: Props) {
   }
 
   function retract() {
-    action.mutate({ kind: 'retract' }, {
-      onSuccess: () => {
-        setSelection([])
-        requestAnimationFrame(() => choices.current?.querySelector('input')?.focus())
+    action.mutate(
+      { kind: 'retract' },
+      {
+        onSuccess: () => {
+          setSelection([])
+          requestAnimationFrame(() => choices.current?.querySelector('input')?.focus())
+        },
       },
-    })
+    )
   }
 
   const meta = [
     poll.anonymous ? t('pollKindAnonymous') : t('pollKindNamed'),
     poll.multiple ? t('pollMultipleNote') : null,
     closed ? t('pollClosed') : poll.closesAt ? t('pollUntil', { time: formatDateTime(poll.closesAt, language) }) : null,
-  ].filter(Boolean).join(' · ')
+  ]
+    .filter(Boolean)
+    .join(' · ')
 
   return (
     <div className="poll-card" role="group" aria-label={t('pollLabel', { question: poll.question })}>
-      <h3 id={headingId} className="poll-question">{poll.question}</h3>
+      <h3 id={headingId} className="poll-question">
+        {poll.question}
+      </h3>
       <p className="poll-meta">{meta}</p>
       {showForm ? (
         <form className="poll-form-vote" onSubmit={vote}>
-          <fieldset ref={choices} className="poll-choices" role={poll.multiple ? 'group' : 'radiogroup'} aria-labelledby={headingId}>
+          <fieldset
+            ref={choices}
+            className="poll-choices"
+            role={poll.multiple ? 'group' : 'radiogroup'}
+            aria-labelledby={headingId}
+          >
             {poll.options.map((option) => (
               <label key={option.id} className="poll-choice">
-                <input type={poll.multiple ? 'checkbox' : 'radio'} name={`poll-${message.id}`} value={option.id}
-                  checked={selection.includes(option.id)} onChange={(e) => choose(option.id, e.target.checked)} />
+                <input
+                  type={poll.multiple ? 'checkbox' : 'radio'}
+                  name={`poll-${message.id}`}
+                  value={option.id}
+                  checked={selection.includes(option.id)}
+                  onChange={(e) => choose(option.id, e.target.checked)}
+                />
                 <span>{option.text}</span>
               </label>
             ))}
           </fieldset>
           <div className="actions">
-            <button type="submit" className="primary small" disabled={selection.length === 0 || action.isPending}>{t('vote')}</button>
-            {editing ? <button type="button" className="small" onClick={() => setEditing(false)}>{t('cancel')}</button> : null}
+            <button type="submit" className="primary small" disabled={selection.length === 0 || action.isPending}>
+              {t('vote')}
+            </button>
+            {editing ? (
+              <button type="button" className="small" onClick={() => setEditing(false)}>
+                {t('cancel')}
+              </button>
+            ) : null}
           </div>
         </form>
       ) : null}
       {showResults ? (
         <div ref={results} tabIndex={-1} className="poll-results-box">
           <ul className="poll-results" aria-label={t('pollResults')}>
-            {rows.map((row) => <ResultRow key={row.id} result={row} anonymous={poll.anonymous} />)}
+            {rows.map((row) => (
+              <ResultRow key={row.id} result={row} anonymous={poll.anonymous} />
+            ))}
           </ul>
         </div>
       ) : null}
@@ -169,26 +218,45 @@ export function PollCard({ message }: Props) {
         ) : null}
         {voted && !closed && !editing ? (
           <>
-            <button type="button" className="small" onClick={startEditing}>{t('changeVote')}</button>
-            <button type="button" className="small" disabled={action.isPending} onClick={retract}>{t('retractVote')}</button>
+            <button type="button" className="small" onClick={startEditing}>
+              {t('changeVote')}
+            </button>
+            <button type="button" className="small" disabled={action.isPending} onClick={retract}>
+              {t('retractVote')}
+            </button>
           </>
         ) : null}
         {manager && !closed && !confirmClose ? (
-          <button type="button" className="small danger" onClick={() => setConfirmClose(true)}>{t('closePoll')}</button>
+          <button type="button" className="small danger" onClick={() => setConfirmClose(true)}>
+            {t('closePoll')}
+          </button>
         ) : null}
         {showResults ? (
-          <a className="poll-export small-text" href={`${pollUrl(schoolId, message.chatId, message.id)}/export`} download>{t('exportPoll')}</a>
+          <a
+            className="poll-export small-text"
+            href={`${pollUrl(schoolId, message.chatId, message.id)}/export`}
+            download
+          >
+            {t('exportPoll')}
+          </a>
         ) : null}
       </div>
       {confirmClose && !closed ? (
         <div className="confirm" role="group" aria-label={t('closePoll')}>
           <p>{t('confirmClosePoll')}</p>
           <div className="actions">
-            <button type="button" className="danger small" autoFocus disabled={action.isPending}
-              onClick={() => action.mutate({ kind: 'close' }, { onSuccess: () => setConfirmClose(false) })}>
+            <button
+              type="button"
+              className="danger small"
+              autoFocus
+              disabled={action.isPending}
+              onClick={() => action.mutate({ kind: 'close' }, { onSuccess: () => setConfirmClose(false) })}
+            >
               {t('confirmClosePollYes')}
             </button>
-            <button type="button" className="small" onClick={() => setConfirmClose(false)}>{t('cancel')}</button>
+            <button type="button" className="small" onClick={() => setConfirmClose(false)}>
+              {t('cancel')}
+            </button>
           </div>
         </div>
       ) : null}

@@ -40,7 +40,8 @@ export function usePollAction(schoolId: string, chatId: string, messageId: strin
     onSuccess: (poll) => applyPoll(queryClient, schoolId, chatId, poll),
     // Closed meanwhile (409): the card learns so from a fresh copy; a chat turned read-only says why.
     onError: (error) => {
-      if (error instanceof ApiError && error.status === 409) void queryClient.invalidateQueries({ queryKey: pollKeys.poll(schoolId, chatId, messageId) })
+      if (error instanceof ApiError && error.status === 409)
+        void queryClient.invalidateQueries({ queryKey: pollKeys.poll(schoolId, chatId, messageId) })
       noticeRestriction(queryClient, schoolId, chatId, error)
     },
   })
@@ -54,7 +55,10 @@ export function useSendPoll(schoolId: string, chatId: string, myId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ clientId, question, poll }: { clientId: string; question: string; poll: PollRequest }) =>
-      api<Message>(messagesUrl(schoolId, chatId), { method: 'POST', body: { clientId, text: question, poll, replyToId: null } }),
+      api<Message>(messagesUrl(schoolId, chatId), {
+        method: 'POST',
+        body: { clientId, text: question, poll, replyToId: null },
+      }),
     onSuccess: (stored) => applyCreated(queryClient, schoolId, stored, myId),
     onError: (error) => noticeRestriction(queryClient, schoolId, chatId, error),
   })

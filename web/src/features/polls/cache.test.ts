@@ -7,9 +7,28 @@ const other = 'other'
 
 function msg(seq: number, patch: Partial<Message> = {}): Message {
   return {
-    id: `m${seq}`, chatId: 'c', seq, version: seq, senderId: other, senderName: 'Мария', clientId: `k${seq}`, text: `text ${seq}`, replyTo: null,
-    forwardedFrom: null, mentions: [], mentionsAll: false, reactions: [], pinned: false, requiresConfirmation: false, confirmedCount: 0,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 8, seq)).toISOString(), editedAt: null, deleted: false, attachments: [], poll: null, ...patch,
+    id: `m${seq}`,
+    chatId: 'c',
+    seq,
+    version: seq,
+    senderId: other,
+    senderName: 'Мария',
+    clientId: `k${seq}`,
+    text: `text ${seq}`,
+    replyTo: null,
+    forwardedFrom: null,
+    mentions: [],
+    mentionsAll: false,
+    reactions: [],
+    pinned: false,
+    requiresConfirmation: false,
+    confirmedCount: 0,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 8, seq)).toISOString(),
+    editedAt: null,
+    deleted: false,
+    attachments: [],
+    poll: null,
+    ...patch,
   }
 }
 
@@ -19,8 +38,16 @@ function win(seqs: number[], patch: Partial<MessageWindow> = {}): MessageWindow 
 
 describe('PollUpdated', () => {
   const results = (votes: number[], myChoice: string[] | null): PollResponse => ({
-    id: 'p', messageId: 'm3', question: 'Когда?', multiple: false, anonymous: false, closesAt: null, closed: false,
-    voterCount: votes.reduce((a, b) => a + b, 0), options: votes.map((v, i) => ({ id: `o${i}`, text: `${i}`, votes: v, voters: null })), myChoice,
+    id: 'p',
+    messageId: 'm3',
+    question: 'Когда?',
+    multiple: false,
+    anonymous: false,
+    closesAt: null,
+    closed: false,
+    voterCount: votes.reduce((a, b) => a + b, 0),
+    options: votes.map((v, i) => ({ id: `o${i}`, text: `${i}`, votes: v, voters: null })),
+    myChoice,
   })
 
   it('moves the results of the poll in the held message and keeps the choice I already know', () => {

@@ -10,7 +10,8 @@ import { mergePoll } from './polls'
 
 export const pollKeys = {
   /** A poll with my choice (GET …/poll), kept current by PollUpdated. */
-  poll: (schoolId: string, chatId: string, messageId: string) => [...chatKeys.chat(schoolId, chatId), 'poll', messageId] as const,
+  poll: (schoolId: string, chatId: string, messageId: string) =>
+    [...chatKeys.chat(schoolId, chatId), 'poll', messageId] as const,
 }
 
 /** A poll's new results (PollUpdated, or the answer to my vote) in the message that carries it; my known choice stays. */
@@ -22,16 +23,18 @@ export function withPoll(window: MessageWindow, poll: PollResponse): MessageWind
   return { ...window, items }
 }
 
-
 export function chatsWithPoll(chats: ChatSummary[], chatId: string, poll: PollResponse): ChatSummary[] {
-  return chats.map((c) => (c.id === chatId && c.lastMessage?.id === poll.messageId && !c.lastMessage.deleted
-    ? { ...c, lastMessage: { ...c.lastMessage, poll: mergePoll(c.lastMessage.poll, poll) } }
-    : c))
+  return chats.map((c) =>
+    c.id === chatId && c.lastMessage?.id === poll.messageId && !c.lastMessage.deleted
+      ? { ...c, lastMessage: { ...c.lastMessage, poll: mergePoll(c.lastMessage.poll, poll) } }
+      : c,
+  )
 }
 
-
 export function pinsWithPoll(pins: Message[], poll: PollResponse): Message[] {
-  return pins.some((p) => p.id === poll.messageId) ? pins.map((p) => (p.id === poll.messageId ? { ...p, poll: mergePoll(p.poll, poll) } : p)) : pins
+  return pins.some((p) => p.id === poll.messageId)
+    ? pins.map((p) => (p.id === poll.messageId ? { ...p, poll: mergePoll(p.poll, poll) } : p))
+    : pins
 }
 
 /**
@@ -41,8 +44,13 @@ export function pinsWithPoll(pins: Message[], poll: PollResponse): Message[] {
  */
 export function applyPoll(queryClient: QueryClient, schoolId: string, chatId: string, poll: PollResponse) {
   queryClient.setQueryData<PollResponse>(pollKeys.poll(schoolId, chatId, poll.messageId), (current) =>
-    current || poll.myChoice !== null ? mergePoll(current, poll) : undefined)
+    current || poll.myChoice !== null ? mergePoll(current, poll) : undefined,
+  )
   queryClient.setQueryData<MessageWindow>(messageKeys.messages(schoolId, chatId), (w) => (w ? withPoll(w, poll) : w))
-  queryClient.setQueryData<Message[]>(messageKeys.pins(schoolId, chatId), (pins) => (pins ? pinsWithPoll(pins, poll) : pins))
-  queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) => (list ? chatsWithPoll(list, chatId, poll) : list))
+  queryClient.setQueryData<Message[]>(messageKeys.pins(schoolId, chatId), (pins) =>
+    pins ? pinsWithPoll(pins, poll) : pins,
+  )
+  queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) =>
+    list ? chatsWithPoll(list, chatId, poll) : list,
+  )
 }

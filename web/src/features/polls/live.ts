@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
 import { useHubConnected, useHubEvent } from '../../lib/hub'
 import { applyPoll } from './cache'
 
@@ -11,11 +11,11 @@ import { applyPoll } from './cache'
 export function usePollsLive() {
   const queryClient = useQueryClient()
 
-  const catchUp = () => {
+  const catchUp = useCallback(() => {
     void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'schools' && q.queryKey[4] === 'poll' })
-  }
+  }, [queryClient])
   useHubConnected(catchUp)
-  useEffect(catchUp, [])
+  useEffect(catchUp, [catchUp])
 
   useHubEvent('PollUpdated', (e) => applyPoll(queryClient, e.schoolId, e.chatId, e.poll))
 }

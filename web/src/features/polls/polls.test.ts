@@ -5,7 +5,13 @@ import { pollTexts } from './texts'
 
 function poll(votes: number[], patch: Partial<PollResponse> = {}): PollResponse {
   return {
-    id: 'p', messageId: 'm', question: 'Когда собрание?', multiple: false, anonymous: false, closesAt: null, closed: false,
+    id: 'p',
+    messageId: 'm',
+    question: 'Когда собрание?',
+    multiple: false,
+    anonymous: false,
+    closesAt: null,
+    closed: false,
     voterCount: votes.reduce((a, b) => a + b, 0),
     options: votes.map((v, i) => ({ id: `o${i}`, text: `Вариант ${i + 1}`, votes: v, voters: [] })),
     myChoice: null,
@@ -20,7 +26,12 @@ describe('pollResults', () => {
     expect(percents(poll([1, 1, 1]))).toEqual([34, 33, 33])
     expect(percents(poll([2, 1]))).toEqual([67, 33])
     expect(percents(poll([1, 1, 1, 1, 1, 1, 1]))).toEqual([15, 15, 14, 14, 14, 14, 14])
-    for (const votes of [[3, 3, 1], [5, 0, 2, 2], [1, 2, 3, 4, 5, 6]]) expect(percents(poll(votes)).reduce((a, b) => a + b)).toBe(100)
+    for (const votes of [
+      [3, 3, 1],
+      [5, 0, 2, 2],
+      [1, 2, 3, 4, 5, 6],
+    ])
+      expect(percents(poll(votes)).reduce((a, b) => a + b)).toBe(100)
   })
 
   it('is 0 everywhere when nobody voted', () => {
@@ -76,7 +87,13 @@ describe('poll state', () => {
 
   it('picks the Russian plural of votes', () => {
     expect([1, 2, 5, 11, 21, 22, 25].map((n) => votesKey(n, 'ru'))).toEqual([
-      'pollVotesOne', 'pollVotesFew', 'pollVotesMany', 'pollVotesMany', 'pollVotesOne', 'pollVotesFew', 'pollVotesMany',
+      'pollVotesOne',
+      'pollVotesFew',
+      'pollVotesMany',
+      'pollVotesMany',
+      'pollVotesOne',
+      'pollVotesFew',
+      'pollVotesMany',
     ])
     expect([1, 2].map((n) => votesKey(n, 'en'))).toEqual(['pollVotesOne', 'pollVotesMany'])
   })
@@ -84,7 +101,13 @@ describe('poll state', () => {
 
 describe('checkPollDraft', () => {
   const now = Date.parse('2026-03-01T12:00:00Z')
-  const draft = { question: ' Когда собрание? ', options: ['Во вторник', '', ' В четверг '], multiple: true, anonymous: false, closesAt: '' }
+  const draft = {
+    question: ' Когда собрание? ',
+    options: ['Во вторник', '', ' В четверг '],
+    multiple: true,
+    anonymous: false,
+    closesAt: '',
+  }
 
   it('leaves blank options out and builds the request', () => {
     expect(checkPollDraft(draft, now).request).toEqual({

@@ -42,14 +42,23 @@ export function pollResults(poll: PollResponse, myChoice: readonly string[] | nu
   const percents = exact.map((p) => Math.min(100, poll.multiple ? Math.round(p) : Math.floor(p)))
   if (!poll.multiple && base > 0) {
     let left = 100 - percents.reduce((sum, p) => sum + p, 0)
-    const byRemainder = exact.map((p, i) => ({ i, rest: p - Math.floor(p) })).sort((a, b) => b.rest - a.rest || a.i - b.i)
+    const byRemainder = exact
+      .map((p, i) => ({ i, rest: p - Math.floor(p) }))
+      .sort((a, b) => b.rest - a.rest || a.i - b.i)
     for (const { i } of byRemainder) {
       if (left <= 0) break
       percents[i] += 1
       left -= 1
     }
   }
-  return poll.options.map((o, i) => ({ id: o.id, text: o.text, votes: o.votes, percent: percents[i], mine: chosen.has(o.id), voters: o.voters }))
+  return poll.options.map((o, i) => ({
+    id: o.id,
+    text: o.text,
+    votes: o.votes,
+    percent: percents[i],
+    mine: chosen.has(o.id),
+    voters: o.voters,
+  }))
 }
 
 /**
@@ -127,7 +136,13 @@ export function checkPollDraft(draft: PollDraft, now: number = Date.now()): Poll
     else closesAt = at.toISOString()
   }
 
-  const ok = !check.question && !check.tooFew && !check.closesAt && Object.keys(check.options).length === 0 && options.length <= maxPollOptions
-  if (ok) check.request = { question, poll: { options, multiple: draft.multiple, anonymous: draft.anonymous, closesAt } }
+  const ok =
+    !check.question &&
+    !check.tooFew &&
+    !check.closesAt &&
+    Object.keys(check.options).length === 0 &&
+    options.length <= maxPollOptions
+  if (ok)
+    check.request = { question, poll: { options, multiple: draft.multiple, anonymous: draft.anonymous, closesAt } }
   return check
 }

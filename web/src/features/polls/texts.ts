@@ -14,7 +14,10 @@ export const pollTexts = textsByKey({
   removeOption: { ru: 'Убрать вариант {n}', en: 'Remove option {n}' },
   pollMultiple: { ru: 'Можно выбрать несколько вариантов', en: 'Several options may be chosen' },
   pollAnonymous: { ru: 'Анонимный опрос', en: 'Anonymous poll' },
-  pollAnonymousHint: { ru: 'Никто, даже автор, не увидит, кто как проголосовал.', en: 'Nobody, not even the author, will see who voted for what.' },
+  pollAnonymousHint: {
+    ru: 'Никто, даже автор, не увидит, кто как проголосовал.',
+    en: 'Nobody, not even the author, will see who voted for what.',
+  },
   pollClosesAt: { ru: 'Срок голосования', en: 'Voting ends' },
   pollClosesAtHint: {
     ru: 'Необязательно: дата и время, после которых голосовать будет нельзя.',
@@ -48,7 +51,10 @@ export const pollTexts = textsByKey({
   changeVote: { ru: 'Изменить голос', en: 'Change vote' },
   retractVote: { ru: 'Отозвать голос', en: 'Retract vote' },
   closePoll: { ru: 'Завершить опрос', en: 'Close poll' },
-  confirmClosePoll: { ru: 'Завершить опрос? Голосовать больше будет нельзя.', en: 'Close the poll? Nobody will be able to vote any more.' },
+  confirmClosePoll: {
+    ru: 'Завершить опрос? Голосовать больше будет нельзя.',
+    en: 'Close the poll? Nobody will be able to vote any more.',
+  },
   confirmClosePollYes: { ru: 'Да, завершить', en: 'Yes, close it' },
   exportPoll: { ru: 'Скачать результаты (CSV)', en: 'Download results (CSV)' },
   showResults: { ru: 'Показать результаты', en: 'Show results' },

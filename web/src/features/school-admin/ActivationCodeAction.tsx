@@ -17,22 +17,37 @@ export function ActivationCodeAction({ schoolId, person }: { schoolId: string; p
   if (reissue.data) {
     return (
       <div className="notice notice-success" role="status">
-        <p><strong>{t('newCodeIssued', { name: person.displayName })}</strong></p>
+        <p>
+          <strong>{t('newCodeIssued', { name: person.displayName })}</strong>
+        </p>
         <CopyField label={t('activationCode')} value={reissue.data.activationCode} large />
         <CopyField label={t('activationLink')} value={reissue.data.activationUrl} />
       </div>
     )
   }
-  if (!confirming) return <button type="button" onClick={() => setConfirming(true)}>{t('newCode')}</button>
+  if (!confirming)
+    return (
+      <button type="button" onClick={() => setConfirming(true)}>
+        {t('newCode')}
+      </button>
+    )
   return (
     <div role="group" aria-label={t('newCode')} className="confirm">
       <p>{t('newCodeQuestion', { name: person.displayName })}</p>
       <FormErrors error={reissue.error} />
       <div className="actions">
-        <button type="button" className="primary" disabled={reissue.isPending} autoFocus onClick={() => reissue.mutate(person.membershipId)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={reissue.isPending}
+          autoFocus
+          onClick={() => reissue.mutate(person.membershipId)}
+        >
           {t('newCodeYes')}
         </button>
-        <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
+        <button type="button" onClick={() => setConfirming(false)}>
+          {t('cancel')}
+        </button>
       </div>
     </div>
   )

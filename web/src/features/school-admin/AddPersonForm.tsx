@@ -13,7 +13,9 @@ export function AddPersonResult({ result }: { result: AddPersonResponse }) {
   if (result.invitation) {
     return (
       <div className="notice" role="status">
-        <p><strong>{t('invitedTitle', { name: result.invitation.displayName })}</strong></p>
+        <p>
+          <strong>{t('invitedTitle', { name: result.invitation.displayName })}</strong>
+        </p>
         <p>{t('invitedAccount')}</p>
         <p>{t('invitedNext')}</p>
       </div>
@@ -22,7 +24,9 @@ export function AddPersonResult({ result }: { result: AddPersonResponse }) {
   if (!result.person) return null
   return (
     <div className="notice notice-success" role="status">
-      <p><strong>{t('addedTitle', { name: result.person.displayName })}</strong></p>
+      <p>
+        <strong>{t('addedTitle', { name: result.person.displayName })}</strong>
+      </p>
       {result.person.login ? <p>{t('loginIs', { login: result.person.login })}</p> : null}
       {result.activationCode && result.activationUrl ? (
         <>
@@ -58,7 +62,13 @@ export function AddPersonForm({ schoolId, classes }: { schoolId: string; classes
         phone: phone.trim() || null,
         email: email.trim() || null,
       },
-      { onSuccess: () => { setDisplayName(''); setPhone(''); setEmail('') } },
+      {
+        onSuccess: () => {
+          setDisplayName('')
+          setPhone('')
+          setEmail('')
+        },
+      },
     )
   }
 
@@ -69,25 +79,66 @@ export function AddPersonForm({ schoolId, classes }: { schoolId: string; classes
       {result ? <AddPersonResult result={result} /> : null}
       <form className="form" onSubmit={submit} noValidate>
         <FormErrors error={add.error} fields={['displayName', 'role', 'classId', 'phone', 'email']} />
-        <Field label={t('personName')} name="displayName" autoComplete="off" required value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)} error={fieldError(add.error, 'displayName')} />
-        <SelectField label={t('personRole')} value={role} onChange={(e) => setRole(e.target.value as Role)}
-          error={fieldError(add.error, 'role')}>
-          {roles.map((r) => <option key={r} value={r}>{common(roleKey(r))}</option>)}
+        <Field
+          label={t('personName')}
+          name="displayName"
+          autoComplete="off"
+          required
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          error={fieldError(add.error, 'displayName')}
+        />
+        <SelectField
+          label={t('personRole')}
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          error={fieldError(add.error, 'role')}
+        >
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {common(roleKey(r))}
+            </option>
+          ))}
         </SelectField>
         {role === 'Student' ? (
-          <SelectField label={t('personClass')} value={classId} onChange={(e) => setClassId(e.target.value)} required
-            error={fieldError(add.error, 'classId')}>
+          <SelectField
+            label={t('personClass')}
+            value={classId}
+            onChange={(e) => setClassId(e.target.value)}
+            required
+            error={fieldError(add.error, 'classId')}
+          >
             <option value="">{t('chooseClass')}</option>
-            {classes.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {classes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </SelectField>
         ) : null}
-        <Field label={`${t('phone')} ${common('optional')}`} name="phone" type="tel" autoComplete="off" value={phone}
-          onChange={(e) => setPhone(e.target.value)} error={fieldError(add.error, 'phone')} hint={t('contactHint')} />
-        <Field label={`${t('email')} ${common('optional')}`} name="email" type="email" autoComplete="off" value={email}
-          onChange={(e) => setEmail(e.target.value)} error={fieldError(add.error, 'email')} />
+        <Field
+          label={`${t('phone')} ${common('optional')}`}
+          name="phone"
+          type="tel"
+          autoComplete="off"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          error={fieldError(add.error, 'phone')}
+          hint={t('contactHint')}
+        />
+        <Field
+          label={`${t('email')} ${common('optional')}`}
+          name="email"
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={fieldError(add.error, 'email')}
+        />
         <div className="actions">
-          <button type="submit" className="primary" disabled={add.isPending}>{t('addPerson')}</button>
+          <button type="submit" className="primary" disabled={add.isPending}>
+            {t('addPerson')}
+          </button>
         </div>
       </form>
     </section>

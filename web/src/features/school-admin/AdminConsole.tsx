@@ -36,7 +36,9 @@ const adminTabs: { path: string; label: AdminKey }[] = [
   { path: 'audit', label: 'tabAudit' },
   { path: 'settings', label: 'tabSettings' },
 ]
-const classTeacherTabs = adminTabs.filter((tab) => tab.path === 'invites' || tab.path === 'requests' || tab.path === 'reports')
+const classTeacherTabs = adminTabs.filter(
+  (tab) => tab.path === 'invites' || tab.path === 'requests' || tab.path === 'reports',
+)
 
 function Console({ me, schoolId }: { me: Me; schoolId: string }) {
   const t = useT(adminTexts)
@@ -61,7 +63,11 @@ function Console({ me, schoolId }: { me: Me; schoolId: string }) {
     <>
       <p className="lead no-print">{school.data.fullName}</p>
       <nav aria-label={t('sections')} className="tabs no-print">
-        {tabs.map((tab) => <NavLink key={tab.path} to={`${root}/${tab.path}`}>{t(tab.label)}</NavLink>)}
+        {tabs.map((tab) => (
+          <NavLink key={tab.path} to={`${root}/${tab.path}`}>
+            {t(tab.label)}
+          </NavLink>
+        ))}
       </nav>
       <Routes>
         <Route index element={<Navigate to={`${root}/${isAdmin ? 'classes' : 'invites'}`} replace />} />

@@ -17,14 +17,17 @@ export function AuditSection({ access, classes }: { access: Access; classes: Sch
   const language = useLanguage()
   const audit = useAudit(access.schoolId)
   const people = usePeople(access.schoolId)
-  const words = useMemo<AuditWords>(() => ({
-    t,
-    role: (role) => common(roleKey(role)),
-    names: new Map([
-      ...(people.data ?? []).map((p) => [p.accountId.toLowerCase(), p.displayName] as const),
-      ...classes.map((c) => [c.id.toLowerCase(), c.name] as const),
-    ]),
-  }), [t, common, people.data, classes])
+  const words = useMemo<AuditWords>(
+    () => ({
+      t,
+      role: (role) => common(roleKey(role)),
+      names: new Map([
+        ...(people.data ?? []).map((p) => [p.accountId.toLowerCase(), p.displayName] as const),
+        ...classes.map((c) => [c.id.toLowerCase(), c.name] as const),
+      ]),
+    }),
+    [t, common, people.data, classes],
+  )
   const entries = audit.data?.pages.flat() ?? []
   const moreError = audit.isFetchNextPageError ? audit.error : null
 
@@ -32,7 +35,13 @@ export function AuditSection({ access, classes }: { access: Access; classes: Sch
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('auditTitle')}</h2>
       <p className="muted">{t('auditIntro')}</p>
-      {audit.isPending ? <Loading /> : audit.isError ? <ErrorMessage error={audit.error} /> : entries.length === 0 ? <p>{t('auditEmpty')}</p> : (
+      {audit.isPending ? (
+        <Loading />
+      ) : audit.isError ? (
+        <ErrorMessage error={audit.error} />
+      ) : entries.length === 0 ? (
+        <p>{t('auditEmpty')}</p>
+      ) : (
         <>
           <div className="table-scroll">
             <table className="audit-table">
@@ -49,10 +58,13 @@ export function AuditSection({ access, classes }: { access: Access; classes: Sch
                 {entries.map((e) => {
                   const target = e.targetId ? words.names.get(e.targetId.toLowerCase()) : undefined
                   const details = auditDetails(e, words)
-                  const shown = target && !details.includes(target) ? [target, details].filter(Boolean).join(' · ') : details
+                  const shown =
+                    target && !details.includes(target) ? [target, details].filter(Boolean).join(' · ') : details
                   return (
                     <tr key={e.id}>
-                      <td><time dateTime={e.createdAt}>{formatDateTime(e.createdAt, language)}</time></td>
+                      <td>
+                        <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, language)}</time>
+                      </td>
                       <td>{e.actor.displayName}</td>
                       <td>{auditActionLabel(e.action, t)}</td>
                       <td>{shown}</td>
@@ -64,10 +76,16 @@ export function AuditSection({ access, classes }: { access: Access; classes: Sch
           </div>
           <div className="actions subsection">
             {audit.hasNextPage ? (
-              <button type="button" disabled={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>{t('more')}</button>
-            ) : <p className="muted">{t('auditEnd')}</p>}
+              <button type="button" disabled={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>
+                {t('more')}
+              </button>
+            ) : (
+              <p className="muted">{t('auditEnd')}</p>
+            )}
           </div>
-          <p role="status" className="hint">{audit.isFetchingNextPage ? common('loading') : ''}</p>
+          <p role="status" className="hint">
+            {audit.isFetchingNextPage ? common('loading') : ''}
+          </p>
           <FormErrors error={moreError} />
         </>
       )}

@@ -28,21 +28,47 @@ export function GuardianLinkForm({ schoolId, people }: { schoolId: string; peopl
       <h3 id={headingId}>{t('guardianTitle')}</h3>
       <form className="form form-inline" onSubmit={submit} noValidate>
         <FormErrors error={link.error} fields={['guardianAccountId', 'childAccountId']} />
-        {link.isSuccess ? <p role="status" className="alert alert-success">{t('linked')}</p> : null}
-        <SelectField label={t('guardian')} value={guardian} onChange={(e) => { setGuardian(e.target.value); link.reset() }}
-          error={missing && !guardian ? t('pickOne') : fieldError(link.error, 'guardianAccountId')}>
+        {link.isSuccess ? (
+          <p role="status" className="alert alert-success">
+            {t('linked')}
+          </p>
+        ) : null}
+        <SelectField
+          label={t('guardian')}
+          value={guardian}
+          onChange={(e) => {
+            setGuardian(e.target.value)
+            link.reset()
+          }}
+          error={missing && !guardian ? t('pickOne') : fieldError(link.error, 'guardianAccountId')}
+        >
           <option value="">{t('choosePerson')}</option>
-          {parents.map((p) => <option key={p.accountId} value={p.accountId}>{p.displayName}</option>)}
+          {parents.map((p) => (
+            <option key={p.accountId} value={p.accountId}>
+              {p.displayName}
+            </option>
+          ))}
         </SelectField>
-        <SelectField label={t('child')} value={child} onChange={(e) => { setChild(e.target.value); link.reset() }}
-          error={missing && !child ? t('pickOne') : fieldError(link.error, 'childAccountId')}>
+        <SelectField
+          label={t('child')}
+          value={child}
+          onChange={(e) => {
+            setChild(e.target.value)
+            link.reset()
+          }}
+          error={missing && !child ? t('pickOne') : fieldError(link.error, 'childAccountId')}
+        >
           <option value="">{t('choosePerson')}</option>
           {students.map((p) => (
-            <option key={p.accountId} value={p.accountId}>{p.className ? `${p.displayName} (${p.className})` : p.displayName}</option>
+            <option key={p.accountId} value={p.accountId}>
+              {p.className ? `${p.displayName} (${p.className})` : p.displayName}
+            </option>
           ))}
         </SelectField>
         <div className="actions">
-          <button type="submit" disabled={link.isPending}>{t('link')}</button>
+          <button type="submit" disabled={link.isPending}>
+            {t('link')}
+          </button>
         </div>
       </form>
     </section>

@@ -18,11 +18,18 @@ export function InviteCard({ schoolId, invite }: { schoolId: string; invite: Inv
 
   const role = common(roleKey(invite.role))
   const name = invite.className ? t('inviteFor', { role, className: invite.className }) : role
-  const expired = new Date(invite.expiresAt) <= new Date()
+  const [now] = useState(Date.now)
+  const expired = Date.parse(invite.expiresAt) <= now
   const usedUp = invite.uses >= invite.maxUses
   const usable = !invite.revoked && !expired && !usedUp
   const date = formatDate(invite.expiresAt, language)
-  const state = invite.revoked ? t('revoked') : expired ? t('expired', { date }) : usedUp ? t('usedUp') : t('expires', { date })
+  const state = invite.revoked
+    ? t('revoked')
+    : expired
+      ? t('expired', { date })
+      : usedUp
+        ? t('usedUp')
+        : t('expires', { date })
 
   return (
     <li>
@@ -39,11 +46,24 @@ export function InviteCard({ schoolId, invite }: { schoolId: string; invite: Inv
               <button type="button" aria-expanded={showQr} onClick={() => setShowQr(!showQr)}>
                 {t(showQr ? 'hideQr' : 'showQr')}
               </button>
-              <button type="button" className="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(invite.id)}>
+              <button
+                type="button"
+                className="danger"
+                disabled={revoke.isPending}
+                onClick={() => revoke.mutate(invite.id)}
+              >
                 {t('revoke')}
               </button>
             </div>
-            {showQr ? <img className="qr" src={inviteQrUrl(schoolId, invite.id)} alt={t('qrAlt', { name })} width={240} height={240} /> : null}
+            {showQr ? (
+              <img
+                className="qr"
+                src={inviteQrUrl(schoolId, invite.id)}
+                alt={t('qrAlt', { name })}
+                width={240}
+                height={240}
+              />
+            ) : null}
             <FormErrors error={revoke.error} />
           </>
         ) : null}

@@ -39,24 +39,65 @@ function CreateInvite({ access }: { access: Access }) {
       <h3 id={headingId}>{t('createInviteTitle')}</h3>
       <form className="form form-inline" onSubmit={submit} noValidate>
         <FormErrors error={create.error} fields={['role', 'classId', 'expiresInDays', 'maxUses']} />
-        {create.isSuccess ? <p role="status" className="alert alert-success">{t('inviteCreated')}</p> : null}
-        <SelectField label={t('inviteRole')} value={role} onChange={(e) => setRole(e.target.value as Role)}
-          error={fieldError(create.error, 'role')}>
-          {allowedRoles.map((r) => <option key={r} value={r}>{common(roleKey(r))}</option>)}
+        {create.isSuccess ? (
+          <p role="status" className="alert alert-success">
+            {t('inviteCreated')}
+          </p>
+        ) : null}
+        <SelectField
+          label={t('inviteRole')}
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          error={fieldError(create.error, 'role')}
+        >
+          {allowedRoles.map((r) => (
+            <option key={r} value={r}>
+              {common(roleKey(r))}
+            </option>
+          ))}
         </SelectField>
         {classed ? (
-          <SelectField label={t('inviteClass')} value={classId} onChange={(e) => setClassId(e.target.value)} required
-            error={fieldError(create.error, 'classId')}>
+          <SelectField
+            label={t('inviteClass')}
+            value={classId}
+            onChange={(e) => setClassId(e.target.value)}
+            required
+            error={fieldError(create.error, 'classId')}
+          >
             <option value="">{t('chooseClass')}</option>
-            {access.managedClasses.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {access.managedClasses.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </SelectField>
         ) : null}
-        <Field label={t('expiresInDays')} hint={t('expiresHint')} type="number" min={1} max={90} inputMode="numeric" value={days}
-          onChange={(e) => setDays(e.target.value)} error={fieldError(create.error, 'expiresInDays')} />
-        <Field label={t('maxUses')} hint={t('maxUsesHint')} type="number" min={1} max={1000} inputMode="numeric" value={maxUses}
-          onChange={(e) => setMaxUses(e.target.value)} error={fieldError(create.error, 'maxUses')} />
+        <Field
+          label={t('expiresInDays')}
+          hint={t('expiresHint')}
+          type="number"
+          min={1}
+          max={90}
+          inputMode="numeric"
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+          error={fieldError(create.error, 'expiresInDays')}
+        />
+        <Field
+          label={t('maxUses')}
+          hint={t('maxUsesHint')}
+          type="number"
+          min={1}
+          max={1000}
+          inputMode="numeric"
+          value={maxUses}
+          onChange={(e) => setMaxUses(e.target.value)}
+          error={fieldError(create.error, 'maxUses')}
+        />
         <div className="actions">
-          <button type="submit" className="primary" disabled={create.isPending}>{t('createInvite')}</button>
+          <button type="submit" className="primary" disabled={create.isPending}>
+            {t('createInvite')}
+          </button>
         </div>
       </form>
     </section>
@@ -70,12 +111,18 @@ export function InvitesSection({ access }: { access: Access }) {
     <section aria-labelledby="invites-heading">
       <h2 id="invites-heading">{t('invitesTitle')}</h2>
       <CreateInvite access={access} />
-      {invites.isPending ? <Loading /> : invites.isError ? <ErrorMessage error={invites.error} /> : (
-        invites.data.length === 0 ? <p>{t('noInvites')}</p> : (
-          <ul className="plain cards">
-            {invites.data.map((invite) => <InviteCard key={invite.id} schoolId={access.schoolId} invite={invite} />)}
-          </ul>
-        )
+      {invites.isPending ? (
+        <Loading />
+      ) : invites.isError ? (
+        <ErrorMessage error={invites.error} />
+      ) : invites.data.length === 0 ? (
+        <p>{t('noInvites')}</p>
+      ) : (
+        <ul className="plain cards">
+          {invites.data.map((invite) => (
+            <InviteCard key={invite.id} schoolId={access.schoolId} invite={invite} />
+          ))}
+        </ul>
       )}
     </section>
   )

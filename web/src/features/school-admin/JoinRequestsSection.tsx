@@ -10,8 +10,16 @@ import { type JoinRequest, useClassStudents, useDecideJoinRequest, useJoinReques
 import { adminTexts } from './texts'
 
 /** The class's students as checkboxes: the approver ticks the joining parent's child or children. */
-function ChildPicker({ schoolId, request, picked, onChange }: {
-  schoolId: string; request: JoinRequest; picked: string[]; onChange: (ids: string[]) => void
+function ChildPicker({
+  schoolId,
+  request,
+  picked,
+  onChange,
+}: {
+  schoolId: string
+  request: JoinRequest
+  picked: string[]
+  onChange: (ids: string[]) => void
 }) {
   const t = useT(adminTexts)
   const students = useClassStudents(schoolId, request.classId, true)
@@ -23,9 +31,14 @@ function ChildPicker({ schoolId, request, picked, onChange }: {
       <legend>{t('pickChildren', { className: request.className ?? '' })}</legend>
       {students.data.map((s) => (
         <label key={s.accountId} className="checkbox">
-          <input type="checkbox" checked={picked.includes(s.accountId)}
-            onChange={(e) => onChange(e.target.checked ? [...picked, s.accountId] : picked.filter((id) => id !== s.accountId))} />
-          {' '}{s.displayName}
+          <input
+            type="checkbox"
+            checked={picked.includes(s.accountId)}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...picked, s.accountId] : picked.filter((id) => id !== s.accountId))
+            }
+          />{' '}
+          {s.displayName}
         </label>
       ))}
     </fieldset>
@@ -55,21 +68,39 @@ function RequestCard({ schoolId, request }: { schoolId: string; request: JoinReq
           <li>{t('requestRole', { role: common(roleKey(request.role)) })}</li>
           {request.className ? <li>{t('requestClass', { className: request.className })}</li> : null}
           {request.childName ? (
-            <li><strong>{t(request.kind === 'Guardian' ? 'requestGuardian' : 'requestChild', { name: request.childName })}</strong></li>
+            <li>
+              <strong>
+                {t(request.kind === 'Guardian' ? 'requestGuardian' : 'requestChild', { name: request.childName })}
+              </strong>
+            </li>
           ) : null}
-          {request.requestedChildName ? <li><strong>{t('requestTypedChild', { name: request.requestedChildName })}</strong></li> : null}
+          {request.requestedChildName ? (
+            <li>
+              <strong>{t('requestTypedChild', { name: request.requestedChildName })}</strong>
+            </li>
+          ) : null}
           {request.contact ? <li>{t('requestContact', { contact: request.contact })}</li> : null}
           <li className="muted">{t('requestDate', { date: formatDateTime(request.createdAt, language) })}</li>
         </ul>
-        {request.childRequired ? <ChildPicker schoolId={schoolId} request={request} picked={picked} onChange={setPicked} /> : null}
-        {askedForChild && picked.length === 0 ? <p role="alert" className="alert alert-error">{t('pickChildrenFirst')}</p> : null}
+        {request.childRequired ? (
+          <ChildPicker schoolId={schoolId} request={request} picked={picked} onChange={setPicked} />
+        ) : null}
+        {askedForChild && picked.length === 0 ? (
+          <p role="alert" className="alert alert-error">
+            {t('pickChildrenFirst')}
+          </p>
+        ) : null}
         <FormErrors error={decide.error} />
         <div className="actions">
           <button type="button" className="primary" disabled={decide.isPending} onClick={approve}>
             {t('approve')}
           </button>
-          <button type="button" className="danger" disabled={decide.isPending}
-            onClick={() => decide.mutate({ id: request.id, approve: false })}>
+          <button
+            type="button"
+            className="danger"
+            disabled={decide.isPending}
+            onClick={() => decide.mutate({ id: request.id, approve: false })}
+          >
             {t('reject')}
           </button>
         </div>
@@ -84,12 +115,18 @@ export function JoinRequestsSection({ access }: { access: Access }) {
   return (
     <section aria-labelledby="requests-heading">
       <h2 id="requests-heading">{t('requestsTitle')}</h2>
-      {requests.isPending ? <Loading /> : requests.isError ? <ErrorMessage error={requests.error} /> : (
-        requests.data.length === 0 ? <p>{t('noRequests')}</p> : (
-          <ul className="plain cards">
-            {requests.data.map((r) => <RequestCard key={r.id} schoolId={access.schoolId} request={r} />)}
-          </ul>
-        )
+      {requests.isPending ? (
+        <Loading />
+      ) : requests.isError ? (
+        <ErrorMessage error={requests.error} />
+      ) : requests.data.length === 0 ? (
+        <p>{t('noRequests')}</p>
+      ) : (
+        <ul className="plain cards">
+          {requests.data.map((r) => (
+            <RequestCard key={r.id} schoolId={access.schoolId} request={r} />
+          ))}
+        </ul>
       )}
     </section>
   )

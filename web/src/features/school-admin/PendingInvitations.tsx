@@ -30,8 +30,13 @@ function InvitationCard({ schoolId, invitation }: { schoolId: string; invitation
         </ul>
         <FormErrors error={revoke.error} />
         <div className="actions">
-          <button type="button" className="danger" disabled={revoke.isPending} aria-label={t('revokeInvitationLabel', { name: invitation.displayName })}
-            onClick={() => revoke.mutate(invitation.id)}>
+          <button
+            type="button"
+            className="danger"
+            disabled={revoke.isPending}
+            aria-label={t('revokeInvitationLabel', { name: invitation.displayName })}
+            onClick={() => revoke.mutate(invitation.id)}
+          >
             {t('revokeInvitation')}
           </button>
         </div>
@@ -53,7 +58,9 @@ export function PendingInvitations({ schoolId }: { schoolId: string }) {
       <p className="muted">{t('invitationsIntro')}</p>
       <p className="muted">{t('invitationsCount', { count: invitations.data.length })}</p>
       <ul className="plain cards">
-        {invitations.data.map((invitation) => <InvitationCard key={invitation.id} schoolId={schoolId} invitation={invitation} />)}
+        {invitations.data.map((invitation) => (
+          <InvitationCard key={invitation.id} schoolId={schoolId} invitation={invitation} />
+        ))}
       </ul>
     </section>
   )

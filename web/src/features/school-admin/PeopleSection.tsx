@@ -19,8 +19,9 @@ export function PeopleSection({ access, classes }: { access: Access; classes: Sc
   const [query, setQuery] = useState('')
 
   const needle = query.trim().toLocaleLowerCase()
-  const shown = (people.data ?? []).filter((p) =>
-    (!role || p.role === role) && (!needle || p.displayName.toLocaleLowerCase().includes(needle)))
+  const shown = (people.data ?? []).filter(
+    (p) => (!role || p.role === role) && (!needle || p.displayName.toLocaleLowerCase().includes(needle)),
+  )
 
   return (
     <section aria-labelledby="people-heading">
@@ -31,16 +32,30 @@ export function PeopleSection({ access, classes }: { access: Access; classes: Sc
       <div className="toolbar">
         <SelectField label={t('roleFilter')} value={role} onChange={(e) => setRole(e.target.value as Role | '')}>
           <option value="">{t('allRoles')}</option>
-          {roles.map((r) => <option key={r} value={r}>{common(roleKey(r))}</option>)}
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {common(roleKey(r))}
+            </option>
+          ))}
         </SelectField>
         <Field label={t('search')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
-      {people.isPending ? <Loading /> : people.isError ? <ErrorMessage error={people.error} /> : (
+      {people.isPending ? (
+        <Loading />
+      ) : people.isError ? (
+        <ErrorMessage error={people.error} />
+      ) : (
         <>
-          <p className="muted" role="status">{t('peopleCount', { count: shown.length })}</p>
-          {shown.length === 0 ? <p>{t('noPeople')}</p> : (
+          <p className="muted" role="status">
+            {t('peopleCount', { count: shown.length })}
+          </p>
+          {shown.length === 0 ? (
+            <p>{t('noPeople')}</p>
+          ) : (
             <ul className="plain cards">
-              {shown.map((p) => <PersonCard key={p.membershipId} schoolId={access.schoolId} person={p} classes={classes} />)}
+              {shown.map((p) => (
+                <PersonCard key={p.membershipId} schoolId={access.schoolId} person={p} classes={classes} />
+              ))}
             </ul>
           )}
         </>

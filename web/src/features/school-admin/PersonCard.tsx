@@ -21,13 +21,23 @@ function MoveStudent({ schoolId, person, classes }: { schoolId: string; person: 
   return (
     <form className="form form-inline" onSubmit={submit} noValidate>
       <FormErrors error={move.error} fields={['classId']} />
-      <SelectField label={t('moveTo')} value={classId} onChange={(e) => setClassId(e.target.value)}
-        error={fieldError(move.error, 'classId')}>
+      <SelectField
+        label={t('moveTo')}
+        value={classId}
+        onChange={(e) => setClassId(e.target.value)}
+        error={fieldError(move.error, 'classId')}
+      >
         <option value="">{t('chooseClass')}</option>
-        {classes.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        {classes.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
       </SelectField>
       <div className="actions">
-        <button type="submit" disabled={move.isPending || !classId || classId === person.classId}>{t('move')}</button>
+        <button type="submit" disabled={move.isPending || !classId || classId === person.classId}>
+          {t('move')}
+        </button>
       </div>
     </form>
   )
@@ -39,24 +49,43 @@ function RemovePerson({ schoolId, person }: { schoolId: string; person: Person }
   const [confirming, setConfirming] = useState(false)
 
   if (!confirming) {
-    return <button type="button" className="danger" onClick={() => setConfirming(true)}>{t('remove')}</button>
+    return (
+      <button type="button" className="danger" onClick={() => setConfirming(true)}>
+        {t('remove')}
+      </button>
+    )
   }
   return (
     <div role="group" aria-label={t('remove')} className="confirm">
       <p>{t('confirmRemove', { name: person.displayName })}</p>
       <FormErrors error={remove.error} />
       <div className="actions">
-        <button type="button" className="danger" disabled={remove.isPending} autoFocus
-          onClick={() => remove.mutate(person.membershipId)}>
+        <button
+          type="button"
+          className="danger"
+          disabled={remove.isPending}
+          autoFocus
+          onClick={() => remove.mutate(person.membershipId)}
+        >
           {t('confirmRemoveYes')}
         </button>
-        <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
+        <button type="button" onClick={() => setConfirming(false)}>
+          {t('cancel')}
+        </button>
       </div>
     </div>
   )
 }
 
-export function PersonCard({ schoolId, person, classes }: { schoolId: string; person: Person; classes: SchoolClass[] }) {
+export function PersonCard({
+  schoolId,
+  person,
+  classes,
+}: {
+  schoolId: string
+  person: Person
+  classes: SchoolClass[]
+}) {
   const t = useT(adminTexts)
   const common = useT(commonTexts)
   const headingId = useId()
@@ -76,9 +105,15 @@ export function PersonCard({ schoolId, person, classes }: { schoolId: string; pe
           {person.status === 'Pending' ? <span className="badge">{t('pendingStatus')}</span> : null}
         </h3>
         <p className="muted">{facts.join(' · ')}</p>
-        {person.children.length > 0 ? <p>{t('childrenList', { names: person.children.map((c) => c.displayName).join(', ') })}</p> : null}
-        {person.guardians.length > 0 ? <p>{t('guardiansList', { names: person.guardians.map((g) => g.displayName).join(', ') })}</p> : null}
-        {person.role === 'Student' && person.status === 'Confirmed' ? <MoveStudent schoolId={schoolId} person={person} classes={classes} /> : null}
+        {person.children.length > 0 ? (
+          <p>{t('childrenList', { names: person.children.map((c) => c.displayName).join(', ') })}</p>
+        ) : null}
+        {person.guardians.length > 0 ? (
+          <p>{t('guardiansList', { names: person.guardians.map((g) => g.displayName).join(', ') })}</p>
+        ) : null}
+        {person.role === 'Student' && person.status === 'Confirmed' ? (
+          <MoveStudent schoolId={schoolId} person={person} classes={classes} />
+        ) : null}
         {person.status === 'Confirmed' ? <ActivationCodeAction schoolId={schoolId} person={person} /> : null}
         {person.status === 'Confirmed' ? <RemovePerson schoolId={schoolId} person={person} /> : null}
       </article>

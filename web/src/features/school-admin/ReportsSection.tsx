@@ -33,15 +33,24 @@ function ReportedConversation({ schoolId, report }: { schoolId: string; report: 
   return (
     <section className="subsection" aria-labelledby={headingId}>
       <h4 id={headingId}>{t('contextTitle')}</h4>
-      {chat.isPending ? <Loading /> : chat.isError ? <ErrorMessage error={chat.error} /> : (
+      {chat.isPending ? (
+        <Loading />
+      ) : chat.isError ? (
+        <ErrorMessage error={chat.error} />
+      ) : (
         <ol className="report-context">
           {chat.data.messages.map((m) => {
             const reported = m.id === report.messageId
             return (
               <li key={m.id} className={reported ? 'reported' : undefined} aria-current={reported ? 'true' : undefined}>
-                {reported ? <p className="small-text"><strong>{t('reportedMark')}</strong></p> : null}
+                {reported ? (
+                  <p className="small-text">
+                    <strong>{t('reportedMark')}</strong>
+                  </p>
+                ) : null}
                 <p className="small-text muted">
-                  <strong>{m.sender.displayName}</strong>, <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, language)}</time>
+                  <strong>{m.sender.displayName}</strong>,{' '}
+                  <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, language)}</time>
                   {m.deleted ? ` · ${t('deletedMark')}` : ''}
                 </p>
                 {m.text || m.attachments.length === 0 ? <p>{m.text || t('emptyText')}</p> : null}
@@ -49,10 +58,14 @@ function ReportedConversation({ schoolId, report }: { schoolId: string; report: 
                   <ul className="report-files" aria-label={t('filesLabel')}>
                     {m.attachments.map((file) => (
                       <li key={file.id}>
-                        {file.thumbnailUrl
-                          ? <a href={file.url} target="_blank" rel="noopener"><img src={file.thumbnailUrl} alt={file.name} width={120} loading="lazy" /></a>
-                          : null}
-                        <a href={`${file.url}?download=true`}>{file.name}, {formatBytes(file.size, language)}</a>
+                        {file.thumbnailUrl ? (
+                          <a href={file.url} target="_blank" rel="noopener">
+                            <img src={file.thumbnailUrl} alt={file.name} width={120} loading="lazy" />
+                          </a>
+                        ) : null}
+                        <a href={`${file.url}?download=true`}>
+                          {file.name}, {formatBytes(file.size, language)}
+                        </a>
                       </li>
                     ))}
                   </ul>
@@ -95,26 +108,53 @@ function ReportCard({ schoolId, report }: { schoolId: string; report: Report }) 
             <span className="report-text">{report.messageText || t('emptyText')}</span>
           </dd>
           <dt>{t('reportedAt')}</dt>
-          <dd><time dateTime={report.createdAt}>{formatDateTime(report.createdAt, language)}</time></dd>
+          <dd>
+            <time dateTime={report.createdAt}>{formatDateTime(report.createdAt, language)}</time>
+          </dd>
           <dt>{t('status')}</dt>
           <dd>
-            {report.resolvedAt
-              ? <span className="badge badge-ok">{t('resolvedOn', { date: formatDateTime(report.resolvedAt, language) })}</span>
-              : <strong>{t('open')}</strong>}
+            {report.resolvedAt ? (
+              <span className="badge badge-ok">
+                {t('resolvedOn', { date: formatDateTime(report.resolvedAt, language) })}
+              </span>
+            ) : (
+              <strong>{t('open')}</strong>
+            )}
           </dd>
         </dl>
         <div className="actions">
-          <button type="button" aria-expanded={open} aria-controls={open ? contextId : undefined} aria-describedby={noteId} onClick={() => setOpen((o) => !o)}>
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={open ? contextId : undefined}
+            aria-describedby={noteId}
+            onClick={() => setOpen((o) => !o)}
+          >
             {open ? t('hideChat') : t('openChat')}
           </button>
           {!report.resolvedAt ? (
-            <button type="button" className="primary" disabled={resolve.isPending} onClick={() => resolve.mutate(report.id)}>{t('resolve')}</button>
+            <button
+              type="button"
+              className="primary"
+              disabled={resolve.isPending}
+              onClick={() => resolve.mutate(report.id)}
+            >
+              {t('resolve')}
+            </button>
           ) : null}
         </div>
-        <p id={noteId} className="hint">{t('openChatNote')}</p>
+        <p id={noteId} className="hint">
+          {t('openChatNote')}
+        </p>
         <FormErrors error={resolve.error} />
-        <p role="status" className="hint">{resolve.isSuccess ? t('resolvedDone') : ''}</p>
-        {open ? <div id={contextId}><ReportedConversation schoolId={schoolId} report={report} /></div> : null}
+        <p role="status" className="hint">
+          {resolve.isSuccess ? t('resolvedDone') : ''}
+        </p>
+        {open ? (
+          <div id={contextId}>
+            <ReportedConversation schoolId={schoolId} report={report} />
+          </div>
+        ) : null}
       </article>
     </li>
   )
@@ -136,12 +176,18 @@ export function ReportsSection({ access }: { access: Access }) {
           <option value="all">{t('filterAll')}</option>
         </SelectField>
       </div>
-      {reports.isPending ? <Loading /> : reports.isError ? <ErrorMessage error={reports.error} /> : (
-        reports.data.length === 0 ? <p>{t('noReports')}</p> : (
-          <ul className="plain cards">
-            {reports.data.map((r) => <ReportCard key={r.id} schoolId={access.schoolId} report={r} />)}
-          </ul>
-        )
+      {reports.isPending ? (
+        <Loading />
+      ) : reports.isError ? (
+        <ErrorMessage error={reports.error} />
+      ) : reports.data.length === 0 ? (
+        <p>{t('noReports')}</p>
+      ) : (
+        <ul className="plain cards">
+          {reports.data.map((r) => (
+            <ReportCard key={r.id} schoolId={access.schoolId} report={r} />
+          ))}
+        </ul>
       )}
     </section>
   )

@@ -9,7 +9,13 @@ import { RosterSheets } from './RosterSheets'
 import { type AdminKey, adminTexts } from './texts'
 
 const csvFieldNames: Record<string, AdminKey> = {
-  role: 'csvRole', class: 'csvClass', name: 'csvName', phone: 'csvPhone', email: 'csvEmail', children: 'csvChildren', file: 'csvFile',
+  role: 'csvRole',
+  class: 'csvClass',
+  name: 'csvName',
+  phone: 'csvPhone',
+  email: 'csvEmail',
+  children: 'csvChildren',
+  file: 'csvFile',
 }
 
 function rowErrorsOf(error: unknown): RosterRowError[] | null {
@@ -80,23 +86,41 @@ export function RosterSection({ access }: { access: Access }) {
           <pre className="example">{t('rosterExample')}</pre>
         </details>
         <form className="form" onSubmit={submit} noValidate>
-          <Field label={t('rosterFile')} type="file" accept=".csv,text/csv,text/plain" onChange={chooseFile}
-            error={fileError ? t('rosterFileError') : undefined} />
-          <TextAreaField label={t('rosterText')} hint={t('rosterTextHint')} rows={8} spellCheck={false} className="mono" value={text}
-            onChange={(e) => setText(e.target.value)} />
+          <Field
+            label={t('rosterFile')}
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            onChange={chooseFile}
+            error={fileError ? t('rosterFileError') : undefined}
+          />
+          <TextAreaField
+            label={t('rosterText')}
+            hint={t('rosterTextHint')}
+            rows={8}
+            spellCheck={false}
+            className="mono"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
           {rowErrors ? <RowErrors rows={rowErrors} /> : <FormErrors error={upload.error} />}
           <div className="actions">
-            <button type="submit" className="primary" disabled={upload.isPending}>{t('rosterSubmit')}</button>
+            <button type="submit" className="primary" disabled={upload.isPending}>
+              {t('rosterSubmit')}
+            </button>
           </div>
         </form>
       </div>
       {upload.data ? (
         <>
           <div className="notice notice-success no-print" role="status">
-            <p><strong>{t('rosterDone', { count: upload.data.created })}</strong></p>
+            <p>
+              <strong>{t('rosterDone', { count: upload.data.created })}</strong>
+            </p>
             {upload.data.invited > 0 ? <p>{t('rosterInvited', { count: upload.data.invited })}</p> : null}
             <p>{t('rosterPrintHint')}</p>
-            <button type="button" className="primary" onClick={() => window.print()}>{t('print')}</button>
+            <button type="button" className="primary" onClick={() => window.print()}>
+              {t('print')}
+            </button>
           </div>
           <RosterSheets result={upload.data} schoolName={access.schoolName} />
         </>

@@ -7,14 +7,37 @@ const result: RosterImportResponse = {
   created: 2,
   invited: 1,
   activationUrl: 'https://sfera.example/activate',
-  sheets: [{
-    className: '5А',
-    people: [
-      { displayName: 'Иванов Пётр', role: 'Student', login: 'ivanov.p', activationCode: 'K7M2-P9QX', children: [], invited: false },
-      { displayName: 'Смирнова Ольга', role: 'Teacher', login: 'smirnova.o', activationCode: null, children: [], invited: false },
-      { displayName: 'Иванова Анна', role: 'Parent', login: null, activationCode: null, children: ['Иванов Пётр'], invited: true },
-    ],
-  }],
+  sheets: [
+    {
+      className: '5А',
+      people: [
+        {
+          displayName: 'Иванов Пётр',
+          role: 'Student',
+          login: 'ivanov.p',
+          activationCode: 'K7M2-P9QX',
+          children: [],
+          invited: false,
+        },
+        {
+          displayName: 'Смирнова Ольга',
+          role: 'Teacher',
+          login: 'smirnova.o',
+          activationCode: null,
+          children: [],
+          invited: false,
+        },
+        {
+          displayName: 'Иванова Анна',
+          role: 'Parent',
+          login: null,
+          activationCode: null,
+          children: ['Иванов Пётр'],
+          invited: true,
+        },
+      ],
+    },
+  ],
 }
 
 describe('RosterSheets', () => {
@@ -26,7 +49,9 @@ describe('RosterSheets', () => {
   })
 
   it('shows invited people as signing in with their own account, with no login or code', () => {
-    expect(html).toContain('Иванова Анна<div class="muted">Дети: Иванов Пётр</div></td><td>Родитель</td><td colSpan="2">приглашён(а): войдёт своей учётной записью</td>')
+    expect(html).toContain(
+      'Иванова Анна<div class="muted">Дети: Иванов Пётр</div></td><td>Родитель</td><td colSpan="2">приглашён(а): войдёт своей учётной записью</td>',
+    )
     expect(html.match(/<tr>/g)?.length).toBe(4)
   })
 })

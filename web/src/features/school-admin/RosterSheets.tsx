@@ -14,7 +14,11 @@ export function RosterSheets({ result, schoolName }: { result: RosterImportRespo
   return (
     <div className="print-area">
       {result.sheets.map((sheet) => (
-        <section key={sheet.className ?? ''} className="sheet" aria-label={sheet.className ? t('sheetClass', { className: sheet.className }) : t('sheetStaff')}>
+        <section
+          key={sheet.className ?? ''}
+          className="sheet"
+          aria-label={sheet.className ? t('sheetClass', { className: sheet.className }) : t('sheetStaff')}
+        >
           <p className="sheet-school">{t('sheetSchool', { school: schoolName })}</p>
           <h3>{sheet.className ? t('sheetClass', { className: sheet.className }) : t('sheetStaff')}</h3>
           <p>{t('sheetActivation', { url: result.activationUrl })}</p>
@@ -33,7 +37,9 @@ export function RosterSheets({ result, schoolName }: { result: RosterImportRespo
                   <tr key={person.login ?? `invited-${i}`}>
                     <td>
                       {person.displayName}
-                      {person.children.length > 0 ? <div className="muted">{t('childrenList', { names: person.children.join(', ') })}</div> : null}
+                      {person.children.length > 0 ? (
+                        <div className="muted">{t('childrenList', { names: person.children.join(', ') })}</div>
+                      ) : null}
                     </td>
                     <td>{common(roleKey(person.role))}</td>
                     {person.invited || !person.login ? (

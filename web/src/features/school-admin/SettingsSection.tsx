@@ -21,13 +21,17 @@ function SettingsForm({ school }: { school: School }) {
   const [parentsMayWrite, setParentsMayWrite] = useState(school.parentsMayWriteClassParents)
   const [editWindow, setEditWindow] = useState(String(school.editWindowMinutes))
   const editMinutes = Number(editWindow)
-  const editValid = editWindow.trim() !== '' && Number.isInteger(editMinutes) && editMinutes >= 0 && editMinutes <= 10080
+  const editValid =
+    editWindow.trim() !== '' && Number.isInteger(editMinutes) && editMinutes >= 0 && editMinutes <= 10080
 
   function submit(event: FormEvent) {
     event.preventDefault()
     update.mutate({
-      fullName: fullName.trim(), shortName: shortName.trim(), journalUrl: journalUrl.trim() || null,
-      studentsMayWriteOtherStudents: studentsMayWrite, parentsMayWriteClassParents: parentsMayWrite,
+      fullName: fullName.trim(),
+      shortName: shortName.trim(),
+      journalUrl: journalUrl.trim() || null,
+      studentsMayWriteOtherStudents: studentsMayWrite,
+      parentsMayWriteClassParents: parentsMayWrite,
       // Left out when not a whole number in range: the server keeps the current value, and the field says why.
       editWindowMinutes: editValid ? editMinutes : undefined,
     })
@@ -36,32 +40,98 @@ function SettingsForm({ school }: { school: School }) {
   return (
     <form className="form" onSubmit={submit} noValidate>
       <FormErrors error={update.error} fields={['fullName', 'shortName', 'journalUrl', 'editWindowMinutes']} />
-      {update.isSuccess ? <p role="status" className="alert alert-success">{t('saved')}</p> : null}
-      <Field label={t('fullName')} name="fullName" required value={fullName} onChange={(e) => { setFullName(e.target.value); update.reset() }}
-        error={fieldError(update.error, 'fullName')} />
-      <Field label={t('shortName')} name="shortName" required value={shortName} onChange={(e) => { setShortName(e.target.value); update.reset() }}
-        error={fieldError(update.error, 'shortName')} />
-      <Field label={t('journalUrl')} hint={t('journalHint')} name="journalUrl" type="url" inputMode="url" value={journalUrl}
-        onChange={(e) => { setJournalUrl(e.target.value); update.reset() }} error={fieldError(update.error, 'journalUrl')} />
+      {update.isSuccess ? (
+        <p role="status" className="alert alert-success">
+          {t('saved')}
+        </p>
+      ) : null}
+      <Field
+        label={t('fullName')}
+        name="fullName"
+        required
+        value={fullName}
+        onChange={(e) => {
+          setFullName(e.target.value)
+          update.reset()
+        }}
+        error={fieldError(update.error, 'fullName')}
+      />
+      <Field
+        label={t('shortName')}
+        name="shortName"
+        required
+        value={shortName}
+        onChange={(e) => {
+          setShortName(e.target.value)
+          update.reset()
+        }}
+        error={fieldError(update.error, 'shortName')}
+      />
+      <Field
+        label={t('journalUrl')}
+        hint={t('journalHint')}
+        name="journalUrl"
+        type="url"
+        inputMode="url"
+        value={journalUrl}
+        onChange={(e) => {
+          setJournalUrl(e.target.value)
+          update.reset()
+        }}
+        error={fieldError(update.error, 'journalUrl')}
+      />
       <fieldset>
         <legend>{t('contactPolicy')}</legend>
         <p className="hint">{t('contactPolicyHint')}</p>
         <div className="switch-row">
-          <input id={`${id}-students`} type="checkbox" role="switch" checked={studentsMayWrite}
-            onChange={(e) => { setStudentsMayWrite(e.target.checked); update.reset() }} />
+          <input
+            id={`${id}-students`}
+            type="checkbox"
+            // oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- a checkbox's checked is its aria-checked
+            role="switch"
+            checked={studentsMayWrite}
+            onChange={(e) => {
+              setStudentsMayWrite(e.target.checked)
+              update.reset()
+            }}
+          />
           <label htmlFor={`${id}-students`}>{t('studentsMayWrite')}</label>
         </div>
         <div className="switch-row">
-          <input id={`${id}-parents`} type="checkbox" role="switch" checked={parentsMayWrite}
-            onChange={(e) => { setParentsMayWrite(e.target.checked); update.reset() }} />
+          <input
+            id={`${id}-parents`}
+            type="checkbox"
+            // oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- a checkbox's checked is its aria-checked
+            role="switch"
+            checked={parentsMayWrite}
+            onChange={(e) => {
+              setParentsMayWrite(e.target.checked)
+              update.reset()
+            }}
+          />
           <label htmlFor={`${id}-parents`}>{t('parentsMayWrite')}</label>
         </div>
       </fieldset>
-      <Field label={t('editWindow')} hint={t('editWindowHint')} name="editWindowMinutes" type="number" inputMode="numeric" min={0} max={10080} step={1}
-        value={editWindow} onChange={(e) => { setEditWindow(e.target.value); update.reset() }}
-        error={fieldError(update.error, 'editWindowMinutes') ?? (editValid ? undefined : t('editWindowHint'))} />
+      <Field
+        label={t('editWindow')}
+        hint={t('editWindowHint')}
+        name="editWindowMinutes"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={10080}
+        step={1}
+        value={editWindow}
+        onChange={(e) => {
+          setEditWindow(e.target.value)
+          update.reset()
+        }}
+        error={fieldError(update.error, 'editWindowMinutes') ?? (editValid ? undefined : t('editWindowHint'))}
+      />
       <div className="actions">
-        <button type="submit" className="primary" disabled={update.isPending || !editValid}>{t('save')}</button>
+        <button type="submit" className="primary" disabled={update.isPending || !editValid}>
+          {t('save')}
+        </button>
       </div>
     </form>
   )
@@ -78,8 +148,14 @@ function StorageUse({ schoolId }: { schoolId: string }) {
   return (
     <section aria-labelledby="storage-heading" className="storage-use">
       <h3 id="storage-heading">{t('storageTitle')}</h3>
-      <meter min={0} max={quotaBytes} value={usedBytes} high={quotaBytes * 0.9} aria-labelledby="storage-heading"
-        aria-valuetext={t('storageUsed', { used, quota })} />
+      <meter
+        min={0}
+        max={quotaBytes}
+        value={usedBytes}
+        high={quotaBytes * 0.9}
+        aria-labelledby="storage-heading"
+        aria-valuetext={t('storageUsed', { used, quota })}
+      />
       <p>{t('storageUsed', { used, quota })}</p>
       <p className="hint">{t('storageLimit', { max: formatBytes(maxUploadBytes, language) })}</p>
     </section>
@@ -92,7 +168,13 @@ export function SettingsSection({ access }: { access: Access }) {
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('settingsTitle')}</h2>
-      {school.isPending ? <Loading /> : school.isError ? <ErrorMessage error={school.error} /> : <SettingsForm school={school.data} />}
+      {school.isPending ? (
+        <Loading />
+      ) : school.isError ? (
+        <ErrorMessage error={school.error} />
+      ) : (
+        <SettingsForm school={school.data} />
+      )}
       <StorageUse schoolId={access.schoolId} />
     </section>
   )

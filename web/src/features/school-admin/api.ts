@@ -109,7 +109,8 @@ export function useClasses(schoolId: string) {
 export function useCreateClass(schoolId: string) {
   const invalidate = useInvalidate(schoolId)
   return useMutation({
-    mutationFn: (request: ClassRequest) => api<SchoolClass>(`${base(schoolId)}/classes`, { method: 'POST', body: request }),
+    mutationFn: (request: ClassRequest) =>
+      api<SchoolClass>(`${base(schoolId)}/classes`, { method: 'POST', body: request }),
     onSuccess: () => invalidate('classes'),
   })
 }
@@ -127,7 +128,10 @@ export function useAddSubjectTeacher(schoolId: string) {
   const invalidate = useInvalidate(schoolId)
   return useMutation({
     mutationFn: ({ classId, accountId, subject }: { classId: string; accountId: string; subject: string }) =>
-      api<SubjectTeacher>(`${base(schoolId)}/classes/${classId}/subject-teachers`, { method: 'POST', body: { accountId, subject } }),
+      api<SubjectTeacher>(`${base(schoolId)}/classes/${classId}/subject-teachers`, {
+        method: 'POST',
+        body: { accountId, subject },
+      }),
     onSuccess: () => invalidate('classes'),
   })
 }
@@ -150,7 +154,8 @@ export function usePeople(schoolId: string) {
 export function useAddPerson(schoolId: string) {
   const invalidate = useInvalidate(schoolId)
   return useMutation({
-    mutationFn: (request: AddPersonRequest) => api<AddPersonResponse>(`${base(schoolId)}/people`, { method: 'POST', body: request }),
+    mutationFn: (request: AddPersonRequest) =>
+      api<AddPersonResponse>(`${base(schoolId)}/people`, { method: 'POST', body: request }),
     onSuccess: () => invalidate('people', 'classes', 'invitations'),
   })
 }
@@ -183,13 +188,17 @@ export function useReissueCode(schoolId: string) {
 // Invitations of existing accounts, waiting for their owners
 
 export function useInvitations(schoolId: string) {
-  return useQuery({ queryKey: keys.invitations(schoolId), queryFn: () => api<AccountInvitation[]>(`${base(schoolId)}/invitations`) })
+  return useQuery({
+    queryKey: keys.invitations(schoolId),
+    queryFn: () => api<AccountInvitation[]>(`${base(schoolId)}/invitations`),
+  })
 }
 
 export function useRevokeInvitation(schoolId: string) {
   const invalidate = useInvalidate(schoolId)
   return useMutation({
-    mutationFn: (invitationId: string) => api<void>(`${base(schoolId)}/invitations/${invitationId}`, { method: 'DELETE' }),
+    mutationFn: (invitationId: string) =>
+      api<void>(`${base(schoolId)}/invitations/${invitationId}`, { method: 'DELETE' }),
     // Accepted or revoked meanwhile (404, 409): the fresh list shows how things stand.
     onSettled: () => invalidate('invitations', 'people'),
   })
@@ -233,7 +242,10 @@ export function inviteQrUrl(schoolId: string, inviteId: string) {
 // Join requests
 
 export function useJoinRequests(schoolId: string) {
-  return useQuery({ queryKey: keys.joinRequests(schoolId), queryFn: () => api<JoinRequest[]>(`${base(schoolId)}/join-requests`) })
+  return useQuery({
+    queryKey: keys.joinRequests(schoolId),
+    queryFn: () => api<JoinRequest[]>(`${base(schoolId)}/join-requests`),
+  })
 }
 
 /** A class's confirmed students (a class teacher may list them too), to pick a joining parent's child from. */
@@ -249,8 +261,10 @@ export function useDecideJoinRequest(schoolId: string) {
   const invalidate = useInvalidate(schoolId)
   return useMutation({
     mutationFn: ({ id, approve, childIds }: { id: string; approve: boolean; childIds?: string[] }) =>
-      api<void>(`${base(schoolId)}/join-requests/${id}/${approve ? 'approve' : 'reject'}`,
-        { method: 'POST', body: approve && childIds?.length ? { childIds } : undefined }),
+      api<void>(`${base(schoolId)}/join-requests/${id}/${approve ? 'approve' : 'reject'}`, {
+        method: 'POST',
+        body: approve && childIds?.length ? { childIds } : undefined,
+      }),
     onSettled: () => invalidate('joinRequests', 'people', 'classes'),
   })
 }
@@ -261,7 +275,11 @@ export function useRosterImport(schoolId: string) {
   const invalidate = useInvalidate(schoolId)
   return useMutation({
     mutationFn: (csv: string) =>
-      api<RosterImportResponse>(`${base(schoolId)}/roster-import`, { method: 'POST', body: csv, contentType: 'text/csv; charset=utf-8' }),
+      api<RosterImportResponse>(`${base(schoolId)}/roster-import`, {
+        method: 'POST',
+        body: csv,
+        contentType: 'text/csv; charset=utf-8',
+      }),
     onSuccess: () => invalidate('people', 'classes', 'invitations'),
   })
 }
@@ -271,7 +289,8 @@ export function useRosterImport(schoolId: string) {
 export function useUpdateSettings(schoolId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (request: SchoolSettingsRequest) => api<School>(`${base(schoolId)}/settings`, { method: 'PUT', body: request }),
+    mutationFn: (request: SchoolSettingsRequest) =>
+      api<School>(`${base(schoolId)}/settings`, { method: 'PUT', body: request }),
     onSuccess: (school) => {
       queryClient.setQueryData(schoolQueryKey(schoolId), school)
       // The short name is what /me shows as the school's name.
@@ -284,7 +303,10 @@ export function useUpdateSettings(schoolId: string) {
 
 export function useReports(schoolId: string, filter: ReportFilter) {
   const query = filter === 'all' ? '' : `?resolved=${filter === 'resolved'}`
-  return useQuery({ queryKey: [...keys.reports(schoolId), filter], queryFn: () => api<Report[]>(`${base(schoolId)}/reports${query}`) })
+  return useQuery({
+    queryKey: [...keys.reports(schoolId), filter],
+    queryFn: () => api<Report[]>(`${base(schoolId)}/reports${query}`),
+  })
 }
 
 /** The messages around a reported one. Opening it is written to the audit log by the server, so only on request. */
@@ -313,7 +335,9 @@ export function useAudit(schoolId: string) {
   return useInfiniteQuery({
     queryKey: keys.audit(schoolId),
     queryFn: ({ pageParam }) =>
-      api<AuditEntry[]>(`${base(schoolId)}/audit?${new URLSearchParams({ limit: String(auditPageSize), ...(pageParam ? { before: pageParam } : {}) })}`),
+      api<AuditEntry[]>(
+        `${base(schoolId)}/audit?${new URLSearchParams({ limit: String(auditPageSize), ...(pageParam ? { before: pageParam } : {}) })}`,
+      ),
     initialPageParam: '',
     getNextPageParam: (last) => (last.length < auditPageSize ? undefined : last[last.length - 1].createdAt),
   })

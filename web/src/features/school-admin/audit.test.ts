@@ -7,21 +7,59 @@ import { type SafeguardingKey, safeguardingTexts } from './texts'
 
 // Every action the server writes to the audit log (grep "Audit.Entry" in src/Server).
 const serverActions = [
-  'chat.add_members', 'chat.remove_member', 'roster.import', 'school.settings', 'guardian.link', 'guardian.unlink', 'person.add',
-  'person.move', 'person.activation_code', 'person.remove', 'chat.read_only', 'chat.open', 'member.unmute', 'member.mute', 'member.role',
-  'report.open_chat', 'report.resolve', 'message.delete', 'class.create', 'class.update', 'class.subject_teacher',
-  'class.subject_teacher_remove', 'join.approve', 'join.reject', 'guardian.approve', 'guardian.reject', 'invite.create', 'invite.revoke',
-  'person.invite', 'person.invitation_revoke', 'person.invitation_accept',
+  'chat.add_members',
+  'chat.remove_member',
+  'roster.import',
+  'school.settings',
+  'guardian.link',
+  'guardian.unlink',
+  'person.add',
+  'person.move',
+  'person.activation_code',
+  'person.remove',
+  'chat.read_only',
+  'chat.open',
+  'member.unmute',
+  'member.mute',
+  'member.role',
+  'report.open_chat',
+  'report.resolve',
+  'message.delete',
+  'class.create',
+  'class.update',
+  'class.subject_teacher',
+  'class.subject_teacher_remove',
+  'join.approve',
+  'join.reject',
+  'guardian.approve',
+  'guardian.reject',
+  'invite.create',
+  'invite.revoke',
+  'person.invite',
+  'person.invitation_revoke',
+  'person.invitation_accept',
 ]
 
-const tr = (language: Language): Translate<SafeguardingKey> => (key, params) => translate(safeguardingTexts, language, key, params)
-const roleNames: Record<Role, string> = { Admin: 'Администратор', Teacher: 'Учитель', Staff: 'Сотрудник', Student: 'Ученик', Parent: 'Родитель' }
+const tr =
+  (language: Language): Translate<SafeguardingKey> =>
+  (key, params) =>
+    translate(safeguardingTexts, language, key, params)
+const roleNames: Record<Role, string> = {
+  Admin: 'Администратор',
+  Teacher: 'Учитель',
+  Staff: 'Сотрудник',
+  Student: 'Ученик',
+  Parent: 'Родитель',
+}
 const person = '0197a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'
 const klass = '0197a1b2-c3d4-7e5f-8a9b-aaaaaaaaaaaa'
 const words = (language: Language = 'ru'): AuditWords => ({
   t: tr(language),
   role: (r) => roleNames[r],
-  names: new Map([[person, 'Мария Петрова'], [klass, '5А']]),
+  names: new Map([
+    [person, 'Мария Петрова'],
+    [klass, '5А'],
+  ]),
 })
 
 describe('audit action labels', () => {
@@ -48,17 +86,23 @@ describe('audit details', () => {
     expect(auditDetails({ action: 'message.delete', details: 'seq 12' }, words())).toBe('сообщение № 12')
     expect(auditDetails({ action: 'report.open_chat', details: 'messages 3-43' }, words())).toBe('сообщения № 3–43')
     expect(auditDetails({ action: 'roster.import', details: '31 people' }, words())).toBe('людей: 31')
-    expect(auditDetails({ action: 'school.settings', details: 'students↔students False, parents↔parents True' }, words()))
-      .toBe('ученики пишут ученикам других классов: нет; родители пишут родителям одноклассников: да')
+    expect(
+      auditDetails({ action: 'school.settings', details: 'students↔students False, parents↔parents True' }, words()),
+    ).toBe('ученики пишут ученикам других классов: нет; родители пишут родителям одноклассников: да')
   })
 
   it('names the people and classes it knows and the roles', () => {
-    expect(auditDetails({ action: 'person.add', details: 'Teacher Мария Петрова' }, words())).toBe('Учитель Мария Петрова')
-    expect(auditDetails({ action: 'person.invite', details: 'Parent Анна Иванова' }, words())).toBe('Родитель Анна Иванова')
+    expect(auditDetails({ action: 'person.add', details: 'Teacher Мария Петрова' }, words())).toBe(
+      'Учитель Мария Петрова',
+    )
+    expect(auditDetails({ action: 'person.invite', details: 'Parent Анна Иванова' }, words())).toBe(
+      'Родитель Анна Иванова',
+    )
     expect(auditDetails({ action: 'person.invitation_accept', details: 'Student' }, words('en'))).toBe('Ученик')
     expect(auditDetails({ action: 'invite.create', details: `Student ${klass}` }, words())).toBe('Ученик 5А')
-    expect(auditDetails({ action: 'chat.add_members', details: `${person},0197a1b2-c3d4-7e5f-8a9b-bbbbbbbbbbbb` }, words()))
-      .toBe('Мария Петрова, неизвестно')
+    expect(
+      auditDetails({ action: 'chat.add_members', details: `${person},0197a1b2-c3d4-7e5f-8a9b-bbbbbbbbbbbb` }, words()),
+    ).toBe('Мария Петрова, неизвестно')
   })
 
   it('leaves other details as they are', () => {

@@ -63,7 +63,9 @@ function plainWords(details: string, words: AuditWords): string {
   return details
     .replace(guid, (id) => names.get(id.toLowerCase()) ?? t('auditUnknown'))
     .replace(/\b(True|False)\b/g, (b) => t(b === 'True' ? 'yes' : 'no'))
-    .replace(/\b(Admin|Teacher|Staff|Student|Parent)\b/g, (r) => (roles.includes(r as Role) ? words.role(r as Role) : r))
+    .replace(/\b(Admin|Teacher|Staff|Student|Parent)\b/g, (r) =>
+      roles.includes(r as Role) ? words.role(r as Role) : r,
+    )
     .trim()
 }
 
@@ -91,10 +93,17 @@ export function auditDetails(entry: Pick<AuditEntry, 'action' | 'details'>, word
       break
     case 'school.settings':
       if ((m = d.match(/students↔students (True|False), parents↔parents (True|False)/)))
-        return t('auditPolicy', { students: t(m[1] === 'True' ? 'yes' : 'no'), parents: t(m[2] === 'True' ? 'yes' : 'no') })
+        return t('auditPolicy', {
+          students: t(m[1] === 'True' ? 'yes' : 'no'),
+          parents: t(m[2] === 'True' ? 'yes' : 'no'),
+        })
       break
     case 'chat.add_members':
-      return d.split(',').filter(Boolean).map((id) => plainWords(id, words)).join(', ')
+      return d
+        .split(',')
+        .filter(Boolean)
+        .map((id) => plainWords(id, words))
+        .join(', ')
   }
   return plainWords(d, words)
 }

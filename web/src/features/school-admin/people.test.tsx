@@ -8,13 +8,31 @@ import type { AccountInvitation, AddPersonResponse, Person } from './api'
 import { PendingInvitations } from './PendingInvitations'
 
 const person: Person = {
-  membershipId: 'm', accountId: 'a', displayName: 'Мария Петрова', role: 'Teacher', status: 'Confirmed', classId: null, className: null,
-  login: 'petrova.m', phone: null, email: null, children: [], guardians: [], managed: true,
+  membershipId: 'm',
+  accountId: 'a',
+  displayName: 'Мария Петрова',
+  role: 'Teacher',
+  status: 'Confirmed',
+  classId: null,
+  className: null,
+  login: 'petrova.m',
+  phone: null,
+  email: null,
+  children: [],
+  guardians: [],
+  managed: true,
 }
 
 const invitation: AccountInvitation = {
-  id: 'i', displayName: 'Анна Иванова', role: 'Parent', classId: null, className: null, phone: '+79161234567', email: null,
-  status: 'Pending', createdAt: '2026-09-01T08:00:00Z',
+  id: 'i',
+  displayName: 'Анна Иванова',
+  role: 'Parent',
+  classId: null,
+  className: null,
+  phone: '+79161234567',
+  email: null,
+  status: 'Pending',
+  createdAt: '2026-09-01T08:00:00Z',
 }
 
 function render(node: ReactNode, client = new QueryClient()) {
@@ -23,7 +41,12 @@ function render(node: ReactNode, client = new QueryClient()) {
 
 describe('adding a person', () => {
   it('gives the login and one-time code of a new account', () => {
-    const result: AddPersonResponse = { person, activationCode: 'K7M2-P9QX', activationUrl: 'https://sfera.example/activate?code=K7M2-P9QX', invitation: null }
+    const result: AddPersonResponse = {
+      person,
+      activationCode: 'K7M2-P9QX',
+      activationUrl: 'https://sfera.example/activate?code=K7M2-P9QX',
+      invitation: null,
+    }
     const html = render(<AddPersonResult result={result} />)
     expect(html).toContain('Добавлено: Мария Петрова')
     expect(html).toContain('Логин: petrova.m')
@@ -31,7 +54,9 @@ describe('adding a person', () => {
   })
 
   it('says an existing account was invited, and what its owner must do', () => {
-    const html = render(<AddPersonResult result={{ person: null, activationCode: null, activationUrl: null, invitation }} />)
+    const html = render(
+      <AddPersonResult result={{ person: null, activationCode: null, activationUrl: null, invitation }} />,
+    )
     expect(html).toContain('role="status"')
     expect(html).toContain('Отправлено приглашение: Анна Иванова')
     expect(html).toContain('уже есть учётная запись в Сфере')
@@ -43,7 +68,9 @@ describe('adding a person', () => {
 
 describe('a new activation code', () => {
   it('is offered for an account the school manages', () => {
-    expect(render(<ActivationCodeAction schoolId="s" person={person} />)).toContain('<button type="button">Новый код активации</button>')
+    expect(render(<ActivationCodeAction schoolId="s" person={person} />)).toContain(
+      '<button type="button">Новый код активации</button>',
+    )
   })
 
   it('is not offered for someone’s own account, and says why', () => {
@@ -56,7 +83,13 @@ describe('a new activation code', () => {
 describe('invitations awaiting an answer', () => {
   it('lists each with what the administrator entered and a labelled revoke button', () => {
     const client = new QueryClient()
-    client.setQueryData(['schools', 's', 'invitations'], [invitation, { ...invitation, id: 'j', displayName: 'Пётр Иванов', role: 'Student', className: '5А', phone: null }])
+    client.setQueryData(
+      ['schools', 's', 'invitations'],
+      [
+        invitation,
+        { ...invitation, id: 'j', displayName: 'Пётр Иванов', role: 'Student', className: '5А', phone: null },
+      ],
+    )
     const html = render(<PendingInvitations schoolId="s" />, client)
     expect(html).toContain('Приглашения, ждущие ответа')
     expect(html).toContain('Ждут ответа: 2')

@@ -64,24 +64,31 @@ export const adminTexts = defineTexts({
     chooseClass: '— выберите класс —',
     phone: 'Телефон',
     email: 'E-mail',
-    contactHint: 'Если у человека уже есть своя учётная запись в Сфере с этим телефоном или e-mail, ему придёт приглашение в школу: он примет его, войдя в свою учётную запись.',
+    contactHint:
+      'Если у человека уже есть своя учётная запись в Сфере с этим телефоном или e-mail, ему придёт приглашение в школу: он примет его, войдя в свою учётную запись.',
     addPerson: 'Добавить',
     addedTitle: 'Добавлено: {name}',
     activationCode: 'Код активации',
     activationLink: 'Ссылка активации',
-    activationHint: 'Передайте код или ссылку лично: по ним задают пароль. Код одноразовый и показывается только сейчас.',
+    activationHint:
+      'Передайте код или ссылку лично: по ним задают пароль. Код одноразовый и показывается только сейчас.',
     loginIs: 'Логин: {login}',
     hasAccount: 'У этого человека уже есть учётная запись: он войдёт со своим паролем.',
     invitedTitle: 'Отправлено приглашение: {name}',
-    invitedAccount: 'У этого телефона или e-mail уже есть учётная запись в Сфере, поэтому человек не добавлен сразу: его владельцу отправлено приглашение в школу.',
-    invitedNext: 'Ему нужно войти в Сферу своей учётной записью и принять приглашение на главной странице. В списке людей он появится после того, как примет его.',
+    invitedAccount:
+      'У этого телефона или e-mail уже есть учётная запись в Сфере, поэтому человек не добавлен сразу: его владельцу отправлено приглашение в школу.',
+    invitedNext:
+      'Ему нужно войти в Сферу своей учётной записью и принять приглашение на главной странице. В списке людей он появится после того, как примет его.',
     newCode: 'Новый код активации',
-    newCodeQuestion: 'Выдать «{name}» новый код активации? Прежние коды перестанут действовать. Пароль, который уже есть, работает, пока новым кодом не зададут другой.',
+    newCodeQuestion:
+      'Выдать «{name}» новый код активации? Прежние коды перестанут действовать. Пароль, который уже есть, работает, пока новым кодом не зададут другой.',
     newCodeYes: 'Да, выдать код',
     newCodeIssued: 'Новый код для «{name}». Передайте его лично: он показывается только сейчас.',
-    notManaged: 'Учётная запись принадлежит самому человеку, а не школе: школа не выдаёт ей коды активации, пароль человек задаёт и меняет сам.',
+    notManaged:
+      'Учётная запись принадлежит самому человеку, а не школе: школа не выдаёт ей коды активации, пароль человек задаёт и меняет сам.',
     invitationsTitle: 'Приглашения, ждущие ответа',
-    invitationsIntro: 'Эти люди уже пользуются Сферой. Они появятся в списке, когда войдут в свою учётную запись и примут приглашение.',
+    invitationsIntro:
+      'Эти люди уже пользуются Сферой. Они появятся в списке, когда войдут в свою учётную запись и примут приглашение.',
     invitationsCount: 'Ждут ответа: {count}',
     invitationRole: 'Роль: {role}',
     invitationContact: 'Указано: {contact}',
@@ -134,9 +141,11 @@ export const adminTexts = defineTexts({
     reject: 'Отклонить',
 
     rosterTitle: 'Импорт списков',
-    rosterIntro: 'Загрузите CSV-файл (в Excel: «Сохранить как» → CSV) со столбцами: роль, класс, ФИО, телефон, почта, дети. Роли: ученик, родитель, учитель, сотрудник, администратор. Учитель с классом становится его классным руководителем. У родителя в столбце «дети» — ФИО детей через точку с запятой; если имена совпадают, добавьте класс в скобках.',
+    rosterIntro:
+      'Загрузите CSV-файл (в Excel: «Сохранить как» → CSV) со столбцами: роль, класс, ФИО, телефон, почта, дети. Роли: ученик, родитель, учитель, сотрудник, администратор. Учитель с классом становится его классным руководителем. У родителя в столбце «дети» — ФИО детей через точку с запятой; если имена совпадают, добавьте класс в скобках.',
     rosterExampleTitle: 'Пример',
-    rosterExample: 'роль;класс;ФИО;телефон;почта;дети\nучитель;5А;Смирнова Ольга Петровна;+79161234567;;\nученик;5А;Иванов Пётр;;;\nродитель;;Иванова Анна;+79167654321;;Иванов Пётр (5А)',
+    rosterExample:
+      'роль;класс;ФИО;телефон;почта;дети\nучитель;5А;Смирнова Ольга Петровна;+79161234567;;\nученик;5А;Иванов Пётр;;;\nродитель;;Иванова Анна;+79167654321;;Иванов Пётр (5А)',
     rosterFile: 'CSV-файл',
     rosterText: 'Текст CSV',
     rosterTextHint: 'Выбранный файл появится здесь; можно и вставить текст.',
@@ -154,8 +163,10 @@ export const adminTexts = defineTexts({
     csvChildren: 'дети',
     csvFile: 'файл',
     rosterDone: 'Загружено людей: {count}.',
-    rosterInvited: 'Приглашено в школу: {count}. У их телефона или e-mail уже есть учётная запись в Сфере; они появятся в списке людей, когда войдут в неё и примут приглашение.',
-    rosterPrintHint: 'Коды активации показываются только сейчас. Распечатайте листы (по одному на класс) и раздайте их лично.',
+    rosterInvited:
+      'Приглашено в школу: {count}. У их телефона или e-mail уже есть учётная запись в Сфере; они появятся в списке людей, когда войдут в неё и примут приглашение.',
+    rosterPrintHint:
+      'Коды активации показываются только сейчас. Распечатайте листы (по одному на класс) и раздайте их лично.',
     print: 'Печать',
     sheetClass: 'Класс {className}',
     sheetStaff: 'Сотрудники',
@@ -180,11 +191,13 @@ export const adminTexts = defineTexts({
     save: 'Сохранить',
     saved: 'Сохранено.',
     contactPolicy: 'Кто кому может писать',
-    contactPolicyHint: 'Сотрудники школы пишут всем. Ученики — администраторам, своим учителям, одноклассникам и своим родителям; родители — администраторам, учителям своих детей и своим детям. Ниже — что можно разрешить сверх этого.',
+    contactPolicyHint:
+      'Сотрудники школы пишут всем. Ученики — администраторам, своим учителям, одноклассникам и своим родителям; родители — администраторам, учителям своих детей и своим детям. Ниже — что можно разрешить сверх этого.',
     studentsMayWrite: 'Ученики могут писать ученикам других классов',
     parentsMayWrite: 'Родители могут писать родителям одноклассников своих детей',
     editWindow: 'Время на исправление сообщения, минут',
-    editWindowHint: 'Сколько минут после отправки автор может изменить сообщение. 0 — изменять нельзя; не больше 10080 (неделя).',
+    editWindowHint:
+      'Сколько минут после отправки автор может изменить сообщение. 0 — изменять нельзя; не больше 10080 (неделя).',
   },
   en: {
     title: 'School management',
@@ -249,24 +262,31 @@ export const adminTexts = defineTexts({
     chooseClass: '— choose a class —',
     phone: 'Phone',
     email: 'E-mail',
-    contactHint: 'If the person already has their own Sfera account with this phone or e-mail, they get an invitation to the school and accept it after signing in to their account.',
+    contactHint:
+      'If the person already has their own Sfera account with this phone or e-mail, they get an invitation to the school and accept it after signing in to their account.',
     addPerson: 'Add',
     addedTitle: 'Added: {name}',
     activationCode: 'Activation code',
     activationLink: 'Activation link',
-    activationHint: 'Hand over the code or link in person: it is used to set a password. It works once and is shown only now.',
+    activationHint:
+      'Hand over the code or link in person: it is used to set a password. It works once and is shown only now.',
     loginIs: 'Login: {login}',
     hasAccount: 'This person already has an account and signs in with their own password.',
     invitedTitle: 'Invitation sent: {name}',
-    invitedAccount: 'This phone number or e-mail already belongs to a Sfera account, so the person was not added straight away: the account’s owner has been sent an invitation to the school.',
-    invitedNext: 'They need to sign in to Sfera with their own account and accept the invitation on the home page. They appear in the list of people once they accept.',
+    invitedAccount:
+      'This phone number or e-mail already belongs to a Sfera account, so the person was not added straight away: the account’s owner has been sent an invitation to the school.',
+    invitedNext:
+      'They need to sign in to Sfera with their own account and accept the invitation on the home page. They appear in the list of people once they accept.',
     newCode: 'New activation code',
-    newCodeQuestion: 'Issue a new activation code for “{name}”? Earlier codes stop working. Their current password keeps working until the new code is used to set another.',
+    newCodeQuestion:
+      'Issue a new activation code for “{name}”? Earlier codes stop working. Their current password keeps working until the new code is used to set another.',
     newCodeYes: 'Yes, issue a code',
     newCodeIssued: 'New code for “{name}”. Hand it over in person: it is shown only now.',
-    notManaged: 'This account belongs to the person, not to the school: the school does not issue it activation codes, and they set and change their password themselves.',
+    notManaged:
+      'This account belongs to the person, not to the school: the school does not issue it activation codes, and they set and change their password themselves.',
     invitationsTitle: 'Invitations awaiting an answer',
-    invitationsIntro: 'These people already use Sfera. They appear in the list once they sign in to their own account and accept the invitation.',
+    invitationsIntro:
+      'These people already use Sfera. They appear in the list once they sign in to their own account and accept the invitation.',
     invitationsCount: 'Awaiting an answer: {count}',
     invitationRole: 'Role: {role}',
     invitationContact: 'Entered: {contact}',
@@ -319,9 +339,11 @@ export const adminTexts = defineTexts({
     reject: 'Reject',
 
     rosterTitle: 'Roster import',
-    rosterIntro: 'Upload a CSV file (in Excel: “Save as” → CSV) with the columns role, class, name, phone, email, children. Roles: student, parent, teacher, staff, admin. A teacher with a class becomes its class teacher. For a parent, “children” lists the children’s names separated by semicolons; if names repeat, add the class in brackets.',
+    rosterIntro:
+      'Upload a CSV file (in Excel: “Save as” → CSV) with the columns role, class, name, phone, email, children. Roles: student, parent, teacher, staff, admin. A teacher with a class becomes its class teacher. For a parent, “children” lists the children’s names separated by semicolons; if names repeat, add the class in brackets.',
     rosterExampleTitle: 'Example',
-    rosterExample: 'role;class;name;phone;email;children\nteacher;5A;Olga Smirnova;+79161234567;;\nstudent;5A;Peter Ivanov;;;\nparent;;Anna Ivanova;+79167654321;;Peter Ivanov (5A)',
+    rosterExample:
+      'role;class;name;phone;email;children\nteacher;5A;Olga Smirnova;+79161234567;;\nstudent;5A;Peter Ivanov;;;\nparent;;Anna Ivanova;+79167654321;;Peter Ivanov (5A)',
     rosterFile: 'CSV file',
     rosterText: 'CSV text',
     rosterTextHint: 'The chosen file appears here; you can also paste text.',
@@ -339,8 +361,10 @@ export const adminTexts = defineTexts({
     csvChildren: 'children',
     csvFile: 'file',
     rosterDone: 'People imported: {count}.',
-    rosterInvited: 'Invited to the school: {count}. Their phone number or e-mail already belongs to a Sfera account; they appear in the list of people once they sign in to it and accept the invitation.',
-    rosterPrintHint: 'Activation codes are shown only now. Print the sheets (one per class) and hand them out in person.',
+    rosterInvited:
+      'Invited to the school: {count}. Their phone number or e-mail already belongs to a Sfera account; they appear in the list of people once they sign in to it and accept the invitation.',
+    rosterPrintHint:
+      'Activation codes are shown only now. Print the sheets (one per class) and hand them out in person.',
     print: 'Print',
     sheetClass: 'Class {className}',
     sheetStaff: 'Staff',
@@ -361,15 +385,18 @@ export const adminTexts = defineTexts({
     fullName: 'Full name',
     shortName: 'Short name',
     journalUrl: 'E-journal link',
-    journalHint: 'Teachers see a “Journal” button, students and parents a “Diary” button. Leave empty if there is no journal.',
+    journalHint:
+      'Teachers see a “Journal” button, students and parents a “Diary” button. Leave empty if there is no journal.',
     save: 'Save',
     saved: 'Saved.',
     contactPolicy: 'Who may write to whom',
-    contactPolicyHint: 'School staff may write to everyone. Students to administrators, their teachers, classmates and their own parents; parents to administrators, their children’s teachers and their children. Below is what you can allow beyond that.',
+    contactPolicyHint:
+      'School staff may write to everyone. Students to administrators, their teachers, classmates and their own parents; parents to administrators, their children’s teachers and their children. Below is what you can allow beyond that.',
     studentsMayWrite: 'Students may write to students of other classes',
     parentsMayWrite: 'Parents may write to the parents of their children’s classmates',
     editWindow: 'Time to edit a message, minutes',
-    editWindowHint: 'How many minutes after sending the author may still edit a message. 0: no editing; at most 10080 (a week).',
+    editWindowHint:
+      'How many minutes after sending the author may still edit a message. 0: no editing; at most 10080 (a week).',
   },
 })
 
@@ -379,7 +406,8 @@ export type AdminKey = keyof typeof adminTexts.ru
 export const safeguardingTexts = defineTexts({
   ru: {
     reportsTitle: 'Жалобы',
-    reportsIntro: 'Жалобы участников на сообщения. Администраторы видят все жалобы школы, классные руководители — из чатов своих классов.',
+    reportsIntro:
+      'Жалобы участников на сообщения. Администраторы видят все жалобы школы, классные руководители — из чатов своих классов.',
     show: 'Показать',
     filterOpen: 'Нерешённые',
     filterResolved: 'Решённые',
@@ -432,7 +460,8 @@ export const safeguardingTexts = defineTexts({
     auditMessageNumber: 'сообщение № {seq}',
     auditMessagesRange: 'сообщения № {from}–{to}',
     auditPeopleCount: 'людей: {count}',
-    auditPolicy: 'ученики пишут ученикам других классов: {students}; родители пишут родителям одноклассников: {parents}',
+    auditPolicy:
+      'ученики пишут ученикам других классов: {students}; родители пишут родителям одноклассников: {parents}',
     auditMessageDelete: 'Удаление чужого сообщения',
     auditChatAddMembers: 'Добавление участников в чат',
     auditChatRemoveMember: 'Исключение участника из чата',
@@ -467,7 +496,8 @@ export const safeguardingTexts = defineTexts({
   },
   en: {
     reportsTitle: 'Reports',
-    reportsIntro: 'Members’ reports about messages. Administrators see all of the school’s reports, class teachers those from their classes’ chats.',
+    reportsIntro:
+      'Members’ reports about messages. Administrators see all of the school’s reports, class teachers those from their classes’ chats.',
     show: 'Show',
     filterOpen: 'Open',
     filterResolved: 'Resolved',

@@ -14,7 +14,8 @@ export interface OperatorSetupRequest {
 export function useOperatorSetup() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (request: OperatorSetupRequest) => api<void>('/api/v1/setup/operator', { method: 'POST', body: request }),
+    mutationFn: (request: OperatorSetupRequest) =>
+      api<void>('/api/v1/setup/operator', { method: 'POST', body: request }),
     onSuccess: () => afterSessionChange(queryClient),
   })
 }

@@ -4,7 +4,8 @@ export const setupTexts = defineTexts({
   ru: {
     title: 'Назначение оператора платформы',
     intro: 'Оператор рассматривает заявки школ на подключение. Эта ссылка работает один раз, пока оператора нет.',
-    linkUsed: 'Эта ссылка уже использована или недействительна: оператор платформы уже назначен. Если это вы, войдите со своим логином.',
+    linkUsed:
+      'Эта ссылка уже использована или недействительна: оператор платформы уже назначен. Если это вы, войдите со своим логином.',
     signInLink: 'Войти',
     displayName: 'Имя и фамилия',
     login: 'Логин',
@@ -17,7 +18,8 @@ export const setupTexts = defineTexts({
   en: {
     title: 'Set up the platform operator',
     intro: 'The operator reviews schools’ applications to connect. This link works once, while there is no operator.',
-    linkUsed: 'This link has been used or is not valid: the platform operator already exists. If that is you, sign in with your login.',
+    linkUsed:
+      'This link has been used or is not valid: the platform operator already exists. If that is you, sign in with your login.',
     signInLink: 'Sign in',
     displayName: 'Full name',
     login: 'Login',
