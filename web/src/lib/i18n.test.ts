@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { defineTexts, format, textsByKey, translate } from './i18n'
+import { format, textsByKey, translate } from './i18n'
 
-const texts = defineTexts({
-  ru: { hello: 'Здравствуйте, {name}!', onlyRussian: 'Только по-русски', plain: 'Войти' },
-  en: { hello: 'Hello, {name}!', plain: 'Sign in' },
+const texts = textsByKey({
+  hello: { ru: 'Здравствуйте, {name}!', en: 'Hello, {name}!' },
+  onlyRussian: { ru: 'Только по-русски' },
+  plain: { ru: 'Войти', en: 'Sign in' },
 })
 
 describe('translate', () => {
@@ -33,9 +34,11 @@ describe('format', () => {
 })
 
 describe('plurals', () => {
-  const counted = defineTexts({
-    ru: { uses: 'можно использовать {uses, plural, one {# раз} few {# раза} many {# раз} other {# раза}}' },
-    en: { uses: 'can be used {uses, plural, one {# time} other {# times}}' },
+  const counted = textsByKey({
+    uses: {
+      ru: 'можно использовать {uses, plural, one {# раз} few {# раза} many {# раз} other {# раза}}',
+      en: 'can be used {uses, plural, one {# time} other {# times}}',
+    },
   })
 
   it('follows the Russian rules: one, few, many', () => {

@@ -11,16 +11,9 @@ export interface Texts<K extends string> {
 
 export type Translate<K extends string> = (key: K, params?: Params) => string
 
-export function defineTexts<K extends string>(texts: {
-  ru: Record<K, string>
-  en: Partial<Record<NoInfer<K>, string>>
-}): Texts<K> {
-  return texts
-}
-
 /**
  * A feature's texts written key by key, the Russian and the English of each side by side:
- * `send: { ru: 'Отправить', en: 'Send' }`. Gives the same `Texts` as `defineTexts`.
+ * `send: { ru: 'Отправить', en: 'Send' }`. Every feature's catalogue is written this way.
  */
 export function textsByKey<K extends string>(pairs: Record<K, { ru: string; en?: string }>): Texts<K> {
   const ru = {} as Record<K, string>
