@@ -116,6 +116,58 @@ export function FormErrors({ error, fields = [] }: { error: unknown; fields?: re
   )
 }
 
+/**
+ * A button that asks before it acts: pressed, it turns into the question with "yes" and "cancel" (focus on "yes"),
+ * and the action's errors below the question.
+ */
+export function ConfirmButton({
+  label,
+  question,
+  confirmLabel,
+  cancelLabel,
+  danger,
+  pending,
+  error,
+  onConfirm,
+}: {
+  label: string
+  question: string
+  confirmLabel: string
+  cancelLabel: string
+  danger?: boolean
+  pending: boolean
+  error: unknown
+  onConfirm: () => void
+}) {
+  const [confirming, setConfirming] = useState(false)
+  if (!confirming)
+    return (
+      <button type="button" className={danger ? 'danger' : undefined} onClick={() => setConfirming(true)}>
+        {label}
+      </button>
+    )
+  return (
+    <div role="group" aria-label={label} className="confirm">
+      <p>{question}</p>
+      <FormErrors error={error} />
+      <div className="actions">
+        <button
+          type="button"
+          className={danger ? 'danger' : 'primary'}
+          disabled={pending}
+          autoFocus
+          onClick={onConfirm}
+        >
+          {confirmLabel}
+        </button>
+        <button type="button" onClick={() => setConfirming(false)}>
+          {cancelLabel}
+        </button>
+      </div>
+    </div>
+  )
+}
+
 export function Loading() {
   const t = useT(commonTexts)
   return (

@@ -1,6 +1,5 @@
-import { useState } from 'react'
 import { useT } from '../../lib/i18n'
-import { CopyField, FormErrors } from '../../lib/ui'
+import { ConfirmButton, CopyField } from '../../lib/ui'
 import { type Person, useReissueCode } from './api'
 import { adminTexts } from './texts'
 
@@ -11,7 +10,6 @@ import { adminTexts } from './texts'
 export function ActivationCodeAction({ schoolId, person }: { schoolId: string; person: Person }) {
   const t = useT(adminTexts)
   const reissue = useReissueCode(schoolId)
-  const [confirming, setConfirming] = useState(false)
 
   if (!person.managed) return <p className="hint">{t('notManaged')}</p>
   if (reissue.data) {
@@ -25,30 +23,15 @@ export function ActivationCodeAction({ schoolId, person }: { schoolId: string; p
       </div>
     )
   }
-  if (!confirming)
-    return (
-      <button type="button" onClick={() => setConfirming(true)}>
-        {t('newCode')}
-      </button>
-    )
   return (
-    <div role="group" aria-label={t('newCode')} className="confirm">
-      <p>{t('newCodeQuestion', { name: person.displayName })}</p>
-      <FormErrors error={reissue.error} />
-      <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={reissue.isPending}
-          autoFocus
-          onClick={() => reissue.mutate(person.membershipId)}
-        >
-          {t('newCodeYes')}
-        </button>
-        <button type="button" onClick={() => setConfirming(false)}>
-          {t('cancel')}
-        </button>
-      </div>
-    </div>
+    <ConfirmButton
+      label={t('newCode')}
+      question={t('newCodeQuestion', { name: person.displayName })}
+      confirmLabel={t('newCodeYes')}
+      cancelLabel={t('cancel')}
+      pending={reissue.isPending}
+      error={reissue.error}
+      onConfirm={() => reissue.mutate(person.membershipId)}
+    />
   )
 }

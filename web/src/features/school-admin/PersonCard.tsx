@@ -3,7 +3,7 @@ import { roleKey } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
 import { fieldError } from '../../lib/problem'
 import { commonTexts } from '../../lib/texts'
-import { FormErrors, SelectField } from '../../lib/ui'
+import { ConfirmButton, FormErrors, SelectField } from '../../lib/ui'
 import { ActivationCodeAction } from './ActivationCodeAction'
 import { type Person, type SchoolClass, useMovePerson, useRemovePerson } from './api'
 import { adminTexts } from './texts'
@@ -46,34 +46,17 @@ function MoveStudent({ schoolId, person, classes }: { schoolId: string; person: 
 function RemovePerson({ schoolId, person }: { schoolId: string; person: Person }) {
   const t = useT(adminTexts)
   const remove = useRemovePerson(schoolId)
-  const [confirming, setConfirming] = useState(false)
-
-  if (!confirming) {
-    return (
-      <button type="button" className="danger" onClick={() => setConfirming(true)}>
-        {t('remove')}
-      </button>
-    )
-  }
   return (
-    <div role="group" aria-label={t('remove')} className="confirm">
-      <p>{t('confirmRemove', { name: person.displayName })}</p>
-      <FormErrors error={remove.error} />
-      <div className="actions">
-        <button
-          type="button"
-          className="danger"
-          disabled={remove.isPending}
-          autoFocus
-          onClick={() => remove.mutate(person.membershipId)}
-        >
-          {t('confirmRemoveYes')}
-        </button>
-        <button type="button" onClick={() => setConfirming(false)}>
-          {t('cancel')}
-        </button>
-      </div>
-    </div>
+    <ConfirmButton
+      label={t('remove')}
+      question={t('confirmRemove', { name: person.displayName })}
+      confirmLabel={t('confirmRemoveYes')}
+      cancelLabel={t('cancel')}
+      danger
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={() => remove.mutate(person.membershipId)}
+    />
   )
 }
 
