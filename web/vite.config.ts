@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 
@@ -11,6 +12,13 @@ export default defineConfig({
     outDir: '../src/Server/wwwroot',
     emptyOutDir: true,
     manifest: true,
+    // Two pages: the app, and the sign-in page without React (served for /signin, see src/Server/Hosting/WebApp.cs).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        signin: fileURLToPath(new URL('signin.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

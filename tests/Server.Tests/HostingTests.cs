@@ -103,6 +103,21 @@ public sealed class HostingTests
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
     }
 
+    [Fact]
+    public async Task The_sign_in_page_is_its_own_document_without_the_app_revalidated_and_under_the_same_policy()
+    {
+        var page = await app.Anonymous().GetAsync("/signin?next=%2F").Expect(HttpStatusCode.OK);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.True(page.Headers.CacheControl?.NoCache, $"signin.html: Cache-Control is '{page.Headers.CacheControl}'");
+        Assert.Contains("script-src 'self'", string.Join(";", page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Matches("<script type=\"module\" crossorigin src=\"/assets/signin-[^\"]+\\.js\"", html);
+        Assert.DoesNotContain("/assets/index-", html, StringComparison.Ordinal);
+
+        var appPage = await app.Anonymous().GetStringAsync("/signin/more");
+        Assert.Contains("/assets/index-", appPage, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("gzip", "gzip")]
     [InlineData("gzip, deflate, br", "br")]

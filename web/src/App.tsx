@@ -1,5 +1,5 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { BrowserRouter, Link, Route, Routes } from 'react-router-dom'
 import { useT } from './lib/i18n'
 import { Layout } from './lib/layout'
@@ -9,9 +9,8 @@ import { commonTexts } from './lib/texts'
 import { Loading, Page } from './lib/ui'
 
 // Every screen is loaded when first opened: the entry script holds only the frame (router, query client, layout), so
-// signing in on a cheap phone downloads and parses the sign-in form and not the chats, the console or home
-// (budgets in scripts/bundle-budget.mjs, checked by the test command).
-const SignInPage = lazy(() => import('./features/auth/SignInPage').then((m) => ({ default: m.SignInPage })))
+// a screen downloads and parses only what it shows (budgets in scripts/bundle-budget.mjs, checked by the test command).
+// Signing in is not a screen of the app but its own page without React (signin.html, features/auth/signin.ts).
 const ActivatePage = lazy(() => import('./features/auth/ActivatePage').then((m) => ({ default: m.ActivatePage })))
 const JoinPage = lazy(() => import('./features/join/JoinPage').then((m) => ({ default: m.JoinPage })))
 const HomePage = lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage })))
@@ -41,6 +40,12 @@ const queryClient: QueryClient = new QueryClient({
   },
 })
 
+/** The sign-in page is another document: a link that reaches /signin inside the app loads it from the server. */
+function SignInPageLoad() {
+  useEffect(() => location.replace(location.href), [])
+  return <Loading />
+}
+
 function NotFound() {
   const t = useT(commonTexts)
   return (
@@ -61,7 +66,7 @@ export function App() {
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route path="/" element={<HomePage />} />
-              <Route path="/signin" element={<SignInPage />} />
+              <Route path="/signin" element={<SignInPageLoad />} />
               <Route path="/activate" element={<ActivatePage />} />
               <Route path="/setup" element={<SetupPage />} />
               <Route path="/apply" element={<ApplyPage />} />

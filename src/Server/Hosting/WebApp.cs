@@ -19,10 +19,14 @@ public static class WebApp
     {
         // API paths that match nothing stay 404 problems; everything else is a client-side route.
         app.MapFallback("/api/{**rest}", () => Problems.NotFound()).ExcludeFromDescription();
-        app.MapFallbackToFile("index.html", new StaticFileOptions
+        // A page names this build's scripts: always revalidated, so a new release is picked up at once.
+        var page = new StaticFileOptions
         {
-            // The page names this build's scripts: always revalidated, so a new release is picked up at once.
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
-        }).ExcludeFromDescription();
+        };
+        // The sign-in page is its own document without React (web/signin.html), so a phone signs in with a few KiB of
+        // script; every other path is the app.
+        app.MapFallbackToFile("/signin", "signin.html", page).ExcludeFromDescription();
+        app.MapFallbackToFile("index.html", page).ExcludeFromDescription();
     }
 }

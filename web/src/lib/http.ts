@@ -1,6 +1,6 @@
 import { csrfHeaders, csrfReady, refreshCsrf } from './csrf'
-import { translate } from './i18n'
-import { getLanguage } from './language'
+import { translate } from './translate'
+import { getLanguage } from './language-store'
 import { ApiError, parseProblem, problemKind, type Problem } from './problem'
 import { commonTexts } from './texts'
 

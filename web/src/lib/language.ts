@@ -1,52 +1,8 @@
 import { useSyncExternalStore } from 'react'
+import { getLanguage, subscribeLanguage } from './language-store'
 
-export type Language = 'ru' | 'en'
+export * from './language-store'
 
-export const languages: readonly Language[] = ['ru', 'en']
-
-const storageKey = 'sfera.lang'
-const listeners = new Set<() => void>()
-
-function stored(): Language {
-  try {
-    const value = globalThis.localStorage?.getItem(storageKey)
-    return value === 'en' ? 'en' : 'ru'
-  } catch {
-    return 'ru' // storage can be blocked (private mode, tests): Russian is the default anyway
-  }
+export function useLanguage() {
+  return useSyncExternalStore(subscribeLanguage, getLanguage, getLanguage)
 }
-
-let current: Language = stored()
-
-function applyToDocument() {
-  if (typeof document !== 'undefined') document.documentElement.lang = current
-}
-applyToDocument()
-
-export function getLanguage(): Language {
-  return current
-}
-
-export function setLanguage(language: Language) {
-  if (language === current) return
-  current = language
-  try {
-    globalThis.localStorage?.setItem(storageKey, language)
-  } catch {
-    // not remembered, still switched for this visit
-  }
-  applyToDocument()
-  listeners.forEach((listener) => listener())
-}
-
-function subscribe(listener: () => void) {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
-}
-
-export function useLanguage(): Language {
-  return useSyncExternalStore(subscribe, getLanguage, getLanguage)
-}
-
-/** Each language is named in itself, so a person who cannot read the current one still finds theirs. */
-export const languageNames: Record<Language, string> = { ru: 'Русский', en: 'English' }

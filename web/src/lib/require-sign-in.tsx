@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react'
-import { Navigate, useLocation } from 'react-router-dom'
+import { type ReactNode, useEffect } from 'react'
+import { useLocation } from 'react-router-dom'
 import type { Me } from './api-types'
 import { useMe } from './session'
 import { ErrorMessage, Loading } from './ui'
@@ -7,12 +7,13 @@ import { ErrorMessage, Loading } from './ui'
 /** Renders its content for a signed-in person; sends anyone else to sign in and back here afterwards. */
 export function RequireSignIn({ children }: { children: (me: Me) => ReactNode }) {
   const me = useMe()
-  const location = useLocation()
-  if (me.isPending) return <Loading />
+  const { pathname, search } = useLocation()
+  const signedOut = me.isSuccess && !me.data
+  // The sign-in page is its own document (signin.html, no React): a full load, in place of this address.
+  useEffect(() => {
+    if (signedOut) window.location.replace(`/signin?next=${encodeURIComponent(pathname + search)}`)
+  }, [signedOut, pathname, search])
   if (me.isError) return <ErrorMessage error={me.error} />
-  if (!me.data) {
-    const next = encodeURIComponent(location.pathname + location.search)
-    return <Navigate to={`/signin?next=${next}`} replace />
-  }
+  if (!me.data) return <Loading />
   return children(me.data)
 }

@@ -1,9 +1,10 @@
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useNavigate } from 'react-router-dom'
+import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query'
 import type { Me, School } from './api-types'
 import { refreshCsrf } from './csrf'
 import { api } from './http'
 import { ApiError } from './problem'
+
+export { landingPath, safeNext } from './landing'
 
 // Query keys that several features read: who is signed in, and a school as its member sees it.
 export const meQueryKey = ['me'] as const
@@ -28,13 +29,6 @@ export function loadMe(queryClient: QueryClient) {
   return queryClient.fetchQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 0 })
 }
 
-/** Where signing in lands: the chat list of one's school when there is exactly one, else home (several schools,
- * pending requests, the operator). */
-export function landingPath(me: Me | null): string {
-  const schools = new Set((me?.memberships ?? []).filter((m) => m.status === 'Confirmed').map((m) => m.schoolId))
-  return schools.size === 1 && !me?.isOperator ? `/school/${[...schools][0]}/chats` : '/'
-}
-
 export function useSchool(schoolId: string | undefined) {
   return useQuery({
     queryKey: schoolQueryKey(schoolId ?? ''),
@@ -53,16 +47,12 @@ export async function afterSessionChange(queryClient: QueryClient) {
 }
 
 /**
- * After signing out: go to the sign-in page first, then forget the previous person's data. In the other order
- * the page being left would notice the missing session and redirect with a "come back here" address.
+ * After signing out: load the sign-in page (its own document, signin.html), which leaves nothing of the previous
+ * person's data behind. The cache is not reset first: the page being left would notice the missing session and
+ * redirect with a "come back here" address.
  */
 export function useLeaveSession() {
-  const queryClient = useQueryClient()
-  const navigate = useNavigate()
-  return () => {
-    navigate('/signin', { replace: true })
-    void queryClient.resetQueries()
-  }
+  return () => window.location.replace('/signin')
 }
 
 /** Pair with {@link useLeaveSession} in the caller's onSuccess. */
@@ -78,9 +68,4 @@ export function useSignOut() {
     },
     onSuccess: () => refreshCsrf(),
   })
-}
-
-/** Only same-site paths may be a destination after sign-in, never another origin. */
-export function safeNext(next: string | null | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/'
 }

@@ -1,4 +1,4 @@
-import { textsByKey } from './i18n'
+import { textsByKey } from './translate'
 
 export const commonTexts = textsByKey({
   brand: { ru: 'Сфера', en: 'Sfera' },

@@ -41,7 +41,9 @@ export function ApplyPage() {
       <Page title={t('doneTitle')}>
         <p role="status">{t(mail ? 'doneText' : 'doneTextNoMail', { email: form.adminEmail.trim() })}</p>
         <p>
-          <Link to="/signin">{t('signInLink')}</Link>
+          <Link to="/signin" reloadDocument>
+            {t('signInLink')}
+          </Link>
         </p>
       </Page>
     )

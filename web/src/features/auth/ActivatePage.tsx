@@ -25,7 +25,10 @@ export function ActivatePage() {
     setMismatch(false)
     activate.mutate(
       { code, password },
-      { onSuccess: ({ signedIn }) => navigate(signedIn ? '/' : '/signin', { replace: true }) },
+      {
+        // A second factor is asked for on the sign-in page, its own document (signin.html).
+        onSuccess: ({ signedIn }) => (signedIn ? navigate('/', { replace: true }) : window.location.replace('/signin')),
+      },
     )
   }
 

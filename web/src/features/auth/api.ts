@@ -11,16 +11,9 @@ export interface SignInRequest {
 
 type ActivateResponse = Wire.ActivateResponse
 
+/** Signs in (the sign-in page, features/auth/signin.ts, sends the same request itself). */
 function signIn(request: SignInRequest) {
   return api<void>('/api/v1/auth/sign-in', { method: 'POST', body: request })
-}
-
-export function useSignIn() {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: signIn,
-    onSuccess: () => afterSessionChange(queryClient),
-  })
 }
 
 /** Sets the password with the one-time code, then signs in with the login the server returns. */

@@ -1,4 +1,4 @@
-import { textsByKey } from '../../lib/i18n'
+import { textsByKey } from '../../lib/translate'
 
 export const authTexts = textsByKey({
   signInTitle: { ru: 'Вход в Сферу', en: 'Sign in to Sfera' },

@@ -152,7 +152,10 @@ function Register({
         </div>
       </form>
       <p>
-        {t('haveAccount')} <Link to={`/signin?next=${encodeURIComponent(`/join/${token}`)}`}>{t('signInFirst')}</Link>
+        {t('haveAccount')}{' '}
+        <Link reloadDocument to={`/signin?next=${encodeURIComponent(`/join/${token}`)}`}>
+          {t('signInFirst')}
+        </Link>
       </p>
     </>
   )
@@ -173,7 +176,9 @@ export function JoinPage() {
       <Page title={t('checkTitle')}>
         <p role="status">{t('checkDetails')}</p>
         <p>
-          <Link to={`/signin?next=${encodeURIComponent(`/join/${token}`)}`}>{t('signInFirst')}</Link>
+          <Link reloadDocument to={`/signin?next=${encodeURIComponent(`/join/${token}`)}`}>
+            {t('signInFirst')}
+          </Link>
         </p>
       </Page>
     )

@@ -42,7 +42,9 @@ export function SetupPage() {
           {t('linkUsed')}
         </p>
         <p>
-          <Link to="/signin">{t('signInLink')}</Link>
+          <Link to="/signin" reloadDocument>
+            {t('signInLink')}
+          </Link>
         </p>
       </Page>
     )
