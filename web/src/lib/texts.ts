@@ -1,4 +1,5 @@
 import { textsByKey } from './translate'
+import { words } from './words'
 
 export const commonTexts = textsByKey({
   brand: { ru: 'Сфера', en: 'Sfera' },
@@ -10,9 +11,9 @@ export const commonTexts = textsByKey({
     en: '{count, plural, one {# waits} other {# wait}} for your decision',
   },
   home: { ru: 'Главная', en: 'Home' },
-  account: { ru: 'Учётная запись', en: 'Account' },
+  account: words.account,
   operator: { ru: 'Заявки школ', en: 'School applications' },
-  signIn: { ru: 'Войти', en: 'Sign in' },
+  signIn: words.signIn,
   signOut: { ru: 'Выйти', en: 'Sign out' },
   language: { ru: 'Язык интерфейса', en: 'Interface language' },
   loading: { ru: 'Загрузка…', en: 'Loading…' },
@@ -40,7 +41,7 @@ export const commonTexts = textsByKey({
   roleStaff: { ru: 'Сотрудник', en: 'Staff' },
   roleStudent: { ru: 'Ученик', en: 'Student' },
   roleParent: { ru: 'Родитель', en: 'Parent' },
-  typeSchool: { ru: 'Школа', en: 'School' },
+  typeSchool: words.school,
   typeKindergarten: { ru: 'Детский сад', en: 'Kindergarten' },
   typeCollege: { ru: 'Колледж', en: 'College' },
   typeClub: { ru: 'Кружок или секция', en: 'Club or society' },

@@ -1,14 +1,15 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 export const accountTexts = textsByKey({
-  title: { ru: 'Учётная запись', en: 'Account' },
+  title: words.account,
   profile: { ru: 'Профиль', en: 'Profile' },
   name: { ru: 'Имя', en: 'Name' },
-  login: { ru: 'Логин', en: 'Login' },
-  email: { ru: 'E-mail', en: 'E-mail' },
-  phone: { ru: 'Телефон', en: 'Phone' },
+  login: words.login,
+  email: words.email,
+  phone: words.phone,
   none: { ru: 'не указан', en: 'not set' },
-  loginTitle: { ru: 'Логин', en: 'Login' },
+  loginTitle: words.login,
   loginIntro: {
     ru: 'Входить можно по телефону, почте или логину. Логин мы придумали сами — выберите свой, если хотите.',
     en: 'You can sign in with your phone, e-mail or login. We made the login up: choose your own if you like.',

@@ -1,4 +1,5 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 export const applyTexts = textsByKey({
   title: { ru: 'Заявка на подключение школы', en: 'Apply to connect a school' },
@@ -6,7 +7,7 @@ export const applyTexts = textsByKey({
     ru: 'Школа, детский сад, колледж или кружок получает в Сфере своё закрытое пространство. Заявку рассматривает оператор платформы.',
     en: 'A school, kindergarten, college or club gets its own closed space in Sfera. The platform operator reviews the application.',
   },
-  fullName: { ru: 'Полное название', en: 'Full name' },
+  fullName: words.fullName,
   fullNameHint: { ru: 'Как в уставе организации.', en: 'As in the organisation’s charter.' },
   shortName: { ru: 'Краткое название', en: 'Short name' },
   shortNameHint: {

@@ -1,16 +1,17 @@
 import { textsByKey } from '../../lib/translate'
+import { words } from '../../lib/words'
 
 export const authTexts = textsByKey({
   signInTitle: { ru: 'Вход в Сферу', en: 'Sign in to Sfera' },
-  login: { ru: 'Логин', en: 'Login' },
+  login: words.login,
   loginHint: { ru: 'Телефон, e-mail или логин', en: 'Phone, e-mail or login name' },
-  password: { ru: 'Пароль', en: 'Password' },
+  password: words.password,
   totpCode: { ru: 'Код из приложения', en: 'Authenticator code' },
   totpHint: {
     ru: 'Шестизначный код из приложения-аутентификатора.',
     en: 'The six-digit code from your authenticator app.',
   },
-  submit: { ru: 'Войти', en: 'Sign in' },
+  submit: words.signIn,
   otherAccount: { ru: 'Сменить логин', en: 'Use another login' },
   applyLink: { ru: 'Подать заявку на подключение школы', en: 'Apply to connect a school' },
   activateLink: { ru: 'У меня есть код активации', en: 'I have an activation code' },
@@ -19,7 +20,7 @@ export const authTexts = textsByKey({
     ru: 'Введите одноразовый код, который вам выдала школа, и придумайте пароль.',
     en: 'Enter the one-time code your school gave you and choose a password.',
   },
-  code: { ru: 'Код активации', en: 'Activation code' },
+  code: words.activationCode,
   codeHint: { ru: 'Вида XXXX-XXXX-XXXX', en: 'Looks like XXXX-XXXX-XXXX' },
   newPassword: { ru: 'Новый пароль', en: 'New password' },
   passwordHint: {

@@ -1,11 +1,12 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 /**
  * The chats screen: the list, new chats, the head of a conversation and members panel. Each key's Russian
  * and English side by side.
  */
 export const chatTexts = textsByKey({
-  title: { ru: 'Чаты', en: 'Chats' },
+  title: words.chats,
   chatList: { ru: 'Список чатов', en: 'Chat list' },
   noChats: { ru: 'Чатов пока нет.', en: 'No chats yet.' },
   chooseChat: { ru: 'Выберите чат в списке слева.', en: 'Choose a chat from the list.' },
@@ -32,7 +33,7 @@ export const chatTexts = textsByKey({
     en: 'No connection to the server. Reconnecting… Messages will appear when the connection is back.',
   },
   removedFromChat: { ru: 'Вы больше не участник этого чата.', en: 'You are no longer a member of this chat.' },
-  cancel: { ru: 'Отмена', en: 'Cancel' },
+  cancel: words.cancel,
   restrictedMarker: { ru: 'только чтение', en: 'read-only' },
   write: { ru: 'Написать', en: 'New message' },
   newGroup: { ru: 'Новая группа', en: 'New group' },
@@ -50,7 +51,7 @@ export const chatTexts = textsByKey({
   addMembers: { ru: 'Добавить участников', en: 'Add members' },
   add: { ru: 'Добавить', en: 'Add' },
   removeMember: { ru: 'Убрать из чата: {name}', en: 'Remove from chat: {name}' },
-  removeShort: { ru: 'Убрать', en: 'Remove' },
+  removeShort: words.remove,
   leave: { ru: 'Покинуть группу', en: 'Leave group' },
   confirmLeave: {
     ru: 'Покинуть группу? Вернуть вас сможет только модератор.',
@@ -65,7 +66,7 @@ export const chatTexts = textsByKey({
   forwardSearch: { ru: 'Поиск чата', en: 'Find a chat' },
   forwardNone: { ru: 'Нет чатов, куда можно написать.', en: 'There are no chats you can write to.' },
   forwardedTo: { ru: 'Сообщение переслано: {chat}.', en: 'Message forwarded: {chat}.' },
-  dismiss: { ru: 'Скрыть', en: 'Dismiss' },
+  dismiss: words.dismiss,
   moderate: { ru: 'Модерация: {name}', en: 'Moderation: {name}' },
   moderateShort: { ru: 'Модерация', en: 'Moderation' },
 })

@@ -1,4 +1,5 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 export const homeTexts = textsByKey({
   greeting: { ru: 'Здравствуйте, {name}!', en: 'Hello, {name}!' },
@@ -46,16 +47,16 @@ export const homeTexts = textsByKey({
     en: 'Decline the invitation from “{school}”? To join later, the school will have to invite you again.',
   },
   declineYes: { ru: 'Да, отклонить', en: 'Yes, decline' },
-  cancel: { ru: 'Отмена', en: 'Cancel' },
+  cancel: words.cancel,
   accepted: {
     ru: 'Вы присоединились к «{school}». Школа и её чаты появились ниже.',
     en: 'You have joined “{school}”. The school and its chats are shown below.',
   },
   declined: { ru: 'Приглашение «{school}» отклонено.', en: 'The invitation from “{school}” was declined.' },
-  school: { ru: 'Школа', en: 'School' },
+  school: words.school,
   yourRoles: { ru: 'Ваши роли', en: 'Your roles' },
   classLabel: { ru: 'класс {className}', en: 'class {className}' },
-  chats: { ru: 'Чаты', en: 'Chats' },
+  chats: words.chats,
   journal: { ru: 'Журнал', en: 'Journal' },
   diary: { ru: 'Дневник', en: 'Diary' },
   newTab: { ru: 'откроется в новой вкладке', en: 'opens in a new tab' },

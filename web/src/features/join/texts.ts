@@ -1,4 +1,5 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 export const joinTexts = textsByKey({
   title: { ru: 'Приглашение в Сферу', en: 'Invitation to Sfera' },
@@ -30,7 +31,7 @@ export const joinTexts = textsByKey({
   displayName: { ru: 'Имя и фамилия', en: 'Full name' },
   login: { ru: 'Логин, телефон или e-mail', en: 'Login, phone or e-mail' },
   loginHint: { ru: 'По нему вы будете входить в Сферу.', en: 'You will use it to sign in to Sfera.' },
-  password: { ru: 'Пароль', en: 'Password' },
+  password: words.password,
   passwordHint: {
     ru: 'Не короче 8 символов, с буквой и цифрой, не из самых распространённых.',
     en: 'At least 8 characters, with a letter and a digit, not a common one.',

@@ -1,4 +1,5 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 /**
  * Messages: the history, a message and its actions, the composer, pins, reminders, search. Each key's Russian
@@ -36,8 +37,8 @@ export const messageTexts = textsByKey({
   replyTo: { ru: 'Ответ на сообщение {name}', en: 'Reply to a message from {name}' },
   showOriginal: { ru: 'Перейти к исходному сообщению', en: 'Go to the original message' },
   editLabel: { ru: 'Изменить сообщение', en: 'Edit message' },
-  save: { ru: 'Сохранить', en: 'Save' },
-  cancel: { ru: 'Отмена', en: 'Cancel' },
+  save: words.save,
+  cancel: words.cancel,
   confirmDelete: {
     ru: 'Удалить сообщение? Это видно всем участникам.',
     en: 'Delete this message? All members will see that it was deleted.',
@@ -112,7 +113,7 @@ export const messageTexts = textsByKey({
     en: '{name} asks you to confirm reading: “{text}”',
   },
   showMessage: { ru: 'Показать сообщение', en: 'Show message' },
-  dismiss: { ru: 'Скрыть', en: 'Dismiss' },
+  dismiss: words.dismiss,
   report: { ru: 'Пожаловаться', en: 'Report' },
   reportedMessage: { ru: 'Сообщение: {name}, {time}', en: 'Message: {name}, {time}' },
   mutedUntil: { ru: 'Вы не можете писать до {time}.', en: 'You cannot write until {time}.' },

@@ -1,11 +1,12 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 /**
  * Moderation in a chat: reports, muting, member roles, chat settings. Each key's Russian
  * and English side by side.
  */
 export const moderationTexts = textsByKey({
-  cancel: { ru: 'Отмена', en: 'Cancel' },
+  cancel: words.cancel,
   reportTitle: { ru: 'Пожаловаться на сообщение', en: 'Report message' },
   reportReason: { ru: 'Причина жалобы', en: 'Reason for the report' },
   reportHint: {

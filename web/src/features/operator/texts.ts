@@ -1,4 +1,5 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 export const operatorTexts = textsByKey({
   title: { ru: 'Заявки школ', en: 'School applications' },
@@ -12,7 +13,7 @@ export const operatorTexts = textsByKey({
   showRejected: { ru: 'Отклонённые', en: 'Rejected' },
   showAll: { ru: 'Все', en: 'All' },
   empty: { ru: 'Заявок нет.', en: 'No applications.' },
-  fullName: { ru: 'Полное название', en: 'Full name' },
+  fullName: words.fullName,
   type: { ru: 'Тип', en: 'Type' },
   region: { ru: 'Регион', en: 'Region' },
   inn: { ru: 'ИНН', en: 'INN' },
@@ -28,7 +29,7 @@ export const operatorTexts = textsByKey({
   rejectReason: { ru: 'Причина отказа', en: 'Reason for rejection' },
   rejectReasonHint: { ru: 'Её увидит заявитель.', en: 'The applicant will see it.' },
   confirmReject: { ru: 'Отклонить заявку', en: 'Reject the application' },
-  cancel: { ru: 'Отмена', en: 'Cancel' },
+  cancel: words.cancel,
   approvedTitle: { ru: 'Подключено: «{school}»', en: 'Connected: “{school}”' },
   activationLink: { ru: 'Ссылка активации для администратора', en: 'Administrator’s activation link' },
   activationHint: {
@@ -73,7 +74,7 @@ export const operatorTexts = textsByKey({
     ru: 'Почта не настроена: сообщите заявителю сами, что нужно войти в Сферу и принять приглашение.',
     en: 'Mail is not set up: tell the applicant yourself to sign in to Sfera and accept the invitation.',
   },
-  dismiss: { ru: 'Скрыть', en: 'Dismiss' },
+  dismiss: words.dismiss,
   schoolsTitle: { ru: 'Подключённые школы', en: 'Connected schools' },
   schoolsEmpty: { ru: 'Подключённых школ пока нет.', en: 'No schools connected yet.' },
   schoolPeople: { ru: 'Людей: {count}', en: 'People: {count}' },

@@ -1,11 +1,12 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 /**
  * Polls: the card in a message and the dialog that makes one. Each key's Russian
  * and English side by side.
  */
 export const pollTexts = textsByKey({
-  cancel: { ru: 'Отмена', en: 'Cancel' },
+  cancel: words.cancel,
   newPoll: { ru: 'Новый опрос', en: 'New poll' },
   pollQuestion: { ru: 'Вопрос', en: 'Question' },
   pollOptions: { ru: 'Варианты ответа', en: 'Answer options' },

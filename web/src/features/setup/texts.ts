@@ -1,4 +1,5 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 export const setupTexts = textsByKey({
   title: { ru: 'Назначение оператора платформы', en: 'Set up the platform operator' },
@@ -10,15 +11,15 @@ export const setupTexts = textsByKey({
     ru: 'Эта ссылка уже использована или недействительна: оператор платформы уже назначен. Если это вы, войдите со своим логином.',
     en: 'This link has been used or is not valid: the platform operator already exists. If that is you, sign in with your login.',
   },
-  signInLink: { ru: 'Войти', en: 'Sign in' },
+  signInLink: words.signIn,
   displayName: { ru: 'Имя и фамилия', en: 'Full name' },
-  login: { ru: 'Логин', en: 'Login' },
+  login: words.login,
   loginHint: {
     ru: 'От 3 до 64 латинских букв, цифр, точек и дефисов.',
     en: '3 to 64 latin letters, digits, dots and dashes.',
   },
-  email: { ru: 'E-mail', en: 'E-mail' },
-  password: { ru: 'Пароль', en: 'Password' },
+  email: words.email,
+  password: words.password,
   passwordHint: {
     ru: 'Не короче 8 символов, с буквой и цифрой, не из самых распространённых.',
     en: 'At least 8 characters, with a letter and a digit, not a common one.',

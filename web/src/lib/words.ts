@@ -1,0 +1,20 @@
+// Words several screens say alike, written once: a feature's catalogue names them (`cancel: words.cancel`), so its
+// keys stay its own while the Russian and English live here. Plain data: the sign-in page imports it without React.
+
+export const words = {
+  cancel: { ru: 'Отмена', en: 'Cancel' },
+  login: { ru: 'Логин', en: 'Login' },
+  dismiss: { ru: 'Скрыть', en: 'Dismiss' },
+  role: { ru: 'Роль', en: 'Role' },
+  password: { ru: 'Пароль', en: 'Password' },
+  activationCode: { ru: 'Код активации', en: 'Activation code' },
+  signIn: { ru: 'Войти', en: 'Sign in' },
+  email: { ru: 'E-mail', en: 'E-mail' },
+  phone: { ru: 'Телефон', en: 'Phone' },
+  save: { ru: 'Сохранить', en: 'Save' },
+  remove: { ru: 'Убрать', en: 'Remove' },
+  fullName: { ru: 'Полное название', en: 'Full name' },
+  school: { ru: 'Школа', en: 'School' },
+  chats: { ru: 'Чаты', en: 'Chats' },
+  account: { ru: 'Учётная запись', en: 'Account' },
+} satisfies Record<string, { ru: string; en: string }>
