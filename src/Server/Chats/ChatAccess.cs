@@ -24,6 +24,8 @@ public sealed record ChatMembership(Chat Chat, ChatMember Member)
     public bool MayChangeSettings => IsModerator && Chat.Kind is not (ChatKind.Personal or ChatKind.Announcements);
     /// <summary>Muting, removing and appointing act only downwards: never on someone of one's own rank or above.</summary>
     public bool Outranks(ChatMember other) => IsModerator && other.Role < Member.Role;
+    /// <summary>Removing someone from a group: moderators, up to their own rank (a moderator may remove another).</summary>
+    public bool MayRemove(ChatMember other) => IsModerator && other.Role <= Member.Role;
     /// <summary>Deleting, reminding and closing others' things: moderators; one's own: oneself.</summary>
     public bool MayActOn(Guid authorId) => authorId == Member.AccountId || IsModerator;
 

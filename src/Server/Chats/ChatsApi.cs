@@ -146,7 +146,7 @@ public static class ChatsApi
         if (target is null) return Problems.NotFound();
         var leaving = accountId == member.AccountId;
         if (access.Chat.IsAutomatic || access.Chat.Kind == ChatKind.Personal) return Problems.Forbidden();
-        if (!leaving && !(access.IsModerator && target.Role <= access.Member.Role)) return Problems.Forbidden();
+        if (!leaving && !access.MayRemove(target)) return Problems.Forbidden();
         var remaining = (await ChatAccess.MemberIdsAsync(db, access.ChatId)).Where(id => id != accountId).ToList();
         if (!ContactPolicy.IsSupervised((await PersonFacts.LoadAsync(db, member.SchoolId, remaining)).Values))
             return Problems.Status(422, "supervision");
