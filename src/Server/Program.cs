@@ -39,6 +39,8 @@ builder.Services.AddSferaRealtime(builder.Configuration);
 builder.Services.AddScoped<Outbox>();
 builder.Services.AddScoped<ChatRoster>();
 builder.Services.AddScoped<SendMessage>();
+builder.Services.AddSingleton<MessageWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
 builder.Services.AddSingleton<BallotKey>();
 builder.Services.AddSferaFiles(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.ConfigureHttpJsonOptions(o =>

@@ -25,7 +25,7 @@ public static class Database
                 Directory.CreateDirectory(dataDir);
                 connection = $"Data Source={Path.Combine(dataDir, "sfera.db")};Pooling=true";
             }
-            services.AddDbContext<SqliteSferaDb>(o => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance));
+            services.AddDbContext<SqliteSferaDb>(o => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, SqliteBusyWait.Instance));
             services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<SqliteSferaDb>(), sp));
         }
         return services;
@@ -45,6 +45,32 @@ public static class Database
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+}
+
+/// <summary>
+/// Lets SQLite itself wait for the write lock (its busy handler retries within a millisecond or so of the lock coming
+/// free) instead of Microsoft.Data.Sqlite's own retry, which sleeps 150 ms after every "database is locked": under
+/// concurrent writers that sleep, not the work, was most of a send's time. Set on every open; a pooled connection
+/// keeps it anyway, and the statement costs microseconds.
+/// </summary>
+public sealed class SqliteBusyWait : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqliteBusyWait Instance = new();
+    private const string Pragma = "PRAGMA busy_timeout = 30000;";
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragma;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragma;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Sfera.Auth;
 using Sfera.Chats;
 using Sfera.Data;
 using Sfera.Files;
@@ -12,10 +13,14 @@ namespace Sfera.Messages;
 
 /// <summary>
 /// Sending: the client picks the message id (ClientId), so a retry, or two racing copies of the same send, store
-/// one message. The chat's counter hands out the sequence number inside the same transaction.
+/// one message. Checks happen here, against what the request already loaded; the <see cref="MessageWriter"/> then
+/// stores the message together with whatever else is being sent at that moment, and the answer and the event are
+/// built from what was written, without reading it back.
 /// </summary>
-public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
+public sealed class SendMessage(SferaDb db, Outbox outbox, MessageWriter writer, CurrentUser caller, TimeProvider clock)
 {
+    private sealed record Quoted(Guid Id, long Seq, string SenderName, string Text, bool Deleted, DateTimeOffset CreatedAt);
+
     public async Task<Results<Created<MessageResponse>, Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> HandleAsync(
         SchoolMember member, ChatMembership access, SendMessageRequest request)
     {
@@ -28,14 +33,15 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         if (request.Poll is { } poll) ValidatePoll(v, poll);
         if (!v.IsValid) return v.Problem();
         // Only files the sender may read: their own uploads, or files posted where they are (forwarding).
-        if (attachments.Count > 0 && await FilesApi.Readable(db, member.AccountId).CountAsync(f => attachments.Contains(f.Id)) != attachments.Count)
-            return Problems.Field("attachments", "not_found");
+        var files = attachments.Count == 0 ? [] : await FilesApi.Readable(db, member.AccountId).Where(f => attachments.Contains(f.Id)).ToListAsync();
+        if (files.Count != attachments.Count) return Problems.Field("attachments", "not_found");
         if (!access.MayPost) return Problems.Status(403, "read_only");
         // The contact policy as it stands now, not as it stood when the chat began.
         if (await ChatPolicy.RestrictionAsync(db, access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
         if (access.Member.MutedUntil is { } until && until > clock.GetUtcNow())
             return Problems.Status(403, "muted", new Dictionary<string, object?> { ["mutedUntil"] = until });
-        if (request.ReplyToId is { } reply && !await db.Messages.AnyAsync(m => m.Id == reply && m.ChatId == chatId))
+        Quoted? reply = null;
+        if (request.ReplyToId is { } replyId && (reply = await QuoteAsync(db.Messages.Where(m => m.Id == replyId && m.ChatId == chatId))) is null)
             return Problems.Field("replyToId", "not_found");
         var moderator = access.IsModerator;
         if ((request.MentionAll || request.RequiresConfirmation) && !moderator) return Problems.Status(403, "moderators_only");
@@ -46,27 +52,34 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
             if (mentions.Count > 100 || mentions.Any(id => !members.Contains(id))) return Problems.Field("mentions", "not_found");
         }
         // Forwarding: only a message from a chat the sender is in, and never a deleted one.
-        if (request.ForwardedFromId is { } source && !await db.Messages.AnyAsync(m => m.Id == source && m.DeletedAt == null
-                && db.ChatMembers.Any(c => c.ChatId == m.ChatId && c.AccountId == member.AccountId)))
+        Quoted? forwarded = null;
+        if (request.ForwardedFromId is { } source && (forwarded = await QuoteAsync(db.Messages.Where(m => m.Id == source && m.DeletedAt == null
+                && db.ChatMembers.Any(c => c.ChatId == m.ChatId && c.AccountId == member.AccountId)))) is null)
             return Problems.Field("forwardedFromId", "not_found");
 
-        if (await FindAsync(chatId, member.AccountId, request.ClientId) is { } earlier) return TypedResults.Ok(earlier);
-        Guid id;
-        try
-        {
-            id = await StoreAsync(member, chatId, request, mentions, attachments);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent copy of this send won the unique (chat, sender, client id) index: answer with it.
-            db.ChangeTracker.Clear();
-            if (await FindAsync(chatId, member.AccountId, request.ClientId) is { } winner) return TypedResults.Ok(winner);
-            throw;
-        }
-        var response = await MessageQueries.OneAsync(db, id);
-        outbox.Add(await ChatAccess.MemberIdsAsync(db, chatId), c => c.MessageCreated(new MessageEvent(member.SchoolId, chatId, response)));
-        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chatId}/messages/{id}", response);
+        var draft = Draft(member, access, request, mentions, attachments);
+        var written = await writer.WriteAsync(draft);
+        if (written.Duplicate)
+            // A retry, or a racing copy of this send, already stored it: answer with the stored one.
+            return await FindAsync(chatId, member.AccountId, request.ClientId) is { } earlier
+                ? TypedResults.Ok(earlier)
+                : throw new InvalidOperationException("A message was refused by the database and is not stored under its client id.");
+        var message = written.Message;
+        var response = draft.Poll is not null
+            ? await MessageQueries.OneAsync(db, message.Id)
+            : new MessageResponse(message.Id, chatId, message.Seq, message.Version, message.SenderId, caller.Account!.DisplayName, message.ClientId, message.Text,
+                reply is null ? null : new ReplyPreview(reply.Id, reply.Seq, reply.SenderName, reply.Text, reply.Deleted),
+                forwarded is null ? null : new ForwardPreview(forwarded.SenderName, forwarded.CreatedAt),
+                mentions, message.MentionsAll, [], Pinned: false, message.RequiresConfirmation, ConfirmedCount: 0, message.CreatedAt, EditedAt: null, Deleted: false,
+                attachments.Select(id => FileResponse.From(files.First(f => f.Id == id))).ToList(), Poll: null);
+        outbox.Add(written.Recipients, c => c.MessageCreated(new MessageEvent(member.SchoolId, chatId, response)));
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chatId}/messages/{message.Id}", response);
     }
+
+    /// <summary>A quoted message as previews show it: a deleted one keeps its place but not its text.</summary>
+    private Task<Quoted?> QuoteAsync(IQueryable<Message> messages) =>
+        messages.Select(q => new Quoted(q.Id, q.Seq, db.Users.Where(u => u.Id == q.SenderId).Select(u => u.DisplayName).First(),
+            q.DeletedAt == null ? (q.Text.Length > 200 ? q.Text.Substring(0, 200) : q.Text) : "", q.DeletedAt != null, q.CreatedAt)).FirstOrDefaultAsync();
 
     private const int MaxAttachments = 10;
     private const int MaxQuestion = 300;
@@ -81,42 +94,32 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, TimeProvider clock)
         if (poll.ClosesAt is { } at) v.Check(at > now, "poll.closesAt", "in_past").Check(at <= now.AddYears(1), "poll.closesAt", "range");
     }
 
-    private async Task<Guid> StoreAsync(SchoolMember member, Guid chatId, SendMessageRequest request, List<Guid> mentions, List<Guid> attachments)
+    private MessageDraft Draft(SchoolMember member, ChatMembership access, SendMessageRequest request, List<Guid> mentions, List<Guid> attachments)
     {
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await db.Chats.Where(c => c.Id == chatId).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.LastSeq, c => c.LastSeq + 1).SetProperty(c => c.LastVersion, c => c.LastVersion + 1));
-        var counters = await db.Chats.Where(c => c.Id == chatId).Select(c => new { c.LastSeq, c.LastVersion }).FirstAsync();
-        var seq = counters.LastSeq;
+        // The answer is built from these values, not read back: the time as the databases keep it (SQLite to 0.1 ms).
+        var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         var message = new Message
         {
-            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = chatId, Seq = seq, Version = counters.LastVersion, SenderId = member.AccountId,
-            ClientId = request.ClientId.Trim(), Text = (request.Text ?? "").Trim(), ReplyToId = request.ReplyToId, CreatedAt = clock.GetUtcNow(),
+            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = access.ChatId, SenderId = member.AccountId,
+            ClientId = request.ClientId.Trim(), Text = (request.Text ?? "").Trim(), ReplyToId = request.ReplyToId, CreatedAt = now,
             ForwardedFromId = request.ForwardedFromId, MentionsAll = request.MentionAll, RequiresConfirmation = request.RequiresConfirmation,
         };
-        db.Messages.Add(message);
-        foreach (var mentioned in mentions)
-            db.Mentions.Add(new Mention { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = message.Id, AccountId = mentioned });
-        for (var i = 0; i < attachments.Count; i++)
-            db.Attachments.Add(new MessageAttachment { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = message.Id, FileId = attachments[i], Position = i });
-        if (request.Poll is { } poll)
+        var mentionRows = mentions.Select(id => new Mention { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = message.Id, AccountId = id }).ToList();
+        var attachmentRows = attachments.Select((id, i) => new MessageAttachment
+            { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = message.Id, FileId = id, Position = i }).ToList();
+        Poll? poll = null;
+        List<PollOption> options = [];
+        if (request.Poll is { } asked)
         {
-            var pollId = Guid.CreateVersion7();
-            db.Polls.Add(new Poll
+            poll = new Poll
             {
-                Id = pollId, SchoolId = member.SchoolId, ChatId = chatId, MessageId = message.Id, Multiple = poll.Multiple, Anonymous = poll.Anonymous,
-                ClosesAt = poll.ClosesAt,
-            });
-            var options = poll.Options.Select(o => o.Trim()).ToList();
-            for (var i = 0; i < options.Count; i++)
-                db.PollOptions.Add(new PollOption { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, PollId = pollId, Position = i, Text = options[i] });
+                Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = access.ChatId, MessageId = message.Id, Multiple = asked.Multiple, Anonymous = asked.Anonymous,
+                ClosesAt = asked.ClosesAt,
+            };
+            options = asked.Options.Select((o, i) => new PollOption { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, PollId = poll.Id, Position = i, Text = o.Trim() }).ToList();
         }
-        await db.SaveChangesAsync();
-        // One's own message is read.
-        await db.ChatMembers.Where(m => m.ChatId == chatId && m.AccountId == member.AccountId && m.LastReadSeq < seq)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, seq));
-        await tx.CommitAsync();
-        return message.Id;
+        return new MessageDraft(message, access.Member.Id, mentionRows, attachmentRows, poll, options);
     }
 
     private async Task<MessageResponse?> FindAsync(Guid chatId, Guid senderId, string clientId)

@@ -19,6 +19,8 @@ public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<Ch
     public override async Task OnConnectedAsync()
     {
         if (!Guid.TryParse(Context.UserIdentifier, out var me)) return;
+        // Events are addressed to people through their group (see Recipients), first thing, so none is missed.
+        await Groups.AddToGroupAsync(Context.ConnectionId, Recipients.PersonGroup(me));
         var first = await presence.ConnectedAsync(me, Context);
         // "Sign out everywhere" renews the stamp, then closes the registered connections. A connection registered
         // just after that close went out would be missed: it checks the stamp once registered, and leaves.
@@ -53,7 +55,7 @@ public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<Ch
         // "Typing" reaches the other side too: not in a chat the contact policy has made read-only.
         if (await ChatPolicy.RestrictionAsync(db, access.Chat) != ChatRestriction.None) return;
         var name = await db.Users.Where(u => u.Id == me).Select(u => u.DisplayName).FirstAsync();
-        var others = (await ChatAccess.MemberIdsAsync(db, chatId)).Where(id => id != me).Select(id => id.ToString()).ToList();
-        await Clients.Users(others).Typing(new TypingEvent(schoolId, chatId, me, name));
+        var others = (await ChatAccess.MemberIdsAsync(db, chatId)).Where(id => id != me).ToList();
+        await Clients.People(others).Typing(new TypingEvent(schoolId, chatId, me, name));
     }
 }

@@ -12,8 +12,8 @@ public sealed class Outbox
 
     public void Add(IEnumerable<Guid> recipients, Func<IChatClient, Task> send)
     {
-        var users = recipients.Distinct().Select(r => r.ToString()).ToList();
-        if (users.Count > 0) pending.Add(hub => send(hub.Clients.Users(users)));
+        var people = recipients.Distinct().ToList();
+        if (people.Count > 0) pending.Add(hub => send(hub.Clients.People(people)));
     }
 
     public void Add(Guid recipient, Func<IChatClient, Task> send) => Add([recipient], send);

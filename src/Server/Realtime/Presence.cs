@@ -110,8 +110,8 @@ public static class Presence
         {
             var facts = await PersonFacts.LoadAsync(db, school.Key, [accountId, .. school.Select(p => p.AccountId)]);
             if (!facts.TryGetValue(accountId, out var subject)) continue;
-            var viewers = school.Where(p => facts.TryGetValue(p.AccountId, out var v) && MaySee(v, subject)).Select(p => p.AccountId.ToString()).ToList();
-            await hub.Clients.Users(viewers).PresenceChanged(new PresenceEvent(school.Key, accountId, presence));
+            var viewers = school.Where(p => facts.TryGetValue(p.AccountId, out var v) && MaySee(v, subject)).Select(p => p.AccountId).ToList();
+            await hub.Clients.People(viewers).PresenceChanged(new PresenceEvent(school.Key, accountId, presence));
         }
     }
 }
