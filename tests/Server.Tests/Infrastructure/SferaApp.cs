@@ -36,6 +36,13 @@ public sealed class SferaApp : WebApplicationFactory<Program>
     /// <summary>This server's data folder (SQLite database, local file storage, keys).</summary>
     public string DataDirectory => settings["Sfera:DataDirectory"]!;
 
+    /// <summary>The settings that locate this server's data, as environment variables, for a server process of its own
+    /// on the same database and folder.</summary>
+    public IEnumerable<KeyValuePair<string, string>> DataSettingsAsEnvironment() =>
+        new[] { "Sfera:DataDirectory", "Database:Provider", "Database:ConnectionString" }
+            .Where(k => settings.TryGetValue(k, out var v) && v is not null)
+            .Select(k => KeyValuePair.Create(k.Replace(":", "__", StringComparison.Ordinal), settings[k]!));
+
     /// <summary>A second node of <paramref name="first"/>: the same database, data folder and clock; its own memory.</summary>
     public static SferaApp SecondNodeOf(SferaApp first, Dictionary<string, string?>? overrides = null)
     {
