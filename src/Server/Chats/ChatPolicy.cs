@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Sfera.Data;
 using Sfera.Hosting;
 
@@ -54,17 +55,24 @@ public static class ChatPolicy
         standing.Restriction == ChatRestriction.None || !standing.HasMinor
         || (standing.Facts.TryGetValue(accountId, out var reader) && (reader.IsMinor || reader.IsStaff));
 
+    /// <summary>Standings by (chat, the school's roster stamp): any change they are computed from renews the stamp in the
+    /// same transaction (<see cref="RosterStamp"/>), so an entry is either current or never asked for again.</summary>
+    private static readonly MemoryCache Cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
     private static async Task<Dictionary<Guid, Standing>> StandingsAsync(SferaDb db, Guid schoolId, IReadOnlyCollection<Chat> chats)
     {
         var result = chats.Where(c => c.IsAutomatic).ToDictionary(c => c.Id, _ => new Standing(ChatRestriction.None, false, new Dictionary<Guid, PersonFacts>()));
         var checkedChats = chats.Where(c => !c.IsAutomatic).ToList();
         if (checkedChats.Count == 0) return result;
-        var ids = checkedChats.Select(c => c.Id).ToList();
+        var school = await db.Schools.IgnoreQueryFilters().AsNoTracking().FirstAsync(s => s.Id == schoolId);
+        foreach (var chat in checkedChats)
+            if (Cache.TryGetValue((chat.Id, school.RosterStamp), out Standing? known)) result[chat.Id] = known!;
+        var ids = checkedChats.Where(c => !result.ContainsKey(c.Id)).Select(c => c.Id).ToList();
+        if (ids.Count == 0) return result;
         var members = await db.ChatMembers.IgnoreQueryFilters().AsNoTracking().Where(m => ids.Contains(m.ChatId))
             .Select(m => new { m.ChatId, m.AccountId }).ToListAsync();
         var facts = await PersonFacts.LoadAsync(db, schoolId, members.Select(m => m.AccountId).Distinct().ToList());
-        var school = await db.Schools.IgnoreQueryFilters().AsNoTracking().FirstAsync(s => s.Id == schoolId);
-        foreach (var chat in checkedChats)
+        foreach (var chat in checkedChats.Where(c => ids.Contains(c.Id)))
         {
             var people = members.Where(m => m.ChatId == chat.Id).Select(m => m.AccountId).ToList();
             // Someone no longer confirmed in the school has no facts: nobody may reach them.
@@ -73,7 +81,10 @@ public static class ChatPolicy
                 ? known.Count == 2 && (ContactPolicy.MayContact(known[0], known[1], school) || ContactPolicy.MayContact(known[1], known[0], school))
                     ? ChatRestriction.None : ChatRestriction.ContactPolicy
                 : ContactPolicy.IsSupervised(known) ? ChatRestriction.None : ChatRestriction.Unsupervised;
-            result[chat.Id] = new Standing(restriction, known.Any(p => p.IsMinor), facts);
+            var standing = new Standing(restriction, known.Any(p => p.IsMinor), known.ToDictionary(p => p.AccountId));
+            result[chat.Id] = standing;
+            Cache.Set((chat.Id, school.RosterStamp), standing, new MemoryCacheEntryOptions
+                { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
         }
         return result;
     }

@@ -14,7 +14,7 @@ public static class Database
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:ConnectionString is required with the postgres provider.");
-            services.AddDbContext<PostgresSferaDb>(o => o.UseNpgsql(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance));
+            services.AddDbContext<PostgresSferaDb>(o => o.UseNpgsql(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance));
             services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<PostgresSferaDb>(), sp));
         }
         else
@@ -25,7 +25,7 @@ public static class Database
                 Directory.CreateDirectory(dataDir);
                 connection = $"Data Source={Path.Combine(dataDir, "sfera.db")};Pooling=true";
             }
-            services.AddDbContext<SqliteSferaDb>(o => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, SqliteBusyWait.Instance));
+            services.AddDbContext<SqliteSferaDb>(o => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, SqliteBusyWait.Instance));
             services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<SqliteSferaDb>(), sp));
         }
         return services;

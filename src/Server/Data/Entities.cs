@@ -26,6 +26,9 @@ public enum SchoolType { School, Kindergarten, College, Club }
 public sealed class School
 {
     public Guid Id { get; set; }
+    /// <summary>Renewed in the same transaction as any change to who is in the school, in which roles, classes and
+    /// chats, and to its settings (<see cref="Chats.RosterStamp"/>): what is computed from those may be cached under it.</summary>
+    public Guid RosterStamp { get; set; }
     public string FullName { get; set; } = "";
     public string ShortName { get; set; } = "";
     public SchoolType Type { get; set; }

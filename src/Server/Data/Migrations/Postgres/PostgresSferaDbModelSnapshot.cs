@@ -862,6 +862,9 @@ namespace Sfera.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid>("RosterStamp")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ShortName")
                         .IsRequired()
                         .HasMaxLength(200)
