@@ -10,6 +10,7 @@ using Sfera.Hosting;
 using Sfera.Invites;
 using Sfera.Messages;
 using Sfera.Moderation;
+using Sfera.Operations;
 using Sfera.Operator;
 using Sfera.People;
 using Sfera.Polls;
@@ -36,6 +37,7 @@ builder.Services.AddOpenApi(o => o.AddErrorDescriptions());
 builder.Services.AddSingleton<OperatorSetup>();
 builder.Services.AddSferaMail(builder.Configuration);
 builder.Services.AddSferaRealtime(builder.Configuration);
+builder.Services.AddSferaMetrics();
 builder.Services.AddScoped<Outbox>();
 builder.Services.AddScoped<ChatRoster>();
 builder.Services.AddScoped<SendMessage>();
@@ -87,6 +89,8 @@ app.UseSwaggerUI(o =>
 });
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous()
     .WithSummary("Answers ok while the server runs (for load balancers and monitoring).");
+app.MapReadiness();
+app.MapSferaMetrics();
 app.MapPublicSettings();
 app.MapAuth();
 app.MapOperator();

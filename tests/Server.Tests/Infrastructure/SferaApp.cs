@@ -36,6 +36,9 @@ public sealed class SferaApp : WebApplicationFactory<Program>
     /// <summary>This server's data folder (SQLite database, local file storage, keys).</summary>
     public string DataDirectory => settings["Sfera:DataDirectory"]!;
 
+    /// <summary>The PostgreSQL database this server uses (its own); null on SQLite, which lives in the data folder.</summary>
+    public string? DatabaseConnectionString => settings.GetValueOrDefault("Database:ConnectionString");
+
     /// <summary>A second node of <paramref name="first"/>: the same database, data folder and clock; its own memory.</summary>
     public static SferaApp SecondNodeOf(SferaApp first, Dictionary<string, string?>? overrides = null)
     {
