@@ -29,6 +29,7 @@ builder.Services.AddSferaDb(builder.Configuration, builder.Environment.ContentRo
 // Cookie and token keys live in the database: they survive a restart or a new container, and every node reads the same.
 builder.Services.AddDataProtection().SetApplicationName("Sfera").PersistKeysToDbContext<SferaDb>();
 builder.Services.AddSferaAuth();
+builder.Services.AddPasswordGate(builder.Configuration);
 builder.Services.AddSferaProxies(builder.Configuration);
 builder.Services.AddSferaRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
