@@ -60,6 +60,13 @@ if (args.FirstOrDefault() == "create-operator")
     return;
 }
 
+// Before migrating: a backup copies what is there, and a restore wants the database empty.
+if (args.FirstOrDefault() is "backup" or "restore")
+{
+    Environment.ExitCode = await Backup.RunCliAsync(app.Services, args);
+    return;
+}
+
 await Database.MigrateAsync(app.Services);
 
 app.UseSferaProxies();
