@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using Sfera.Hosting;
 
@@ -15,7 +16,7 @@ public static class Metrics
 
     public static IServiceCollection AddSferaMetrics(this IServiceCollection services)
     {
-        services.AddSingleton<SferaMetrics>();
+        services.TryAddSingleton<SferaMetrics>(); // AddSferaDb may have added it already (its command timer uses it)
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(SferaMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
