@@ -10,6 +10,7 @@ using Sfera.Hosting;
 using Sfera.Invites;
 using Sfera.Messages;
 using Sfera.Moderation;
+using Sfera.Operations;
 using Sfera.Operator;
 using Sfera.People;
 using Sfera.Polls;
@@ -28,6 +29,7 @@ builder.Services.AddSferaDb(builder.Configuration, builder.Environment.ContentRo
 // Cookie and token keys live in the database: they survive a restart or a new container, and every node reads the same.
 builder.Services.AddDataProtection().SetApplicationName("Sfera").PersistKeysToDbContext<SferaDb>();
 builder.Services.AddSferaAuth();
+builder.Services.AddPasswordGate(builder.Configuration);
 builder.Services.AddSferaProxies(builder.Configuration);
 builder.Services.AddSferaRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
@@ -36,6 +38,7 @@ builder.Services.AddOpenApi(o => o.AddErrorDescriptions());
 builder.Services.AddSingleton<OperatorSetup>();
 builder.Services.AddSferaMail(builder.Configuration);
 builder.Services.AddSferaRealtime(builder.Configuration);
+builder.Services.AddSferaMetrics();
 builder.Services.AddScoped<Outbox>();
 builder.Services.AddScoped<ChatRoster>();
 builder.Services.AddScoped<SendMessage>();
@@ -56,6 +59,13 @@ if (args.FirstOrDefault() == "create-operator")
 {
     await Database.MigrateAsync(app.Services);
     Environment.ExitCode = await OperatorSetup.RunCliAsync(app.Services, args[1..]);
+    return;
+}
+
+// Before migrating: a backup copies what is there, and a restore wants the database empty.
+if (args.FirstOrDefault() is "backup" or "restore")
+{
+    Environment.ExitCode = await Backup.RunCliAsync(app.Services, args);
     return;
 }
 
@@ -89,6 +99,8 @@ app.UseSwaggerUI(o =>
 });
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous()
     .WithSummary("Answers ok while the server runs (for load balancers and monitoring).");
+app.MapReadiness();
+app.MapSferaMetrics();
 app.MapPublicSettings();
 app.MapAuth();
 app.MapOperator();

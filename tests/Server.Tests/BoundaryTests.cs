@@ -26,7 +26,7 @@ public sealed class BoundaryTests
     /// <summary>The operations open without a session. Adding one is a deliberate act: add it here too.</summary>
     private static readonly string[] PublicOperations =
     [
-        "GET /health", "GET /api/v1/auth/csrf", "POST /api/v1/auth/sign-in", "POST /api/v1/auth/refresh", "POST /api/v1/auth/activate",
+        "GET /health", "GET /health/ready", "GET /api/v1/auth/csrf", "POST /api/v1/auth/sign-in", "POST /api/v1/auth/refresh", "POST /api/v1/auth/activate",
         "POST /api/v1/setup/operator", "GET /api/v1/setup/operator/{token}", "GET /api/v1/settings", "POST /api/v1/school-applications", "GET /api/v1/invites/{token}", "POST /api/v1/invites/{token}/join",
     ];
 

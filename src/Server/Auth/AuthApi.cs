@@ -26,14 +26,14 @@ public static class AuthApi
     {
         var open = routes.MapGroup("/api/v1/auth").WithTags("Auth");
         open.MapGet("/csrf", (HttpContext http) => TypedResults.Ok(new CsrfResponse(CsrfGuard.Issue(http)))).AllowAnonymous().WithSummary("Issues the anti-forgery token pair (cookie XSRF-TOKEN, echoed in X-XSRF-TOKEN).");
-        open.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(SignInRateLimit).WithSummary("Signs in with phone, e-mail or login and password (and a TOTP code when enabled): a cookie, or tokens with useTokens.");
+        open.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(SignInRateLimit).RequirePasswordTurn().WithSummary("Signs in with phone, e-mail or login and password (and a TOTP code when enabled): a cookie, or tokens with useTokens.");
         open.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SignInRateLimit).WithSummary("Exchanges a refresh token for new tokens; each refresh token works once.");
-        open.MapPost("/activate", Activate).AllowAnonymous().RequireRateLimiting(SignInRateLimit).WithSummary("Sets the password with a one-time activation code from the school.");
+        open.MapPost("/activate", Activate).AllowAnonymous().RequireRateLimiting(SignInRateLimit).RequirePasswordTurn().WithSummary("Sets the password with a one-time activation code from the school.");
 
         var signedIn = routes.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization();
         signedIn.MapPost("/sign-out", (Delegate)SignOut).WithSummary("Ends this session on the server.");
         signedIn.MapPost("/sign-out-everywhere", SignOutEverywhere).WithSummary("Ends every session and live connection of the account.");
-        signedIn.MapPost("/change-password", ChangePassword).WithSummary("Changes the password; other sessions end.");
+        signedIn.MapPost("/change-password", ChangePassword).RequirePasswordTurn().WithSummary("Changes the password; other sessions end.");
         signedIn.MapTotp();
     }
 

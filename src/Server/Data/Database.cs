@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sfera.Operations;
 
 namespace Sfera.Data;
 
@@ -8,13 +10,16 @@ public static class Database
 {
     public static IServiceCollection AddSferaDb(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
+        // Every command's time goes to sfera.db.command.duration.
+        services.TryAddSingleton<SferaMetrics>();
+        services.TryAddSingleton<DatabaseTimer>();
         var provider = config["Database:Provider"] ?? "sqlite";
         var connection = config["Database:ConnectionString"];
         if (provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:ConnectionString is required with the postgres provider.");
-            services.AddDbContext<PostgresSferaDb>(o => o.UseNpgsql(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance));
+            services.AddDbContext<PostgresSferaDb>((sp, o) => o.UseNpgsql(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, sp.GetRequiredService<DatabaseTimer>()));
             services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<PostgresSferaDb>(), sp));
         }
         else
@@ -25,7 +30,7 @@ public static class Database
                 Directory.CreateDirectory(dataDir);
                 connection = $"Data Source={Path.Combine(dataDir, "sfera.db")};Pooling=true";
             }
-            services.AddDbContext<SqliteSferaDb>(o => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, SqliteBusyWait.Instance));
+            services.AddDbContext<SqliteSferaDb>((sp, o) => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, SqliteBusyWait.Instance, sp.GetRequiredService<DatabaseTimer>()));
             services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<SqliteSferaDb>(), sp));
         }
         return services;

@@ -33,6 +33,9 @@ public sealed class LocalFileStore : IFileStore
 
     public string SpoolDirectory { get; }
 
+    /// <summary>The folder everything is kept in (what a backup copies).</summary>
+    public string Root => root;
+
     public Task PutAsync(string key, string localPath, string contentType, CancellationToken ct)
     {
         var target = PathOf(key);

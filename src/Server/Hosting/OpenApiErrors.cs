@@ -31,8 +31,12 @@ public static class OpenApiErrors
             Describe(operation, "403", Forbidden);
         if (path.Contains('{', StringComparison.Ordinal)) Describe(operation, "404", NotFound);
         if (endpoint.OfType<EnableRateLimitingAttribute>().Any()) Describe(operation, "429", TooMany);
+        if (endpoint.OfType<Unavailable>().LastOrDefault() is { } unavailable) Describe(operation, "503", unavailable.Description);
         return Task.CompletedTask;
     });
+
+    /// <summary>Endpoint metadata: what a 503 problem from this endpoint means.</summary>
+    public sealed record Unavailable(string Description);
 
     private static void Describe(OpenApiOperation operation, string status, string description)
     {

@@ -31,6 +31,8 @@ public static class Texts
         ["locked_out"] = ("Слишком много неудачных попыток. Попробуйте позже.", "Too many failed attempts. Try again later."),
         ["totp_required"] = ("Введите код из приложения-аутентификатора.", "Enter the code from your authenticator app."),
         ["totp_wrong"] = ("Код из приложения неверный.", "The authenticator code is wrong."),
+        ["not_ready"] = ("Сервер временно не готов: нет связи с базой данных или Redis.", "The server is not ready: the database or Redis does not answer."),
+        ["sign_in_busy"] = ("Сейчас входит очень много людей. Попробуйте через несколько секунд.", "Very many people are signing in right now. Try again in a few seconds."),
         ["rate_limited"] = ("Слишком много запросов. Подождите минуту.", "Too many requests. Wait a minute."),
         ["code_invalid"] = ("Код недействителен или уже использован.", "The code is invalid or has already been used."),
         ["invite_invalid"] = ("Ссылка-приглашение недействительна или устарела.", "The invite link is invalid or has expired."),

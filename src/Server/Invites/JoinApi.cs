@@ -30,7 +30,7 @@ public static class JoinApi
         // No Accepts metadata: it would make routing refuse the body-less request of a signed-in person.
         group.MapPost("/join", Join).WithDescription(
             "Body: JoinRequest {displayName, login, phone, email, password} when registering; none when signed in. A class's parent link also needs childName.")
-            .WithSummary("Follows an invite link: a join request that waits for approval.");
+            .WithSummary("Follows an invite link: a join request that waits for approval.").RequirePasswordTurn();
     }
 
     /// <summary>A parent link of a class, made by its class teacher or an administrator: it names no child, so the

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Sfera.Data;
+using Sfera.Operations;
 using Sfera.Polls;
 
 namespace Sfera.Messages;
@@ -21,8 +22,20 @@ public sealed record WrittenMessage(Message Message, IReadOnlyList<Guid> Recipie
 /// row lock in turn. A batch that fails (a racing duplicate's unique index, say) is retried one message at a time,
 /// so one bad message never fails its neighbours.
 /// </summary>
-public sealed class MessageWriter(IServiceScopeFactory scopes, ILogger<MessageWriter> log) : BackgroundService
+public sealed class MessageWriter : BackgroundService
 {
+    private readonly IServiceScopeFactory scopes;
+    private readonly ILogger<MessageWriter> log;
+    private readonly SferaMetrics metrics;
+
+    public MessageWriter(IServiceScopeFactory scopes, ILogger<MessageWriter> log, SferaMetrics metrics)
+    {
+        this.scopes = scopes;
+        this.log = log;
+        this.metrics = metrics;
+        metrics.RegisterQueue("message-writer", () => QueueDepth);
+    }
+
     private sealed record Pending(MessageDraft Draft, TaskCompletionSource<WrittenMessage> Done);
 
     /// <summary>At most this many messages in one transaction; more waiting simply go into the next.</summary>
@@ -72,6 +85,7 @@ public sealed class MessageWriter(IServiceScopeFactory scopes, ILogger<MessageWr
         try
         {
             var written = await StoreAsync(batch.Select(p => p.Draft).ToList());
+            metrics.MessagesStored(batch.Count);
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(written[i]);
             return;
         }

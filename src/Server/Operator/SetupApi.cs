@@ -15,7 +15,7 @@ public static class SetupApi
     {
         routes.MapPost("/api/v1/setup/operator", CreateOperator).WithTags("Operator").AllowAnonymous()
             .WithSummary("Creates the platform operator with the one-time set-up token.")
-            .RequireRateLimiting(AuthApi.SignInRateLimit);
+            .RequireRateLimiting(AuthApi.SignInRateLimit).RequirePasswordTurn();
         // So the set-up page can say "this link is used" before asking for a name and a password.
         routes.MapGet("/api/v1/setup/operator/{token}", Check).WithTags("Operator").AllowAnonymous()
             .RequireRateLimiting(AuthApi.SignInRateLimit)

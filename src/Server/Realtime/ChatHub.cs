@@ -12,12 +12,13 @@ namespace Sfera.Realtime;
 /// The only thing a client sends here is ephemeral: "I am typing".
 /// </summary>
 [Authorize]
-public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock, TypingLimiter typing) : Hub<IChatClient>
+public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock, TypingLimiter typing, Operations.SferaMetrics metrics) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
     public override async Task OnConnectedAsync()
     {
+        metrics.Connected();
         if (!Guid.TryParse(Context.UserIdentifier, out var me)) return;
         // Events are addressed to people through their group (see Recipients), first thing, so none is missed.
         await Groups.AddToGroupAsync(Context.ConnectionId, Recipients.PersonGroup(me));
@@ -36,6 +37,7 @@ public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<Ch
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        metrics.Disconnected();
         if (Guid.TryParse(Context.UserIdentifier, out var me) && await presence.DisconnectedAsync(me, Context.ConnectionId))
         {
             var now = clock.GetUtcNow();

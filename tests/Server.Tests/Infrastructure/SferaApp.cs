@@ -42,6 +42,8 @@ public sealed class SferaApp : WebApplicationFactory<Program>
         new[] { "Sfera:DataDirectory", "Database:Provider", "Database:ConnectionString" }
             .Where(k => settings.TryGetValue(k, out var v) && v is not null)
             .Select(k => KeyValuePair.Create(k.Replace(":", "__", StringComparison.Ordinal), settings[k]!));
+    /// <summary>The PostgreSQL database this server uses (its own); null on SQLite, which lives in the data folder.</summary>
+    public string? DatabaseConnectionString => settings.GetValueOrDefault("Database:ConnectionString");
 
     /// <summary>A second node of <paramref name="first"/>: the same database, data folder and clock; its own memory.</summary>
     public static SferaApp SecondNodeOf(SferaApp first, Dictionary<string, string?>? overrides = null)
