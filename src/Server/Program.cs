@@ -56,6 +56,12 @@ if (args.FirstOrDefault() == "create-operator")
     Environment.ExitCode = await OperatorSetup.RunCliAsync(app.Services, args[1..]);
     return;
 }
+if (args.FirstOrDefault() == "seed-load")
+{
+    await Database.MigrateAsync(app.Services);
+    Environment.ExitCode = await Sfera.LoadTest.SeedLoad.RunCliAsync(app.Services, args[1..]);
+    return;
+}
 
 await Database.MigrateAsync(app.Services);
 
