@@ -1,0 +1,6 @@
+namespace Sfera.Bench;
+
+public static class SchoolDay
+{
+    public static Task RunAsync(ServerProcess server, ServerCpu cpu, Options o) => throw new NotImplementedException();
+}
