@@ -1,6 +1,63 @@
+using System.Diagnostics;
+using System.Net;
+
 namespace Sfera.Bench;
 
+/// <summary>
+/// --run idle: K signed-in hub connections held open and doing nothing (pings only), spread over several 127.0.0.x
+/// source addresses. Reports the server's resident memory per connection (RSS after minus before, over K) and the
+/// CPU the idle connections cost. People are reused when K exceeds --people (one person, several devices).
+/// </summary>
 public static class Idle
 {
-    public static Task RunAsync(ServerProcess server, ServerCpu cpu, Options o) => throw new NotImplementedException();
+    public static async Task RunAsync(ServerProcess server, ServerCpu cpu, Options o)
+    {
+        var k = o.Count("--connections", 10000);
+        var perAddress = o.Count("--per-address", 20000);
+        var people = Math.Min(k, o.Count("--people", 6000));
+        var seed = await server.SeedAsync(1, (people + 58) / 59, 29, 29);
+        var tokens = seed.People.Select(p => p.Token).ToList();
+        var endpoint = IPEndPoint.Parse(new Uri(server.Url).Authority);
+        await Task.Delay(2000);
+        var before = server.MemoryBytes();
+        var hubs = new RawHub?[k];
+        var failures = 0;
+        string? firstFailure = null;
+        var time = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, k), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
+        {
+            var source = IPAddress.Parse($"127.0.0.{2 + i / perAddress}");
+            try { hubs[i] = await RawHub.ConnectAsync(endpoint, source, tokens[i % tokens.Count], ct); }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or System.Net.WebSockets.WebSocketException)
+            {
+                if (Interlocked.Increment(ref failures) == 1) firstFailure = e.Message;
+            }
+        });
+        var opened = hubs.Count(h => h is not null);
+        Console.WriteLine($"idle: {opened} of {k} connections open in {time.Elapsed.TotalSeconds:F1} s from {(k + perAddress - 1) / perAddress} source addresses" +
+            (failures > 0 ? $"; {failures} failed, first: {firstFailure}" : ""));
+
+        // Held for a while with pings, so what the server keeps per connection settles (and idle CPU shows).
+        var hold = TimeSpan.FromSeconds(o.Number("--hold-seconds", 30));
+        var cpuBefore = cpu.Seconds();
+        var held = Stopwatch.StartNew();
+        while (held.Elapsed < hold)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, hold.TotalSeconds)));
+            foreach (var hub in hubs) if (hub is { IsOpen: true }) await hub.PingAsync();
+        }
+        var idleCpu = (cpu.Seconds() - cpuBefore) / held.Elapsed.TotalSeconds;
+        var after = server.MemoryBytes();
+        var open = hubs.Count(h => h is { IsOpen: true });
+        var results = new Results("idle", server.Provider, o.Named("--connections", "--per-address", "--people", "--hold-seconds"));
+        results.Add(new Dictionary<string, object?>
+        {
+            ["connections asked"] = k, ["connections open"] = opened, ["still open after hold"] = open, ["failed"] = failures,
+            ["people"] = tokens.Count, ["rss before MB"] = before / 1048576.0, ["rss after MB"] = after / 1048576.0,
+            ["KB per connection"] = open > 0 ? (after - before) / 1024.0 / open : double.NaN, ["server cpu % while idle"] = 100 * idleCpu,
+            ["peak rss MB"] = server.PeakMemoryBytes() / 1048576.0,
+        });
+        await Parallel.ForEachAsync(hubs, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (h, _) => { if (h is not null) await h.DisposeAsync(); });
+        await results.WriteAsync(o.Text("--json"));
+    }
 }
