@@ -25,6 +25,16 @@ public sealed class ServerCpu(int serverPid, string? postgresDataDirectory)
         return ticks / TicksPerSecond;
     }
 
+    /// <summary>Which processes are counted, for the log.</summary>
+    public string Describe()
+    {
+        if (postgresDataDirectory is null) return $"server process {serverPid}";
+        if (PostmasterPid() is not { } postmaster) return $"server process {serverPid}; no postmaster.pid in {postgresDataDirectory}!";
+        var children = Directory.EnumerateDirectories("/proc").Count(d =>
+            int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && Stat(pid) is { } s && s.Parent == postmaster);
+        return $"server process {serverPid} + PostgreSQL postmaster {postmaster} and its {children} children";
+    }
+
     private int? PostmasterPid()
     {
         var file = Path.Combine(postgresDataDirectory!, "postmaster.pid");

@@ -56,6 +56,7 @@ if (what is "fanout" or "schoolday" or "idle" or "history10m" or "signin-storm")
 {
     var options = new Options(args);
     var cpu = new ServerCpu(server.Pid, Arg("--pg-data"));
+    Console.WriteLine($"server CPU counted: {cpu.Describe()}");
     await (what switch
     {
         "fanout" => FanoutRun.RunAsync(server, cpu, options),

@@ -23,14 +23,14 @@ public static class SignInStorm
         fanout.Reserve((int)(rate * (stage.TotalSeconds + storm.TotalSeconds + 10) * 1.1) + 5000);
         var results = new Results("signin-storm", server.Provider, o.Named("--chats", "--rate", "--signins", "--storm-seconds"));
         await fanout.RunStageAsync("warm-up", rate, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3));
-        results.Add(await fanout.RunStageAsync("fanout before the storm", rate, stage, TimeSpan.FromSeconds(5)));
+        results.Add(await fanout.RunStageAsync("fanout before the storm", rate, stage, TimeSpan.FromSeconds(o.Number("--grace", 10))));
 
         var logins = seed.People.Select(p => p.Login).ToList();
         var statuses = new string[signIns];
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, UseCookies = false }) { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromSeconds(60) };
         var times = new double[signIns];
         var tasks = new List<Task>(signIns);
-        var during = fanout.RunStageAsync("fanout during the storm", rate, storm, TimeSpan.FromSeconds(5));
+        var during = fanout.RunStageAsync("fanout during the storm", rate, storm, TimeSpan.FromSeconds(o.Number("--grace", 10)));
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < signIns; i++)
         {
