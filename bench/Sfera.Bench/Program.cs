@@ -11,6 +11,12 @@ using Sfera.Bench;
 //   history  history page latency in one chat holding 1,000,000 messages
 //   files    large upload/download throughput and server memory, small uploads, photos, Range reads
 //            (--store local|s3; s3 starts s3rver from tests/tools)
+// and the load workloads of issue 10, seeded in bulk by the server's seed-load command:
+//   fanout        R class chats x 30 connected members, S senders per chat, stages of rising rate
+//   schoolday     schools of classes with parents and teachers doing a day's mix of things
+//   idle          K signed-in idle hub connections from several 127.0.0.x addresses: memory per connection
+//   history10m    10,000,000 stored messages: history page and search latency
+//   signin-storm  2,000 password sign-ins in a minute while a fanout runs
 var db = Arg("--db") ?? "sqlite";
 var pg = Arg("--postgres");
 var messages = int.Parse(Arg("--messages") ?? "300");
@@ -46,6 +52,21 @@ if (nodes > 1)
     settings["Redis__ConnectionString"] = $"127.0.0.1:{port}";
 }
 await using var server = await ServerProcess.StartAsync(db, pg, settings);
+if (what is "fanout" or "schoolday" or "idle" or "history10m" or "signin-storm")
+{
+    var options = new Options(args);
+    var cpu = new ServerCpu(server.Pid, Arg("--pg-data"));
+    Console.WriteLine($"server CPU counted: {cpu.Describe()}");
+    await (what switch
+    {
+        "fanout" => FanoutRun.RunAsync(server, cpu, options),
+        "schoolday" => SchoolDay.RunAsync(server, cpu, options),
+        "idle" => Idle.RunAsync(server, cpu, options),
+        "history10m" => BigHistory.RunAsync(server, cpu, options),
+        _ => SignInStorm.RunAsync(server, cpu, options),
+    });
+    return;
+}
 await using var second = nodes > 1 ? await ServerProcess.StartAsync(db, pg, settings, nodeOf: server) : null;
 var api = new Api(server.Url);
 var school = await BenchSchool.CreateAsync(api, server, members: 30);

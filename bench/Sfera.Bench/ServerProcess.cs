@@ -8,16 +8,20 @@ namespace Sfera.Bench;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly Func<string[], ProcessStartInfo> info;
     public string Url { get; }
+    /// <summary>The server's process id (for its CPU time and memory in /proc).</summary>
+    public int Pid => process.Id;
     public string Provider { get; }
     public string ConnectionString { get; }
     public string DataDirectory { get; }
     public const string OperatorLogin = "bench.operator";
     public const string Password = "Bench-password-1";
 
-    private ServerProcess(Process process, string url, string provider, string connection, string data)
+    private ServerProcess(Process process, Func<string[], ProcessStartInfo> info, string url, string provider, string connection, string data)
     {
         this.process = process;
+        this.info = info;
         Url = url;
         Provider = provider;
         ConnectionString = connection;
@@ -72,7 +76,7 @@ public sealed class ServerProcess : IAsyncDisposable
         using var http = new HttpClient();
         for (var i = 0; i < 200; i++)
         {
-            try { if ((await http.GetAsync($"{url}/health")).IsSuccessStatusCode) return new ServerProcess(server, url, provider, connection, data); }
+            try { if ((await http.GetAsync($"{url}/health")).IsSuccessStatusCode) return new ServerProcess(server, Info, url, provider, connection, data); }
             catch (HttpRequestException) { }
             await Task.Delay(100);
         }
@@ -80,11 +84,34 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("the server did not start");
     }
 
+    /// <summary>Runs the server's seed-load command on this server's database (a second process, as create-operator runs).</summary>
+    public async Task<Seed> SeedAsync(int schools, int classes, int students, int parents)
+    {
+        var file = Path.Combine(DataDirectory, $"people-{Guid.NewGuid():N}.json");
+        using var cli = Process.Start(info(["seed-load", "--schools", $"{schools}", "--classes", $"{classes}", "--students", $"{students}",
+            "--parents", $"{parents}", "--password", Password, "--out", file, "--token-hours", "12"]))!;
+        var said = cli.StandardOutput.ReadToEndAsync();
+        var errors = cli.StandardError.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        if (cli.ExitCode != 0) throw new InvalidOperationException("seed-load failed: " + await errors);
+        Console.WriteLine((await said).Trim());
+        await using var json = File.OpenRead(file);
+        return (await System.Text.Json.JsonSerializer.DeserializeAsync<Seed>(json, Seed.Json))!;
+    }
+
+    /// <summary>The server's resident memory now (VmRSS), in bytes.</summary>
+    public long MemoryBytes() => StatusKb(process.Id, "VmRSS:") * 1024;
+
+    private static long StatusKb(int pid, string field)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The server process's peak resident memory so far (VmHWM), in bytes.</summary>
     public long PeakMemoryBytes()
     {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return StatusKb(process.Id, "VmHWM:") * 1024;
     }
 
     /// <summary>Resets the peak so that the next reading covers only what follows (Linux: write 5 to clear_refs).</summary>

@@ -61,6 +61,12 @@ if (args.FirstOrDefault() == "create-operator")
     Environment.ExitCode = await OperatorSetup.RunCliAsync(app.Services, args[1..]);
     return;
 }
+if (args.FirstOrDefault() == "seed-load")
+{
+    await Database.MigrateAsync(app.Services);
+    Environment.ExitCode = await Sfera.LoadTest.SeedLoad.RunCliAsync(app.Services, args[1..]);
+    return;
+}
 
 // Before migrating: a backup copies what is there, and a restore wants the database empty.
 if (args.FirstOrDefault() is "backup" or "restore")

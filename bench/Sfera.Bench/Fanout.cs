@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Sfera.Bench;
+
+/// <summary>
+/// R class chats of 30, every member on a hub connection of their own (their own token), S senders per chat posting
+/// over REST on an open-loop schedule. Each delivery is timed from just before its POST to the MessageCreated arriving
+/// on that member's connection (the sender's own copy included). Stages of rising rate run on the same connections.
+/// </summary>
+public sealed class Fanout : IAsyncDisposable
+{
+    private sealed record Created(CreatedMessage Message);
+    private sealed record CreatedMessage(string ClientId);
+
+    /// <summary>One member's connection and what arrived on it: appended by its own (sequential) handler.</summary>
+    private sealed class Member(int chat)
+    {
+        public int Chat { get; } = chat;
+        public HubConnection? Hub { get; set; }
+        public List<(int Message, long At)> Received { get; } = new(1024);
+    }
+
+    private sealed record Sender(int Chat, Uri Url, AuthenticationHeaderValue Auth, HttpClient Http);
+
+    private readonly List<Member> members = [];
+    private readonly List<Sender> senders = [];
+    private readonly int[] chatSize;
+    private readonly HttpClient[] clients;
+    private readonly ServerCpu cpu;
+    private readonly ServerProcess server;
+    private long[] sentAt = new long[1 << 16];
+    private int[] chatOf = new int[1 << 16];
+    private int issued;
+    private int stored;
+    private int failed;
+    private int inFlight;
+    private long deliveries;
+
+    public int Connections => members.Count;
+
+    private Fanout(ServerProcess server, ServerCpu cpu, int chats, int httpClients)
+    {
+        this.server = server;
+        this.cpu = cpu;
+        chatSize = new int[chats];
+        clients = Enumerable.Range(0, httpClients).Select(_ => new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 1024, UseCookies = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
+        }) { Timeout = TimeSpan.FromSeconds(60) }).ToArray();
+    }
+
+    public static async Task<Fanout> ConnectAsync(ServerProcess server, ServerCpu cpu, Seed seed, int chats, int sendersPerChat, int httpClients = 4)
+    {
+        var fanout = new Fanout(server, cpu, chats, httpClients);
+        var classChats = seed.ClassChats().Take(chats).ToList();
+        if (classChats.Count < chats) throw new InvalidOperationException($"the seed has {classChats.Count} class chats, {chats} wanted");
+        var connecting = new List<(Member Member, SeedPerson Person)>();
+        for (var c = 0; c < chats; c++)
+        {
+            var (school, schoolClass, people) = classChats[c];
+            fanout.chatSize[c] = people.Count;
+            foreach (var person in people)
+            {
+                var member = new Member(c);
+                fanout.members.Add(member);
+                connecting.Add((member, person));
+            }
+            foreach (var person in people.Take(sendersPerChat))
+                fanout.senders.Add(new Sender(c, new Uri($"{server.Url}/api/v1/schools/{school.Id}/chats/{schoolClass.ClassChatId}/messages"),
+                    new AuthenticationHeaderValue("Bearer", person.CurrentToken), fanout.clients[fanout.senders.Count % httpClients]));
+        }
+        // Interleaved, so consecutive sends go to different chats.
+        var ordered = fanout.senders.Select((s, i) => (s, i)).OrderBy(x => x.i / chats % sendersPerChat).ThenBy(x => x.s.Chat).Select(x => x.s).ToList();
+        fanout.senders.Clear();
+        fanout.senders.AddRange(ordered);
+        var time = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(connecting, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (x, ct) =>
+        {
+            var hub = new HubConnectionBuilder().WithUrl($"{server.Url}/hubs/chat", HttpTransportType.WebSockets, o =>
+            {
+                o.SkipNegotiation = true;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(x.Person.CurrentToken);
+            }).Build();
+            var member = x.Member;
+            hub.On<Created>("MessageCreated", e =>
+            {
+                var at = Stopwatch.GetTimestamp();
+                if (!int.TryParse(e.Message.ClientId, NumberStyles.None, CultureInfo.InvariantCulture, out var index)) return;
+                lock (member.Received) member.Received.Add((index, at));
+                Interlocked.Increment(ref fanout.deliveries);
+            });
+            await hub.StartAsync(ct);
+            member.Hub = hub;
+        });
+        Console.WriteLine($"fanout: {fanout.members.Count} hub connections in {chats} chats open in {time.Elapsed.TotalSeconds:F1} s, {fanout.senders.Count} senders");
+        return fanout;
+    }
+
+    /// <summary>Sends at <paramref name="rate"/> messages a second (all chats together) for the duration, waits up to
+    /// <paramref name="grace"/> for the stragglers, and summarises the deliveries of this stage's messages.</summary>
+    public async Task<Dictionary<string, object?>> RunStageAsync(string name, double rate, TimeSpan duration, TimeSpan grace)
+    {
+        var first = issued;
+        if (first + (int)(rate * duration.TotalSeconds * 1.1) + 1000 > sentAt.Length) throw new InvalidOperationException("Reserve room for every stage's messages first");
+        stored = 0;
+        failed = 0;
+        var deliveredBefore = Interlocked.Read(ref deliveries);
+        var cpuBefore = cpu.Seconds();
+        var start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start) is var elapsed && elapsed < duration)
+        {
+            var due = first + (int)(elapsed.TotalSeconds * rate);
+            while (issued < due) _ = SendAsync(issued++);
+            await Task.Delay(1);
+        }
+        var sendWindow = Stopwatch.GetElapsedTime(start);
+        var last = issued;
+        var graceStart = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(graceStart) < grace
+            && (Volatile.Read(ref inFlight) > 0 || Interlocked.Read(ref deliveries) - deliveredBefore < Expected(first, last)))
+            await Task.Delay(20);
+        var wall = Stopwatch.GetElapsedTime(start);
+        var cpuSeconds = cpu.Seconds() - cpuBefore;
+
+        var latencies = new List<double>(Math.Max(0, (last - first) * 30));
+        long unique = 0, duplicated = 0;
+        var seen = new HashSet<int>();
+        foreach (var member in members)
+        {
+            seen.Clear();
+            lock (member.Received)
+            {
+                foreach (var (message, at) in member.Received)
+                {
+                    if (message < first || message >= last) continue;
+                    if (!seen.Add(message)) { duplicated++; continue; }
+                    unique++;
+                    latencies.Add(Stopwatch.GetElapsedTime(sentAt[message], at).TotalMilliseconds);
+                }
+                member.Received.RemoveAll(r => r.Message < last);
+            }
+        }
+        var expected = Expected(first, last);
+        var p = Percentiles.Of(latencies);
+        return new Dictionary<string, object?>
+        {
+            ["stage"] = name, ["rate"] = rate, ["chats"] = chatSize.Length, ["connections"] = members.Count,
+            ["sends/s"] = stored / sendWindow.TotalSeconds, ["send errors"] = failed, ["deliveries/s"] = unique / sendWindow.TotalSeconds,
+            ["p50 ms"] = p.P50, ["p95 ms"] = p.P95, ["p99 ms"] = p.P99, ["max ms"] = p.Max,
+            ["lost"] = Math.Max(0, expected - unique), ["duplicated"] = duplicated,
+            ["server cpu %"] = 100 * cpuSeconds / wall.TotalSeconds, ["deliveries per cpu-s"] = cpuSeconds > 0 ? unique / cpuSeconds : double.NaN,
+            ["server rss MB"] = server.MemoryBytes() / 1048576.0,
+        };
+    }
+
+    private long Expected(int first, int last)
+    {
+        long n = 0;
+        for (var i = first; i < last; i++) if (sentAt[i] > 0 && chatOf[i] >= 0) n += chatSize[chatOf[i]];
+        return n;
+    }
+
+    /// <summary>Room for this many messages over all stages (set before the first stage: arrays never move under sends in flight).</summary>
+    public void Reserve(int size)
+    {
+        if (size <= sentAt.Length) return;
+        Array.Resize(ref sentAt, size);
+        Array.Resize(ref chatOf, size);
+    }
+
+    private async Task SendAsync(int index)
+    {
+        var sender = senders[index % senders.Count];
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, sender.Url)
+            {
+                Content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"clientId":"{{index}}","text":"Сообщение {{index}}: домашнее задание на завтра"}""")),
+            };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Authorization = sender.Auth;
+            chatOf[index] = sender.Chat;
+            Volatile.Write(ref sentAt[index], Stopwatch.GetTimestamp());
+            using var response = await sender.Http.SendAsync(request);
+            if (response.IsSuccessStatusCode) Interlocked.Increment(ref stored);
+            else Fail(index);
+        }
+        catch (HttpRequestException) { Fail(index); }
+        catch (TaskCanceledException) { Fail(index); }
+        finally { Interlocked.Decrement(ref inFlight); }
+    }
+
+    // A refused send is expected nowhere (a timed-out one may still arrive: it then counts neither as lost nor as duplicated).
+    private void Fail(int index)
+    {
+        Interlocked.Increment(ref failed);
+        chatOf[index] = -1;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, _) =>
+        {
+            if (m.Hub is not null) await m.Hub.DisposeAsync();
+        });
+        foreach (var client in clients) client.Dispose();
+    }
+}
