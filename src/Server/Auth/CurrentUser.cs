@@ -12,6 +12,11 @@ public sealed class CurrentUser
 
     public Guid Id => Account?.Id ?? throw new InvalidOperationException("The caller is anonymous.");
 
+    // Every authenticated request asks this: compiled once, not translated per request.
+    private static readonly Func<SferaDb, Guid, Guid, Task<Account?>> SessionAccount = EF.CompileAsyncQuery((SferaDb db, Guid session, Guid id) =>
+        db.AuthSessions.Where(s => s.Id == session && s.AccountId == id && s.EndedAt == null)
+            .Join(db.Users, s => s.AccountId, a => a.Id, (s, a) => a).AsNoTracking().FirstOrDefault());
+
     /// <summary>
     /// Loads the caller's account together with their session (one indexed lookup) and drops the identity when the
     /// session has ended (sign-out, a reused refresh token) or the security stamp no longer matches, so "sign out
@@ -26,9 +31,7 @@ public sealed class CurrentUser
             {
                 var db = context.RequestServices.GetRequiredService<SferaDb>();
                 var session = Sessions.IdOf(principal);
-                var account = session is null ? null : await db.AuthSessions
-                    .Where(s => s.Id == session && s.AccountId == id && s.EndedAt == null)
-                    .Join(db.Users, s => s.AccountId, a => a.Id, (s, a) => a).AsNoTracking().FirstOrDefaultAsync();
+                var account = session is { } sessionId ? await SessionAccount(db, sessionId, id) : null;
                 var stamp = principal.FindFirstValue(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType);
                 if (account is not null && account.SecurityStamp == stamp)
                     context.RequestServices.GetRequiredService<CurrentUser>().Account = account;

@@ -40,12 +40,18 @@ public static class ChatAccess
 {
     public static async Task<ChatMembership?> FindForMemberAsync(SferaDb db, Guid schoolId, Guid accountId, Guid chatId)
     {
-        var found = await db.ChatMembers
-            .Where(m => m.ChatId == chatId && m.AccountId == accountId && m.SchoolId == schoolId)
-            .Join(db.Chats, m => m.ChatId, c => c.Id, (m, c) => new { m, c })
-            .FirstOrDefaultAsync();
-        return found is null ? null : new ChatMembership(found.c, found.m);
+        var found = await MemberOfChat(db, schoolId, accountId, chatId);
+        return found is null ? null : new ChatMembership(found.Chat, found.Member);
     }
+
+    // Asked by every request under a chat: compiled once, not translated per request.
+    private static readonly Func<SferaDb, Guid, Guid, Guid, Task<Found?>> MemberOfChat =
+        EF.CompileAsyncQuery((SferaDb db, Guid schoolId, Guid accountId, Guid chatId) => db.ChatMembers
+            .Where(m => m.ChatId == chatId && m.AccountId == accountId && m.SchoolId == schoolId)
+            .Join(db.Chats, m => m.ChatId, c => c.Id, (m, c) => new Found(c, m))
+            .FirstOrDefault());
+
+    private sealed record Found(Chat Chat, ChatMember Member);
 
     public static Task<List<Guid>> MemberIdsAsync(SferaDb db, Guid chatId) =>
         db.ChatMembers.IgnoreQueryFilters().Where(m => m.ChatId == chatId).Select(m => m.AccountId).ToListAsync();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Sfera.Data;
 
 namespace Sfera.Chats;
@@ -41,7 +40,8 @@ public sealed class RosterSyncInterceptor : SaveChangesInterceptor
         db.SyncingRoster = true;
         try
         {
-            var roster = db.GetService<ChatRoster>();
+            var roster = (db.ScopeServices ?? throw new InvalidOperationException("Roster changes are saved through a scope's SferaDb."))
+                .GetRequiredService<ChatRoster>();
             var pending = db.RosterChangedSchools.ToList();
             db.RosterChangedSchools.Clear();
             foreach (var school in pending) await roster.SyncAsync(db, school);

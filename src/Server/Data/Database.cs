@@ -13,13 +13,16 @@ public static class Database
         // Every command's time goes to sfera.db.command.duration.
         services.TryAddSingleton<SferaMetrics>();
         services.TryAddSingleton<DatabaseTimer>();
+        // The options are built once (optionsLifetime: Singleton): built per request, working out EF's services from
+        // them cost more than the queries of a typical request.
         var provider = config["Database:Provider"] ?? "sqlite";
         var connection = config["Database:ConnectionString"];
         if (provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:ConnectionString is required with the postgres provider.");
-            services.AddDbContext<PostgresSferaDb>((sp, o) => o.UseNpgsql(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, sp.GetRequiredService<DatabaseTimer>()));
+            services.AddDbContext<PostgresSferaDb>((sp, o) => o.UseNpgsql(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, sp.GetRequiredService<DatabaseTimer>()),
+                optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<PostgresSferaDb>(), sp));
         }
         else
@@ -30,7 +33,8 @@ public static class Database
                 Directory.CreateDirectory(dataDir);
                 connection = $"Data Source={Path.Combine(dataDir, "sfera.db")};Pooling=true";
             }
-            services.AddDbContext<SqliteSferaDb>((sp, o) => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, SqliteBusyWait.Instance, sp.GetRequiredService<DatabaseTimer>()));
+            services.AddDbContext<SqliteSferaDb>((sp, o) => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, SqliteBusyWait.Instance, sp.GetRequiredService<DatabaseTimer>()),
+                optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<SqliteSferaDb>(), sp));
         }
         return services;
@@ -39,6 +43,7 @@ public static class Database
     private static SferaDb WithClock(SferaDb db, IServiceProvider services)
     {
         db.Clock = services.GetRequiredService<TimeProvider>();
+        db.ScopeServices = services;
         return db;
     }
 

@@ -15,6 +15,10 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     /// <summary>The application's clock, for what queries compute from the time (is a poll closed yet).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>The services of the scope this context belongs to (the request's), for what a save sets off
+    /// (see RosterSyncInterceptor). The context's options are built once for the process, so they cannot carry them.</summary>
+    internal IServiceProvider? ScopeServices { get; set; }
+
     /// <summary>Schools whose roster this context changed since the last sync (see RosterSyncInterceptor).</summary>
     internal HashSet<Guid> RosterChangedSchools { get; } = [];
     internal bool SyncingRoster { get; set; }

@@ -31,22 +31,31 @@ public sealed record SchoolMember(Guid SchoolId, Guid AccountId, IReadOnlySet<Ro
 /// </summary>
 public static class SchoolAccess
 {
+    // Asked by every request under a school: compiled once, not translated per request.
+    private static readonly Func<SferaDb, Guid, Guid, IAsyncEnumerable<RoleRow>> ConfirmedRoles =
+        EF.CompileAsyncQuery((SferaDb db, Guid schoolId, Guid accountId) => db.Memberships.AsNoTracking()
+            .Where(m => m.SchoolId == schoolId && m.AccountId == accountId && m.Status == MembershipStatus.Confirmed)
+            .Select(m => new RoleRow(m.Role, m.ClassId)));
+
+    private sealed record RoleRow(Role Role, Guid? ClassId);
+
+    private static readonly Func<SferaDb, Guid, IAsyncEnumerable<Guid>> LedClasses =
+        EF.CompileAsyncQuery((SferaDb db, Guid accountId) => db.Classes.Where(c => c.ClassTeacherId == accountId).Select(c => c.Id));
+
     public static async Task<SchoolMember?> FindMemberAsync(SferaDb db, CurrentUser me, Guid schoolId) =>
         me.Account is null ? null : await FindMemberAsync(db, me.Id, schoolId);
 
     /// <summary>Any account's confirmed membership (for working out what to push to whom); sets the school scope too.</summary>
     public static async Task<SchoolMember?> FindMemberAsync(SferaDb db, Guid accountId, Guid schoolId)
     {
-        var memberships = await db.Memberships.AsNoTracking()
-            .Where(m => m.SchoolId == schoolId && m.AccountId == accountId && m.Status == MembershipStatus.Confirmed)
-            .Select(m => new { m.Role, m.ClassId })
-            .ToListAsync();
+        var memberships = new List<RoleRow>();
+        await foreach (var m in ConfirmedRoles(db, schoolId, accountId)) memberships.Add(m);
         if (memberships.Count == 0) return null;
         db.SchoolScope = schoolId;
         var roles = memberships.Select(m => m.Role).ToHashSet();
-        var led = roles.Contains(Role.Teacher)
-            ? await db.Classes.Where(c => c.ClassTeacherId == accountId).Select(c => c.Id).ToListAsync()
-            : [];
+        List<Guid> led = [];
+        if (roles.Contains(Role.Teacher))
+            await foreach (var id in LedClasses(db, accountId)) led.Add(id);
         var studentClass = memberships.FirstOrDefault(m => m.Role == Role.Student)?.ClassId;
         return new SchoolMember(schoolId, accountId, roles, led, studentClass);
     }
