@@ -44,6 +44,43 @@ public static class ChatAccess
         return found is null ? null : new ChatMembership(found.Chat, found.Member);
     }
 
+    private sealed record AccessRow(Chat Chat, ChatMember Member, Role Role, Guid? ClassId, Guid? LedClassId);
+
+    // Every request under a chat: the chat membership, the school roles and the classes led, in one round trip.
+    // A row per role (times each class led); none when the caller is not in the chat or not confirmed in the school.
+    private static readonly Func<SferaDb, Guid, Guid, Guid, IAsyncEnumerable<AccessRow>> ChatAndSchool = EF.CompileAsyncQuery(
+        (SferaDb db, Guid schoolId, Guid accountId, Guid chatId) =>
+            from cm in db.ChatMembers
+            where cm.ChatId == chatId && cm.AccountId == accountId && cm.SchoolId == schoolId
+            join c in db.Chats on cm.ChatId equals c.Id
+            join m in db.Memberships on cm.AccountId equals m.AccountId
+            where m.SchoolId == schoolId && m.Status == MembershipStatus.Confirmed
+            join k in db.Classes.Where(k => k.SchoolId == schoolId) on (Guid?)cm.AccountId equals k.ClassTeacherId into led
+            from k in led.DefaultIfEmpty()
+            select new AccessRow(c, cm, m.Role, m.ClassId, k == null ? null : k.Id));
+
+    /// <summary>The chat group's school lookup: the caller's school membership and, in the same query, their membership
+    /// of the route's chat, which <see cref="ResolveAsync"/> then finds ready. Not in the chat means null: the route
+    /// answers 404 either way.</summary>
+    private sealed class Lookup : ISchoolAccessLookup
+    {
+        public static readonly Lookup Instance = new();
+
+        public async Task<SchoolMember?> FindMemberAsync(HttpContext http, SferaDb db, Guid schoolId, Guid accountId)
+        {
+            http.Items[typeof(ChatMembership)] = null;
+            if (!Guid.TryParse(http.Request.RouteValues["chatId"] as string, out var chatId)) return null;
+            var rows = new List<AccessRow>();
+            await foreach (var row in ChatAndSchool(db, schoolId, accountId, chatId)) rows.Add(row);
+            if (rows.Count == 0) return null;
+            db.SchoolScope = schoolId;
+            var roles = rows.Select(r => r.Role).ToHashSet();
+            List<Guid> led = roles.Contains(Role.Teacher) ? rows.Select(r => r.LedClassId).OfType<Guid>().Distinct().ToList() : [];
+            http.Items[typeof(ChatMembership)] = new ChatMembership(rows[0].Chat, rows[0].Member);
+            return new SchoolMember(schoolId, accountId, roles, led, rows.FirstOrDefault(r => r.Role == Role.Student)?.ClassId);
+        }
+    }
+
     // Asked by every request under a chat: compiled once, not translated per request.
     private static readonly Func<SferaDb, Guid, Guid, Guid, Task<Found?>> MemberOfChat =
         EF.CompileAsyncQuery((SferaDb db, Guid schoolId, Guid accountId, Guid chatId) => db.ChatMembers
@@ -57,9 +94,10 @@ public static class ChatAccess
         db.ChatMembers.IgnoreQueryFilters().Where(m => m.ChatId == chatId).Select(m => m.AccountId).ToListAsync();
 
     /// <summary>A route group under /api/v1/schools/{schoolId}/chats/{chatId} open only to the chat's members: the school
-    /// group's check first, then this one, once, before any handler.</summary>
+    /// group's check first, then this one, once, before any handler. Both are answered by one query (<see cref="Lookup"/>).</summary>
     public static RouteGroupBuilder MapChatGroup(this IEndpointRouteBuilder routes, string tag) =>
         routes.MapSchoolGroup(tag).MapGroup("/chats/{chatId:guid}")
+            .WithMetadata(Lookup.Instance)
             .AddEndpointFilter(async (context, next) =>
                 await ResolveAsync(context.HttpContext) is null ? Problems.NotFound() : await next(context));
 

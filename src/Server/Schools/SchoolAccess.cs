@@ -25,6 +25,14 @@ public sealed record SchoolMember(Guid SchoolId, Guid AccountId, IReadOnlySet<Ro
         await SchoolAccess.ResolveAsync(http) ?? Nobody;
 }
 
+/// <summary>Endpoint metadata of a route group that finds the caller's school membership together with what it needs
+/// itself, in one query (the chat group: <see cref="Chats.ChatAccess"/>). It answers null exactly when the caller may
+/// not use the route, as the school's own lookup would for a non-member.</summary>
+public interface ISchoolAccessLookup
+{
+    Task<SchoolMember?> FindMemberAsync(HttpContext http, SferaDb db, Guid schoolId, Guid accountId);
+}
+
 /// <summary>
 /// The one way into a school's data. "No such school" and "not your school" are the same answer: nothing,
 /// which callers turn into 404, so ids cannot be probed.
@@ -73,9 +81,14 @@ public static class SchoolAccess
     {
         if (http.Items.TryGetValue(typeof(SchoolMember), out var cached)) return cached as SchoolMember;
         SchoolMember? member = null;
-        if (Guid.TryParse(http.Request.RouteValues["schoolId"] as string, out var schoolId))
-            member = await FindMemberAsync(http.RequestServices.GetRequiredService<SferaDb>(),
-                http.RequestServices.GetRequiredService<CurrentUser>(), schoolId);
+        var me = http.RequestServices.GetRequiredService<CurrentUser>();
+        if (Guid.TryParse(http.Request.RouteValues["schoolId"] as string, out var schoolId) && me.Account is not null)
+        {
+            var db = http.RequestServices.GetRequiredService<SferaDb>();
+            member = http.GetEndpoint()?.Metadata.GetMetadata<ISchoolAccessLookup>() is { } lookup
+                ? await lookup.FindMemberAsync(http, db, schoolId, me.Id)
+                : await FindMemberAsync(db, me.Id, schoolId);
+        }
         http.Items[typeof(SchoolMember)] = member;
         return member;
     }
