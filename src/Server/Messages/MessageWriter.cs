@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Sfera.Data;
 using Sfera.Operations;
 using Sfera.Polls;
@@ -107,28 +108,35 @@ public sealed class MessageWriter : BackgroundService
         foreach (var one in batch) await CommitAsync([one]);
     }
 
-    /// <summary>One transaction: the chats' counters (one statement per chat), every row of every message, the senders'
-    /// own read marks, and the members who will hear of it.</summary>
+    /// <summary>One transaction in four round trips whatever the batch holds: every chat's counters (one statement),
+    /// every row of every message (one batch), then the senders' own read marks together with the members who will
+    /// hear of it (one command), and the commit.</summary>
     private async Task<List<WrittenMessage>> StoreAsync(List<MessageDraft> drafts)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SferaDb>();
         await using var tx = await db.Database.BeginTransactionAsync();
-        // Chats in a fixed order, so two nodes' writers never wait on each other's counter rows crosswise.
-        foreach (var chat in drafts.GroupBy(d => d.Message.ChatId).OrderBy(g => g.Key))
+        var sql = new Statements(db, tx.GetDbTransaction());
+        var chats = drafts.GroupBy(d => d.Message.ChatId).OrderBy(g => g.Key).ToList();
+
+        var rows = string.Join(" UNION ALL ", chats.Select(c => $"SELECT {sql.Id(c.Key)} AS id, {sql.Number(c.Count())} AS n"));
+        var counters = new Dictionary<Guid, (long Seq, long Version)>();
+        await sql.ReadAsync($"""
+            UPDATE "Chats" SET "LastSeq" = "LastSeq" + v.n, "LastVersion" = "LastVersion" + v.n
+            FROM ({rows}) AS v WHERE "Chats"."Id" = v.id RETURNING "Chats"."Id", "Chats"."LastSeq", "Chats"."LastVersion"
+            """, r => counters[sql.ReadId(r, 0)] = (r.GetInt64(1), r.GetInt64(2)));
+        foreach (var chat in chats)
         {
-            var count = chat.Count();
-            var counters = (await db.Database.SqlQuery<ChatCounters>($"""
-                UPDATE "Chats" SET "LastSeq" = "LastSeq" + {count}, "LastVersion" = "LastVersion" + {count}
-                WHERE "Id" = {chat.Key} RETURNING "LastSeq", "LastVersion"
-                """).ToListAsync()).Single();
-            var (seq, version) = (counters.LastSeq - count, counters.LastVersion - count);
+            var (seq, version) = counters[chat.Key];
+            seq -= chat.Count();
+            version -= chat.Count();
             foreach (var draft in chat)
             {
                 draft.Message.Seq = ++seq;
                 draft.Message.Version = ++version;
             }
         }
+
         foreach (var draft in drafts)
         {
             db.Messages.Add(draft.Message);
@@ -138,26 +146,68 @@ public sealed class MessageWriter : BackgroundService
             db.PollOptions.AddRange(draft.Options);
         }
         await db.SaveChangesAsync();
+
         // One's own message is read: the sender's mark moves to their last message in the chat.
-        foreach (var own in drafts.GroupBy(d => d.SenderRowId))
+        var marks = drafts.GroupBy(d => d.SenderRowId).Select(own =>
         {
-            var seq = own.Max(d => d.Message.Seq);
-            await db.ChatMembers.IgnoreQueryFilters().Where(m => m.Id == own.Key && m.LastReadSeq < seq)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, seq));
-        }
-        var chatIds = drafts.Select(d => d.Message.ChatId).Distinct().ToList();
-        var members = (await db.ChatMembers.IgnoreQueryFilters().Where(m => chatIds.Contains(m.ChatId))
-                .Select(m => new { m.ChatId, m.AccountId }).ToListAsync())
-            .GroupBy(m => m.ChatId).ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(m => m.AccountId).ToList());
+            var seq = sql.Number(own.Max(d => d.Message.Seq));
+            return $"""UPDATE "ChatMembers" SET "LastReadSeq" = {seq} WHERE "Id" = {sql.Id(own.Key)} AND "LastReadSeq" < {seq};""";
+        });
+        var members = new Dictionary<Guid, List<Guid>>();
+        await sql.ReadAsync($"""
+            {string.Join("\n", marks)}
+            SELECT "ChatId", "AccountId" FROM "ChatMembers" WHERE "ChatId" IN ({string.Join(", ", chats.Select(c => sql.Id(c.Key)))});
+            """, r =>
+            {
+                var chat = sql.ReadId(r, 0);
+                if (!members.TryGetValue(chat, out var list)) members[chat] = list = [];
+                list.Add(sql.ReadId(r, 1));
+            });
         await tx.CommitAsync();
         return drafts.Select(d => new WrittenMessage(d.Message, members.GetValueOrDefault(d.Message.ChatId) ?? [], Duplicate: false)).ToList();
     }
 
-}
+    /// <summary>Plain commands on the context's connection and transaction, with parameters as the provider stores them
+    /// (EF keeps Guids on SQLite as upper-case text).</summary>
+    private sealed class Statements(SferaDb db, System.Data.Common.DbTransaction transaction)
+    {
+        private readonly bool sqlite = db.Database.IsSqlite();
+        private readonly List<(string Name, object Value)> parameters = [];
 
-/// <summary>A chat's counters after the writer advanced them.</summary>
-public sealed class ChatCounters
-{
-    public long LastSeq { get; set; }
-    public long LastVersion { get; set; }
+        public string Id(Guid id) => Add(sqlite ? id.ToString().ToUpperInvariant() : id);
+
+        public string Number(long n) => Add(n);
+
+        public Guid ReadId(System.Data.Common.DbDataReader reader, int column) =>
+            sqlite ? Guid.Parse(reader.GetString(column)) : reader.GetGuid(column);
+
+        private string Add(object value)
+        {
+            var name = "@p" + parameters.Count;
+            parameters.Add((name, value));
+            return name;
+        }
+
+        /// <summary>Runs the text (one statement or several) and hands every row of every result to <paramref name="row"/>.</summary>
+        public async Task ReadAsync(string text, Action<System.Data.Common.DbDataReader> row)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = text;
+            foreach (var (name, value) in parameters)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                p.Value = value;
+                command.Parameters.Add(p);
+            }
+            parameters.Clear();
+            await using var reader = await command.ExecuteReaderAsync();
+            do
+            {
+                while (await reader.ReadAsync()) row(reader);
+            }
+            while (await reader.NextResultAsync());
+        }
+    }
 }

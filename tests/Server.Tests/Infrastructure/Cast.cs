@@ -17,19 +17,20 @@ public sealed record Person(HttpClient Client, Guid AccountId, Guid MembershipId
 public static class Cast
 {
     public const string Password = "Secret-pass-1";
-    private static readonly ConditionalWeakTable<SferaApp, Task<HttpClient>> Operators = [];
+    private static readonly ConditionalWeakTable<SferaApp, Lazy<Task<HttpClient>>> Operators = [];
     private static int counter;
 
     public static string Unique(string stem) => $"{stem}{Interlocked.Increment(ref counter)}{Random.Shared.Next(1000, 9999)}";
 
     /// <summary>The platform operator of this app, created through the one-time set-up link on first use.</summary>
-    public static Task<HttpClient> OperatorAsync(SferaApp app) => Operators.GetValue(app, async a =>
+    /// (GetValue may build two values when two tests ask at once and keeps one: a Lazy, so only the kept one runs.)
+    public static Task<HttpClient> OperatorAsync(SferaApp app) => Operators.GetValue(app, a => new Lazy<Task<HttpClient>>(async () =>
     {
         var login = Unique("operator");
         await a.Anonymous().PostJsonAsync("/api/v1/setup/operator",
             new OperatorSetupRequest(a.SetupToken, "Оператор Платформы", login, Password)).Expect(HttpStatusCode.NoContent);
         return await SignInAsync(a, login, Password);
-    });
+    })).Value;
 
     public static async Task<HttpClient> SignInAsync(SferaApp app, string login, string password)
     {
