@@ -56,7 +56,8 @@ public static class SchoolDay
                     if (!r.IsSuccessStatusCode) error = $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}";
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException or IOException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException or IOException
+                or System.Net.WebSockets.WebSocketException)
             {
                 error = e.Message;
             }

@@ -116,7 +116,7 @@ public sealed class MessageWriter : BackgroundService
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SferaDb>();
         await using var tx = await db.Database.BeginTransactionAsync();
-        var sql = new Statements(db, tx.GetDbTransaction());
+        var sql = new Statements(db, tx.GetDbTransaction(), metrics);
         var chats = drafts.GroupBy(d => d.Message.ChatId).OrderBy(g => g.Key).ToList();
 
         var rows = string.Join(" UNION ALL ", chats.Select(c => $"SELECT {sql.Id(c.Key)} AS id, {sql.Number(c.Count())} AS n"));
@@ -168,8 +168,8 @@ public sealed class MessageWriter : BackgroundService
     }
 
     /// <summary>Plain commands on the context's connection and transaction, with parameters as the provider stores them
-    /// (EF keeps Guids on SQLite as upper-case text).</summary>
-    private sealed class Statements(SferaDb db, System.Data.Common.DbTransaction transaction)
+    /// (EF keeps Guids on SQLite as upper-case text), timed into the database-time metric as EF's commands are.</summary>
+    private sealed class Statements(SferaDb db, System.Data.Common.DbTransaction transaction, SferaMetrics metrics)
     {
         private readonly bool sqlite = db.Database.IsSqlite();
         private readonly List<(string Name, object Value)> parameters = [];
@@ -202,12 +202,16 @@ public sealed class MessageWriter : BackgroundService
                 command.Parameters.Add(p);
             }
             parameters.Clear();
-            await using var reader = await command.ExecuteReaderAsync();
-            do
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await using (var reader = await command.ExecuteReaderAsync())
             {
-                while (await reader.ReadAsync()) row(reader);
+                do
+                {
+                    while (await reader.ReadAsync()) row(reader);
+                }
+                while (await reader.NextResultAsync());
             }
-            while (await reader.NextResultAsync());
+            metrics.DatabaseCommand(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 }
