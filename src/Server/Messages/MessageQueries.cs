@@ -22,7 +22,13 @@ public static class MessageQueries
         List<Guid> Mentions, bool MentionsAll, List<ReactionResponse> Reactions, bool Pinned, bool RequiresConfirmation, int ConfirmedCount,
         DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted, bool HasFiles, bool HasPoll);
 
-    private sealed record Quoted(Guid Id, long Seq, string SenderName, string Text, bool Deleted, DateTimeOffset CreatedAt);
+    /// <summary>A quoted (replied-to or forwarded) message as previews show it.</summary>
+    internal sealed record Quoted(Guid Id, long Seq, string SenderName, string Text, bool Deleted, DateTimeOffset CreatedAt);
+
+    /// <summary>Messages as quotes: a deleted one keeps its place but not its text; the text is cut to 200 characters.</summary>
+    internal static IQueryable<Quoted> Quotes(SferaDb db, IQueryable<Message> messages) =>
+        messages.Select(q => new Quoted(q.Id, q.Seq, db.Users.Where(u => u.Id == q.SenderId).Select(u => u.DisplayName).First(),
+            q.DeletedAt == null ? (q.Text.Length > 200 ? q.Text.Substring(0, 200) : q.Text) : "", q.DeletedAt != null, q.CreatedAt));
 
     /// <summary>Messages as members see them, in the query's order: a deleted message keeps its place but not its text.
     /// Quoted and forwarded messages are looked up by id in a second query (as a join they would scan the table).</summary>
@@ -44,9 +50,7 @@ public static class MessageQueries
             db.Attachments.Any(a => a.MessageId == m.Id), db.Polls.Any(p => p.MessageId == m.Id))).ToListAsync();
 
         var quotedIds = rows.SelectMany(r => new[] { r.ReplyToId, r.ForwardedFromId }).OfType<Guid>().Distinct().ToList();
-        var quoted = quotedIds.Count == 0 ? [] : await db.Messages.IgnoreQueryFilters().Where(q => quotedIds.Contains(q.Id))
-            .Select(q => new Quoted(q.Id, q.Seq, db.Users.Where(u => u.Id == q.SenderId).Select(u => u.DisplayName).First(),
-                q.DeletedAt == null ? (q.Text.Length > 200 ? q.Text.Substring(0, 200) : q.Text) : "", q.DeletedAt != null, q.CreatedAt))
+        var quoted = quotedIds.Count == 0 ? [] : await Quotes(db, db.Messages.IgnoreQueryFilters().Where(q => quotedIds.Contains(q.Id)))
             .ToDictionaryAsync(q => q.Id);
 
         // Attachments and polls of messages that are not deleted, also by id, and only when the page has some.

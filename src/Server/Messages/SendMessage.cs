@@ -19,8 +19,6 @@ namespace Sfera.Messages;
 /// </summary>
 public sealed class SendMessage(SferaDb db, Outbox outbox, MessageWriter writer, CurrentUser caller, TimeProvider clock)
 {
-    private sealed record Quoted(Guid Id, long Seq, string SenderName, string Text, bool Deleted, DateTimeOffset CreatedAt);
-
     public async Task<Results<Created<MessageResponse>, Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> HandleAsync(
         SchoolMember member, ChatMembership access, SendMessageRequest request)
     {
@@ -40,7 +38,7 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, MessageWriter writer,
         if (await ChatPolicy.RestrictionAsync(db, access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
         if (access.Member.MutedUntil is { } until && until > clock.GetUtcNow())
             return Problems.Status(403, "muted", new Dictionary<string, object?> { ["mutedUntil"] = until });
-        Quoted? reply = null;
+        MessageQueries.Quoted? reply = null;
         if (request.ReplyToId is { } replyId && (reply = await QuoteAsync(db.Messages.Where(m => m.Id == replyId && m.ChatId == chatId))) is null)
             return Problems.Field("replyToId", "not_found");
         var moderator = access.IsModerator;
@@ -52,7 +50,7 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, MessageWriter writer,
             if (mentions.Count > 100 || mentions.Any(id => !members.Contains(id))) return Problems.Field("mentions", "not_found");
         }
         // Forwarding: only a message from a chat the sender is in, and never a deleted one.
-        Quoted? forwarded = null;
+        MessageQueries.Quoted? forwarded = null;
         if (request.ForwardedFromId is { } source && (forwarded = await QuoteAsync(db.Messages.Where(m => m.Id == source && m.DeletedAt == null
                 && db.ChatMembers.Any(c => c.ChatId == m.ChatId && c.AccountId == member.AccountId)))) is null)
             return Problems.Field("forwardedFromId", "not_found");
@@ -76,10 +74,7 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, MessageWriter writer,
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chatId}/messages/{message.Id}", response);
     }
 
-    /// <summary>A quoted message as previews show it: a deleted one keeps its place but not its text.</summary>
-    private Task<Quoted?> QuoteAsync(IQueryable<Message> messages) =>
-        messages.Select(q => new Quoted(q.Id, q.Seq, db.Users.Where(u => u.Id == q.SenderId).Select(u => u.DisplayName).First(),
-            q.DeletedAt == null ? (q.Text.Length > 200 ? q.Text.Substring(0, 200) : q.Text) : "", q.DeletedAt != null, q.CreatedAt)).FirstOrDefaultAsync();
+    private Task<MessageQueries.Quoted?> QuoteAsync(IQueryable<Message> messages) => MessageQueries.Quotes(db, messages).FirstOrDefaultAsync();
 
     private const int MaxAttachments = 10;
     private const int MaxQuestion = 300;
