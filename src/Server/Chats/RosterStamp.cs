@@ -19,11 +19,7 @@ public sealed class RosterStamp : SaveChangesInterceptor
     {
         var db = (SferaDb)eventData.Context!;
         foreach (var id in ChangedSchools(db))
-        {
-            var school = db.ChangeTracker.Entries<School>().FirstOrDefault(e => e.Entity.Id == id)?.Entity
-                ?? await db.Schools.IgnoreQueryFilters().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-            if (school is not null) Renew(db, school);
-        }
+            Renew(db, Tracked(db, id) ?? await db.Schools.IgnoreQueryFilters().FirstOrDefaultAsync(s => s.Id == id, cancellationToken));
         return result;
     }
 
@@ -31,16 +27,15 @@ public sealed class RosterStamp : SaveChangesInterceptor
     {
         var db = (SferaDb)eventData.Context!;
         foreach (var id in ChangedSchools(db))
-        {
-            var school = db.ChangeTracker.Entries<School>().FirstOrDefault(e => e.Entity.Id == id)?.Entity
-                ?? db.Schools.IgnoreQueryFilters().FirstOrDefault(s => s.Id == id);
-            if (school is not null) Renew(db, school);
-        }
+            Renew(db, Tracked(db, id) ?? db.Schools.IgnoreQueryFilters().FirstOrDefault(s => s.Id == id));
         return result;
     }
 
-    private static void Renew(SferaDb db, School school)
+    private static School? Tracked(SferaDb db, Guid id) => db.ChangeTracker.Entries<School>().FirstOrDefault(e => e.Entity.Id == id)?.Entity;
+
+    private static void Renew(SferaDb db, School? school)
     {
+        if (school is null) return;
         var entry = db.Entry(school);
         if (entry.State == EntityState.Deleted) return;
         entry.Property(s => s.RosterStamp).CurrentValue = Guid.NewGuid();
