@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Sfera.Auth;
+using Sfera.Calls;
 using Sfera.Chats;
 using Sfera.Classes;
 using Sfera.Data;
@@ -45,6 +46,9 @@ builder.Services.AddScoped<SendMessage>();
 builder.Services.AddSingleton<MessageWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
 builder.Services.AddSingleton<BallotKey>();
+builder.Services.AddScoped<CallService>();
+builder.Services.AddSingleton<IceServers>();
+builder.Services.AddHostedService<CallSweeper>();
 builder.Services.AddSferaFiles(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -129,6 +133,7 @@ app.MapMessageActions();
 app.MapSearch();
 app.MapFiles();
 app.MapPolls();
+app.MapCalls();
 app.MapModeration();
 app.MapReports();
 app.MapAudit();

@@ -191,6 +191,8 @@ public sealed class BoundaryTests
                     ["emoji"] = Uri.EscapeDataString("👍"),
                     ["fileId"] = file.Id.ToString(),
                     ["invitationId"] = invitation.Id.ToString(),
+                    // No call can be started in the staff room yet (group calls need Janus); the chat's check refuses first.
+                    ["callId"] = Guid.NewGuid().ToString(),
                 },
                 StaffRoom = staffRoom.Id,
             };
@@ -228,6 +230,9 @@ public sealed class BoundaryTests
                 ("PUT", "/chats/{chatId}/members/{accountId}/role") => new ChatRoleRequest(ChatRole.Moderator),
                 ("POST", "/chats/{chatId}/messages/{messageId}/report") => new ReportRequest("ложный донос"),
                 ("PUT", "/chats/{chatId}/messages/{messageId}/poll/vote") => new Sfera.Polls.VoteRequest([]),
+                ("POST", "/chats/{chatId}/calls") => new Sfera.Calls.StartCallRequest(true, null),
+                ("POST", "/chats/{chatId}/calls/{callId}/leave") => new Sfera.Calls.LeaveCallRequest(Guid.NewGuid()),
+                ("POST", "/chats/{chatId}/calls/{callId}/signal") => new Sfera.Calls.CallSignalRequest(Guid.NewGuid(), "candidate", null, "candidate:1 1 udp 1 10.0.0.1 9 typ host", "0", 0),
                 ("POST", "/api/v1/operator/applications/{applicationId}/reject") => new Sfera.Operator.RejectRequest("нет"),
                 ("PUT", "/quota") => new Sfera.Operator.QuotaRequest(1),
                 _ => method is "POST" or "PUT" or "PATCH" ? new { } : null,

@@ -57,7 +57,12 @@ public sealed class Message : ISchoolOwned
     /// <summary>@all: only moderators may use it.</summary>
     public bool MentionsAll { get; set; }
     /// <summary>"Please confirm": readers confirm, the sender sees who has and can remind the rest.</summary>
-    public bool RequiresConfirmation { get; set; }}
+    public bool RequiresConfirmation { get; set; }
+    /// <summary>A note the server writes about a call in the chat (started, ended, missed, declined); no text.</summary>
+    public Guid? CallId { get; set; }
+    public CallNote? CallNote { get; set; }}
+
+public enum CallNote { Started, Ended, Missed, Declined }
 
 public sealed class Reaction : ISchoolOwned
 {

@@ -48,6 +48,8 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     public DbSet<Poll> Polls => Set<Poll>();
     public DbSet<PollOption> PollOptions => Set<PollOption>();
     public DbSet<PollVote> PollVotes => Set<PollVote>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<CallParticipant> CallParticipants => Set<CallParticipant>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -221,6 +223,24 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             v.HasOne<Poll>().WithMany().HasForeignKey(x => x.PollId).OnDelete(DeleteBehavior.Cascade);
             v.HasOne<PollOption>().WithMany().HasForeignKey(x => x.OptionId).OnDelete(DeleteBehavior.Cascade);
             v.HasIndex(x => new { x.PollId, x.VoterKey, x.OptionId }).IsUnique();
+        });
+
+        builder.Entity<Call>(c =>
+        {
+            c.HasOne<Chat>().WithMany().HasForeignKey(x => x.ChatId).OnDelete(DeleteBehavior.Cascade);
+            // One active call per chat: a second "start" races into this index and joins the first instead.
+            c.HasIndex(x => x.ChatId).IsUnique().HasFilter("\"EndedAt\" IS NULL");
+            c.HasIndex(x => x.RingUntil);
+            c.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<CallParticipant>(p =>
+        {
+            p.HasOne<Call>().WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Cascade);
+            p.HasIndex(x => new { x.CallId, x.AccountId }).IsUnique();
+            p.HasIndex(x => new { x.AccountId, x.State });
+            p.HasIndex(x => x.ConnectionId);
+            p.Property(x => x.ConnectionId).HasMaxLength(100);
         });
 
         builder.Entity<SchoolInvitation>(i =>

@@ -13,6 +13,9 @@ public static class RateLimits
     /// <summary>Changes to one's own account (choosing a login): 10 a minute per person, so nobody can walk the
     /// namespace of logins to learn which are taken.</summary>
     public const string AccountChanges = "account-changes";
+    /// <summary>Call signalling (offers, answers, ICE candidates): a call's set-up sends a few dozen; 600 a minute per
+    /// person (Calls:SignalsPerMinute) leaves room for renegotiating and stops a flood of another person's tabs.</summary>
+    public const string CallSignals = "call-signals";
 
     /// <summary>
     /// Sign-in, activation, applications and invite links: a fixed window per client address (Sfera:SignInPermitsPerMinute).
@@ -40,6 +43,7 @@ public static class RateLimits
             PerPerson(o, Search, config.GetValue("Sfera:SearchesPerMinute", 60));
             PerPerson(o, Uploads, config.GetValue("Files:UploadsPerMinute", 60));
             PerPerson(o, AccountChanges, 10);
+            PerPerson(o, CallSignals, config.GetValue("Calls:SignalsPerMinute", 600));
         });
     }
 

@@ -82,6 +82,14 @@ public static class Texts
         ["chat_history_closed"] = ("История этого чата закрыта: правила общения школы больше не разрешают эту переписку. Она сохранена для школы.", "This chat's history is closed: the school's contact rules no longer allow this conversation. The school keeps it."),
         ["not_managed"] = ("Эта учётная запись не принадлежит школе: новый код или пароль её владелец получает сам.", "This account is not the school's: only its owner can reset it."),
         ["disk_full"] = ("На сервере закончилось место, ничего не сохранено. Сообщите администратору школы и попробуйте позже.", "The server has run out of disk space; nothing was saved. Tell the school's administrator and try again later."),
+        ["calls_not_here"] = ("В этом чате звонить нельзя.", "Calls cannot be made in this chat."),
+        ["group_calls_unavailable"] = ("Групповые звонки на этом сервере не настроены. Звонки один на один работают.", "Group calls are not set up on this server. One-to-one calls work."),
+        ["call_in_progress"] = ("В этом чате уже идёт звонок: присоединитесь к нему.", "A call is already in progress in this chat: join it."),
+        ["busy"] = ("Собеседник сейчас разговаривает. Позвоните позже.", "They are on another call. Call again later."),
+        ["in_another_call"] = ("Вы уже участвуете в другом звонке: сначала завершите его.", "You are already on another call: end it first."),
+        ["call_ended"] = ("Звонок уже завершён.", "The call has already ended."),
+        ["not_in_call"] = ("Вы не участвуете в этом звонке.", "You are not on this call."),
+        ["peer_not_joined"] = ("Собеседник ещё не подключился.", "The other person has not joined yet."),
         ["setup_token"] = ("Ссылка для назначения оператора недействительна или уже использована.", "The operator set-up link is not valid or has already been used."),
     };
 

@@ -12,7 +12,9 @@ public sealed record MessageResponse(
     Guid Id, Guid ChatId, long Seq, long Version, Guid SenderId, string SenderName, string ClientId, string Text, ReplyPreview? ReplyTo,
     ForwardPreview? ForwardedFrom, List<Guid> Mentions, bool MentionsAll, List<ReactionResponse> Reactions, bool Pinned,
     bool RequiresConfirmation, int ConfirmedCount, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted,
-    List<FileResponse> Attachments, PollResponse? Poll);
+    List<FileResponse> Attachments, PollResponse? Poll, CallNoteResponse? Call = null);
+/// <summary>A note about a call: its outcome and, once it has ended after being answered, how long it lasted.</summary>
+public sealed record CallNoteResponse(Guid CallId, CallNote Event, bool Video, int? DurationSeconds);
 public sealed record MessagePageResponse(List<MessageResponse> Items, bool HasMoreBefore, bool HasMoreAfter);
 
 public static class MessageQueries
@@ -20,7 +22,7 @@ public static class MessageQueries
     private sealed record Row(
         Guid Id, Guid ChatId, long Seq, long Version, Guid SenderId, string SenderName, string ClientId, string Text, Guid? ReplyToId, Guid? ForwardedFromId,
         List<Guid> Mentions, bool MentionsAll, List<ReactionResponse> Reactions, bool Pinned, bool RequiresConfirmation, int ConfirmedCount,
-        DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted, bool HasFiles, bool HasPoll);
+        DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted, bool HasFiles, bool HasPoll, Guid? CallId, CallNote? CallNote);
 
     /// <summary>A quoted (replied-to or forwarded) message as previews show it.</summary>
     internal sealed record Quoted(Guid Id, long Seq, string SenderName, string Text, bool Deleted, DateTimeOffset CreatedAt);
@@ -47,7 +49,7 @@ public static class MessageQueries
             m.RequiresConfirmation,
             db.Confirmations.Count(x => x.MessageId == m.Id),
             m.CreatedAt, m.EditedAt, m.DeletedAt != null,
-            db.Attachments.Any(a => a.MessageId == m.Id), db.Polls.Any(p => p.MessageId == m.Id))).ToListAsync();
+            db.Attachments.Any(a => a.MessageId == m.Id), db.Polls.Any(p => p.MessageId == m.Id), m.CallId, m.CallNote)).ToListAsync();
 
         var quotedIds = rows.SelectMany(r => new[] { r.ReplyToId, r.ForwardedFromId }).OfType<Guid>().Distinct().ToList();
         var quoted = quotedIds.Count == 0 ? [] : await Quotes(db, db.Messages.IgnoreQueryFilters().Where(q => quotedIds.Contains(q.Id)))
@@ -60,13 +62,16 @@ public static class MessageQueries
                 .Join(db.Files.IgnoreQueryFilters(), a => a.FileId, f => f.Id, (a, f) => new { a.MessageId, a.Position, File = f }).ToListAsync())
             .GroupBy(a => a.MessageId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Position).Select(a => FileResponse.From(a.File)).ToList());
         var polls = await PollResults.LoadAsync(db, withPolls);
+        var callIds = rows.Select(r => r.CallId).OfType<Guid>().Distinct().ToList();
+        var calls = callIds.Count == 0 ? [] : await db.Calls.IgnoreQueryFilters().Where(c => callIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
 
         return rows.Select(r => new MessageResponse(
             r.Id, r.ChatId, r.Seq, r.Version, r.SenderId, r.SenderName, r.ClientId, r.Text,
             r.ReplyToId is { } reply && quoted.TryGetValue(reply, out var rq) ? new ReplyPreview(rq.Id, rq.Seq, rq.SenderName, rq.Text, rq.Deleted) : null,
             r.ForwardedFromId is { } forward && quoted.TryGetValue(forward, out var fq) ? new ForwardPreview(fq.SenderName, fq.CreatedAt) : null,
             r.Mentions, r.MentionsAll, r.Reactions, r.Pinned, r.RequiresConfirmation, r.ConfirmedCount, r.CreatedAt, r.EditedAt, r.Deleted,
-            files.GetValueOrDefault(r.Id) ?? [], polls.GetValueOrDefault(r.Id))).ToList();
+            files.GetValueOrDefault(r.Id) ?? [], polls.GetValueOrDefault(r.Id),
+            r.CallId is { } callId && r.CallNote is { } note && calls.TryGetValue(callId, out var call) ? Calls.CallNotes.Response(call, note) : null)).ToList();
     }
 
     public static async Task<MessageResponse> OneAsync(SferaDb db, Guid messageId) =>

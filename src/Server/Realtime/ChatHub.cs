@@ -12,7 +12,7 @@ namespace Sfera.Realtime;
 /// The only thing a client sends here is ephemeral: "I am typing".
 /// </summary>
 [Authorize]
-public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock, TypingLimiter typing, Operations.SferaMetrics metrics) : Hub<IChatClient>
+public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<ChatHub, IChatClient> hub, TimeProvider clock, TypingLimiter typing, Operations.SferaMetrics metrics, IServiceProvider services) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
@@ -38,6 +38,8 @@ public sealed class ChatHub(SferaDb db, PresenceTracker presence, IHubContext<Ch
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         metrics.Disconnected();
+        if (Guid.TryParse(Context.UserIdentifier, out var caller))
+            await Calls.CallService.LeaveOnDisconnectAsync(services, db, caller, Context.ConnectionId);
         if (Guid.TryParse(Context.UserIdentifier, out var me) && await presence.DisconnectedAsync(me, Context.ConnectionId))
         {
             var now = clock.GetUtcNow();

@@ -42,4 +42,9 @@ public interface IChatClient
     /// <summary>What waits for the recipient's decision in a school changed (a join request or report came or went);
     /// only to administrators and the class teachers concerned, each with their own counts.</summary>
     Task WaitingChanged(Schools.WaitingResponse e);
+    /// <summary>A call in a chat started, rang, was answered, changed or ended: to the chat's members. A tab rings when
+    /// the recipient is among the participants as Ringing.</summary>
+    Task CallChanged(Calls.CallEvent e);
+    /// <summary>Signalling for one of the recipient's tabs in a call (the one holding ToLeg).</summary>
+    Task CallSignal(Calls.CallSignalEvent e);
 }

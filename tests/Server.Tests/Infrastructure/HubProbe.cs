@@ -20,6 +20,9 @@ public sealed class HubProbe : IAsyncDisposable
         connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
     }
 
+    /// <summary>The hub connection's id, as a tab names it when it joins a call.</summary>
+    public string ConnectionId => connection.ConnectionId!;
+
     /// <summary>Completes when the server closes the connection.</summary>
     public Task Closed => closed.Task;
 
@@ -56,6 +59,8 @@ public sealed class HubProbe : IAsyncDisposable
         probe.On<Sfera.Polls.PollEvent>(nameof(IChatClient.PollUpdated));
         probe.On<MembershipDecidedEvent>(nameof(IChatClient.MembershipDecided));
         probe.On<Sfera.Schools.WaitingResponse>(nameof(IChatClient.WaitingChanged));
+        probe.On<Sfera.Calls.CallEvent>(nameof(IChatClient.CallChanged));
+        probe.On<Sfera.Calls.CallSignalEvent>(nameof(IChatClient.CallSignal));
         await connection.StartAsync();
         return probe;
     }

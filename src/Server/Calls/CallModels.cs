@@ -1,0 +1,35 @@
+using Sfera.Data;
+
+namespace Sfera.Calls;
+
+public sealed record CallParticipantResponse(Guid AccountId, string DisplayName, ParticipantState State, DateTimeOffset? JoinedAt);
+
+/// <summary>A call as every member of its chat sees it. The devices' leg ids are not in it: each tab learns only its own.</summary>
+public sealed record CallResponse(
+    Guid Id, Guid ChatId, CallKind Kind, bool Video, Guid StartedBy, DateTimeOffset StartedAt, DateTimeOffset? RingUntil,
+    DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt, CallEndReason? EndReason, List<CallParticipantResponse> Participants);
+
+/// <summary>What the tab that started, accepted or joined a call needs: its leg (signals to it carry this id; it sends
+/// its own with this id) and the ICE servers to use, with credentials that expire within minutes.</summary>
+public sealed record JoinedCallResponse(CallResponse Call, Guid LegId, List<IceServerResponse> IceServers);
+
+/// <summary>The ICE server list for RTCPeerConnection: only the install's own STUN/TURN servers, never a public one.</summary>
+public sealed record IceServerResponse(List<string> Urls, string? Username, string? Credential);
+
+/// <summary><paramref name="ConnectionId"/>: the tab's hub connection; when it closes without hanging up, the tab leaves.</summary>
+public sealed record StartCallRequest(bool Video, string? ConnectionId);
+
+public sealed record JoinCallRequest(string? ConnectionId);
+
+public sealed record LeaveCallRequest(Guid LegId);
+
+/// <summary>WebRTC signalling from one tab in a call: an SDP offer or answer, or one trickled ICE candidate
+/// (an empty candidate: gathering is complete).</summary>
+public sealed record CallSignalRequest(Guid LegId, string Type, string? Sdp, string? Candidate, string? SdpMid, int? SdpMLineIndex);
+
+/// <summary>A call was started, rang, was answered, changed or ended: to every member of its chat.</summary>
+public sealed record CallEvent(Guid SchoolId, CallResponse Call);
+
+/// <summary>Signalling for one tab: its person's every tab receives it, the tab holding <see cref="ToLeg"/> acts on it.
+/// Type "bye": the leg was replaced by a join from another tab, which now holds the call.</summary>
+public sealed record CallSignalEvent(Guid SchoolId, Guid CallId, Guid ToLeg, string Type, string? Sdp, string? Candidate, string? SdpMid, int? SdpMLineIndex);

@@ -1,0 +1,184 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Sfera.Chats;
+using Sfera.Data;
+using Sfera.Hosting;
+using Sfera.Realtime;
+using Sfera.Schools;
+
+namespace Sfera.Calls;
+
+/// <summary>
+/// Calls in a chat. Who may call follows the chat: its members, while the contact policy lets its people reach each
+/// other (a personal chat the policy has closed cannot ring), not where only moderators write unless one is a moderator,
+/// never in announcements. Everything else is 404 (the chat group's check). A direct call (personal chat) rings
+/// every open tab of the other person; one tab accepts and gets a leg, the tabs signal each other through the server
+/// (<see cref="Signal"/>), and the media goes peer to peer, relayed by the install's TURN server when it must be.
+/// </summary>
+public static class CallsApi
+{
+    public static void MapCalls(this IEndpointRouteBuilder routes)
+    {
+        var chat = routes.MapChatGroup("Calls");
+        chat.MapPost("/calls", Start).WithSummary("Starts a call in the chat: a personal chat rings the other person's every open tab.");
+        chat.MapGet("/calls/current", Current).WithSummary("The chat's call in progress (ringing or active), or 204 when there is none.");
+        chat.MapGet("/calls/{callId:guid}", Get).WithSummary("One call of the chat, ended or not, with who is in it.");
+        chat.MapPost("/calls/{callId:guid}/join", Join).WithSummary("Accepts a ringing call or joins one in progress from this tab; answers with the tab's leg and ICE servers.");
+        chat.MapPost("/calls/{callId:guid}/decline", Decline).WithSummary("Declines a call ringing for the caller: the call ends as declined.");
+        chat.MapPost("/calls/{callId:guid}/leave", Leave).WithSummary("This tab hangs up. A direct call ends with it; a group call when the last one leaves.");
+        chat.MapPost("/calls/{callId:guid}/signal", Signal).RequireRateLimiting(RateLimits.CallSignals)
+            .WithSummary("Relays an SDP offer or answer or an ICE candidate from this tab to the other side of a direct call.");
+    }
+
+    /// <summary>The caller may call, or join a call, in this chat now: the same rules as writing in it, and not in announcements.</summary>
+    private static async Task<ProblemHttpResult?> MayCallAsync(SferaDb db, ChatMembership access)
+    {
+        if (access.Chat.Kind == ChatKind.Announcements) return Problems.Status(403, "calls_not_here");
+        if (!access.MayPost) return Problems.Status(403, "read_only");
+        if (await ChatPolicy.RestrictionAsync(db, access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
+        return null;
+    }
+
+    private static ValidationProblem? CheckConnection(string? connectionId) =>
+        connectionId is { Length: > 100 } || (connectionId is not null && TextRules.HasControl(connectionId)) ? Problems.Field("connectionId", "invalid") : null;
+
+    private static async Task<Results<Created<JoinedCallResponse>, ProblemHttpResult, ValidationProblem>> Start(
+        SchoolMember member, ChatMembership access, StartCallRequest request, SferaDb db, CallService calls, IceServers ice, TimeProvider clock)
+    {
+        if (CheckConnection(request.ConnectionId) is { } invalid) return invalid;
+        if (await MayCallAsync(db, access) is { } refused) return refused;
+        if (access.Chat.Kind != ChatKind.Personal) return Problems.Status(503, "group_calls_unavailable");
+        if (await calls.ActiveInChatAsync(access.ChatId) is { } existing)
+            return Problems.Status(409, "call_in_progress", new Dictionary<string, object?> { ["callId"] = existing.Id });
+        var callee = await db.ChatMembers.Where(m => m.ChatId == access.ChatId && m.AccountId != member.AccountId).Select(m => m.AccountId).FirstOrDefaultAsync();
+        if (callee == Guid.Empty) return Problems.NotFound();
+        if (await calls.IsBusyAsync(member.AccountId)) return Problems.Status(409, "in_another_call");
+        if (await calls.IsBusyAsync(callee)) return Problems.Status(409, "busy");
+
+        var now = clock.GetUtcNow();
+        var call = new Call
+        {
+            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = access.ChatId, Kind = CallKind.Direct, Video = request.Video,
+            StartedBy = member.AccountId, StartedAt = now, RingUntil = now + CallService.RingTime,
+        };
+        var leg = Guid.NewGuid();
+        db.Calls.Add(call);
+        db.CallParticipants.Add(new CallParticipant
+        {
+            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, CallId = call.Id, AccountId = member.AccountId, State = ParticipantState.Joined,
+            LegId = leg, ConnectionId = request.ConnectionId, JoinedAt = now,
+        });
+        db.CallParticipants.Add(new CallParticipant
+            { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, CallId = call.Id, AccountId = callee, State = ParticipantState.Ringing });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // The chat's one-active-call index: someone started a call here at the same moment.
+            db.ChangeTracker.Clear();
+            var racing = await calls.ActiveInChatAsync(access.ChatId);
+            return Problems.Status(409, "call_in_progress", new Dictionary<string, object?> { ["callId"] = racing?.Id });
+        }
+        await calls.NoteAsync(call, CallNote.Started);
+        await calls.AnnounceAsync(call.Id);
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{access.ChatId}/calls/{call.Id}",
+            new JoinedCallResponse(await calls.ResponseAsync(call), leg, ice.For(member.AccountId)));
+    }
+
+    private static async Task<Results<Ok<CallResponse>, NoContent>> Current(ChatMembership access, CallService calls) =>
+        await calls.ActiveInChatAsync(access.ChatId) is { } call ? TypedResults.Ok(await calls.ResponseAsync(call)) : TypedResults.NoContent();
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Get(ChatMembership access, Guid callId, SferaDb db, CallService calls) =>
+        await FindAsync(db, access, callId) is { } call ? TypedResults.Ok(await calls.ResponseAsync(call)) : Problems.NotFound();
+
+    private static Task<Call?> FindAsync(SferaDb db, ChatMembership access, Guid callId) =>
+        db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId && c.ChatId == access.ChatId);
+
+    private static Task<CallParticipant?> MeAsync(SferaDb db, Guid callId, Guid accountId) =>
+        db.CallParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.CallId == callId && p.AccountId == accountId);
+
+    private static async Task<Results<Ok<JoinedCallResponse>, ProblemHttpResult, ValidationProblem>> Join(
+        SchoolMember member, ChatMembership access, Guid callId, JoinCallRequest request, SferaDb db, CallService calls, IceServers ice, Outbox outbox, TimeProvider clock)
+    {
+        if (CheckConnection(request.ConnectionId) is { } invalid) return invalid;
+        if (await FindAsync(db, access, callId) is not { } call) return Problems.NotFound();
+        if (call.EndedAt is not null) return Problems.Status(409, "call_ended");
+        if (await MayCallAsync(db, access) is { } refused) return refused;
+        if (await MeAsync(db, callId, member.AccountId) is not { } me) return Problems.Status(403, "not_in_call");
+        if (me.State is not (ParticipantState.Joined or ParticipantState.Ringing) && await calls.IsBusyAsync(member.AccountId))
+            return Problems.Status(409, "in_another_call");
+
+        var now = clock.GetUtcNow();
+        var leg = Guid.NewGuid();
+        // Accepting, or joining again (another tab, a reload): the leg is this tab's now; an earlier tab is told "bye".
+        var changed = await db.CallParticipants.Where(p => p.Id == me.Id && p.State == me.State && p.LegId == me.LegId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Joined).SetProperty(p => p.LegId, leg)
+                .SetProperty(p => p.ConnectionId, request.ConnectionId).SetProperty(p => p.JoinedAt, now).SetProperty(p => p.LeftAt, (DateTimeOffset?)null));
+        if (changed == 0) return Problems.Status(409, "call_ended");
+        if (me.LegId is { } replaced)
+            outbox.Add(member.AccountId, c => c.CallSignal(new CallSignalEvent(member.SchoolId, callId, replaced, "bye", null, null, null, null)));
+        if (call.StartedBy != member.AccountId)
+            await db.Calls.Where(c => c.Id == callId && c.EndedAt == null && c.AnsweredAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.AnsweredAt, now).SetProperty(c => c.RingUntil, (DateTimeOffset?)null).SetProperty(c => c.Version, c => c.Version + 1));
+        // The call may have ended (rung out, hung up) while this ran: then the tab is not in it after all.
+        var current = await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId);
+        if (current.EndedAt is not null)
+        {
+            await calls.LeaveAsync(callId, me.Id, leg);
+            return Problems.Status(409, "call_ended");
+        }
+        await calls.AnnounceAsync(callId);
+        return TypedResults.Ok(new JoinedCallResponse(await calls.ResponseAsync(current), leg, ice.For(member.AccountId)));
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Decline(
+        SchoolMember member, ChatMembership access, Guid callId, SferaDb db, CallService calls, TimeProvider clock)
+    {
+        if (await FindAsync(db, access, callId) is not { } call) return Problems.NotFound();
+        if (call.EndedAt is not null) return Problems.Status(409, "call_ended");
+        if (await MeAsync(db, callId, member.AccountId) is not { State: ParticipantState.Ringing } me) return Problems.Status(403, "not_in_call");
+        var now = clock.GetUtcNow();
+        var declined = await db.CallParticipants.Where(p => p.Id == me.Id && p.State == ParticipantState.Ringing)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Declined).SetProperty(p => p.LeftAt, now));
+        if (declined == 0) return Problems.Status(409, "call_ended");
+        if (call.Kind == CallKind.Direct) await calls.EndAsync(callId, CallEndReason.Declined);
+        else await calls.AnnounceAsync(callId);
+        return TypedResults.Ok(await calls.ResponseAsync(await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId)));
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Leave(
+        SchoolMember member, ChatMembership access, Guid callId, LeaveCallRequest request, SferaDb db, CallService calls)
+    {
+        if (await FindAsync(db, access, callId) is null) return Problems.NotFound();
+        if (await MeAsync(db, callId, member.AccountId) is not { } me || me.LegId != request.LegId) return Problems.Status(403, "not_in_call");
+        await calls.LeaveAsync(callId, me.Id, request.LegId);
+        return TypedResults.Ok(await calls.ResponseAsync(await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId)));
+    }
+
+    private const int MaxSdp = 64 * 1024;
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Signal(
+        SchoolMember member, ChatMembership access, Guid callId, CallSignalRequest request, SferaDb db, Outbox outbox)
+    {
+        var v = new Validator()
+            .Check(request.Type is "offer" or "answer" or "candidate", "type", "enum")
+            .Check(request.Type is not ("offer" or "answer") || !string.IsNullOrEmpty(request.Sdp), "sdp", "required")
+            .Check((request.Sdp?.Length ?? 0) <= MaxSdp, "sdp", "too_long")
+            .Check((request.Candidate?.Length ?? 0) <= 1024 && (request.SdpMid?.Length ?? 0) <= 64, "candidate", "too_long")
+            .Check(request.SdpMLineIndex is null or (>= 0 and < 1000), "sdpMLineIndex", "range");
+        if (!v.IsValid) return v.Problem();
+        if (await FindAsync(db, access, callId) is not { } call) return Problems.NotFound();
+        if (call.EndedAt is not null) return Problems.Status(409, "call_ended");
+        if (await MeAsync(db, callId, member.AccountId) is not { State: ParticipantState.Joined } me || me.LegId != request.LegId)
+            return Problems.Status(403, "not_in_call");
+        if (call.Kind != CallKind.Direct) return Problems.Status(409, "group_calls_unavailable");
+        var peer = await db.CallParticipants.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.CallId == callId && p.AccountId != member.AccountId && p.State == ParticipantState.Joined && p.LegId != null);
+        if (peer is null) return Problems.Status(409, "peer_not_joined");
+        outbox.Add(peer.AccountId, c => c.CallSignal(new CallSignalEvent(member.SchoolId, callId, peer.LegId!.Value, request.Type,
+            request.Sdp, request.Candidate, request.SdpMid, request.SdpMLineIndex)));
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,54 @@
+namespace Sfera.Data;
+
+/// <summary>Direct: two people in a personal chat, media peer to peer (relayed by TURN when it must be).
+/// Group: any group chat, media through an SFU (Janus's VideoRoom).</summary>
+public enum CallKind { Direct, Group }
+
+public enum CallEndReason
+{
+    /// <summary>Someone hung up after it was answered, or the last participant left.</summary>
+    Ended,
+    /// <summary>Rang until the ring timed out, or the caller gave up first.</summary>
+    Missed,
+    Declined,
+}
+
+/// <summary>A call in a chat. At most one is active per chat (the unique index on ChatId where EndedAt is null). All of
+/// its state is here, in the database every node reads, never in one node's memory.</summary>
+public sealed class Call : ISchoolOwned
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid ChatId { get; set; }
+    public CallKind Kind { get; set; }
+    public bool Video { get; set; }
+    public Guid StartedBy { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    /// <summary>Direct calls: until when the callee's devices ring before the call becomes missed.</summary>
+    public DateTimeOffset? RingUntil { get; set; }
+    /// <summary>When someone other than the caller first joined.</summary>
+    public DateTimeOffset? AnsweredAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public CallEndReason? EndReason { get; set; }
+    /// <summary>Changes on every change of the call or its participants (optimistic concurrency between nodes).</summary>
+    public long Version { get; set; }
+}
+
+public enum ParticipantState { Ringing, Joined, Left, Declined }
+
+/// <summary>A person in a call: one row per person, whichever device (tab) they are on now.</summary>
+public sealed class CallParticipant : ISchoolOwned
+{
+    public Guid Id { get; set; }
+    public Guid SchoolId { get; set; }
+    public Guid CallId { get; set; }
+    public Guid AccountId { get; set; }
+    public ParticipantState State { get; set; }
+    /// <summary>The device in the call: a secret the joining tab is given, which signals are addressed to. A join from
+    /// another tab replaces it (the first tab then leaves).</summary>
+    public Guid? LegId { get; set; }
+    /// <summary>The hub connection of that tab: when it closes without hanging up, the person leaves the call.</summary>
+    public string? ConnectionId { get; set; }
+    public DateTimeOffset? JoinedAt { get; set; }
+    public DateTimeOffset? LeftAt { get; set; }
+}
