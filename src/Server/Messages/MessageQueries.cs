@@ -12,7 +12,7 @@ public sealed record MessageResponse(
     Guid Id, Guid ChatId, long Seq, long Version, Guid SenderId, string SenderName, string ClientId, string Text, ReplyPreview? ReplyTo,
     ForwardPreview? ForwardedFrom, List<Guid> Mentions, bool MentionsAll, List<ReactionResponse> Reactions, bool Pinned,
     bool RequiresConfirmation, int ConfirmedCount, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted,
-    List<FileResponse> Attachments, PollResponse? Poll, CallNoteResponse? Call = null);
+    List<FileResponse> Attachments, PollResponse? Poll, CallNoteResponse? Call);
 /// <summary>A note about a call: its outcome and, once it has ended after being answered, how long it lasted.</summary>
 public sealed record CallNoteResponse(Guid CallId, CallNote Event, bool Video, int? DurationSeconds);
 public sealed record MessagePageResponse(List<MessageResponse> Items, bool HasMoreBefore, bool HasMoreAfter);

@@ -69,7 +69,7 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, MessageWriter writer,
                 reply is null ? null : new ReplyPreview(reply.Id, reply.Seq, reply.SenderName, reply.Text, reply.Deleted),
                 forwarded is null ? null : new ForwardPreview(forwarded.SenderName, forwarded.CreatedAt),
                 mentions, message.MentionsAll, [], Pinned: false, message.RequiresConfirmation, ConfirmedCount: 0, message.CreatedAt, EditedAt: null, Deleted: false,
-                attachments.Select(id => FileResponse.From(files.First(f => f.Id == id))).ToList(), Poll: null);
+                attachments.Select(id => FileResponse.From(files.First(f => f.Id == id))).ToList(), Poll: null, Call: null);
         outbox.Add(written.Recipients, c => c.MessageCreated(new MessageEvent(member.SchoolId, chatId, response)));
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chatId}/messages/{message.Id}", response);
     }

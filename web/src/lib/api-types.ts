@@ -60,6 +60,11 @@ export type PollOption = Wire.PollOptionResponse
 export type PollResponse = Wire.PollResponse
 
 export type Message = Wire.MessageResponse
+/** A call in a chat, with who is in it (never the devices' leg ids). */
+export type CallResponse = Wire.CallResponse
+export type CallParticipant = Wire.CallParticipantResponse
+export type JoinedCall = Wire.JoinedCallResponse
+export type CallNote = Wire.CallNoteResponse
 
 export type MessagePage = Wire.MessagePageResponse
 

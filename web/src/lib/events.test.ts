@@ -4,6 +4,8 @@ import { serverEventNames } from './events'
 describe('event catalogue', () => {
   it('lists every event the server sends (Realtime/Events.cs) exactly once', () => {
     expect([...serverEventNames].sort()).toEqual([
+      'CallChanged',
+      'CallSignal',
       'ChatAdded',
       'ChatRemoved',
       'ChatUpdated',

@@ -1,4 +1,4 @@
-import type { ChatSummary, Message, MyMembership, PollResponse } from './api-types'
+import type { CallResponse, ChatSummary, Message, MyMembership, PollResponse } from './api-types'
 
 // The realtime event catalogue, mirroring src/Server/Realtime/Events.cs: one payload type per event and the
 // hub method that carries it. Payloads are the records the REST API returns, so they go straight into the
@@ -73,6 +73,24 @@ export interface Waiting {
   reports: number
 }
 
+/** A call in one of my chats started, rang, was answered, changed or ended. My tab rings when I am a Ringing participant. */
+export interface CallEvent {
+  schoolId: string
+  call: CallResponse
+}
+
+/** Signalling for one of my tabs in a call: only the tab holding `toLeg` acts on it ("bye": another tab took the call). */
+export interface CallSignalEvent {
+  schoolId: string
+  callId: string
+  toLeg: string
+  type: string
+  sdp: string | null
+  candidate: string | null
+  sdpMid: string | null
+  sdpMLineIndex: number | null
+}
+
 /** Server → client: hub method name → payload (IChatClient). */
 export interface ServerEvents {
   MessageCreated: MessageEvent
@@ -93,6 +111,8 @@ export interface ServerEvents {
   MembershipDecided: MembershipDecidedEvent
   /** What waits for my decision in a school changed (only to administrators and the class teachers concerned). */
   WaitingChanged: Waiting
+  CallChanged: CallEvent
+  CallSignal: CallSignalEvent
 }
 
 export type ServerEventName = keyof ServerEvents
@@ -114,6 +134,8 @@ export const serverEventNames: readonly ServerEventName[] = [
   'PollUpdated',
   'MembershipDecided',
   'WaitingChanged',
+  'CallChanged',
+  'CallSignal',
 ]
 
 /** Client → server hub methods and their arguments (ChatHub). */

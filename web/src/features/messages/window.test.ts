@@ -41,6 +41,7 @@ function msg(seq: number, patch: Partial<Message> = {}): Message {
     deleted: false,
     attachments: [],
     poll: null,
+    call: null,
     ...patch,
   }
 }
@@ -229,6 +230,7 @@ describe('versions', () => {
     deleted: false,
     attachments: [],
     poll: null,
+    call: null,
   }
   const message = (id: string, seq: number, version: number, text: string): Message =>
     ({ ...base, id, seq, version, text }) as Message

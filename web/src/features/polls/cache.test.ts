@@ -28,6 +28,7 @@ function msg(seq: number, patch: Partial<Message> = {}): Message {
     deleted: false,
     attachments: [],
     poll: null,
+    call: null,
     ...patch,
   }
 }
