@@ -79,6 +79,40 @@ public sealed class ScaleOutTests
     }
 
     [Fact]
+    public async Task A_call_started_on_one_node_rings_on_the_other_and_its_signals_cross_back()
+    {
+        var (a, b) = await TwoNodesAsync();
+        await using (a)
+        await using (b)
+        {
+            var cast = await SchoolCast.CreateAsync(a);
+            var chatId = (await cast.Parent.Client.PostJsonAsync(cast.School.Url("/chats/personal"), new PersonalChatRequest(cast.ClassTeacher.AccountId))
+                .Read<ChatDetailResponse>(HttpStatusCode.Created)).Chat.Id;
+            var teacherOnB = await OnAsync(b, cast.ClassTeacher);
+            await using var teacherTab = await HubProbe.ConnectAsync(b, teacherOnB);
+            await using var parentTab = await HubProbe.ConnectAsync(a, cast.Parent);
+
+            var call = await cast.Parent.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/calls"), new Sfera.Calls.StartCallRequest(true, parentTab.ConnectionId))
+                .Read<Sfera.Calls.JoinedCallResponse>(HttpStatusCode.Created);
+            var ringing = await teacherTab.NextOfAsync<Sfera.Calls.CallEvent>(nameof(IChatClient.CallChanged));
+            Assert.Equal((call.Call.Id, Sfera.Data.ParticipantState.Ringing),
+                (ringing.Call.Id, ringing.Call.Participants.Single(p => p.AccountId == cast.ClassTeacher.AccountId).State));
+
+            // Answered through node B, with the tab connected there; the parent's offer from node A reaches it.
+            var answered = await teacherOnB.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/calls/{call.Call.Id}/join"), new Sfera.Calls.JoinCallRequest(teacherTab.ConnectionId))
+                .Read<Sfera.Calls.JoinedCallResponse>();
+            await cast.Parent.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/calls/{call.Call.Id}/signal"),
+                new Sfera.Calls.CallSignalRequest(call.LegId, "offer", "v=0 across nodes", null, null, null)).Expect(HttpStatusCode.NoContent);
+            var offer = await teacherTab.NextOfAsync<Sfera.Calls.CallSignalEvent>(nameof(IChatClient.CallSignal));
+            Assert.Equal((answered.LegId, "v=0 across nodes"), (offer.ToLeg, offer.Sdp));
+
+            // Closing the tab on node B hangs up; the parent on node A hears the end.
+            await teacherTab.StopAsync();
+            while ((await parentTab.NextOfAsync<Sfera.Calls.CallEvent>(nameof(IChatClient.CallChanged))).Call.EndedAt is null) { }
+        }
+    }
+
+    [Fact]
     public async Task Signing_out_everywhere_on_one_node_closes_connections_on_the_other()
     {
         var (a, b) = await TwoNodesAsync();
