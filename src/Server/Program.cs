@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Sfera.Auth;
+using Sfera.Calls.Janus;
 using Sfera.Chats;
 using Sfera.Classes;
 using Sfera.Data;
@@ -46,6 +47,7 @@ builder.Services.AddSingleton<MessageWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
 builder.Services.AddSingleton<BallotKey>();
 builder.Services.AddSferaFiles(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddJanus(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
