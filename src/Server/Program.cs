@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Sfera.Auth;
 using Sfera.Calls;
+using Sfera.Calls.Janus;
 using Sfera.Chats;
 using Sfera.Classes;
 using Sfera.Data;
@@ -50,6 +51,7 @@ builder.Services.AddScoped<CallService>();
 builder.Services.AddSingleton<IceServers>();
 builder.Services.AddHostedService<CallSweeper>();
 builder.Services.AddSferaFiles(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddJanus(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

@@ -24,8 +24,9 @@ public static class ExternalServers
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task WaitForPortAsync(int port, Process process, string what, int seconds = 30)
+    public static async Task WaitForPortAsync(int port, Process process, string what, int seconds = 30, IPAddress? address = null)
     {
+        address ??= IPAddress.Loopback;
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < deadline)
         {
@@ -33,7 +34,7 @@ public static class ExternalServers
             try
             {
                 using var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, port);
+                await tcp.ConnectAsync(address, port);
                 return;
             }
             catch (SocketException)
@@ -41,7 +42,7 @@ public static class ExternalServers
                 await Task.Delay(100);
             }
         }
-        throw new TimeoutException($"{what} did not listen on 127.0.0.1:{port} within {seconds} s.");
+        throw new TimeoutException($"{what} did not listen on {address}:{port} within {seconds} s.");
     }
 
     public static Process Start(string file, IEnumerable<string> args, string? workingDirectory = null)
