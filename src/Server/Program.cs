@@ -50,6 +50,8 @@ builder.Services.AddSingleton<BallotKey>();
 builder.Services.AddScoped<CallService>();
 builder.Services.AddSingleton<IceServers>();
 builder.Services.AddHostedService<CallSweeper>();
+builder.Services.AddSingleton<GroupMedia>();
+builder.Services.AddHostedService<GroupMediaNotices>();
 builder.Services.AddSferaFiles(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddJanus(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o =>

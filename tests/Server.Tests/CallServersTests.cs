@@ -76,7 +76,7 @@ public sealed class CallServersTests
 
     // A Chromium-like offer: Opus and VP8, sending, bundled, with made-up ICE credentials and DTLS fingerprint (Janus
     // checks their form only until a browser connects).
-    private static readonly string Offer = string.Join("\r\n",
+    internal static readonly string Offer = string.Join("\r\n",
         "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0 1", "a=msid-semantic: WMS",
         "m=audio 9 UDP/TLS/RTP/SAVPF 111", "c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0", "a=ice-ufrag:sfer", "a=ice-pwd:sferatestpasswordofcalls1",
         "a=ice-options:trickle", $"a=fingerprint:sha-256 {Fingerprint}", "a=setup:actpass", "a=mid:0",

@@ -2,7 +2,8 @@ using Sfera.Data;
 
 namespace Sfera.Calls;
 
-public sealed record CallParticipantResponse(Guid AccountId, string DisplayName, ParticipantState State, DateTimeOffset? JoinedAt);
+/// <summary><paramref name="Publishing"/>: in a group call, the person's media reaches the SFU, so others may receive it.</summary>
+public sealed record CallParticipantResponse(Guid AccountId, string DisplayName, ParticipantState State, DateTimeOffset? JoinedAt, bool Publishing);
 
 /// <summary>A call as every member of its chat sees it. The devices' leg ids are not in it: each tab learns only its own.</summary>
 public sealed record CallResponse(
@@ -33,3 +34,20 @@ public sealed record CallEvent(Guid SchoolId, CallResponse Call);
 /// <summary>Signalling for one tab: its person's every tab receives it, the tab holding <see cref="ToLeg"/> acts on it.
 /// Type "bye": the leg was replaced by a join from another tab, which now holds the call.</summary>
 public sealed record CallSignalEvent(Guid SchoolId, Guid CallId, Guid ToLeg, string Type, string? Sdp, string? Candidate, string? SdpMid, int? SdpMLineIndex);
+
+/// <summary>Group calls: a tab's SDP (an offer to publish; its answer to a subscription offer).</summary>
+public sealed record SdpRequest(Guid LegId, string Sdp);
+
+public sealed record SdpResponse(string Sdp);
+
+/// <summary>Group calls: asks to receive everyone who publishes (the tab's earlier subscription is replaced).</summary>
+public sealed record SubscribeRequest(Guid LegId);
+
+/// <summary>One stream of a subscription: which person's audio or video the tab's transceiver with this mid carries.</summary>
+public sealed record SubscribedStreamResponse(string Mid, string Type, Guid AccountId);
+
+public sealed record SubscriptionResponse(string Sdp, List<SubscribedStreamResponse> Streams);
+
+/// <summary>Group calls: an ICE candidate of the tab's sending (<paramref name="Target"/> "publisher") or receiving
+/// ("subscriber") connection; no candidate: gathering is complete.</summary>
+public sealed record MediaCandidateRequest(Guid LegId, string Target, string? Candidate, string? SdpMid, int? SdpMLineIndex);

@@ -16,7 +16,7 @@ namespace Sfera.Calls;
 /// After each change the chat's members hear <c>CallChanged</c>, and the chat gets a note (started, ended with its
 /// duration, missed, declined) through the <see cref="MessageWriter"/>, like any message.
 /// </summary>
-public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox, TimeProvider clock)
+public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox, TimeProvider clock, GroupMedia media, ILogger<CallService> log)
 {
     /// <summary>How long a direct call rings before it becomes missed.</summary>
     public static readonly TimeSpan RingTime = TimeSpan.FromSeconds(45);
@@ -27,7 +27,7 @@ public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox,
     public async Task<CallResponse> ResponseAsync(Call call)
     {
         var people = await db.CallParticipants.IgnoreQueryFilters().Where(p => p.CallId == call.Id).OrderBy(p => p.Id)
-            .Join(db.Users, p => p.AccountId, u => u.Id, (p, u) => new CallParticipantResponse(p.AccountId, u.DisplayName, p.State, p.JoinedAt))
+            .Join(db.Users, p => p.AccountId, u => u.Id, (p, u) => new CallParticipantResponse(p.AccountId, u.DisplayName, p.State, p.JoinedAt, p.Publishing))
             .ToListAsync();
         return new CallResponse(call.Id, call.ChatId, call.Kind, call.Video, call.StartedBy, call.StartedAt, call.RingUntil, call.AnsweredAt,
             call.EndedAt, call.EndReason, people);
@@ -70,11 +70,24 @@ public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox,
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.EndedAt, now).SetProperty(c => c.EndReason, reason)
                 .SetProperty(c => c.RingUntil, (DateTimeOffset?)null).SetProperty(c => c.Version, c => c.Version + 1));
         if (ended == 0) return false;
+        var legs = await db.CallParticipants.IgnoreQueryFilters().Where(p => p.CallId == callId && p.LegId != null).Select(p => p.LegId!.Value).ToListAsync();
         await db.CallParticipants.IgnoreQueryFilters()
             .Where(p => p.CallId == callId && (p.State == ParticipantState.Joined || p.State == ParticipantState.Ringing))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Left).SetProperty(p => p.LeftAt, now)
-                .SetProperty(p => p.LegId, (Guid?)null).SetProperty(p => p.ConnectionId, (string?)null));
+                .SetProperty(p => p.LegId, (Guid?)null).SetProperty(p => p.ConnectionId, (string?)null).SetProperty(p => p.Publishing, false));
+        foreach (var leg in legs) await media.ReleaseAsync(leg);
         var call = await db.Calls.IgnoreQueryFilters().AsNoTracking().FirstAsync(c => c.Id == callId);
+        if (Room(call) is { } room)
+        {
+            try
+            {
+                await media.DestroyRoomAsync(room);
+            }
+            catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
+            {
+                log.LogWarning(e, "Could not destroy the room of call {Call} in Janus {Server}; it ends when its participants leave.", callId, room.Server);
+            }
+        }
         await NoteAsync(call, reason switch
         {
             CallEndReason.Missed => CallNote.Missed,
@@ -93,8 +106,9 @@ public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox,
         var left = await db.CallParticipants.IgnoreQueryFilters()
             .Where(p => p.Id == participantId && p.State == ParticipantState.Joined && p.LegId == legId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Left).SetProperty(p => p.LeftAt, now)
-                .SetProperty(p => p.LegId, (Guid?)null).SetProperty(p => p.ConnectionId, (string?)null));
+                .SetProperty(p => p.LegId, (Guid?)null).SetProperty(p => p.ConnectionId, (string?)null).SetProperty(p => p.Publishing, false));
         if (left == 0) return false;
+        await media.ReleaseAsync(legId);
         var call = await db.Calls.IgnoreQueryFilters().AsNoTracking().FirstAsync(c => c.Id == callId);
         if (call.EndedAt is not null) return true;
         if (call.Kind == CallKind.Direct)
@@ -104,6 +118,31 @@ public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox,
         else
             await AnnounceAsync(callId);
         return true;
+    }
+
+    /// <summary>A tab's media started or stopped reaching the SFU: the others hear it (and subscribe to it).</summary>
+    public async Task SetPublishingAsync(Guid legId, bool publishing)
+    {
+        var callId = await db.CallParticipants.IgnoreQueryFilters()
+            .Where(p => p.LegId == legId && p.State == ParticipantState.Joined && p.Publishing != publishing).Select(p => (Guid?)p.CallId).FirstOrDefaultAsync();
+        if (callId is null) return;
+        var changed = await db.CallParticipants.IgnoreQueryFilters().Where(p => p.LegId == legId && p.Publishing != publishing)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Publishing, publishing));
+        if (changed > 0) await AnnounceAsync(callId.Value);
+    }
+
+    /// <summary>The group call's room in Janus, or null for a direct call.</summary>
+    public static GroupRoom? Room(Call call) =>
+        call is { JanusServer: { } server, JanusRoom: { } room, JanusSecret: { } secret } ? new GroupRoom(server, room, secret) : null;
+
+    /// <summary>The Janus server with the fewest people in group calls now (by the database every node shares; ties go to
+    /// the first configured).</summary>
+    public async Task<string> LeastLoadedServerAsync()
+    {
+        var load = await db.CallParticipants.IgnoreQueryFilters().Where(p => p.State == ParticipantState.Joined)
+            .Join(db.Calls.IgnoreQueryFilters().Where(c => c.EndedAt == null && c.JanusServer != null), p => p.CallId, c => c.Id, (p, c) => c.JanusServer!)
+            .GroupBy(s => s).Select(g => new { Server = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Server, g => g.Count);
+        return media.ServerNames.OrderBy(s => load.GetValueOrDefault(s)).First();
     }
 
     /// <summary>Is this person in an active call, or being rung by one, anywhere?</summary>

@@ -26,6 +26,14 @@ public static class CallsApi
         chat.MapPost("/calls/{callId:guid}/join", Join).WithSummary("Accepts a ringing call or joins one in progress from this tab; answers with the tab's leg and ICE servers.");
         chat.MapPost("/calls/{callId:guid}/decline", Decline).WithSummary("Declines a call ringing for the caller: the call ends as declined.");
         chat.MapPost("/calls/{callId:guid}/leave", Leave).WithSummary("This tab hangs up. A direct call ends with it; a group call when the last one leaves.");
+        chat.MapPost("/calls/{callId:guid}/media/publish", Publish).RequireRateLimiting(RateLimits.CallSignals)
+            .WithSummary("Group calls: this tab's SDP offer to send its camera and microphone; answers with the SFU's SDP answer.");
+        chat.MapPost("/calls/{callId:guid}/media/subscribe", Subscribe).RequireRateLimiting(RateLimits.CallSignals)
+            .WithSummary("Group calls: receive everyone who publishes; answers with the SFU's SDP offer and whose stream each mid carries.");
+        chat.MapPost("/calls/{callId:guid}/media/answer", Answer).RequireRateLimiting(RateLimits.CallSignals)
+            .WithSummary("Group calls: this tab's SDP answer to its subscription offer.");
+        chat.MapPost("/calls/{callId:guid}/media/candidate", Candidate).RequireRateLimiting(RateLimits.CallSignals)
+            .WithSummary("Group calls: an ICE candidate of this tab's sending or receiving connection.");
         chat.MapPost("/calls/{callId:guid}/signal", Signal).RequireRateLimiting(RateLimits.CallSignals)
             .WithSummary("Relays an SDP offer or answer or an ICE candidate from this tab to the other side of a direct call.");
     }
@@ -43,13 +51,15 @@ public static class CallsApi
         connectionId is { Length: > 100 } || (connectionId is not null && TextRules.HasControl(connectionId)) ? Problems.Field("connectionId", "invalid") : null;
 
     private static async Task<Results<Created<JoinedCallResponse>, ProblemHttpResult, ValidationProblem>> Start(
-        SchoolMember member, ChatMembership access, StartCallRequest request, SferaDb db, CallService calls, IceServers ice, TimeProvider clock)
+        SchoolMember member, ChatMembership access, StartCallRequest request, SferaDb db, CallService calls, GroupMedia media, IceServers ice, TimeProvider clock)
     {
         if (CheckConnection(request.ConnectionId) is { } invalid) return invalid;
         if (await MayCallAsync(db, access) is { } refused) return refused;
-        if (access.Chat.Kind != ChatKind.Personal) return Problems.Status(503, "group_calls_unavailable");
+        var group = access.Chat.Kind != ChatKind.Personal;
+        if (group && !media.Available) return Problems.Status(503, "group_calls_unavailable");
         if (await calls.ActiveInChatAsync(access.ChatId) is { } existing)
             return Problems.Status(409, "call_in_progress", new Dictionary<string, object?> { ["callId"] = existing.Id });
+        if (group) return await StartGroupAsync(member, access, request, db, calls, media, ice, clock);
         var callee = await db.ChatMembers.Where(m => m.ChatId == access.ChatId && m.AccountId != member.AccountId).Select(m => m.AccountId).FirstOrDefaultAsync();
         if (callee == Guid.Empty) return Problems.NotFound();
         if (await calls.IsBusyAsync(member.AccountId)) return Problems.Status(409, "in_another_call");
@@ -100,12 +110,27 @@ public static class CallsApi
         db.CallParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.CallId == callId && p.AccountId == accountId);
 
     private static async Task<Results<Ok<JoinedCallResponse>, ProblemHttpResult, ValidationProblem>> Join(
-        SchoolMember member, ChatMembership access, Guid callId, JoinCallRequest request, SferaDb db, CallService calls, IceServers ice, Outbox outbox, TimeProvider clock)
+        SchoolMember member, ChatMembership access, Guid callId, JoinCallRequest request, SferaDb db, CallService calls, GroupMedia media, IceServers ice, Outbox outbox,
+        TimeProvider clock)
     {
         if (CheckConnection(request.ConnectionId) is { } invalid) return invalid;
         if (await FindAsync(db, access, callId) is not { } call) return Problems.NotFound();
         if (call.EndedAt is not null) return Problems.Status(409, "call_ended");
         if (await MayCallAsync(db, access) is { } refused) return refused;
+        if (call.Kind == CallKind.Group && await MeAsync(db, callId, member.AccountId) is null)
+        {
+            // Anyone in the chat may join a group call: their row is made on their first join.
+            db.CallParticipants.Add(new CallParticipant
+                { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, CallId = callId, AccountId = member.AccountId, State = ParticipantState.Left });
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear(); // Another tab of theirs made it at the same moment.
+            }
+        }
         if (await MeAsync(db, callId, member.AccountId) is not { } me) return Problems.Status(403, "not_in_call");
         if (me.State is not (ParticipantState.Joined or ParticipantState.Ringing) && await calls.IsBusyAsync(member.AccountId))
             return Problems.Status(409, "in_another_call");
@@ -113,13 +138,20 @@ public static class CallsApi
         var now = clock.GetUtcNow();
         var leg = Guid.NewGuid();
         // Accepting, or joining again (another tab, a reload): the leg is this tab's now; an earlier tab is told "bye".
+        // In a group call each join publishes under a new feed id; an earlier tab's feed is put out of the room.
+        long? feed = call.Kind == CallKind.Group ? GroupMedia.NewId() : null;
         var changed = await db.CallParticipants.Where(p => p.Id == me.Id && p.State == me.State && p.LegId == me.LegId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Joined).SetProperty(p => p.LegId, leg)
-                .SetProperty(p => p.ConnectionId, request.ConnectionId).SetProperty(p => p.JoinedAt, now).SetProperty(p => p.LeftAt, (DateTimeOffset?)null));
+                .SetProperty(p => p.ConnectionId, request.ConnectionId).SetProperty(p => p.JoinedAt, now).SetProperty(p => p.LeftAt, (DateTimeOffset?)null)
+                .SetProperty(p => p.FeedId, feed).SetProperty(p => p.Publishing, false));
         if (changed == 0) return Problems.Status(409, "call_ended");
         if (me.LegId is { } replaced)
+        {
             outbox.Add(member.AccountId, c => c.CallSignal(new CallSignalEvent(member.SchoolId, callId, replaced, "bye", null, null, null, null)));
-        if (call.StartedBy != member.AccountId)
+            await media.ReleaseAsync(replaced);
+            if (CallService.Room(call) is { } room && me.FeedId is { } oldFeed) await media.KickAsync(room, oldFeed);
+        }
+        if (call.StartedBy != member.AccountId && call.Kind == CallKind.Direct)
             await db.Calls.Where(c => c.Id == callId && c.EndedAt == null && c.AnsweredAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.AnsweredAt, now).SetProperty(c => c.RingUntil, (DateTimeOffset?)null).SetProperty(c => c.Version, c => c.Version + 1));
         // The call may have ended (rung out, hung up) while this ran: then the tab is not in it after all.
@@ -180,5 +212,151 @@ public static class CallsApi
         outbox.Add(peer.AccountId, c => c.CallSignal(new CallSignalEvent(member.SchoolId, callId, peer.LegId!.Value, request.Type,
             request.Sdp, request.Candidate, request.SdpMid, request.SdpMLineIndex)));
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Created<JoinedCallResponse>, ProblemHttpResult, ValidationProblem>> StartGroupAsync(
+        SchoolMember member, ChatMembership access, StartCallRequest request, SferaDb db, CallService calls, GroupMedia media, IceServers ice, TimeProvider clock)
+    {
+        if (await calls.IsBusyAsync(member.AccountId)) return Problems.Status(409, "in_another_call");
+        GroupRoom room;
+        try
+        {
+            room = await media.CreateRoomAsync(await calls.LeastLoadedServerAsync(), $"chat {access.ChatId:N}");
+        }
+        catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
+        {
+            return Problems.Status(503, "group_calls_unavailable");
+        }
+        var now = clock.GetUtcNow();
+        var call = new Call
+        {
+            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = access.ChatId, Kind = CallKind.Group, Video = request.Video,
+            StartedBy = member.AccountId, StartedAt = now, JanusServer = room.Server, JanusRoom = room.Room, JanusSecret = room.Secret,
+        };
+        var leg = Guid.NewGuid();
+        db.Calls.Add(call);
+        db.CallParticipants.Add(new CallParticipant
+        {
+            Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, CallId = call.Id, AccountId = member.AccountId, State = ParticipantState.Joined,
+            LegId = leg, ConnectionId = request.ConnectionId, JoinedAt = now, FeedId = GroupMedia.NewId(),
+        });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            await media.DestroyRoomAsync(room);
+            var racing = await calls.ActiveInChatAsync(access.ChatId);
+            return Problems.Status(409, "call_in_progress", new Dictionary<string, object?> { ["callId"] = racing?.Id });
+        }
+        await calls.NoteAsync(call, CallNote.Started);
+        await calls.AnnounceAsync(call.Id);
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{access.ChatId}/calls/{call.Id}",
+            new JoinedCallResponse(await calls.ResponseAsync(call), leg, ice.For(member.AccountId)));
+    }
+
+    private sealed record InGroup(Call Call, GroupRoom Room, CallParticipant Me);
+
+    /// <summary>The caller's tab in an active group call of this chat, by its leg; or the problem to answer.</summary>
+    private static async Task<(InGroup? Found, ProblemHttpResult? Problem)> InGroupAsync(SferaDb db, ChatMembership access, Guid callId, Guid legId, Guid accountId)
+    {
+        if (await FindAsync(db, access, callId) is not { } call) return (null, Problems.NotFound());
+        if (call.EndedAt is not null) return (null, Problems.Status(409, "call_ended"));
+        if (await MeAsync(db, callId, accountId) is not { State: ParticipantState.Joined, FeedId: not null } me || me.LegId != legId)
+            return (null, Problems.Status(403, "not_in_call"));
+        if (CallService.Room(call) is not { } room) return (null, Problems.Status(409, "group_calls_unavailable"));
+        return (new InGroup(call, room, me), null);
+    }
+
+    private static ValidationProblem? CheckSdp(string? sdp) =>
+        string.IsNullOrEmpty(sdp) ? Problems.Field("sdp", "required") : sdp.Length > MaxSdp ? Problems.Field("sdp", "too_long") : null;
+
+    /// <summary>Janus refused or did not answer: the tab should join again (503 for an unreachable SFU).</summary>
+    private static ProblemHttpResult MediaProblem(Exception e) =>
+        e is Janus.JanusException { Code: > 0 } ? Problems.Status(409, "call_media_refused") : Problems.Status(503, "group_calls_unavailable");
+
+    private static async Task<Results<Ok<SdpResponse>, ProblemHttpResult, ValidationProblem>> Publish(
+        SchoolMember member, ChatMembership access, Guid callId, SdpRequest request, SferaDb db, GroupMedia media)
+    {
+        if (CheckSdp(request.Sdp) is { } invalid) return invalid;
+        var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
+        if (found is null) return problem!;
+        try
+        {
+            return TypedResults.Ok(new SdpResponse(await media.PublishAsync(request.LegId, found.Room, found.Me.FeedId!.Value, member.AccountId.ToString("N"), request.Sdp)));
+        }
+        catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
+        {
+            return MediaProblem(e);
+        }
+    }
+
+    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Subscribe(
+        SchoolMember member, ChatMembership access, Guid callId, SubscribeRequest request, SferaDb db, GroupMedia media)
+    {
+        var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
+        if (found is null) return problem!;
+        var publishers = await db.CallParticipants.AsNoTracking()
+            .Where(p => p.CallId == callId && p.AccountId != member.AccountId && p.State == ParticipantState.Joined && p.Publishing && p.FeedId != null)
+            .ToDictionaryAsync(p => p.FeedId!.Value, p => p.AccountId);
+        if (publishers.Count == 0) return Problems.Status(409, "nobody_publishing");
+        try
+        {
+            var subscription = await media.SubscribeAsync(request.LegId, found.Room, found.Me.FeedId!.Value, publishers.Keys);
+            return TypedResults.Ok(new SubscriptionResponse(subscription.Sdp,
+                [.. subscription.Streams.Where(s => publishers.ContainsKey(s.Feed)).Select(s => new SubscribedStreamResponse(s.Mid, s.Type, publishers[s.Feed]))]));
+        }
+        catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
+        {
+            return MediaProblem(e);
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Answer(
+        SchoolMember member, ChatMembership access, Guid callId, SdpRequest request, SferaDb db, GroupMedia media)
+    {
+        if (CheckSdp(request.Sdp) is { } invalid) return invalid;
+        var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
+        if (found is null) return problem!;
+        if (!media.Serves(request.LegId)) return Problems.Status(409, "call_moved");
+        try
+        {
+            await media.StartAsync(request.LegId, request.Sdp);
+            return TypedResults.NoContent();
+        }
+        catch (KeyNotFoundException)
+        {
+            return Problems.Status(409, "call_moved");
+        }
+        catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
+        {
+            return MediaProblem(e);
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Candidate(
+        SchoolMember member, ChatMembership access, Guid callId, MediaCandidateRequest request, SferaDb db, GroupMedia media)
+    {
+        var v = new Validator().Check(request.Target is "publisher" or "subscriber", "target", "enum")
+            .Check((request.Candidate?.Length ?? 0) <= 1024 && (request.SdpMid?.Length ?? 0) <= 64, "candidate", "too_long")
+            .Check(request.SdpMLineIndex is null or (>= 0 and < 1000), "sdpMLineIndex", "range");
+        if (!v.IsValid) return v.Problem();
+        var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
+        if (found is null) return problem!;
+        try
+        {
+            await media.TrickleAsync(request.LegId, request.Target == "publisher", request.Candidate, request.SdpMid, request.SdpMLineIndex);
+            return TypedResults.NoContent();
+        }
+        catch (KeyNotFoundException)
+        {
+            return Problems.Status(409, "call_moved");
+        }
+        catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
+        {
+            return MediaProblem(e);
+        }
     }
 }

@@ -30,6 +30,11 @@ public sealed class Call : ISchoolOwned
     public DateTimeOffset? AnsweredAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public CallEndReason? EndReason { get; set; }
+    /// <summary>Group calls: the Janus server (its configured name) and VideoRoom room that carry the media, and the
+    /// room's secret, which only the server knows (it destroys the room, mutes and removes people with it).</summary>
+    public string? JanusServer { get; set; }
+    public long? JanusRoom { get; set; }
+    public string? JanusSecret { get; set; }
     /// <summary>Changes on every change of the call or its participants (optimistic concurrency between nodes).</summary>
     public long Version { get; set; }
 }
@@ -51,4 +56,8 @@ public sealed class CallParticipant : ISchoolOwned
     public string? ConnectionId { get; set; }
     public DateTimeOffset? JoinedAt { get; set; }
     public DateTimeOffset? LeftAt { get; set; }
+    /// <summary>Group calls: the person's publisher id in the Janus room (chosen by Sfera, so every node knows it), and
+    /// whether their media reaches Janus (its PeerConnection is up), so others may subscribe to it.</summary>
+    public long? FeedId { get; set; }
+    public bool Publishing { get; set; }
 }

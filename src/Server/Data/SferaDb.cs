@@ -232,6 +232,8 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             c.HasIndex(x => x.ChatId).IsUnique().HasFilter("\"EndedAt\" IS NULL");
             c.HasIndex(x => x.RingUntil);
             c.Property(x => x.Version).IsConcurrencyToken();
+            c.Property(x => x.JanusServer).HasMaxLength(200);
+            c.Property(x => x.JanusSecret).HasMaxLength(64);
         });
 
         builder.Entity<CallParticipant>(p =>

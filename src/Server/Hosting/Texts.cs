@@ -90,6 +90,9 @@ public static class Texts
         ["call_ended"] = ("Звонок уже завершён.", "The call has already ended."),
         ["not_in_call"] = ("Вы не участвуете в этом звонке.", "You are not on this call."),
         ["peer_not_joined"] = ("Собеседник ещё не подключился.", "The other person has not joined yet."),
+        ["call_media_refused"] = ("Сервер звонков не принял подключение. Войдите в звонок заново.", "The call server refused the connection. Join the call again."),
+        ["call_moved"] = ("Подключение к звонку потеряно. Войдите в звонок заново.", "The connection to the call was lost. Join the call again."),
+        ["nobody_publishing"] = ("В звонке пока никто не передаёт звук или видео.", "Nobody in the call is sending sound or video yet."),
         ["setup_token"] = ("Ссылка для назначения оператора недействительна или уже использована.", "The operator set-up link is not valid or has already been used."),
     };
 

@@ -304,6 +304,17 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("JanusRoom")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("JanusSecret")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("JanusServer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -355,6 +366,9 @@ namespace Sfera.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("FeedId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -363,6 +377,9 @@ namespace Sfera.Data.Migrations.Postgres
 
                     b.Property<Guid?>("LegId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("Publishing")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");

@@ -294,6 +294,17 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("JanusRoom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JanusSecret")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JanusServer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -345,6 +356,9 @@ namespace Sfera.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FeedId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("JoinedAt")
                         .HasColumnType("INTEGER");
 
@@ -353,6 +367,9 @@ namespace Sfera.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("LegId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Publishing")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
