@@ -18,6 +18,15 @@ export default defineConfig({
         index: fileURLToPath(new URL('index.html', import.meta.url)),
         signin: fileURLToPath(new URL('signin.html', import.meta.url)),
       },
+      output: {
+        // A chunk is named after one of its modules, and modules share names (lib/texts.ts, a feature's texts.ts): the
+        // server defines each asset by its name without the hash (src/Server/Server.csproj), and two chunks called
+        // "texts" break its build. A feature's chunk carries the feature's name in front: calls-texts-[hash].js.
+        chunkFileNames: (chunk) => {
+          const feature = /\/src\/features\/([^/]+)\//.exec(chunk.facadeModuleId ?? chunk.moduleIds[0] ?? '')?.[1]
+          return feature ? `assets/${feature}-[name]-[hash].js` : 'assets/[name]-[hash].js'
+        },
+      },
     },
   },
   server: {

@@ -1,6 +1,7 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { lazy, Suspense, useEffect } from 'react'
 import { BrowserRouter, Link, Route, Routes } from 'react-router-dom'
+import { CallHost } from './features/calls/CallHost'
 import { useT } from './lib/i18n'
 import { Layout } from './lib/layout'
 import { ApiError } from './lib/problem'
@@ -11,6 +12,7 @@ import { Loading, Page } from './lib/ui'
 // Every screen is loaded when first opened: the entry script holds only the frame (router, query client, layout), so
 // a screen downloads and parses only what it shows (budgets in scripts/bundle-budget.mjs, checked by the test command).
 // Signing in is not a screen of the app but its own page without React (signin.html, features/auth/signin.ts).
+// The frame also listens for calls (CallHost), so every open tab rings; what a call shows loads when one comes.
 const ActivatePage = lazy(() => import('./features/auth/ActivatePage').then((m) => ({ default: m.ActivatePage })))
 const JoinPage = lazy(() => import('./features/join/JoinPage').then((m) => ({ default: m.JoinPage })))
 const HomePage = lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage })))
@@ -78,6 +80,7 @@ export function App() {
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>
+          <CallHost />
         </Layout>
       </BrowserRouter>
     </QueryClientProvider>

@@ -5,11 +5,17 @@ namespace Sfera.Tests.Browser;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright against a real Kestrel port of the server. Requests to anything but the
-/// server itself are aborted: the app must work without other hosts.
+/// server itself are aborted: the app must work without other hosts. A test class that needs Chromium started with
+/// more switches uses a subclass that passes them (<see cref="CallsBrowserFixture"/>).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
+    private readonly string[] extraArgs;
     private IPlaywright? playwright;
+
+    public BrowserFixture() : this([]) { }
+
+    protected BrowserFixture(string[] extraArgs) => this.extraArgs = extraArgs;
 
     public SferaApp App { get; } = new(kestrel: true);
     public IBrowser Browser { get; private set; } = null!;
@@ -24,7 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                     // A fake microphone and camera, allowed without asking (voice notes, calls).
-                    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+                    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", ..extraArgs],
         });
     }
 

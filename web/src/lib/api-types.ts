@@ -65,6 +65,8 @@ export type CallResponse = Wire.CallResponse
 export type CallParticipant = Wire.CallParticipantResponse
 export type JoinedCall = Wire.JoinedCallResponse
 export type CallNote = Wire.CallNoteResponse
+/** Why a call ended: hung up after an answer, never answered, or declined. */
+export type CallEndReason = NonNullable<Wire.CallEndReason>
 
 export type MessagePage = Wire.MessagePageResponse
 

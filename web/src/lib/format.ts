@@ -50,3 +50,13 @@ export function formatBytes(bytes: number, language: Language): string {
   const number = new Intl.NumberFormat(locales[language], { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)
   return `${number} ${byteUnits[language][unit]}`
 }
+
+/** How long a call lasted, or has lasted: "0:07", "3:12", from an hour "1:02:05". */
+export function formatDuration(length: number): string {
+  const total = Math.max(0, Math.floor(length))
+  const hours = Math.floor(total / 3600)
+  const minutes = Math.floor((total % 3600) / 60)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const seconds = pad(total % 60)
+  return hours > 0 ? `${hours}:${pad(minutes)}:${seconds}` : `${minutes}:${seconds}`
+}

@@ -154,6 +154,14 @@ export function useHubState(): HubState {
   return useSyncExternalStore(subscribeState, getHubState, getHubState)
 }
 
+/**
+ * This tab's connection id while connected (null otherwise). A call names it when the tab joins, so that the server
+ * hangs the tab up when the connection closes.
+ */
+export function hubConnectionId(): string | null {
+  return state === 'connected' ? (connection?.connectionId ?? null) : null
+}
+
 /** Fire-and-forget call to the hub (only ephemeral things such as typing); dropped while not connected. */
 export function sendToHub<K extends keyof ClientMethods>(name: K, ...args: ClientMethods[K]) {
   if (!connection || state !== 'connected') return

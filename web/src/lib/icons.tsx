@@ -100,3 +100,63 @@ export function ReplyIcon() {
     </svg>
   )
 }
+
+// Calls: the conversation head's buttons, the call notes in the history, and the call screen's controls.
+
+const handset =
+  'M22 16.9v3a2 2 0 0 1-2.2 2 19.8 19.8 0 0 1-8.6-3.1 19.5 19.5 0 0 1-6-6A19.8 19.8 0 0 1 2.1 4.2 2 2 0 0 1 4.1 2h3a2 2 0 0 1 2 1.7c.1 1 .4 1.9.7 2.8a2 2 0 0 1-.5 2.1L8 9.9a16 16 0 0 0 6 6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.8.7a2 2 0 0 1 1.7 2Z'
+
+export function PhoneIcon({ size = 20 }: { size?: number }) {
+  return (
+    <svg {...common} width={size} height={size}>
+      <path d={handset} />
+    </svg>
+  )
+}
+
+export function HangUpIcon() {
+  return (
+    <svg {...common} width={24} height={24}>
+      <path d={handset} transform="rotate(135 12 12)" />
+    </svg>
+  )
+}
+
+export function VideoIcon({ size = 20, off = false }: { size?: number; off?: boolean }) {
+  return (
+    <svg {...common} width={size} height={size}>
+      <rect x="2" y="6" width="14" height="12" rx="2" />
+      <path d="m16 10 6-3v10l-6-3" />
+      {off ? <path d="M2 2l20 20" /> : null}
+    </svg>
+  )
+}
+
+export function MicOffIcon() {
+  return (
+    <svg {...common}>
+      <path d="M9 9v2a3 3 0 0 0 5.1 2.1M15 9.3V6a3 3 0 0 0-5.7-1.3" />
+      <path d="M5 11a7 7 0 0 0 11.9 5M19 11a7 7 0 0 1-.3 2M12 18v3M2 2l20 20" />
+    </svg>
+  )
+}
+
+export function SwitchCameraIcon() {
+  return (
+    <svg {...common}>
+      <path d="M4 7h3l2-3h6l2 3h3a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1Z" />
+      <path d="M9 13a3 3 0 0 1 5.5-1.6M15 13a3 3 0 0 1-5.5 1.6M14.5 9v2.5H12M9.5 17v-2.5H12" />
+    </svg>
+  )
+}
+
+export function SettingsIcon() {
+  return (
+    <svg {...common}>
+      <path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0" />
+      <circle cx="16" cy="6" r="2" />
+      <circle cx="10" cy="12" r="2" />
+      <circle cx="18" cy="18" r="2" />
+    </svg>
+  )
+}

@@ -19,7 +19,7 @@ export const commonTexts = textsByKey({
   loading: { ru: 'Загрузка…', en: 'Loading…' },
   saving: { ru: 'Сохранение…', en: 'Saving…' },
   copy: { ru: 'Копировать', en: 'Copy' },
-  close: { ru: 'Закрыть', en: 'Close' },
+  close: words.close,
   copied: { ru: 'Скопировано', en: 'Copied' },
   copyFailed: {
     ru: 'Не удалось скопировать: выделите ссылку и скопируйте вручную.',

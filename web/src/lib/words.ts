@@ -17,4 +17,14 @@ export const words = {
   school: { ru: 'Школа', en: 'School' },
   chats: { ru: 'Чаты', en: 'Chats' },
   account: { ru: 'Учётная запись', en: 'Account' },
+  close: { ru: 'Закрыть', en: 'Close' },
+  you: { ru: 'Вы', en: 'You' },
+  accept: { ru: 'Принять', en: 'Accept' },
+  decline: { ru: 'Отклонить', en: 'Decline' },
+  // Calls: the call screen and the notes calls leave in the chat.
+  call: { ru: 'Звонок', en: 'Call' },
+  videoCall: { ru: 'Видеозвонок', en: 'Video call' },
+  callEnded: { ru: 'Звонок завершён', en: 'Call ended' },
+  callDeclined: { ru: 'Звонок отклонён', en: 'Call declined' },
+  missedCall: { ru: 'Пропущенный звонок', en: 'Missed call' },
 } satisfies Record<string, { ru: string; en: string }>

@@ -3,9 +3,13 @@ import { useConversation } from '../../lib/conversation'
 import { formatDay, formatTime } from '../../lib/format'
 import { useT } from '../../lib/i18n'
 import { useLanguage } from '../../lib/language'
+import { CallButtons } from '../calls/CallButtons'
 import { chatTexts } from './texts'
 
-/** The conversation's title row: back to the list, the title with presence (personal) or the member count, the members button. */
+/**
+ * The conversation's title row: back to the list, the title with presence (personal) or the member count, the call
+ * buttons (a personal chat where I may write), the members button.
+ */
 export function ConversationHead({
   title,
   titleId,
@@ -43,6 +47,7 @@ export function ConversationHead({
         <h2 id={titleId}>{title}</h2>
         <p className="muted small-text">{presenceLine ?? t('memberCount', { count: chat.memberCount })}</p>
       </div>
+      <CallButtons peerName={title} />
       <button
         type="button"
         className="small"

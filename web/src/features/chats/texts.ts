@@ -16,7 +16,7 @@ export const chatTexts = textsByKey({
   staffChat: { ru: 'Учительская', en: 'Staff room' },
   announcements: { ru: 'Объявления', en: 'Announcements' },
   unnamed: { ru: 'Без названия', en: 'Untitled' },
-  you: { ru: 'Вы', en: 'You' },
+  you: words.you,
   unread: { ru: '{count} непрочитанных', en: '{count} unread' },
   noMessagesYet: { ru: 'Сообщений пока нет', en: 'No messages yet' },
   members: { ru: 'Участники', en: 'Members' },

@@ -1,11 +1,12 @@
 import { textsByKey } from '../../lib/i18n'
+import { words } from '../../lib/words'
 
 /**
  * Files in messages: attachments being written, uploads, voice notes, the image viewer. Each key's Russian
  * and English side by side.
  */
 export const fileTexts = textsByKey({
-  close: { ru: 'Закрыть', en: 'Close' },
+  close: words.close,
   attachments: { ru: 'Вложения', en: 'Attachments' },
   uploadingFile: { ru: 'Загрузка: {name}', en: 'Uploading: {name}' },
   cancelUpload: { ru: 'Отменить загрузку: {name}', en: 'Cancel upload: {name}' },

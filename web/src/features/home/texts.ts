@@ -38,8 +38,8 @@ export const homeTexts = textsByKey({
     en: 'A school entered your phone number or e-mail. Accept the invitation to join the school with this account, or decline it if it is not meant for you.',
   },
   invitationDate: { ru: 'Приглашение от {date}', en: 'Invited on {date}' },
-  accept: { ru: 'Принять', en: 'Accept' },
-  decline: { ru: 'Отклонить', en: 'Decline' },
+  accept: words.accept,
+  decline: words.decline,
   acceptLabel: { ru: 'Принять приглашение: {school}', en: 'Accept the invitation: {school}' },
   declineLabel: { ru: 'Отклонить приглашение: {school}', en: 'Decline the invitation: {school}' },
   declineQuestion: {

@@ -9,6 +9,7 @@ import { useSchool } from '../../lib/session'
 import { ErrorMessage, Loading } from '../../lib/ui'
 import { useFileDrop } from '../files/file-drop'
 import { useHistory, useMessageWindow, usePins, useSend } from './api'
+import { CallNoteItem } from './CallNoteItem'
 import { Composer } from './Composer'
 import { buildRows, type Row, rowKey, seqNear } from './log-rows'
 import { MessageItem } from './MessageItem'
@@ -140,33 +141,37 @@ export function MessagesPane({
                 <span>{row.day}</span>
               </p>
             ) : null}
-            <MessageItem
-              message={m}
-              showSender={row.showSender}
-              mode={states.modeOf(m.id)}
-              onMode={(next) => states.setMode(m.id, next)}
-              receiptsOpen={states.receiptsOpen(m.id)}
-              onToggleReceipts={() => states.toggleReceipts(m.id)}
-              confirmationsOpen={states.confirmationsOpen(m.id)}
-              onToggleConfirmations={() => states.toggleConfirmations(m.id)}
-              onReply={() =>
-                setReplyTo({
-                  id: m.id,
-                  seq: m.seq,
-                  senderName: m.senderName,
-                  text: m.text ? m.text.slice(0, 200) : previewText(m, t, 200),
-                  deleted: false,
-                })
-              }
-              onForward={() => slots.onForward(m)}
-              onReport={() => slots.onReport(m)}
-              onOpenImage={slots.onOpenImage}
-              onJumpTo={(seq) => void jumpToSeq(seq, true)}
-              memberNames={memberNames}
-              editWindowMinutes={school.data?.editWindowMinutes}
-              isTarget={target === m.id}
-              renderPoll={slots.renderPoll}
-            />
+            {m.call && !m.deleted ? (
+              <CallNoteItem message={m} note={m.call} />
+            ) : (
+              <MessageItem
+                message={m}
+                showSender={row.showSender}
+                mode={states.modeOf(m.id)}
+                onMode={(next) => states.setMode(m.id, next)}
+                receiptsOpen={states.receiptsOpen(m.id)}
+                onToggleReceipts={() => states.toggleReceipts(m.id)}
+                confirmationsOpen={states.confirmationsOpen(m.id)}
+                onToggleConfirmations={() => states.toggleConfirmations(m.id)}
+                onReply={() =>
+                  setReplyTo({
+                    id: m.id,
+                    seq: m.seq,
+                    senderName: m.senderName,
+                    text: m.text ? m.text.slice(0, 200) : previewText(m, t, 200),
+                    deleted: false,
+                  })
+                }
+                onForward={() => slots.onForward(m)}
+                onReport={() => slots.onReport(m)}
+                onOpenImage={slots.onOpenImage}
+                onJumpTo={(seq) => void jumpToSeq(seq, true)}
+                memberNames={memberNames}
+                editWindowMinutes={school.data?.editWindowMinutes}
+                isTarget={target === m.id}
+                renderPoll={slots.renderPoll}
+              />
+            )}
           </>
         )
       }

@@ -4,7 +4,7 @@ import type { Language } from '../../lib/language'
 import type { MessageWindow, PendingMessage } from './window'
 
 // The rows of a conversation's log: the edge, the unread divider, messages (with day dividers and sender names where
-// the sender changes or time passes), and my messages on their way.
+// the sender changes, after a call's note, or when time passes), and my messages on their way.
 
 export type Row =
   | { kind: 'top'; more: boolean }
@@ -27,6 +27,7 @@ export function buildRows(held: MessageWindow, firstUnreadSeq: number | null, la
     const showSender =
       !previous ||
       previous.senderId !== message.senderId ||
+      Boolean(previous.call) ||
       day !== null ||
       Date.parse(message.createdAt) - Date.parse(previous.createdAt) > senderGapMs
     rows.push({ kind: 'message', message, showSender, day })

@@ -1,6 +1,7 @@
 import type { FileResponse, Message } from '../../lib/api-types'
 import type { Translate } from '../../lib/i18n'
 import { attachmentIcon } from '../files/attachments'
+import { callNotePreview } from './call-notes'
 import { parseMessage, plainText } from './format-message'
 import type { MessageKey } from './texts'
 
@@ -29,14 +30,15 @@ export function attachmentSummary(
 }
 
 /**
- * The one-line preview of a message from its parts: a poll by its question, text with the icon of its first file
- * in front, or only what the files are. `text` is the message's text already made plain.
+ * The one-line preview of a message from its parts: a call's note, a poll by its question, text with the icon of its
+ * first file in front, or only what the files are. `text` is the message's text already made plain.
  */
 export function previewParts(
-  message: Partial<Pick<Message, 'attachments' | 'poll'>>,
+  message: Partial<Pick<Message, 'attachments' | 'poll' | 'call'>>,
   text: string,
   t: Translate<MessageKey>,
 ): string {
+  if (message.call) return callNotePreview(message.call, t)
   if (message.poll) return t('previewPoll', { question: message.poll.question })
   const files = message.attachments ?? []
   if (files.length === 0) return text
@@ -45,11 +47,11 @@ export function previewParts(
 }
 
 /**
- * One line of a message for previews: formatting marks dropped, whitespace folded; a poll by its question, files by
- * what they are ("🖼 Фото", "📎 отчёт.pdf") when there is no text.
+ * One line of a message for previews: formatting marks dropped, whitespace folded; a call's note ("📞 Пропущенный
+ * звонок"), a poll by its question, files by what they are ("🖼 Фото", "📎 отчёт.pdf") when there is no text.
  */
 export function previewText(
-  message: Pick<Message, 'text' | 'deleted'> & Partial<Pick<Message, 'attachments' | 'poll'>>,
+  message: Pick<Message, 'text' | 'deleted'> & Partial<Pick<Message, 'attachments' | 'poll' | 'call'>>,
   t: Translate<MessageKey>,
   max = 120,
 ): string {

@@ -6,7 +6,7 @@ import { words } from '../../lib/words'
  * and English side by side.
  */
 export const messageTexts = textsByKey({
-  you: { ru: 'Вы', en: 'You' },
+  you: words.you,
   typingOne: { ru: '{name} печатает…', en: '{name} is typing…' },
   typingMany: { ru: '{names} печатают…', en: '{names} are typing…' },
   messages: { ru: 'Сообщения', en: 'Messages' },
@@ -143,6 +143,13 @@ export const messageTexts = textsByKey({
   previewFile: { ru: '📎 {name}', en: '📎 {name}' },
   previewFiles: { ru: '📎 Файлы: {count}', en: '📎 Files: {count}' },
   previewPoll: { ru: '📊 {question}', en: '📊 {question}' },
+  callKind: words.call,
+  videoCallKind: words.videoCall,
+  callStarted: { ru: '{call} · {name}', en: '{call} · {name}' },
+  callEnded: words.callEnded,
+  callEndedAfter: { ru: 'Звонок завершён · {duration}', en: 'Call ended · {duration}' },
+  callMissed: words.missedCall,
+  callDeclined: words.callDeclined,
 })
 
 export type MessageKey = keyof typeof messageTexts.ru

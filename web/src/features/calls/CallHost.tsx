@@ -1,0 +1,47 @@
+import { lazy, Suspense, useCallback, useRef, useState, useSyncExternalStore } from 'react'
+import { useHubEvent } from '../../lib/hub'
+import { useMe } from '../../lib/session'
+import { missedBy, type Ring, ringsFor } from './status'
+import { currentCall, subscribeCurrentCall } from './store'
+
+// In the app frame, so that every open tab rings: it listens for calls and loads the rest when one comes (the incoming
+// call and the missed-call notice, then the call screen with the WebRTC code).
+const Ringing = lazy(() => import('./Ringing').then((m) => ({ default: m.Ringing })))
+const CallScreen = lazy(() => import('./CallScreen').then((m) => ({ default: m.CallScreen })))
+
+/** Rings when I am called (CallChanged with me Ringing) and shows the call this tab is in. */
+export function CallHost() {
+  const myId = useMe().data?.id
+  const session = useSyncExternalStore(subscribeCurrentCall, currentCall, currentCall)
+  const [ringing, setRinging] = useState<Ring | null>(null)
+  const [missed, setMissed] = useState<Ring[]>([])
+  // The calls that rang in this tab and were not answered or declined here.
+  const rang = useRef(new Set<string>())
+
+  useHubEvent('CallChanged', ({ schoolId, call }) => {
+    if (!myId) return
+    if (ringsFor(call, myId)) {
+      rang.current.add(call.id)
+      setRinging({ schoolId, call })
+      return
+    }
+    // Answered or declined in another tab, or over.
+    setRinging((r) => (r?.call.id === call.id ? null : r))
+    if (rang.current.delete(call.id) && missedBy(call)) setMissed((m) => [...m, { schoolId, call }])
+  })
+
+  const handled = useCallback((callId: string) => {
+    rang.current.delete(callId)
+    setRinging((r) => (r?.call.id === callId ? null : r))
+  }, [])
+  const dismiss = useCallback((callId: string) => setMissed((m) => m.filter((r) => r.call.id !== callId)), [])
+
+  return (
+    <Suspense fallback={null}>
+      {myId && (ringing || missed.length > 0) ? (
+        <Ringing myId={myId} ringing={ringing} missed={missed} onHandled={handled} onDismiss={dismiss} />
+      ) : null}
+      {session ? <CallScreen session={session} /> : null}
+    </Suspense>
+  )
+}
