@@ -74,8 +74,11 @@ public sealed class GroupCallTests
             .Expect(HttpStatusCode.NoContent);
 
         // A student joins; nobody's media is up yet (no browser here), so there is nothing to receive.
+        // (The class's call has a waiting room: the teacher lets the student in.)
         var joined = await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/join"), new JoinCallRequest(studentTab.ConnectionId)).Read<JoinedCallResponse>();
-        Assert.Equal(ParticipantState.Joined, joined.Call.Participants.Single(p => p.AccountId == cast.Student.AccountId).State);
+        Assert.Equal(ParticipantState.Waiting, joined.Call.Participants.Single(p => p.AccountId == cast.Student.AccountId).State);
+        var admitted = await cast.ClassTeacher.Client.PostAsync(Url(started.Call.Id, $"/participants/{cast.Student.AccountId}/admit"), null).Read<CallResponse>();
+        Assert.Equal(ParticipantState.Joined, admitted.Participants.Single(p => p.AccountId == cast.Student.AccountId).State);
         await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/subscribe"), new SubscribeRequest(joined.LegId)).Problem(HttpStatusCode.Conflict);
         // Another's leg is not the student's to use.
         await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/publish"), new SdpRequest(started.LegId, CallServersTests.Offer)).Problem(HttpStatusCode.Forbidden);
@@ -108,5 +111,74 @@ public sealed class GroupCallTests
         var db = scope.ServiceProvider.GetRequiredService<SferaDb>();
         var servers = db.Calls.Where(c => c.Id == first.Call.Id || c.Id == second.Call.Id).Select(c => c.JanusServer).ToList();
         Assert.Equal(["janus-0", "janus-1"], servers.Order());
+    }
+
+    [Fact]
+    public async Task Hosts_admit_from_the_waiting_room_mute_remove_lock_and_end_and_hands_go_up_in_order()
+    {
+        Assert.True(CallsNetwork.InNamespace, "Janus does no ICE on loopback: run the Calls tests through scripts/calls-netns.");
+        await using var app = await AppAsync();
+        var cast = await SchoolCast.CreateAsync(app);
+        var classChat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        string Url(Guid callId, string action = "") => cast.School.Url($"/chats/{classChat.Id}/calls/{callId}{action}");
+        ParticipantState StateOf(CallResponse call, Person who) => call.Participants.Single(p => p.AccountId == who.AccountId).State;
+
+        var lesson = await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/chats/{classChat.Id}/calls"), new StartCallRequest(true, null))
+            .Read<JoinedCallResponse>(HttpStatusCode.Created);
+        // The class chat holds students: its call has a waiting room from the start.
+        Assert.True(lesson.Call.WaitingRoom);
+        var callId = lesson.Call.Id;
+
+        // Students wait; a waiting tab cannot send media. The teacher lets one in, then everyone.
+        var student = await cast.Student.Client.PostJsonAsync(Url(callId, "/join"), new JoinCallRequest(null)).Read<JoinedCallResponse>();
+        var classmate = await cast.Classmate.Client.PostJsonAsync(Url(callId, "/join"), new JoinCallRequest(null)).Read<JoinedCallResponse>();
+        Assert.Equal(ParticipantState.Waiting, StateOf(classmate.Call, cast.Student));
+        await cast.Student.Client.PostJsonAsync(Url(callId, "/media/publish"), new SdpRequest(student.LegId, CallServersTests.Offer)).Problem(HttpStatusCode.Forbidden);
+        await cast.Student.Client.PostAsync(Url(callId, $"/participants/{cast.Classmate.AccountId}/admit"), null).Problem(HttpStatusCode.Forbidden);
+        var admitted = await cast.ClassTeacher.Client.PostAsync(Url(callId, $"/participants/{cast.Student.AccountId}/admit"), null).Read<CallResponse>();
+        Assert.Equal((ParticipantState.Joined, ParticipantState.Waiting), (StateOf(admitted, cast.Student), StateOf(admitted, cast.Classmate)));
+        var all = await cast.ClassTeacher.Client.PostAsync(Url(callId, "/admit-all"), null).Read<CallResponse>();
+        Assert.Equal(ParticipantState.Joined, StateOf(all, cast.Classmate));
+        await cast.Student.Client.PostJsonAsync(Url(callId, "/media/publish"), new SdpRequest(student.LegId, CallServersTests.Offer)).Expect(HttpStatusCode.OK);
+
+        // Hands go up in the order raised.
+        await cast.Classmate.Client.PostJsonAsync(Url(callId, "/hand"), new HandRequest(classmate.LegId, true)).Expect(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromSeconds(2));
+        var hands = await cast.Student.Client.PostJsonAsync(Url(callId, "/hand"), new HandRequest(student.LegId, true)).Read<CallResponse>();
+        Assert.Equal([cast.Classmate.AccountId, cast.Student.AccountId],
+            hands.Participants.Where(p => p.HandRaisedAt is not null).OrderBy(p => p.HandRaisedAt).Select(p => p.AccountId));
+
+        // The teacher mutes the student, who may unmute themselves until the teacher locks microphones.
+        var muted = await cast.ClassTeacher.Client.PostJsonAsync(Url(callId, $"/participants/{cast.Student.AccountId}/mute"), new HostMuteRequest(true, null))
+            .Read<CallResponse>();
+        Assert.True(muted.Participants.Single(p => p.AccountId == cast.Student.AccountId).MutedByHost);
+        var unmuted = await cast.Student.Client.PostJsonAsync(Url(callId, "/unmute"), new UnmuteRequest(student.LegId)).Read<CallResponse>();
+        Assert.False(unmuted.Participants.Single(p => p.AccountId == cast.Student.AccountId).MutedByHost);
+        await cast.ClassTeacher.Client.PutJsonAsync(Url(callId, "/settings"), new CallSettingsRequest(null, true, null)).Expect(HttpStatusCode.OK);
+        await cast.ClassTeacher.Client.PostJsonAsync(Url(callId, $"/participants/{cast.Student.AccountId}/mute"), new HostMuteRequest(true, true)).Expect(HttpStatusCode.OK);
+        var locked = await cast.Student.Client.PostJsonAsync(Url(callId, "/unmute"), new UnmuteRequest(student.LegId)).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal("Организатор не разрешает включать микрофон.", locked.GetProperty("title").GetString());
+        // Students are not hosts, and a host cannot be muted by another host.
+        await cast.Student.Client.PostJsonAsync(Url(callId, $"/participants/{cast.Classmate.AccountId}/mute"), new HostMuteRequest(true, null)).Problem(HttpStatusCode.Forbidden);
+        await cast.SubjectTeacher.Client.PostJsonAsync(Url(callId, $"/participants/{cast.ClassTeacher.AccountId}/mute"), new HostMuteRequest(true, null))
+            .Problem(HttpStatusCode.Forbidden);
+
+        // Removed: out, and not back. Locked: nobody new, and nobody who left.
+        await cast.ClassTeacher.Client.PostAsync(Url(callId, $"/participants/{cast.Classmate.AccountId}/remove"), null).Expect(HttpStatusCode.OK);
+        var removed = await cast.Classmate.Client.PostJsonAsync(Url(callId, "/join"), new JoinCallRequest(null)).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal("Организатор удалил вас из этого звонка.", removed.GetProperty("title").GetString());
+        await cast.ClassTeacher.Client.PutJsonAsync(Url(callId, "/settings"), new CallSettingsRequest(true, null, null)).Expect(HttpStatusCode.OK);
+        await cast.Student.Client.PostJsonAsync(Url(callId, "/leave"), new LeaveCallRequest(student.LegId)).Expect(HttpStatusCode.OK);
+        await cast.Student.Client.PostJsonAsync(Url(callId, "/join"), new JoinCallRequest(null)).Problem(HttpStatusCode.Forbidden);
+        // A host still joins a locked call.
+        await cast.SubjectTeacher.Client.PostJsonAsync(Url(callId, "/join"), new JoinCallRequest(null)).Expect(HttpStatusCode.OK);
+
+        // The teacher ends it for everyone; the room is gone.
+        var room = await RoomOfAsync(app, callId);
+        await cast.Student.Client.PostAsync(Url(callId, "/end"), null).Problem(HttpStatusCode.Forbidden);
+        var ended = await cast.ClassTeacher.Client.PostAsync(Url(callId, "/end"), null).Read<CallResponse>();
+        Assert.Equal(CallEndReason.Ended, ended.EndReason);
+        Assert.DoesNotContain(ended.Participants, p => p.State is ParticipantState.Joined or ParticipantState.Waiting);
+        Assert.False(await RoomExistsAsync(room));
     }
 }

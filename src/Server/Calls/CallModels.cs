@@ -3,12 +3,15 @@ using Sfera.Data;
 namespace Sfera.Calls;
 
 /// <summary><paramref name="Publishing"/>: in a group call, the person's media reaches the SFU, so others may receive it.</summary>
-public sealed record CallParticipantResponse(Guid AccountId, string DisplayName, ParticipantState State, DateTimeOffset? JoinedAt, bool Publishing);
+public sealed record CallParticipantResponse(
+    Guid AccountId, string DisplayName, ParticipantState State, DateTimeOffset? JoinedAt, bool Publishing, bool MutedByHost, bool CameraOffByHost,
+    DateTimeOffset? HandRaisedAt);
 
 /// <summary>A call as every member of its chat sees it. The devices' leg ids are not in it: each tab learns only its own.</summary>
 public sealed record CallResponse(
     Guid Id, Guid ChatId, CallKind Kind, bool Video, Guid StartedBy, DateTimeOffset StartedAt, DateTimeOffset? RingUntil,
-    DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt, CallEndReason? EndReason, List<CallParticipantResponse> Participants);
+    DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt, CallEndReason? EndReason, List<CallParticipantResponse> Participants,
+    bool Locked, bool MicsLocked, bool WaitingRoom);
 
 /// <summary>What the tab that started, accepted or joined a call needs: its leg (signals to it carry this id; it sends
 /// its own with this id) and the ICE servers to use, with credentials that expire within minutes.</summary>
@@ -51,3 +54,14 @@ public sealed record SubscriptionResponse(string Sdp, List<SubscribedStreamRespo
 /// <summary>Group calls: an ICE candidate of the tab's sending (<paramref name="Target"/> "publisher") or receiving
 /// ("subscriber") connection; no candidate: gathering is complete.</summary>
 public sealed record MediaCandidateRequest(Guid LegId, string Target, string? Candidate, string? SdpMid, int? SdpMLineIndex);
+
+/// <summary>A host's settings for a group call; each one left out stays as it is.</summary>
+public sealed record CallSettingsRequest(bool? Locked, bool? MicsLocked, bool? WaitingRoom);
+
+/// <summary>A host switches off (or back on) someone's microphone or camera for everyone; null leaves it.</summary>
+public sealed record HostMuteRequest(bool? Audio, bool? Video);
+
+public sealed record HandRequest(Guid LegId, bool Raised);
+
+/// <summary>A participant's own microphone back on after a host muted it (refused while the host has locked that).</summary>
+public sealed record UnmuteRequest(Guid LegId);

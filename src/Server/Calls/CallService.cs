@@ -27,10 +27,11 @@ public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox,
     public async Task<CallResponse> ResponseAsync(Call call)
     {
         var people = await db.CallParticipants.IgnoreQueryFilters().Where(p => p.CallId == call.Id).OrderBy(p => p.Id)
-            .Join(db.Users, p => p.AccountId, u => u.Id, (p, u) => new CallParticipantResponse(p.AccountId, u.DisplayName, p.State, p.JoinedAt, p.Publishing))
+            .Join(db.Users, p => p.AccountId, u => u.Id, (p, u) => new CallParticipantResponse(p.AccountId, u.DisplayName, p.State, p.JoinedAt, p.Publishing, p.MutedByHost, p.CameraOffByHost,
+                p.HandRaisedAt))
             .ToListAsync();
         return new CallResponse(call.Id, call.ChatId, call.Kind, call.Video, call.StartedBy, call.StartedAt, call.RingUntil, call.AnsweredAt,
-            call.EndedAt, call.EndReason, people);
+            call.EndedAt, call.EndReason, people, call.Locked, call.MicsLocked, call.WaitingRoom);
     }
 
     /// <summary>The call as it is now, to every member of its chat (the members as they are at this moment).</summary>
@@ -72,7 +73,7 @@ public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox,
         if (ended == 0) return false;
         var legs = await db.CallParticipants.IgnoreQueryFilters().Where(p => p.CallId == callId && p.LegId != null).Select(p => p.LegId!.Value).ToListAsync();
         await db.CallParticipants.IgnoreQueryFilters()
-            .Where(p => p.CallId == callId && (p.State == ParticipantState.Joined || p.State == ParticipantState.Ringing))
+            .Where(p => p.CallId == callId && (p.State == ParticipantState.Joined || p.State == ParticipantState.Ringing || p.State == ParticipantState.Waiting))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Left).SetProperty(p => p.LeftAt, now)
                 .SetProperty(p => p.LegId, (Guid?)null).SetProperty(p => p.ConnectionId, (string?)null).SetProperty(p => p.Publishing, false));
         foreach (var leg in legs) await media.ReleaseAsync(leg);
@@ -104,7 +105,7 @@ public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox,
     {
         var now = clock.GetUtcNow();
         var left = await db.CallParticipants.IgnoreQueryFilters()
-            .Where(p => p.Id == participantId && p.State == ParticipantState.Joined && p.LegId == legId)
+            .Where(p => p.Id == participantId && (p.State == ParticipantState.Joined || p.State == ParticipantState.Waiting) && p.LegId == legId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Left).SetProperty(p => p.LeftAt, now)
                 .SetProperty(p => p.LegId, (Guid?)null).SetProperty(p => p.ConnectionId, (string?)null).SetProperty(p => p.Publishing, false));
         if (left == 0) return false;

@@ -34,6 +34,15 @@ public static class CallsApi
             .WithSummary("Group calls: this tab's SDP answer to its subscription offer.");
         chat.MapPost("/calls/{callId:guid}/media/candidate", Candidate).RequireRateLimiting(RateLimits.CallSignals)
             .WithSummary("Group calls: an ICE candidate of this tab's sending or receiving connection.");
+        chat.MapPost("/calls/{callId:guid}/hand", Hand).WithSummary("Group calls: raises or lowers the caller's hand (hands are listed in order of raising).");
+        chat.MapPost("/calls/{callId:guid}/unmute", Unmute).WithSummary("Group calls: the caller's microphone back on after a host muted it, unless the host has locked that.");
+        chat.MapPut("/calls/{callId:guid}/settings", Settings).WithSummary("A host locks the call, locks microphones, or turns the waiting room on or off.");
+        chat.MapPost("/calls/{callId:guid}/participants/{accountId:guid}/mute", HostMute).WithSummary("A host switches off (or on) someone's microphone or camera for everyone.");
+        chat.MapPost("/calls/{callId:guid}/participants/{accountId:guid}/remove", Remove).WithSummary("A host removes someone from the call; they cannot join it again.");
+        chat.MapPost("/calls/{callId:guid}/participants/{accountId:guid}/admit", Admit).WithSummary("A host lets someone in from the waiting room.");
+        chat.MapPost("/calls/{callId:guid}/participants/{accountId:guid}/deny", Deny).WithSummary("A host turns someone in the waiting room away.");
+        chat.MapPost("/calls/{callId:guid}/admit-all", AdmitAll).WithSummary("A host lets everyone in the waiting room in.");
+        chat.MapPost("/calls/{callId:guid}/end", End).WithSummary("A host ends the call for everyone.");
         chat.MapPost("/calls/{callId:guid}/signal", Signal).RequireRateLimiting(RateLimits.CallSignals)
             .WithSummary("Relays an SDP offer or answer or an ICE candidate from this tab to the other side of a direct call.");
     }
@@ -132,8 +141,14 @@ public static class CallsApi
             }
         }
         if (await MeAsync(db, callId, member.AccountId) is not { } me) return Problems.Status(403, "not_in_call");
-        if (me.State is not (ParticipantState.Joined or ParticipantState.Ringing) && await calls.IsBusyAsync(member.AccountId))
+        if (me.State == ParticipantState.Removed) return Problems.Status(403, "removed_from_call");
+        var host = call.Kind == CallKind.Group && IsHost(member, access, call);
+        if (call.Locked && !host && me.State is not (ParticipantState.Joined or ParticipantState.Waiting)) return Problems.Status(403, "call_locked");
+        if (me.State is not (ParticipantState.Joined or ParticipantState.Ringing or ParticipantState.Waiting) && await calls.IsBusyAsync(member.AccountId))
             return Problems.Status(409, "in_another_call");
+        // The waiting room: people who are not hosts wait until a host lets them in (once in, a new tab need not wait).
+        var state = call.Kind == CallKind.Group && call.WaitingRoom && !host && me.State != ParticipantState.Joined
+            ? ParticipantState.Waiting : ParticipantState.Joined;
 
         var now = clock.GetUtcNow();
         var leg = Guid.NewGuid();
@@ -141,7 +156,7 @@ public static class CallsApi
         // In a group call each join publishes under a new feed id; an earlier tab's feed is put out of the room.
         long? feed = call.Kind == CallKind.Group ? GroupMedia.NewId() : null;
         var changed = await db.CallParticipants.Where(p => p.Id == me.Id && p.State == me.State && p.LegId == me.LegId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Joined).SetProperty(p => p.LegId, leg)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, state).SetProperty(p => p.LegId, leg)
                 .SetProperty(p => p.ConnectionId, request.ConnectionId).SetProperty(p => p.JoinedAt, now).SetProperty(p => p.LeftAt, (DateTimeOffset?)null)
                 .SetProperty(p => p.FeedId, feed).SetProperty(p => p.Publishing, false));
         if (changed == 0) return Problems.Status(409, "call_ended");
@@ -232,6 +247,7 @@ public static class CallsApi
         {
             Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = access.ChatId, Kind = CallKind.Group, Video = request.Video,
             StartedBy = member.AccountId, StartedAt = now, JanusServer = room.Server, JanusRoom = room.Room, JanusSecret = room.Secret,
+            WaitingRoom = await HasNonStaffAsync(db, member.SchoolId, access.ChatId),
         };
         var leg = Guid.NewGuid();
         db.Calls.Add(call);
@@ -283,9 +299,15 @@ public static class CallsApi
         if (CheckSdp(request.Sdp) is { } invalid) return invalid;
         var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
         if (found is null) return problem!;
+        var (audio, video) = Mids(request.Sdp);
+        await db.CallParticipants.Where(p => p.Id == found.Me.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.AudioMids, audio).SetProperty(p => p.VideoMids, video));
         try
         {
-            return TypedResults.Ok(new SdpResponse(await media.PublishAsync(request.LegId, found.Room, found.Me.FeedId!.Value, member.AccountId.ToString("N"), request.Sdp)));
+            var answer = await media.PublishAsync(request.LegId, found.Room, found.Me.FeedId!.Value, member.AccountId.ToString("N"), request.Sdp);
+            // A host's mute holds whatever the tab sends, a new tab or a renegotiation included.
+            (found.Me.AudioMids, found.Me.VideoMids) = (audio, video);
+            await ApplyHostMuteAsync(media, found.Room, found.Me);
+            return TypedResults.Ok(new SdpResponse(answer));
         }
         catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
         {
@@ -358,5 +380,187 @@ public static class CallsApi
         {
             return MediaProblem(e);
         }
+    }
+
+    /// <summary>Hosts of a group call: who started it, the chat's moderators, and the school's teachers and administrators in the chat.</summary>
+    private static bool IsHost(SchoolMember member, ChatMembership access, Call call) =>
+        call.StartedBy == member.AccountId || access.IsModerator || member.IsTeacher || member.IsAdmin;
+
+    private static async Task<bool> HasNonStaffAsync(SferaDb db, Guid schoolId, Guid chatId)
+    {
+        var facts = await PersonFacts.LoadAsync(db, schoolId, await ChatAccess.MemberIdsAsync(db, chatId));
+        return facts.Values.Any(f => !f.IsStaff);
+    }
+
+    /// <summary>The mids of an SDP's audio and video sections, comma-separated.</summary>
+    internal static (string Audio, string Video) Mids(string sdp)
+    {
+        List<string> audio = [], video = [];
+        string? kind = null;
+        foreach (var line in sdp.Split('\n', StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith("m=", StringComparison.Ordinal)) kind = line[2..].Split(' ')[0];
+            else if (line.StartsWith("a=mid:", StringComparison.Ordinal) && line.Length <= 40)
+                (kind == "audio" ? audio : kind == "video" ? video : []).Add(line[6..]);
+        }
+        return (string.Join(',', audio), string.Join(',', video));
+    }
+
+    private static async Task ApplyHostMuteAsync(GroupMedia media, GroupRoom room, CallParticipant who)
+    {
+        if (who.FeedId is not { } feed || !who.Publishing && who.AudioMids is null) return;
+        foreach (var mid in (who.AudioMids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)) await media.ModerateAsync(room, feed, mid, who.MutedByHost);
+        foreach (var mid in (who.VideoMids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)) await media.ModerateAsync(room, feed, mid, who.CameraOffByHost);
+    }
+
+    private sealed record HostAction(Call Call, GroupRoom Room);
+
+    /// <summary>The call, if it is an active group call of this chat and the caller is one of its hosts.</summary>
+    private static async Task<(HostAction? Found, ProblemHttpResult? Problem)> AsHostAsync(SferaDb db, SchoolMember member, ChatMembership access, Guid callId)
+    {
+        if (await FindAsync(db, access, callId) is not { } call) return (null, Problems.NotFound());
+        if (call.EndedAt is not null) return (null, Problems.Status(409, "call_ended"));
+        if (CallService.Room(call) is not { } room) return (null, Problems.Status(409, "group_calls_only"));
+        if (!IsHost(member, access, call)) return (null, Problems.Status(403, "call_hosts_only"));
+        return (new HostAction(call, room), null);
+    }
+
+    /// <summary>Someone a host acts on: in the call (or its waiting room), and not a host themselves.</summary>
+    private static async Task<(CallParticipant? Target, ProblemHttpResult? Problem)> TargetAsync(SferaDb db, ChatMembership access, Call call, Guid accountId)
+    {
+        if (await MeAsync(db, call.Id, accountId) is not { } target) return (null, Problems.NotFound());
+        var targetMember = await db.ChatMembers.AsNoTracking().FirstOrDefaultAsync(m => m.ChatId == access.ChatId && m.AccountId == accountId);
+        var roles = await db.Memberships.Where(m => m.AccountId == accountId && m.SchoolId == call.SchoolId && m.Status == MembershipStatus.Confirmed)
+            .Select(m => m.Role).ToListAsync();
+        var targetIsHost = call.StartedBy == accountId || targetMember?.Role >= ChatRole.Moderator || roles.Contains(Role.Teacher) || roles.Contains(Role.Admin);
+        return targetIsHost ? (null, Problems.Status(403, "call_host_untouchable")) : (target, null);
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Answered(SferaDb db, CallService calls, Guid callId)
+    {
+        await calls.AnnounceAsync(callId);
+        return TypedResults.Ok(await calls.ResponseAsync(await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId)));
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Hand(
+        SchoolMember member, ChatMembership access, Guid callId, HandRequest request, SferaDb db, CallService calls, TimeProvider clock)
+    {
+        var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
+        if (found is null) return problem!;
+        DateTimeOffset? at = request.Raised ? clock.GetUtcNow() : null;
+        await db.CallParticipants.Where(p => p.Id == found.Me.Id && (request.Raised ? p.HandRaisedAt == null : p.HandRaisedAt != null))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.HandRaisedAt, at));
+        return await Answered(db, calls, callId);
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Unmute(
+        SchoolMember member, ChatMembership access, Guid callId, UnmuteRequest request, SferaDb db, CallService calls, GroupMedia media)
+    {
+        var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
+        if (found is null) return problem!;
+        if (found.Call.MicsLocked && !IsHost(member, access, found.Call)) return Problems.Status(403, "mics_locked");
+        await db.CallParticipants.Where(p => p.Id == found.Me.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.MutedByHost, false));
+        try
+        {
+            found.Me.MutedByHost = false;
+            await ApplyHostMuteAsync(media, found.Room, found.Me);
+        }
+        catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
+        {
+            return MediaProblem(e);
+        }
+        return await Answered(db, calls, callId);
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Settings(
+        SchoolMember member, ChatMembership access, Guid callId, CallSettingsRequest request, SferaDb db, CallService calls)
+    {
+        var (found, problem) = await AsHostAsync(db, member, access, callId);
+        if (found is null) return problem!;
+        var call = found.Call;
+        await db.Calls.Where(c => c.Id == callId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Locked, request.Locked ?? call.Locked).SetProperty(c => c.MicsLocked, request.MicsLocked ?? call.MicsLocked)
+            .SetProperty(c => c.WaitingRoom, request.WaitingRoom ?? call.WaitingRoom).SetProperty(c => c.Version, c => c.Version + 1));
+        return await Answered(db, calls, callId);
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> HostMute(
+        SchoolMember member, ChatMembership access, Guid callId, Guid accountId, HostMuteRequest request, SferaDb db, CallService calls, GroupMedia media)
+    {
+        var (found, problem) = await AsHostAsync(db, member, access, callId);
+        if (found is null) return problem!;
+        var (target, refused) = await TargetAsync(db, access, found.Call, accountId);
+        if (target is null) return refused!;
+        var muted = target;
+        (muted.MutedByHost, muted.CameraOffByHost) = (request.Audio ?? target.MutedByHost, request.Video ?? target.CameraOffByHost);
+        await db.CallParticipants.Where(p => p.Id == target.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.MutedByHost, muted.MutedByHost).SetProperty(p => p.CameraOffByHost, muted.CameraOffByHost));
+        try
+        {
+            await ApplyHostMuteAsync(media, found.Room, muted);
+        }
+        catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
+        {
+            return MediaProblem(e);
+        }
+        return await Answered(db, calls, callId);
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Remove(
+        SchoolMember member, ChatMembership access, Guid callId, Guid accountId, SferaDb db, CallService calls, GroupMedia media, Outbox outbox, TimeProvider clock)
+    {
+        var (found, problem) = await AsHostAsync(db, member, access, callId);
+        if (found is null) return problem!;
+        var (target, refused) = await TargetAsync(db, access, found.Call, accountId);
+        if (target is null) return refused!;
+        await db.CallParticipants.Where(p => p.Id == target.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Removed)
+            .SetProperty(p => p.LegId, (Guid?)null).SetProperty(p => p.ConnectionId, (string?)null).SetProperty(p => p.Publishing, false)
+            .SetProperty(p => p.LeftAt, clock.GetUtcNow()).SetProperty(p => p.HandRaisedAt, (DateTimeOffset?)null));
+        if (target.LegId is { } leg)
+        {
+            await media.ReleaseAsync(leg);
+            outbox.Add(accountId, c => c.CallSignal(new CallSignalEvent(member.SchoolId, callId, leg, "removed", null, null, null, null)));
+        }
+        // Janus closes the removed person's connections, wherever their handles are.
+        if (target.FeedId is { } feed) await media.KickAsync(found.Room, feed);
+        return await Answered(db, calls, callId);
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Admit(
+        SchoolMember member, ChatMembership access, Guid callId, Guid accountId, SferaDb db, CallService calls) =>
+        await DecideAsync(member, access, callId, accountId, ParticipantState.Joined, db, calls);
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Deny(
+        SchoolMember member, ChatMembership access, Guid callId, Guid accountId, SferaDb db, CallService calls) =>
+        await DecideAsync(member, access, callId, accountId, ParticipantState.Removed, db, calls);
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> DecideAsync(
+        SchoolMember member, ChatMembership access, Guid callId, Guid accountId, ParticipantState decision, SferaDb db, CallService calls)
+    {
+        var (found, problem) = await AsHostAsync(db, member, access, callId);
+        if (found is null) return problem!;
+        var changed = await db.CallParticipants.Where(p => p.CallId == callId && p.AccountId == accountId && p.State == ParticipantState.Waiting)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, decision));
+        if (changed == 0) return Problems.NotFound();
+        return await Answered(db, calls, callId);
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> AdmitAll(
+        SchoolMember member, ChatMembership access, Guid callId, SferaDb db, CallService calls)
+    {
+        var (found, problem) = await AsHostAsync(db, member, access, callId);
+        if (found is null) return problem!;
+        await db.CallParticipants.Where(p => p.CallId == callId && p.State == ParticipantState.Waiting)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Joined));
+        return await Answered(db, calls, callId);
+    }
+
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> End(
+        SchoolMember member, ChatMembership access, Guid callId, SferaDb db, CallService calls)
+    {
+        var (found, problem) = await AsHostAsync(db, member, access, callId);
+        if (found is null) return problem!;
+        await calls.EndAsync(callId, CallEndReason.Ended);
+        return TypedResults.Ok(await calls.ResponseAsync(await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId)));
     }
 }

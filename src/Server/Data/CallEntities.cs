@@ -35,11 +35,16 @@ public sealed class Call : ISchoolOwned
     public string? JanusServer { get; set; }
     public long? JanusRoom { get; set; }
     public string? JanusSecret { get; set; }
+    /// <summary>Hosts' settings: nobody new may join; people the host muted may not unmute themselves; people who are not
+    /// hosts wait to be admitted (on by default when the chat holds anyone who is not school staff).</summary>
+    public bool Locked { get; set; }
+    public bool MicsLocked { get; set; }
+    public bool WaitingRoom { get; set; }
     /// <summary>Changes on every change of the call or its participants (optimistic concurrency between nodes).</summary>
     public long Version { get; set; }
 }
 
-public enum ParticipantState { Ringing, Joined, Left, Declined }
+public enum ParticipantState { Ringing, Joined, Left, Declined, Waiting, Removed }
 
 /// <summary>A person in a call: one row per person, whichever device (tab) they are on now.</summary>
 public sealed class CallParticipant : ISchoolOwned
@@ -60,4 +65,12 @@ public sealed class CallParticipant : ISchoolOwned
     /// whether their media reaches Janus (its PeerConnection is up), so others may subscribe to it.</summary>
     public long? FeedId { get; set; }
     public bool Publishing { get; set; }
+    /// <summary>The mids of the audio and video streams the tab publishes (from its offer), comma-separated: what a host's
+    /// mute or "camera off" switches off in Janus.</summary>
+    public string? AudioMids { get; set; }
+    public string? VideoMids { get; set; }
+    public bool MutedByHost { get; set; }
+    public bool CameraOffByHost { get; set; }
+    /// <summary>A raised hand, in order of raising.</summary>
+    public DateTimeOffset? HandRaisedAt { get; set; }
 }

@@ -243,6 +243,8 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             p.HasIndex(x => new { x.AccountId, x.State });
             p.HasIndex(x => x.ConnectionId);
             p.Property(x => x.ConnectionId).HasMaxLength(100);
+            p.Property(x => x.AudioMids).HasMaxLength(100);
+            p.Property(x => x.VideoMids).HasMaxLength(100);
         });
 
         builder.Entity<SchoolInvitation>(i =>

@@ -93,6 +93,12 @@ public static class Texts
         ["call_media_refused"] = ("Сервер звонков не принял подключение. Войдите в звонок заново.", "The call server refused the connection. Join the call again."),
         ["call_moved"] = ("Подключение к звонку потеряно. Войдите в звонок заново.", "The connection to the call was lost. Join the call again."),
         ["nobody_publishing"] = ("В звонке пока никто не передаёт звук или видео.", "Nobody in the call is sending sound or video yet."),
+        ["removed_from_call"] = ("Организатор удалил вас из этого звонка.", "A host removed you from this call."),
+        ["call_locked"] = ("Звонок закрыт: новые участники не могут войти.", "The call is locked: nobody new can join."),
+        ["mics_locked"] = ("Организатор не разрешает включать микрофон.", "A host does not allow turning microphones on."),
+        ["group_calls_only"] = ("Это можно только в групповом звонке.", "This is only possible in a group call."),
+        ["call_hosts_only"] = ("Это может только организатор звонка.", "Only the call's hosts can do this."),
+        ["call_host_untouchable"] = ("Организатора звонка нельзя выключить или удалить.", "A host of the call cannot be muted or removed."),
         ["setup_token"] = ("Ссылка для назначения оператора недействительна или уже использована.", "The operator set-up link is not valid or has already been used."),
     };
 

@@ -12,6 +12,9 @@ function call(mine: CallParticipant['state'], theirs: CallParticipant['state'], 
     state,
     joinedAt: state === 'Joined' ? '2026-03-01T08:00:00Z' : null,
     publishing: false,
+    mutedByHost: false,
+    cameraOffByHost: false,
+    handRaisedAt: null,
   })
   return {
     id: 'c',
@@ -25,6 +28,9 @@ function call(mine: CallParticipant['state'], theirs: CallParticipant['state'], 
     endedAt: end ? '2026-03-01T08:01:00Z' : null,
     endReason: end ?? null,
     participants: [person(them, theirs), person(me, mine)],
+    locked: false,
+    micsLocked: false,
+    waitingRoom: false,
   } satisfies CallResponse
 }
 

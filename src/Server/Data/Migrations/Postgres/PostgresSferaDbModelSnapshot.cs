@@ -320,6 +320,12 @@ namespace Sfera.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<bool>("Locked")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MicsLocked")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("RingUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -337,6 +343,9 @@ namespace Sfera.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<bool>("Video")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("WaitingRoom")
                         .HasColumnType("boolean");
 
                     b.HasKey("Id");
@@ -359,8 +368,15 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<Guid>("AccountId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AudioMids")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<Guid>("CallId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("CameraOffByHost")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("ConnectionId")
                         .HasMaxLength(100)
@@ -368,6 +384,9 @@ namespace Sfera.Data.Migrations.Postgres
 
                     b.Property<long?>("FeedId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("HandRaisedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
@@ -377,6 +396,9 @@ namespace Sfera.Data.Migrations.Postgres
 
                     b.Property<Guid?>("LegId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("MutedByHost")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Publishing")
                         .HasColumnType("boolean");
@@ -388,6 +410,10 @@ namespace Sfera.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("VideoMids")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 

@@ -310,6 +310,12 @@ namespace Sfera.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Locked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MicsLocked")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RingUntil")
                         .HasColumnType("INTEGER");
 
@@ -327,6 +333,9 @@ namespace Sfera.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Video")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WaitingRoom")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -349,14 +358,24 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AudioMids")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CallId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("CameraOffByHost")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ConnectionId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FeedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandRaisedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("JoinedAt")
@@ -368,6 +387,9 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<Guid?>("LegId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MutedByHost")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Publishing")
                         .HasColumnType("INTEGER");
 
@@ -377,6 +399,10 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VideoMids")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
