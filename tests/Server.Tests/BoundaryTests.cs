@@ -36,7 +36,9 @@ public sealed class BoundaryTests
          "GET /api/v1/schools/{schoolId}/chats", "GET /api/v1/schools/{schoolId}/contacts", "GET /api/v1/schools/{schoolId}/parent-invites",
          "GET /api/v1/schools/{schoolId}/search", "POST /api/v1/schools/{schoolId}/files", "GET /api/v1/schools/{schoolId}/files/storage",
          // Zeros for a student: nothing waits for their decision.
-         "GET /api/v1/schools/{schoolId}/waiting"];
+         "GET /api/v1/schools/{schoolId}/waiting",
+         // Empty for anyone nobody is calling.
+         "GET /api/v1/schools/{schoolId}/calls/ringing"];
 
     private readonly SferaApp app = SferaApp.Shared;
 

@@ -77,6 +77,10 @@ public sealed class CallTests : IAsyncLifetime
         Assert.Equal(Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(TurnSecret), Encoding.UTF8.GetBytes(turn.Username))), turn.Credential);
 #pragma warning restore CA5350
 
+        // A tab opened now finds the ringing call; the parent's does not.
+        Assert.Equal(started.Call.Id, Assert.Single(await cast.ClassTeacher.Client.GetJson<List<CallResponse>>(cast.School.Url("/calls/ringing"))).Id);
+        Assert.Empty(await cast.Parent.Client.GetJson<List<CallResponse>>(cast.School.Url("/calls/ringing")));
+
         // Both of the teacher's tabs ring.
         foreach (var tab in new[] { teacherLaptop, teacherPhone })
             Assert.Equal(ParticipantState.Ringing, StateOf(await CallWhereAsync(tab, c => c.Id == started.Call.Id), cast.ClassTeacher));
@@ -87,6 +91,7 @@ public sealed class CallTests : IAsyncLifetime
         Assert.NotEqual(started.LegId, answered.LegId);
         Assert.NotNull(answered.Call.AnsweredAt);
         await CallWhereAsync(teacherPhone, c => StateOf(c, cast.ClassTeacher) == ParticipantState.Joined);
+        Assert.Empty(await cast.ClassTeacher.Client.GetJson<List<CallResponse>>(cast.School.Url("/calls/ringing")));
         await CallWhereAsync(parentTab, c => StateOf(c, cast.ClassTeacher) == ParticipantState.Joined);
 
         // Signalling goes from one leg to the other, and only from a leg of one's own.

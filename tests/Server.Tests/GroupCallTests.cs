@@ -80,6 +80,12 @@ public sealed class GroupCallTests
         var admitted = await cast.ClassTeacher.Client.PostAsync(Url(started.Call.Id, $"/participants/{cast.Student.AccountId}/admit"), null).Read<CallResponse>();
         Assert.Equal(ParticipantState.Joined, admitted.Participants.Single(p => p.AccountId == cast.Student.AccountId).State);
         await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/subscribe"), new SubscribeRequest(joined.LegId)).Problem(HttpStatusCode.Conflict);
+        var layer = await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/configure"), new MediaConfigureRequest(joined.LegId, "0", 7, null))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("substream", layer.Fields());
+        // Nothing received yet, so no layer to pick: the tab is told to join again rather than left guessing.
+        await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/configure"), new MediaConfigureRequest(joined.LegId, "0", 1, null))
+            .Problem(HttpStatusCode.Conflict);
         // Another's leg is not the student's to use.
         await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/publish"), new SdpRequest(started.LegId, CallServersTests.Offer)).Problem(HttpStatusCode.Forbidden);
         // Someone outside the class chat (the other class's student) cannot join.

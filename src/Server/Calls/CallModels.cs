@@ -65,3 +65,10 @@ public sealed record HandRequest(Guid LegId, bool Raised);
 
 /// <summary>A participant's own microphone back on after a host muted it (refused while the host has locked that).</summary>
 public sealed record UnmuteRequest(Guid LegId);
+
+/// <summary>Group calls: which simulcast layer of one received stream to get (0 low, 1 medium, 2 high), or whether to get it
+/// at all (send false pauses it); null leaves it.</summary>
+public sealed record MediaConfigureRequest(Guid LegId, string Mid, int? Substream, bool? Send);
+
+/// <summary>Someone in a group call started or stopped talking (from the SFU's audio levels): to the call's participants.</summary>
+public sealed record CallSpeakingEvent(Guid SchoolId, Guid CallId, Guid AccountId, bool Talking);

@@ -132,6 +132,17 @@ public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox,
         if (changed > 0) await AnnounceAsync(callId.Value);
     }
 
+    /// <summary>A publisher started or stopped talking: the call's participants hear who.</summary>
+    public async Task SpeakingAsync(Guid legId, bool talking)
+    {
+        var who = await db.CallParticipants.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.LegId == legId && p.State == ParticipantState.Joined).Select(p => new { p.CallId, p.AccountId, p.SchoolId }).FirstOrDefaultAsync();
+        if (who is null) return;
+        var listeners = await db.CallParticipants.IgnoreQueryFilters().Where(p => p.CallId == who.CallId && p.State == ParticipantState.Joined)
+            .Select(p => p.AccountId).ToListAsync();
+        outbox.Add(listeners, c => c.CallSpeaking(new CallSpeakingEvent(who.SchoolId, who.CallId, who.AccountId, talking)));
+    }
+
     /// <summary>The group call's room in Janus, or null for a direct call.</summary>
     public static GroupRoom? Room(Call call) =>
         call is { JanusServer: { } server, JanusRoom: { } room, JanusSecret: { } secret } ? new GroupRoom(server, room, secret) : null;

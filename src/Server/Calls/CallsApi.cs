@@ -19,6 +19,8 @@ public static class CallsApi
 {
     public static void MapCalls(this IEndpointRouteBuilder routes)
     {
+        routes.MapSchoolGroup("Calls").MapGet("/calls/ringing", Ringing)
+            .WithSummary("Calls ringing for the caller in this school now (for a tab opened while one rings).");
         var chat = routes.MapChatGroup("Calls");
         chat.MapPost("/calls", Start).WithSummary("Starts a call in the chat: a personal chat rings the other person's every open tab.");
         chat.MapGet("/calls/current", Current).WithSummary("The chat's call in progress (ringing or active), or 204 when there is none.");
@@ -32,6 +34,8 @@ public static class CallsApi
             .WithSummary("Group calls: receive everyone who publishes; answers with the SFU's SDP offer and whose stream each mid carries.");
         chat.MapPost("/calls/{callId:guid}/media/answer", Answer).RequireRateLimiting(RateLimits.CallSignals)
             .WithSummary("Group calls: this tab's SDP answer to its subscription offer.");
+        chat.MapPost("/calls/{callId:guid}/media/configure", Configure).RequireRateLimiting(RateLimits.CallSignals)
+            .WithSummary("Group calls: picks the simulcast layer of one received stream, or pauses it.");
         chat.MapPost("/calls/{callId:guid}/media/candidate", Candidate).RequireRateLimiting(RateLimits.CallSignals)
             .WithSummary("Group calls: an ICE candidate of this tab's sending or receiving connection.");
         chat.MapPost("/calls/{callId:guid}/hand", Hand).WithSummary("Group calls: raises or lowers the caller's hand (hands are listed in order of raising).");
@@ -562,5 +566,36 @@ public static class CallsApi
         if (found is null) return problem!;
         await calls.EndAsync(callId, CallEndReason.Ended);
         return TypedResults.Ok(await calls.ResponseAsync(await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId)));
+    }
+
+    private static async Task<Ok<List<CallResponse>>> Ringing(SchoolMember member, SferaDb db, CallService calls)
+    {
+        var ringing = await db.CallParticipants.Where(p => p.AccountId == member.AccountId && p.State == ParticipantState.Ringing)
+            .Join(db.Calls.Where(c => c.EndedAt == null), p => p.CallId, c => c.Id, (p, c) => c).AsNoTracking().ToListAsync();
+        var list = new List<CallResponse>();
+        foreach (var call in ringing) list.Add(await calls.ResponseAsync(call));
+        return TypedResults.Ok(list);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Configure(
+        SchoolMember member, ChatMembership access, Guid callId, MediaConfigureRequest request, SferaDb db, GroupMedia media)
+    {
+        var v = new Validator().Text(request.Mid, "mid", 64).Check(request.Substream is null or (>= 0 and <= 2), "substream", "range");
+        if (!v.IsValid) return v.Problem();
+        var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
+        if (found is null) return problem!;
+        try
+        {
+            await media.ConfigureAsync(request.LegId, request.Mid, request.Substream, request.Send);
+            return TypedResults.NoContent();
+        }
+        catch (KeyNotFoundException)
+        {
+            return Problems.Status(409, "call_moved");
+        }
+        catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
+        {
+            return MediaProblem(e);
+        }
     }
 }

@@ -28,6 +28,12 @@ public sealed class GroupMedia(JanusServers servers, ILogger<GroupMedia> log) : 
         public VideoRoomHandle? Publisher { get; set; }
         public VideoRoomHandle? Subscriber { get; set; }
         public SemaphoreSlim Lock { get; } = new(1, 1);
+        /// <summary>The feeds the subscription carries.</summary>
+        public HashSet<long> Feeds { get; set; } = [];
+        /// <summary>An update Janus answered "updating" to: its offer comes as an event.</summary>
+        public TaskCompletionSource<VideoRoomSubscription>? PendingUpdate { get; set; }
+        /// <summary>An offer Janus sent by itself (a publisher left): the tab gets it when it next asks.</summary>
+        public VideoRoomSubscription? Unanswered { get; set; }
     }
 
     private readonly ConcurrentDictionary<string, Task<JanusSession>> sessions = new();
@@ -148,8 +154,9 @@ public sealed class GroupMedia(JanusServers servers, ILogger<GroupMedia> log) : 
         }
     }
 
-    /// <summary>Subscribes the leg to these publishers' streams (all of them, replacing an earlier subscription);
-    /// answers with Janus's offer, which the tab answers through <see cref="StartAsync"/>.</summary>
+    /// <summary>Subscribes the leg to these publishers' streams. The first time, a subscription of its own; later, the same
+    /// subscription updated (streams added and removed), so the tab renegotiates its one receiving connection. Answers
+    /// with Janus's offer, which the tab answers through <see cref="StartAsync"/>.</summary>
     public async Task<Subscription> SubscribeAsync(Guid legId, GroupRoom room, long feed, IReadOnlyCollection<long> feeds)
     {
         var leg = legs.GetOrAdd(legId, _ => new Leg(room.Server, room.Room, feed));
@@ -157,21 +164,75 @@ public sealed class GroupMedia(JanusServers servers, ILogger<GroupMedia> log) : 
         try
         {
             using var timeout = new CancellationTokenSource(Timeout);
-            if (leg.Subscriber is { } old)
+            var wanted = feeds.ToHashSet();
+            if (leg.Subscriber is { } current)
             {
+                if (leg.Unanswered is { Offer: not null } unsolicited)
+                {
+                    // Janus renegotiated by itself (someone left) and waits for this answer first.
+                    leg.Unanswered = null;
+                    leg.Feeds.IntersectWith(wanted);
+                    return Described(unsolicited);
+                }
+                var add = wanted.Except(leg.Feeds).ToList();
+                var remove = leg.Feeds.Except(wanted).ToList();
+                if (add.Count > 0 || remove.Count > 0)
+                {
+                    leg.PendingUpdate = new TaskCompletionSource<VideoRoomSubscription>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    var updated = await current.UpdateSubscriptionAsync(add.Select(f => new VideoRoomStreamRequest(f)),
+                        remove.Select(f => new VideoRoomStreamRemoval(Feed: f)), timeout.Token)
+                        ?? await leg.PendingUpdate.Task.WaitAsync(timeout.Token);
+                    leg.PendingUpdate = null;
+                    if (updated.Offer is not null)
+                    {
+                        leg.Feeds = wanted;
+                        return Described(updated);
+                    }
+                }
+                // Nothing to change, or no offer: start over with a subscription of its own.
                 leg.Subscriber = null;
-                await old.DetachAsync(CancellationToken.None);
+                await current.DetachAsync(CancellationToken.None);
             }
             var handle = await (await SessionAsync(room.Server)).AttachVideoRoomAsync(timeout.Token);
             leg.Subscriber = handle;
-            var subscription = await handle.JoinAsSubscriberAsync(room.Room, feeds.Select(f => new VideoRoomStreamRequest(f)), null, timeout.Token);
-            if (subscription.Offer is null) throw new JanusException(0, "Janus sent no offer for the subscription.");
-            return new Subscription(subscription.Offer.Sdp,
-                [.. subscription.Streams.Where(s => s.FeedId is not null).Select(s => (s.Mid, s.Type, s.FeedId!.Value))]);
+            _ = WatchSubscriberAsync(leg, handle);
+            var subscription = await handle.JoinAsSubscriberAsync(room.Room, wanted.Select(f => new VideoRoomStreamRequest(f)), null, timeout.Token);
+            leg.Feeds = wanted;
+            return Described(subscription);
         }
         finally
         {
             leg.Lock.Release();
+        }
+    }
+
+    private static Subscription Described(VideoRoomSubscription subscription) =>
+        subscription.Offer is null
+            ? throw new JanusException(0, "Janus sent no offer for the subscription.")
+            : new Subscription(subscription.Offer.Sdp, [.. subscription.Streams.Where(s => s.FeedId is not null).Select(s => (s.Mid, s.Type, s.FeedId!.Value))]);
+
+    /// <summary>Picks a simulcast layer of one received stream (0 low, 1 medium, 2 high), or pauses it.</summary>
+    public async Task ConfigureAsync(Guid legId, string mid, int? substream, bool? send)
+    {
+        if (!legs.TryGetValue(legId, out var leg) || leg.Subscriber is not { } subscriber) throw new KeyNotFoundException("No subscription for this leg here.");
+        using var timeout = new CancellationTokenSource(Timeout);
+        await subscriber.ConfigureSubscriberAsync(new SubscriberConfiguration(mid) { Substream = substream, Send = send }, timeout.Token);
+    }
+
+    private async Task WatchSubscriberAsync(Leg leg, VideoRoomHandle handle)
+    {
+        try
+        {
+            await foreach (var e in handle.Events.ReadAllAsync())
+                if (VideoRoomNotice.Read(e) is VideoRoomNotice.SubscriptionUpdated updated && ReferenceEquals(leg.Subscriber, handle))
+                {
+                    if (leg.PendingUpdate is { } pending) pending.TrySetResult(updated.Subscription);
+                    else leg.Unanswered = updated.Subscription;
+                }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Watching a subscription failed.");
         }
     }
 

@@ -22,6 +22,11 @@ public sealed class GroupMediaNotices(GroupMedia media, IServiceProvider service
 
     private async Task OnNoticeAsync(Guid leg, VideoRoomNotice notice)
     {
+        if (notice is VideoRoomNotice.Talking talking)
+        {
+            await CallService.RunAsync(services, calls => calls.SpeakingAsync(leg, talking.IsTalking));
+            return;
+        }
         bool? publishing = notice switch
         {
             VideoRoomNotice.WebRtcUp => true,

@@ -47,4 +47,6 @@ public interface IChatClient
     Task CallChanged(Calls.CallEvent e);
     /// <summary>Signalling for one of the recipient's tabs in a call (the one holding ToLeg).</summary>
     Task CallSignal(Calls.CallSignalEvent e);
+    /// <summary>Someone in a group call the recipient is in started or stopped talking.</summary>
+    Task CallSpeaking(Calls.CallSpeakingEvent e);
 }

@@ -61,6 +61,7 @@ public sealed class HubProbe : IAsyncDisposable
         probe.On<Sfera.Schools.WaitingResponse>(nameof(IChatClient.WaitingChanged));
         probe.On<Sfera.Calls.CallEvent>(nameof(IChatClient.CallChanged));
         probe.On<Sfera.Calls.CallSignalEvent>(nameof(IChatClient.CallSignal));
+        probe.On<Sfera.Calls.CallSpeakingEvent>(nameof(IChatClient.CallSpeaking));
         await connection.StartAsync();
         return probe;
     }

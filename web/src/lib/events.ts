@@ -91,6 +91,14 @@ export interface CallSignalEvent {
   sdpMLineIndex: number | null
 }
 
+/** Someone in a group call I am in started or stopped talking (from the SFU's audio levels). */
+export interface CallSpeakingEvent {
+  schoolId: string
+  callId: string
+  accountId: string
+  talking: boolean
+}
+
 /** Server → client: hub method name → payload (IChatClient). */
 export interface ServerEvents {
   MessageCreated: MessageEvent
@@ -113,6 +121,7 @@ export interface ServerEvents {
   WaitingChanged: Waiting
   CallChanged: CallEvent
   CallSignal: CallSignalEvent
+  CallSpeaking: CallSpeakingEvent
 }
 
 export type ServerEventName = keyof ServerEvents
@@ -136,6 +145,7 @@ export const serverEventNames: readonly ServerEventName[] = [
   'WaitingChanged',
   'CallChanged',
   'CallSignal',
+  'CallSpeaking',
 ]
 
 /** Client → server hub methods and their arguments (ChatHub). */
