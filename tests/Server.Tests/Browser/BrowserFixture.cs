@@ -17,11 +17,15 @@ public class BrowserFixture : IAsyncLifetime
 
     protected BrowserFixture(string[] extraArgs) => this.extraArgs = extraArgs;
 
-    public SferaApp App { get; } = new(kestrel: true);
+    public SferaApp App { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Settings of the server under test beyond the defaults (a subclass adds the servers it needs).</summary>
+    protected virtual Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 
     public async Task InitializeAsync()
     {
+        App = new SferaApp(await SettingsAsync(), kestrel: true);
         _ = App.BaseAddress;
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

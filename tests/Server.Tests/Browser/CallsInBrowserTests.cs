@@ -8,8 +8,12 @@ using static Microsoft.Playwright.Assertions;
 namespace Sfera.Tests.Browser;
 
 /// <summary>Chromium that gathers loopback ICE candidates: without the switch two pages on one machine with no other
-/// interface (a test's network namespace, or a CI box) cannot connect peer to peer.</summary>
-public sealed class CallsBrowserFixture() : BrowserFixture(["--allow-loopback-in-peer-connection"]);
+/// interface (a test's network namespace, or a CI box) cannot connect peer to peer. The server hands out the test's
+/// coturn as its TURN server.</summary>
+public sealed class CallsBrowserFixture() : BrowserFixture(["--allow-loopback-in-peer-connection"])
+{
+    protected override async Task<Dictionary<string, string?>> SettingsAsync() => (await Coturn.SharedAsync()).Settings();
+}
 
 /// <summary>
 /// A one-to-one video call between two browsers, as people make it: the parent calls from the personal chat, the
@@ -33,6 +37,50 @@ public sealed class CallsInBrowserTests(CallsBrowserFixture browser) : IClassFix
         })();
         """;
 
+    // The same, with every connection made relay-only: media must go through the TURN server the server handed out.
+    private const string KeepRelayOnlyPeerConnections = """
+        (() => {
+          const Native = window.RTCPeerConnection;
+          window.__pcs = [];
+          window.RTCPeerConnection = class extends Native {
+            constructor(config, ...rest) {
+              super({ ...(config ?? {}), iceTransportPolicy: 'relay' }, ...rest);
+              window.__pcs.push(this);
+            }
+          };
+        })();
+        """;
+
+    // True when a live connection receives over a candidate pair whose local side is a TURN relay.
+    private const string RelayInUse = """
+        async () => {
+          for (const pc of window.__pcs ?? []) {
+            if (pc.connectionState !== 'connected') continue;
+            const stats = await pc.getStats();
+            let relayed = false;
+            stats.forEach((r) => {
+              if (r.type !== 'candidate-pair' || r.state !== 'succeeded' || !(r.bytesReceived > 0)) return;
+              if (stats.get(r.localCandidateId)?.candidateType === 'relay') relayed = true;
+            });
+            if (relayed) return true;
+          }
+          return false;
+        }
+        """;
+
+    private const string DebugStats = """
+        async () => {
+          const out = [];
+          for (const pc of window.__pcs ?? []) {
+            const stats = await pc.getStats();
+            let frames = 0; stats.forEach((r) => { if (r.type === 'inbound-rtp') frames += r.framesDecoded ?? 0; });
+            out.push(location.pathname + ' ' + window.__pcs.length + ' ' + pc.connectionState + ' ' + pc.iceConnectionState + ' frames=' + frames + ' ' + JSON.stringify(pc.getConfiguration().iceTransportPolicy));
+            stats.forEach((r) => { if (r.type === 'candidate-pair') out.push(JSON.stringify({s: r.state, n: r.nominated, br: r.bytesReceived, l: stats.get(r.localCandidateId)?.candidateType})); });
+          }
+          return out.join(' | ');
+        }
+        """;
+
     // True once the page decodes remote video and has decoded another 15 frames since it first did.
     private const string VideoFramesRising = """
         async () => {
@@ -48,7 +96,7 @@ public sealed class CallsInBrowserTests(CallsBrowserFixture browser) : IClassFix
         }
         """;
 
-    private async Task<(SchoolCast Cast, IPage Parent, IPage Teacher)> PersonalChatOpenOnBothAsync()
+    private async Task<(SchoolCast Cast, IPage Parent, IPage Teacher)> PersonalChatOpenOnBothAsync(string peerConnections = KeepPeerConnections)
     {
         var cast = await SchoolCast.CreateAsync(browser.App);
         await cast.Parent.Client.PostJsonAsync(cast.School.Url("/chats/personal"), new PersonalChatRequest(cast.ClassTeacher.AccountId))
@@ -56,10 +104,10 @@ public sealed class CallsInBrowserTests(CallsBrowserFixture browser) : IClassFix
 
         // The teacher is somewhere in the app (the chat list), the parent in their personal chat.
         var teacher = await browser.SignInAsync(cast.ClassTeacher, phone: false);
-        await teacher.Context.AddInitScriptAsync(KeepPeerConnections);
+        await teacher.Context.AddInitScriptAsync(peerConnections);
         await teacher.GotoAsync($"/school/{cast.School.Id}/chats");
         var parent = await browser.SignInAsync(cast.Parent, phone: true);
-        await parent.Context.AddInitScriptAsync(KeepPeerConnections);
+        await parent.Context.AddInitScriptAsync(peerConnections);
         await BrowserFixture.OpenChatAsync(parent, cast.School, cast.ClassTeacher.DisplayName);
         // Online: the teacher's tab is connected to the hub, so it will ring.
         await Expect(parent.GetByText("в сети", new() { Exact = true })).ToBeVisibleAsync();
@@ -73,8 +121,16 @@ public sealed class CallsInBrowserTests(CallsBrowserFixture browser) : IClassFix
     private static ILocator Note(IPage page, string pattern) =>
         page.GetByRole(AriaRole.List, new() { Name = "Сообщения" }).GetByText(new Regex(pattern));
 
-    private static async Task WaitForVideoAsync(IPage page) =>
-        await page.WaitForFunctionAsync(VideoFramesRising, null, new() { PollingInterval = 250 });
+    // Polled from here: WaitForFunction would take the async function's promise itself as a truthy answer.
+    private static async Task WaitForVideoAsync(IPage page, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await page.EvaluateAsync<bool>(VideoFramesRising))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no remote video decoded within {seconds} s: {await page.EvaluateAsync<string>(DebugStats)}");
+            await Task.Delay(250);
+        }
+    }
 
     [Fact]
     public async Task A_parent_video_calls_the_class_teacher_who_answers_and_both_see_each_other_until_the_teacher_hangs_up()
@@ -117,6 +173,23 @@ public sealed class CallsInBrowserTests(CallsBrowserFixture browser) : IClassFix
         await Expect(parentScreen).ToBeHiddenAsync();
         await Expect(Note(parent, "^Звонок завершён · 3:12$")).ToBeVisibleAsync();
         await Expect(Note(parent, "^Видеозвонок · Вы$")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_call_whose_browsers_may_only_use_the_relay_goes_through_the_install_s_coturn()
+    {
+        var (cast, parent, teacher) = await PersonalChatOpenOnBothAsync(KeepRelayOnlyPeerConnections);
+
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Видеозвонок", Exact = true }).ClickAsync();
+        await Incoming(teacher, "Входящий видеозвонок").GetByRole(AriaRole.Button, new() { Name = "Принять", Exact = true }).ClickAsync();
+
+        // Only relay candidates exist, so the frames arriving prove the relay works with the server's credentials.
+        await WaitForVideoAsync(parent);
+        await WaitForVideoAsync(teacher);
+        Assert.True(await parent.EvaluateAsync<bool>(RelayInUse), "the parent's connection does not run through the relay: " + await parent.EvaluateAsync<string>(DebugStats));
+        Assert.True(await teacher.EvaluateAsync<bool>(RelayInUse), "the teacher's connection does not run through the relay");
+        await CallScreen(teacher, cast.Parent).GetByRole(AriaRole.Button, new() { Name = "Завершить звонок" }).ClickAsync();
+        await Expect(CallScreen(parent, cast.ClassTeacher)).ToBeHiddenAsync();
     }
 
     [Fact]
