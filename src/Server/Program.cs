@@ -138,6 +138,7 @@ app.MapSearch();
 app.MapFiles();
 app.MapPolls();
 app.MapCalls();
+app.MapGuestCalls();
 app.MapModeration();
 app.MapReports();
 app.MapAudit();

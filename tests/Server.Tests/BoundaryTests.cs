@@ -28,6 +28,10 @@ public sealed class BoundaryTests
     [
         "GET /health", "GET /health/ready", "GET /api/v1/auth/csrf", "POST /api/v1/auth/sign-in", "POST /api/v1/auth/refresh", "POST /api/v1/auth/activate",
         "POST /api/v1/setup/operator", "GET /api/v1/setup/operator/{token}", "GET /api/v1/settings", "POST /api/v1/school-applications", "GET /api/v1/invites/{token}", "POST /api/v1/invites/{token}/join",
+        // A guest link's call: the guest's key, not a session, opens these (GuestCallsApi).
+        "GET /api/v1/guest-calls/{token}", "POST /api/v1/guest-calls/{token}/join", "GET /api/v1/guest-calls/{token}/state",
+        "POST /api/v1/guest-calls/{token}/leave", "POST /api/v1/guest-calls/{token}/media/publish", "POST /api/v1/guest-calls/{token}/media/subscribe",
+        "POST /api/v1/guest-calls/{token}/media/answer", "POST /api/v1/guest-calls/{token}/media/candidate",
     ];
 
     /// <summary>School operations a confirmed student may use.</summary>

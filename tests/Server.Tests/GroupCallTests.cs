@@ -187,4 +187,74 @@ public sealed class GroupCallTests
         Assert.DoesNotContain(ended.Participants, p => p.State is ParticipantState.Joined or ParticipantState.Waiting);
         Assert.False(await RoomExistsAsync(room));
     }
+
+    [Fact]
+    public async Task A_guest_comes_only_through_a_link_a_host_turned_on_waits_to_be_let_in_and_reaches_nothing_else()
+    {
+        Assert.True(CallsNetwork.InNamespace, "Janus does no ICE on loopback: run the Calls tests through scripts/calls-netns.");
+        await using var app = await AppAsync();
+        var cast = await SchoolCast.CreateAsync(app);
+        var parentsChat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Parents);
+        string Url(Guid callId, string action = "") => cast.School.Url($"/chats/{parentsChat.Id}/calls/{callId}{action}");
+        var meeting = await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/chats/{parentsChat.Id}/calls"), new StartCallRequest(true, null))
+            .Read<JoinedCallResponse>(HttpStatusCode.Created);
+        var callId = meeting.Call.Id;
+        var anonymous = app.Anonymous();
+
+        // Off by default: a made-up link finds nothing; a parent (not a host) cannot turn it on.
+        await anonymous.GetAsync("/api/v1/guest-calls/made-up-token-that-leads-nowhere").Problem(HttpStatusCode.NotFound);
+        await cast.Parent.Client.PostAsync(Url(callId, "/guest-link"), null).Problem(HttpStatusCode.Forbidden);
+        var link = await cast.ClassTeacher.Client.PostAsync(Url(callId, "/guest-link"), null).Read<GuestLinkResponse>();
+        Assert.EndsWith($"/call/guest/{link.Token}", link.Url, StringComparison.Ordinal);
+        var guestUrl = $"/api/v1/guest-calls/{link.Token}";
+        Assert.True((await anonymous.GetJson<GuestCallInfoResponse>(guestUrl)).Video);
+
+        // The grandmother types her name and waits; she learns nothing of who is in the call yet and cannot send media.
+        var bad = await anonymous.PostJsonAsync($"{guestUrl}/join", new GuestJoinRequest("  ")).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("name", bad.Fields());
+        var joined = await anonymous.PostJsonAsync($"{guestUrl}/join", new GuestJoinRequest("Бабушка Вани")).Read<GuestJoinedResponse>();
+        var guest = app.Anonymous();
+        guest.DefaultRequestHeaders.Add(GuestCallsApi.KeyHeader, joined.GuestKey);
+        var waiting = await guest.GetJson<GuestCallResponse>($"{guestUrl}/state");
+        Assert.Equal((ParticipantState.Waiting, false), (waiting.State, waiting.Ended));
+        Assert.Empty(waiting.Participants);
+        await guest.PostJsonAsync($"{guestUrl}/media/publish", new SdpRequest(joined.LegId, CallServersTests.Offer)).Problem(HttpStatusCode.NotFound);
+
+        // The teacher sees a guest waiting, and lets her in; then she sees the call and sends her camera.
+        var current = await cast.ClassTeacher.Client.GetJson<CallResponse>(Url(callId));
+        var asSeen = current.Participants.Single(p => p.AccountId == joined.Id);
+        Assert.Equal(("Бабушка Вани", true, ParticipantState.Waiting), (asSeen.DisplayName, asSeen.Guest, asSeen.State));
+        await cast.ClassTeacher.Client.PostAsync(Url(callId, $"/participants/{joined.Id}/admit"), null).Expect(HttpStatusCode.OK);
+        var inside = await guest.GetJson<GuestCallResponse>($"{guestUrl}/state");
+        Assert.Equal(ParticipantState.Joined, inside.State);
+        Assert.Contains(inside.Participants, p => p.AccountId == cast.ClassTeacher.AccountId);
+        var answer = await guest.PostJsonAsync($"{guestUrl}/media/publish", new SdpRequest(joined.LegId, CallServersTests.Offer)).Read<SdpResponse>();
+        Assert.Contains($" {CallsNetwork.Address} ", answer.Sdp, StringComparison.Ordinal);
+
+        // Her key opens nothing else: not the API, not another guest's place, not with another leg.
+        var asBearer = app.Anonymous();
+        asBearer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", joined.GuestKey);
+        await asBearer.GetAsync("/api/v1/me").Expect(HttpStatusCode.Unauthorized);
+        await guest.GetAsync(cast.School.Url("/chats")).Expect(HttpStatusCode.Unauthorized);
+        await guest.PostJsonAsync($"{guestUrl}/media/publish", new SdpRequest(Guid.NewGuid(), CallServersTests.Offer)).Problem(HttpStatusCode.NotFound);
+        var stranger = app.Anonymous();
+        stranger.DefaultRequestHeaders.Add(GuestCallsApi.KeyHeader, "not-the-key-of-anyone-in-this-call");
+        await stranger.GetAsync($"{guestUrl}/state").Problem(HttpStatusCode.NotFound);
+
+        // Turned off: nobody new comes in; she stays. Her page going quiet means she left.
+        await cast.ClassTeacher.Client.DeleteAsync(Url(callId, "/guest-link")).Expect(HttpStatusCode.NoContent);
+        await anonymous.PostJsonAsync($"{guestUrl}/join", new GuestJoinRequest("Незнакомец")).Problem(HttpStatusCode.NotFound);
+        var link2 = await cast.ClassTeacher.Client.PostAsync(Url(callId, "/guest-link"), null).Read<GuestLinkResponse>();
+        app.Clock.Advance(GuestCallsApi.Silence + TimeSpan.FromSeconds(5));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await cast.ClassTeacher.Client.GetJson<CallResponse>(Url(callId))).Participants.Single(p => p.AccountId == joined.Id).State != ParticipantState.Left)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the silent guest was not let go");
+            await Task.Delay(200);
+        }
+
+        // The link ends with the call.
+        await cast.ClassTeacher.Client.PostAsync(Url(callId, "/end"), null).Expect(HttpStatusCode.OK);
+        await anonymous.GetAsync($"/api/v1/guest-calls/{link2.Token}").Problem(HttpStatusCode.NotFound);
+    }
 }

@@ -5,7 +5,7 @@ namespace Sfera.Calls;
 /// <summary><paramref name="Publishing"/>: in a group call, the person's media reaches the SFU, so others may receive it.</summary>
 public sealed record CallParticipantResponse(
     Guid AccountId, string DisplayName, ParticipantState State, DateTimeOffset? JoinedAt, bool Publishing, bool MutedByHost, bool CameraOffByHost,
-    DateTimeOffset? HandRaisedAt);
+    DateTimeOffset? HandRaisedAt, bool Guest);
 
 /// <summary>A call as every member of its chat sees it. The devices' leg ids are not in it: each tab learns only its own.</summary>
 public sealed record CallResponse(
@@ -72,3 +72,18 @@ public sealed record MediaConfigureRequest(Guid LegId, string Mid, int? Substrea
 
 /// <summary>Someone in a group call started or stopped talking (from the SFU's audio levels): to the call's participants.</summary>
 public sealed record CallSpeakingEvent(Guid SchoolId, Guid CallId, Guid AccountId, bool Talking);
+
+/// <summary>The guest link a host turned on: shown once; it works until the call ends or a host turns it off.</summary>
+public sealed record GuestLinkResponse(string Token, string Url);
+
+/// <summary>What the guest page learns before joining: only that the link leads to a call going on, and whether it is video.</summary>
+public sealed record GuestCallInfoResponse(bool Video);
+
+public sealed record GuestJoinRequest(string Name);
+
+/// <summary>A guest's way into this one call: the key goes in the X-Guest-Key header of the guest endpoints (nowhere else).
+/// <paramref name="Id"/> is the guest's id among the participants.</summary>
+public sealed record GuestJoinedResponse(string GuestKey, Guid Id, Guid LegId, List<IceServerResponse> IceServers);
+
+/// <summary>The call as a guest sees it: their own state; the others only once they are let in.</summary>
+public sealed record GuestCallResponse(ParticipantState State, bool Ended, bool Video, List<CallParticipantResponse> Participants);

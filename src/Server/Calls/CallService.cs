@@ -26,10 +26,13 @@ public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox,
 
     public async Task<CallResponse> ResponseAsync(Call call)
     {
-        var people = await db.CallParticipants.IgnoreQueryFilters().Where(p => p.CallId == call.Id).OrderBy(p => p.Id)
-            .Join(db.Users, p => p.AccountId, u => u.Id, (p, u) => new CallParticipantResponse(p.AccountId, u.DisplayName, p.State, p.JoinedAt, p.Publishing, p.MutedByHost, p.CameraOffByHost,
-                p.HandRaisedAt))
-            .ToListAsync();
+        var people = await (
+            from p in db.CallParticipants.IgnoreQueryFilters().Where(p => p.CallId == call.Id)
+            join u in db.Users on p.AccountId equals u.Id into users
+            from u in users.DefaultIfEmpty()
+            orderby p.Id
+            select new CallParticipantResponse(p.AccountId, p.GuestName ?? u!.DisplayName, p.State, p.JoinedAt, p.Publishing, p.MutedByHost, p.CameraOffByHost,
+                p.HandRaisedAt, p.GuestName != null)).ToListAsync();
         return new CallResponse(call.Id, call.ChatId, call.Kind, call.Video, call.StartedBy, call.StartedAt, call.RingUntil, call.AnsweredAt,
             call.EndedAt, call.EndReason, people, call.Locked, call.MicsLocked, call.WaitingRoom);
     }

@@ -277,7 +277,7 @@ public static class CallsApi
             new JoinedCallResponse(await calls.ResponseAsync(call), leg, ice.For(member.AccountId)));
     }
 
-    private sealed record InGroup(Call Call, GroupRoom Room, CallParticipant Me);
+    internal sealed record InGroup(Call Call, GroupRoom Room, CallParticipant Me);
 
     /// <summary>The caller's tab in an active group call of this chat, by its leg; or the problem to answer.</summary>
     private static async Task<(InGroup? Found, ProblemHttpResult? Problem)> InGroupAsync(SferaDb db, ChatMembership access, Guid callId, Guid legId, Guid accountId)
@@ -290,11 +290,11 @@ public static class CallsApi
         return (new InGroup(call, room, me), null);
     }
 
-    private static ValidationProblem? CheckSdp(string? sdp) =>
+    internal static ValidationProblem? CheckSdp(string? sdp) =>
         string.IsNullOrEmpty(sdp) ? Problems.Field("sdp", "required") : sdp.Length > MaxSdp ? Problems.Field("sdp", "too_long") : null;
 
     /// <summary>Janus refused or did not answer: the tab should join again (503 for an unreachable SFU).</summary>
-    private static ProblemHttpResult MediaProblem(Exception e) =>
+    internal static ProblemHttpResult MediaProblem(Exception e) =>
         e is Janus.JanusException { Code: > 0 } ? Problems.Status(409, "call_media_refused") : Problems.Status(503, "group_calls_unavailable");
 
     private static async Task<Results<Ok<SdpResponse>, ProblemHttpResult, ValidationProblem>> Publish(
@@ -302,12 +302,17 @@ public static class CallsApi
     {
         if (CheckSdp(request.Sdp) is { } invalid) return invalid;
         var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
-        if (found is null) return problem!;
+        return found is null ? problem! : await PublishAsync(found, request, db, media);
+    }
+
+    internal static async Task<Results<Ok<SdpResponse>, ProblemHttpResult, ValidationProblem>> PublishAsync(InGroup found, SdpRequest request, SferaDb db, GroupMedia media)
+    {
         var (audio, video) = Mids(request.Sdp);
-        await db.CallParticipants.Where(p => p.Id == found.Me.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.AudioMids, audio).SetProperty(p => p.VideoMids, video));
+        await db.CallParticipants.IgnoreQueryFilters().Where(p => p.Id == found.Me.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.AudioMids, audio).SetProperty(p => p.VideoMids, video));
         try
         {
-            var answer = await media.PublishAsync(request.LegId, found.Room, found.Me.FeedId!.Value, member.AccountId.ToString("N"), request.Sdp);
+            var answer = await media.PublishAsync(request.LegId, found.Room, found.Me.FeedId!.Value, found.Me.AccountId.ToString("N"), request.Sdp);
             // A host's mute holds whatever the tab sends, a new tab or a renegotiation included.
             (found.Me.AudioMids, found.Me.VideoMids) = (audio, video);
             await ApplyHostMuteAsync(media, found.Room, found.Me);
@@ -323,14 +328,18 @@ public static class CallsApi
         SchoolMember member, ChatMembership access, Guid callId, SubscribeRequest request, SferaDb db, GroupMedia media)
     {
         var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
-        if (found is null) return problem!;
-        var publishers = await db.CallParticipants.AsNoTracking()
-            .Where(p => p.CallId == callId && p.AccountId != member.AccountId && p.State == ParticipantState.Joined && p.Publishing && p.FeedId != null)
+        return found is null ? problem! : await SubscribeAsync(found, request.LegId, db, media);
+    }
+
+    internal static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> SubscribeAsync(InGroup found, Guid legId, SferaDb db, GroupMedia media)
+    {
+        var publishers = await db.CallParticipants.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.CallId == found.Call.Id && p.Id != found.Me.Id && p.State == ParticipantState.Joined && p.Publishing && p.FeedId != null)
             .ToDictionaryAsync(p => p.FeedId!.Value, p => p.AccountId);
         if (publishers.Count == 0) return Problems.Status(409, "nobody_publishing");
         try
         {
-            var subscription = await media.SubscribeAsync(request.LegId, found.Room, found.Me.FeedId!.Value, publishers.Keys);
+            var subscription = await media.SubscribeAsync(legId, found.Room, found.Me.FeedId!.Value, publishers.Keys);
             return TypedResults.Ok(new SubscriptionResponse(subscription.Sdp,
                 [.. subscription.Streams.Where(s => publishers.ContainsKey(s.Feed)).Select(s => new SubscribedStreamResponse(s.Mid, s.Type, publishers[s.Feed]))]));
         }
@@ -345,7 +354,11 @@ public static class CallsApi
     {
         if (CheckSdp(request.Sdp) is { } invalid) return invalid;
         var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
-        if (found is null) return problem!;
+        return found is null ? problem! : await AnswerAsync(request, media);
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> AnswerAsync(SdpRequest request, GroupMedia media)
+    {
         if (!media.Serves(request.LegId)) return Problems.Status(409, "call_moved");
         try
         {
@@ -365,12 +378,21 @@ public static class CallsApi
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Candidate(
         SchoolMember member, ChatMembership access, Guid callId, MediaCandidateRequest request, SferaDb db, GroupMedia media)
     {
+        if (CheckCandidate(request) is { } invalid) return invalid;
+        var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
+        return found is null ? problem! : await CandidateAsync(request, media);
+    }
+
+    internal static ValidationProblem? CheckCandidate(MediaCandidateRequest request)
+    {
         var v = new Validator().Check(request.Target is "publisher" or "subscriber", "target", "enum")
             .Check((request.Candidate?.Length ?? 0) <= 1024 && (request.SdpMid?.Length ?? 0) <= 64, "candidate", "too_long")
             .Check(request.SdpMLineIndex is null or (>= 0 and < 1000), "sdpMLineIndex", "range");
-        if (!v.IsValid) return v.Problem();
-        var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
-        if (found is null) return problem!;
+        return v.IsValid ? null : v.Problem();
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> CandidateAsync(MediaCandidateRequest request, GroupMedia media)
+    {
         try
         {
             await media.TrickleAsync(request.LegId, request.Target == "publisher", request.Candidate, request.SdpMid, request.SdpMLineIndex);
@@ -417,10 +439,10 @@ public static class CallsApi
         foreach (var mid in (who.VideoMids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)) await media.ModerateAsync(room, feed, mid, who.CameraOffByHost);
     }
 
-    private sealed record HostAction(Call Call, GroupRoom Room);
+    internal sealed record HostAction(Call Call, GroupRoom Room);
 
     /// <summary>The call, if it is an active group call of this chat and the caller is one of its hosts.</summary>
-    private static async Task<(HostAction? Found, ProblemHttpResult? Problem)> AsHostAsync(SferaDb db, SchoolMember member, ChatMembership access, Guid callId)
+    internal static async Task<(HostAction? Found, ProblemHttpResult? Problem)> AsHostAsync(SferaDb db, SchoolMember member, ChatMembership access, Guid callId)
     {
         if (await FindAsync(db, access, callId) is not { } call) return (null, Problems.NotFound());
         if (call.EndedAt is not null) return (null, Problems.Status(409, "call_ended"));

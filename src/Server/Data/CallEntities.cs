@@ -40,6 +40,9 @@ public sealed class Call : ISchoolOwned
     public bool Locked { get; set; }
     public bool MicsLocked { get; set; }
     public bool WaitingRoom { get; set; }
+    /// <summary>The guest link, when a host has turned it on for this call: the SHA-256 of its token (the link itself is
+    /// shown once). It ends with the call.</summary>
+    public string? GuestTokenHash { get; set; }
     /// <summary>Changes on every change of the call or its participants (optimistic concurrency between nodes).</summary>
     public long Version { get; set; }
 }
@@ -71,6 +74,12 @@ public sealed class CallParticipant : ISchoolOwned
     public string? VideoMids { get; set; }
     public bool MutedByHost { get; set; }
     public bool CameraOffByHost { get; set; }
+    /// <summary>A guest (someone without an account, through the guest link): the name they typed, the SHA-256 of the key
+    /// their page holds (it works on that call's guest endpoints and nowhere else), and when their page last asked;
+    /// <see cref="AccountId"/> is then a random id of their own, no account's.</summary>
+    public string? GuestName { get; set; }
+    public string? GuestKeyHash { get; set; }
+    public DateTimeOffset? GuestSeenAt { get; set; }
     /// <summary>A raised hand, in order of raising.</summary>
     public DateTimeOffset? HandRaisedAt { get; set; }
 }

@@ -234,6 +234,8 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             c.Property(x => x.Version).IsConcurrencyToken();
             c.Property(x => x.JanusServer).HasMaxLength(200);
             c.Property(x => x.JanusSecret).HasMaxLength(64);
+            c.Property(x => x.GuestTokenHash).HasMaxLength(64);
+            c.HasIndex(x => x.GuestTokenHash);
         });
 
         builder.Entity<CallParticipant>(p =>
@@ -245,6 +247,8 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             p.Property(x => x.ConnectionId).HasMaxLength(100);
             p.Property(x => x.AudioMids).HasMaxLength(100);
             p.Property(x => x.VideoMids).HasMaxLength(100);
+            p.Property(x => x.GuestName).HasMaxLength(200);
+            p.Property(x => x.GuestKeyHash).HasMaxLength(64);
         });
 
         builder.Entity<SchoolInvitation>(i =>

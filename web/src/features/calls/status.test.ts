@@ -15,6 +15,7 @@ function call(mine: CallParticipant['state'], theirs: CallParticipant['state'], 
     mutedByHost: false,
     cameraOffByHost: false,
     handRaisedAt: null,
+    guest: false,
   })
   return {
     id: 'c',

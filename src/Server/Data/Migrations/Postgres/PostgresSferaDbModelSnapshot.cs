@@ -304,6 +304,10 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("GuestTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long?>("JanusRoom")
                         .HasColumnType("bigint");
 
@@ -354,6 +358,8 @@ namespace Sfera.Data.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"EndedAt\" IS NULL");
 
+                    b.HasIndex("GuestTokenHash");
+
                     b.HasIndex("RingUntil");
 
                     b.ToTable("Calls");
@@ -384,6 +390,17 @@ namespace Sfera.Data.Migrations.Postgres
 
                     b.Property<long?>("FeedId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("GuestKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("GuestName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("GuestSeenAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("HandRaisedAt")
                         .HasColumnType("timestamp with time zone");

@@ -294,6 +294,10 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("GuestTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("JanusRoom")
                         .HasColumnType("INTEGER");
 
@@ -344,6 +348,8 @@ namespace Sfera.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"EndedAt\" IS NULL");
 
+                    b.HasIndex("GuestTokenHash");
+
                     b.HasIndex("RingUntil");
 
                     b.ToTable("Calls");
@@ -373,6 +379,17 @@ namespace Sfera.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FeedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GuestKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuestName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("GuestSeenAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("HandRaisedAt")
