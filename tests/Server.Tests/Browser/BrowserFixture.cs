@@ -6,7 +6,8 @@ namespace Sfera.Tests.Browser;
 /// <summary>
 /// Debian's Chromium driven by Playwright against a real Kestrel port of the server. Requests to anything but the
 /// server itself are aborted: the app must work without other hosts. A test class that needs Chromium started with
-/// more switches uses a subclass that passes them (<see cref="CallsBrowserFixture"/>).
+/// more switches, or a server with more settings, uses a subclass that passes them (<see cref="CallsBrowserFixture"/>,
+/// <see cref="GroupCallsBrowserFixture"/>).
 /// </summary>
 public class BrowserFixture : IAsyncLifetime
 {
@@ -17,12 +18,18 @@ public class BrowserFixture : IAsyncLifetime
 
     protected BrowserFixture(string[] extraArgs) => this.extraArgs = extraArgs;
 
-    public SferaApp App { get; } = new(kestrel: true);
+    private SferaApp? app;
+
+    public SferaApp App => app ?? throw new InvalidOperationException("The browser fixture has not started yet.");
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Settings of the server under test beyond a test server's own (a subclass's: an SFU, say).</summary>
+    protected virtual Task<Dictionary<string, string?>?> ServerSettingsAsync() => Task.FromResult<Dictionary<string, string?>?>(null);
 
     public async Task InitializeAsync()
     {
-        _ = App.BaseAddress;
+        app = new SferaApp(await ServerSettingsAsync(), kestrel: true);
+        _ = app.BaseAddress;
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -79,6 +86,6 @@ public class BrowserFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();
-        await App.DisposeAsync();
+        if (app is not null) await app.DisposeAsync();
     }
 }

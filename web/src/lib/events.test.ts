@@ -6,6 +6,7 @@ describe('event catalogue', () => {
     expect([...serverEventNames].sort()).toEqual([
       'CallChanged',
       'CallSignal',
+      'CallSpeaking',
       'ChatAdded',
       'ChatRemoved',
       'ChatUpdated',

@@ -91,6 +91,14 @@ export interface CallSignalEvent {
   sdpMLineIndex: number | null
 }
 
+/** In a group call, someone started or stopped talking (the SFU's voice activity): for highlighting and picking layers. */
+export interface CallSpeakingEvent {
+  schoolId: string
+  callId: string
+  accountId: string
+  talking: boolean
+}
+
 /** Server → client: hub method name → payload (IChatClient). */
 export interface ServerEvents {
   MessageCreated: MessageEvent
@@ -113,6 +121,7 @@ export interface ServerEvents {
   WaitingChanged: Waiting
   CallChanged: CallEvent
   CallSignal: CallSignalEvent
+  CallSpeaking: CallSpeakingEvent
 }
 
 export type ServerEventName = keyof ServerEvents
@@ -136,6 +145,7 @@ export const serverEventNames: readonly ServerEventName[] = [
   'WaitingChanged',
   'CallChanged',
   'CallSignal',
+  'CallSpeaking',
 ]
 
 /** Client → server hub methods and their arguments (ChatHub). */
