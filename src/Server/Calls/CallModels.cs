@@ -43,13 +43,16 @@ public sealed record SdpRequest(Guid LegId, string Sdp);
 
 public sealed record SdpResponse(string Sdp);
 
-/// <summary>Group calls: asks to receive everyone who publishes (the tab's earlier subscription is replaced).</summary>
-public sealed record SubscribeRequest(Guid LegId);
+/// <summary>Group calls: asks to receive everyone who publishes. The tab's subscription is updated (a renegotiation of its
+/// receiving connection) unless <paramref name="Fresh"/>: the tab has no receiving connection and needs a new one.</summary>
+public sealed record SubscribeRequest(Guid LegId, bool Fresh = false);
 
 /// <summary>One stream of a subscription: which person's audio or video the tab's transceiver with this mid carries.</summary>
 public sealed record SubscribedStreamResponse(string Mid, string Type, Guid AccountId);
 
-public sealed record SubscriptionResponse(string Sdp, List<SubscribedStreamResponse> Streams);
+/// <summary><paramref name="Fresh"/>: a new subscription, for a new receiving connection; otherwise the offer renegotiates
+/// the tab's existing one.</summary>
+public sealed record SubscriptionResponse(string Sdp, List<SubscribedStreamResponse> Streams, bool Fresh);
 
 /// <summary>Group calls: an ICE candidate of the tab's sending (<paramref name="Target"/> "publisher") or receiving
 /// ("subscriber") connection; no candidate: gathering is complete.</summary>

@@ -328,10 +328,10 @@ public static class CallsApi
         SchoolMember member, ChatMembership access, Guid callId, SubscribeRequest request, SferaDb db, GroupMedia media)
     {
         var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
-        return found is null ? problem! : await SubscribeAsync(found, request.LegId, db, media);
+        return found is null ? problem! : await SubscribeAsync(found, request, db, media);
     }
 
-    internal static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> SubscribeAsync(InGroup found, Guid legId, SferaDb db, GroupMedia media)
+    internal static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> SubscribeAsync(InGroup found, SubscribeRequest request, SferaDb db, GroupMedia media)
     {
         var publishers = await db.CallParticipants.IgnoreQueryFilters().AsNoTracking()
             .Where(p => p.CallId == found.Call.Id && p.Id != found.Me.Id && p.State == ParticipantState.Joined && p.Publishing && p.FeedId != null)
@@ -339,9 +339,10 @@ public static class CallsApi
         if (publishers.Count == 0) return Problems.Status(409, "nobody_publishing");
         try
         {
-            var subscription = await media.SubscribeAsync(legId, found.Room, found.Me.FeedId!.Value, publishers.Keys);
+            var subscription = await media.SubscribeAsync(request.LegId, found.Room, found.Me.FeedId!.Value, publishers.Keys, request.Fresh);
             return TypedResults.Ok(new SubscriptionResponse(subscription.Sdp,
-                [.. subscription.Streams.Where(s => publishers.ContainsKey(s.Feed)).Select(s => new SubscribedStreamResponse(s.Mid, s.Type, publishers[s.Feed]))]));
+                [.. subscription.Streams.Where(s => publishers.ContainsKey(s.Feed)).Select(s => new SubscribedStreamResponse(s.Mid, s.Type, publishers[s.Feed]))],
+                subscription.Fresh));
         }
         catch (Exception e) when (e is Janus.JanusException or HttpRequestException or OperationCanceledException)
         {

@@ -8,7 +8,7 @@ namespace Sfera.Calls;
 public sealed record GroupRoom(string Server, long Room, string Secret);
 
 /// <summary>What Janus offers a tab to receive: the SDP offer and, per stream, whose media it carries.</summary>
-public sealed record Subscription(string Sdp, List<(string Mid, string Type, long Feed)> Streams);
+public sealed record Subscription(string Sdp, List<(string Mid, string Type, long Feed)> Streams, bool Fresh);
 
 /// <summary>
 /// This node's side of group calls: one Janus session per server, and for each tab in a group call that this node
@@ -157,7 +157,7 @@ public sealed class GroupMedia(JanusServers servers, ILogger<GroupMedia> log) : 
     /// <summary>Subscribes the leg to these publishers' streams. The first time, a subscription of its own; later, the same
     /// subscription updated (streams added and removed), so the tab renegotiates its one receiving connection. Answers
     /// with Janus's offer, which the tab answers through <see cref="StartAsync"/>.</summary>
-    public async Task<Subscription> SubscribeAsync(Guid legId, GroupRoom room, long feed, IReadOnlyCollection<long> feeds)
+    public async Task<Subscription> SubscribeAsync(Guid legId, GroupRoom room, long feed, IReadOnlyCollection<long> feeds, bool fresh)
     {
         var leg = legs.GetOrAdd(legId, _ => new Leg(room.Server, room.Room, feed));
         await leg.Lock.WaitAsync();
@@ -165,14 +165,20 @@ public sealed class GroupMedia(JanusServers servers, ILogger<GroupMedia> log) : 
         {
             using var timeout = new CancellationTokenSource(Timeout);
             var wanted = feeds.ToHashSet();
-            if (leg.Subscriber is { } current)
+            if (leg.Subscriber is { } replaced && fresh)
+            {
+                leg.Subscriber = null;
+                leg.Unanswered = null;
+                await replaced.DetachAsync(CancellationToken.None);
+            }
+            else if (leg.Subscriber is { } current)
             {
                 if (leg.Unanswered is { Offer: not null } unsolicited)
                 {
                     // Janus renegotiated by itself (someone left) and waits for this answer first.
                     leg.Unanswered = null;
                     leg.Feeds.IntersectWith(wanted);
-                    return Described(unsolicited);
+                    return Described(unsolicited, fresh: false);
                 }
                 var add = wanted.Except(leg.Feeds).ToList();
                 var remove = leg.Feeds.Except(wanted).ToList();
@@ -186,7 +192,7 @@ public sealed class GroupMedia(JanusServers servers, ILogger<GroupMedia> log) : 
                     if (updated.Offer is not null)
                     {
                         leg.Feeds = wanted;
-                        return Described(updated);
+                        return Described(updated, fresh: false);
                     }
                 }
                 // Nothing to change, or no offer: start over with a subscription of its own.
@@ -198,7 +204,7 @@ public sealed class GroupMedia(JanusServers servers, ILogger<GroupMedia> log) : 
             _ = WatchSubscriberAsync(leg, handle);
             var subscription = await handle.JoinAsSubscriberAsync(room.Room, wanted.Select(f => new VideoRoomStreamRequest(f)), null, timeout.Token);
             leg.Feeds = wanted;
-            return Described(subscription);
+            return Described(subscription, fresh: true);
         }
         finally
         {
@@ -206,10 +212,10 @@ public sealed class GroupMedia(JanusServers servers, ILogger<GroupMedia> log) : 
         }
     }
 
-    private static Subscription Described(VideoRoomSubscription subscription) =>
+    private static Subscription Described(VideoRoomSubscription subscription, bool fresh) =>
         subscription.Offer is null
             ? throw new JanusException(0, "Janus sent no offer for the subscription.")
-            : new Subscription(subscription.Offer.Sdp, [.. subscription.Streams.Where(s => s.FeedId is not null).Select(s => (s.Mid, s.Type, s.FeedId!.Value))]);
+            : new Subscription(subscription.Offer.Sdp, [.. subscription.Streams.Where(s => s.FeedId is not null).Select(s => (s.Mid, s.Type, s.FeedId!.Value))], fresh);
 
     /// <summary>Picks a simulcast layer of one received stream (0 low, 1 medium, 2 high), or pauses it.</summary>
     public async Task ConfigureAsync(Guid legId, string mid, int? substream, bool? send)

@@ -134,7 +134,7 @@ public static class GuestCallsApi
 
     private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Subscribe(
         string token, SubscribeRequest request, SferaDb db, GroupMedia media, HttpContext http) =>
-        await InAsync(db, token, http, request.LegId) is { } found ? await CallsApi.SubscribeAsync(found, request.LegId, db, media) : Problems.NotFound();
+        await InAsync(db, token, http, request.LegId) is { } found ? await CallsApi.SubscribeAsync(found, request, db, media) : Problems.NotFound();
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Answer(
         string token, SdpRequest request, SferaDb db, GroupMedia media, HttpContext http)

@@ -6,7 +6,8 @@ namespace Sfera.Tests.Browser;
 /// <summary>
 /// Debian's Chromium driven by Playwright against a real Kestrel port of the server. Requests to anything but the
 /// server itself are aborted: the app must work without other hosts. A test class that needs Chromium started with
-/// more switches uses a subclass that passes them (<see cref="CallsBrowserFixture"/>).
+/// more switches, or a server with more settings, uses a subclass that passes them (<see cref="CallsBrowserFixture"/>,
+/// <see cref="GroupCallsBrowserFixture"/>).
 /// </summary>
 public class BrowserFixture : IAsyncLifetime
 {
@@ -79,10 +80,22 @@ public class BrowserFixture : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" })).ToBeVisibleAsync();
     }
 
+    /// <summary>Polls an (async) function in the page until it answers true. Playwright's WaitForFunction would take an
+    /// async function's promise itself as a truthy answer and return at once.</summary>
+    public static async Task WaitUntilAsync(IPage page, string function, object? arg, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await page.EvaluateAsync<bool>(function, arg))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within {seconds} s: {what}");
+            await Task.Delay(250);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();
-        await App.DisposeAsync();
+        if (App is not null) await App.DisposeAsync();
     }
 }

@@ -23,8 +23,8 @@ public sealed class CallsBrowserFixture() : BrowserFixture(["--allow-loopback-in
 [Trait("Category", "Calls")]
 public sealed class CallsInBrowserTests(CallsBrowserFixture browser) : IClassFixture<CallsBrowserFixture>
 {
-    // Keeps every RTCPeerConnection the page makes on window.__pcs, so the test can read their statistics.
-    private const string KeepPeerConnections = """
+    // Keeps every RTCPeerConnection the page makes on window.__pcs, so a test can read their statistics (group calls too).
+    internal const string KeepPeerConnections = """
         (() => {
           const Native = window.RTCPeerConnection;
           window.__pcs = [];

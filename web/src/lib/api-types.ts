@@ -64,6 +64,10 @@ export type Message = Wire.MessageResponse
 export type CallResponse = Wire.CallResponse
 export type CallParticipant = Wire.CallParticipantResponse
 export type JoinedCall = Wire.JoinedCallResponse
+export type ParticipantState = Wire.ParticipantState
+/** Group calls: the SFU's offer to receive everyone who publishes, and whose audio or video each mid carries. */
+export type CallSubscription = Wire.SubscriptionResponse
+export type SubscribedStream = Wire.SubscribedStreamResponse
 export type CallNote = Wire.CallNoteResponse
 /** Why a call ended: hung up after an answer, never answered, or declined. */
 export type CallEndReason = NonNullable<Wire.CallEndReason>

@@ -91,7 +91,7 @@ export interface CallSignalEvent {
   sdpMLineIndex: number | null
 }
 
-/** Someone in a group call I am in started or stopped talking (from the SFU's audio levels). */
+/** In a group call, someone started or stopped talking (the SFU's voice activity): for highlighting and picking layers. */
 export interface CallSpeakingEvent {
   schoolId: string
   callId: string

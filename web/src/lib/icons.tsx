@@ -160,3 +160,51 @@ export function SettingsIcon() {
     </svg>
   )
 }
+
+// Group calls: raising a hand, sharing the screen, the participants, the layout, back to the chat.
+
+export function HandIcon({ size = 20 }: { size?: number }) {
+  return (
+    <svg {...common} width={size} height={size}>
+      <path d="M18 11V6a2 2 0 0 0-4 0v5M14 10V4a2 2 0 0 0-4 0v6M10 10.5V6a2 2 0 0 0-4 0v8" />
+      <path d="M18 8a2 2 0 1 1 4 0v6a8 8 0 0 1-8 8h-2c-2.8 0-4.5-.9-6-2.4l-3.6-3.6a2 2 0 0 1 2.8-2.8L7 15" />
+    </svg>
+  )
+}
+
+export function ScreenShareIcon() {
+  return (
+    <svg {...common}>
+      <rect x="2" y="3" width="20" height="14" rx="2" />
+      <path d="M8 21h8M12 17v4M9 10l3-3 3 3M12 7v6" />
+    </svg>
+  )
+}
+
+export function PeopleIcon() {
+  return (
+    <svg {...common}>
+      <circle cx="9" cy="7" r="4" />
+      <path d="M2 21v-2a4 4 0 0 1 4-4h6a4 4 0 0 1 4 4v2M16 3.1a4 4 0 0 1 0 7.8M22 21v-2a4 4 0 0 0-3-3.9" />
+    </svg>
+  )
+}
+
+export function LayoutIcon() {
+  return (
+    <svg {...common}>
+      <rect x="3" y="3" width="18" height="12" rx="1" />
+      <rect x="3" y="17" width="5" height="4" rx="1" />
+      <rect x="9.5" y="17" width="5" height="4" rx="1" />
+      <rect x="16" y="17" width="5" height="4" rx="1" />
+    </svg>
+  )
+}
+
+export function ChatIcon() {
+  return (
+    <svg {...common}>
+      <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2Z" />
+    </svg>
+  )
+}

@@ -4,19 +4,22 @@ import { useT } from '../../lib/i18n'
 import { PhoneIcon, VideoIcon } from '../../lib/icons'
 import { restrictionOf } from '../messages/restriction'
 import './calls.css'
+import { GroupCallButton } from './GroupCallBar'
 import { currentCall, subscribeCurrentCall } from './store'
 import { callTexts } from './texts'
 
 /**
- * "Позвонить" and "Видеозвонок" in the head of a personal chat where I may write (group calls come later). The call's
- * code loads on the first press; the call screen then opens over the app and says how the call goes, or why it could
- * not be placed. While this tab is in a call, they wait.
+ * "Позвонить" and "Видеозвонок" in the head of a personal chat where I may write; "Начать звонок" in a group chat's
+ * (GroupCallButton). The call's code loads on the first press; the call screen then opens over the app and says how
+ * the call goes, or why it could not be placed. While this tab is in a call, they wait.
  */
-export function CallButtons({ peerName }: { peerName: string }) {
+export function CallButtons({ title }: { title: string }) {
   const t = useT(callTexts)
   const { schoolId, chat, myId } = useConversation()
   const inCall = useSyncExternalStore(subscribeCurrentCall, currentCall, currentCall) !== null
-  if (chat.kind !== 'Personal' || !chat.canPost || restrictionOf(chat) !== 'None') return null
+  if (chat.kind !== 'Personal') return <GroupCallButton chatTitle={title} />
+  if (!chat.canPost || restrictionOf(chat) !== 'None') return null
+  const peerName = title
 
   function call(video: boolean) {
     import('./session')

@@ -8,8 +8,9 @@ import { currentCall, subscribeCurrentCall } from './store'
 // call and the missed-call notice, then the call screen with the WebRTC code).
 const Ringing = lazy(() => import('./Ringing').then((m) => ({ default: m.Ringing })))
 const CallScreen = lazy(() => import('./CallScreen').then((m) => ({ default: m.CallScreen })))
+const GroupCallScreen = lazy(() => import('./GroupCallScreen').then((m) => ({ default: m.GroupCallScreen })))
 
-/** Rings when I am called (CallChanged with me Ringing) and shows the call this tab is in. */
+/** Rings when I am called (CallChanged with me Ringing) and shows the call this tab is in, direct or group. */
 export function CallHost() {
   const myId = useMe().data?.id
   const session = useSyncExternalStore(subscribeCurrentCall, currentCall, currentCall)
@@ -41,7 +42,8 @@ export function CallHost() {
       {myId && (ringing || missed.length > 0) ? (
         <Ringing myId={myId} ringing={ringing} missed={missed} onHandled={handled} onDismiss={dismiss} />
       ) : null}
-      {session ? <CallScreen session={session} /> : null}
+      {session?.kind === 'group' ? <GroupCallScreen session={session} /> : null}
+      {session?.kind === 'direct' ? <CallScreen session={session} /> : null}
     </Suspense>
   )
 }

@@ -3,7 +3,7 @@ import { formatDuration } from '../../lib/format'
 import { useT } from '../../lib/i18n'
 import { HangUpIcon, MicIcon, MicOffIcon, SettingsIcon, SwitchCameraIcon, VideoIcon } from '../../lib/icons'
 import './calls.css'
-import type { Device } from './media'
+import { DeviceSelect } from './DeviceSelect'
 import { answerCall, type CallSession, type CallView } from './session'
 import { initials, statusKey } from './status'
 import { callTexts } from './texts'
@@ -59,33 +59,6 @@ function Timer({ since }: { since: number }) {
     <p className="call-timer" role="timer" aria-label={t('duration')}>
       {formatDuration((now - since) / 1000)}
     </p>
-  )
-}
-
-function DeviceSelect({
-  label,
-  devices,
-  value,
-  onChange,
-}: {
-  label: string
-  devices: Device[]
-  value: string | null
-  onChange: (id: string) => void
-}) {
-  const t = useT(callTexts)
-  const id = useId()
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
-        {devices.map((d, i) => (
-          <option key={d.id} value={d.id}>
-            {d.label || t('device', { number: i + 1 })}
-          </option>
-        ))}
-      </select>
-    </div>
   )
 }
 

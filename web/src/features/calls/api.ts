@@ -9,6 +9,15 @@ import { api } from '../../lib/http'
 
 const callsOf = (schoolId: string, chatId: string) => `${base(schoolId)}/chats/${chatId}/calls`
 
+/** The ICE servers a join answered with, for RTCPeerConnection (only the install's own, never a public one). */
+export function iceServersOf(joined: JoinedCall): RTCIceServer[] {
+  return joined.iceServers.map((s) => ({
+    urls: s.urls,
+    username: s.username ?? undefined,
+    credential: s.credential ?? undefined,
+  }))
+}
+
 export function startCall(schoolId: string, chatId: string, video: boolean, connectionId: string | null) {
   return api<JoinedCall>(callsOf(schoolId, chatId), { method: 'POST', body: { video, connectionId } })
 }

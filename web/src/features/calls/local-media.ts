@@ -52,14 +52,26 @@ export class LocalMedia {
       stopTracks(stream)
       return false
     }
+    this.adopt(stream)
+    return true
+  }
+
+  /** Takes tracks opened before the call (the device check's), as they are: on, or off as the person chose. */
+  adopt(stream: MediaStream) {
     this.stream = stream
+    const on = (tracks: MediaStreamTrack[], otherwise: boolean) =>
+      tracks.length ? tracks.some((t) => t.enabled) : otherwise
+    this.view = {
+      ...this.view,
+      micOn: on(stream.getAudioTracks(), this.view.micOn),
+      cameraOn: on(stream.getVideoTracks(), this.view.cameraOn),
+    }
     this.show()
     listDevices().then(
       (devices) => this.update({ devices }),
       // Choosing devices is a convenience: without the list the call goes on with the ones it has.
       () => undefined,
     )
-    return true
   }
 
   private show() {
@@ -79,16 +91,31 @@ export class LocalMedia {
     this.update({ local: null, hasCamera: false })
   }
 
-  toggleMic = () => {
-    const on = !this.view.micOn
+  toggleMic = () => this.setMic(!this.view.micOn)
+
+  toggleCamera = () => this.setCamera(!this.view.cameraOn)
+
+  setMic(on: boolean) {
     this.stream?.getAudioTracks().forEach((track) => (track.enabled = on))
     this.update({ micOn: on })
   }
 
-  toggleCamera = () => {
-    const on = !this.view.cameraOn
+  setCamera(on: boolean) {
     this.stream?.getVideoTracks().forEach((track) => (track.enabled = on))
     this.update({ cameraOn: on })
+  }
+
+  get micOn() {
+    return this.view.micOn
+  }
+
+  get cameraOn() {
+    return this.view.cameraOn
+  }
+
+  /** The camera's track, if there is a camera. */
+  get camera(): MediaStreamTrack | null {
+    return this.stream?.getVideoTracks()[0] ?? null
   }
 
   /**

@@ -44,6 +44,7 @@ export interface CallStart {
  * the call. The view is read by the call screen through `subscribe`/`getView`.
  */
 export class CallSession {
+  readonly kind = 'direct'
   /** Where the call is and who I am, as it was started. */
   readonly origin: CallStart
   private readonly schoolId: string
@@ -109,6 +110,11 @@ export class CallSession {
 
   getView = () => this.view
 
+  /** Over for this tab (its screen may still say why). */
+  get finished(): boolean {
+    return this.over
+  }
+
   private update(patch: Partial<CallView>) {
     this.view = { ...this.view, ...patch }
     this.listeners.forEach((listener) => listener())
@@ -158,11 +164,7 @@ export class CallSession {
     }
     this.callId = joined.call.id
     this.legId = joined.legId
-    this.ice = joined.iceServers.map((s) => ({
-      urls: s.urls,
-      username: s.username ?? undefined,
-      credential: s.credential ?? undefined,
-    }))
+    this.ice = calls.iceServersOf(joined)
     this.update({ caller: joined.call.startedBy === this.myId })
     this.heard(joined.call)
     const early = this.earlyCall
@@ -332,7 +334,7 @@ export function placeCall(start: CallStart) {
 /** Answers a call ringing here, or joins one in progress, from this tab (a call screen that has ended gives way). */
 export function answerCall(start: CallStart & { callId: string; withVideo: boolean }) {
   const existing = currentCall()
-  if (existing && existing.getView().phase !== 'ended' && existing.getView().phase !== 'refused') return
+  if (existing && !existing.finished) return
   existing?.dispose()
   const session = new CallSession(start, false)
   setCurrentCall(session)

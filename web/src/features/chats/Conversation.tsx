@@ -3,6 +3,7 @@ import type { ChatSummary, FileResponse, Message } from '../../lib/api-types'
 import { ConversationProvider } from '../../lib/conversation'
 import { useHubState } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
+import { GroupCallBar } from '../calls/GroupCallBar'
 import { ImageViewer } from '../files/MessageAttachments'
 import { type MessageSlots, MessagesPane, type MessagesPaneHandle } from '../messages/MessagesPane'
 import { ReportDialog } from '../moderation/ReportDialog'
@@ -23,8 +24,8 @@ type ConversationDialog =
 
 /**
  * An open chat, put together here from the features below: its head and members panel (chats), the messages pane
- * (messages, which draws files itself), poll cards and the poll dialog (polls), the report dialog (moderation), and
- * forwarding to another chat. Everything inside reads the school, the chat and me from the ConversationProvider.
+ * (messages, which draws files itself), poll cards and the poll dialog (polls), the report dialog (moderation), the
+ * group call in progress (calls), and forwarding to another chat. Everything inside reads the school, the chat and me from the ConversationProvider.
  */
 export function Conversation({ schoolId, chat, myId }: { schoolId: string; chat: ChatSummary; myId: string }) {
   const t = useT(chatTexts)
@@ -79,11 +80,14 @@ export function Conversation({ schoolId, chat, myId }: { schoolId: string; chat:
           panelId={panelId}
           onToggleMembers={() => setMembersOpen((o) => !o)}
         />
-        {hub === 'reconnecting' ? (
-          <p className="connection-banner" role="status">
-            {t('offline')}
-          </p>
-        ) : null}
+        <div className="conversation-bars">
+          {hub === 'reconnecting' ? (
+            <p className="connection-banner" role="status">
+              {t('offline')}
+            </p>
+          ) : null}
+          <GroupCallBar chatTitle={chatTitle(chat, t)} />
+        </div>
         <MessagesPane slots={slots} notice={forwarded} handle={pane} />
         {dialog?.kind === 'forward' ? (
           <ForwardDialog

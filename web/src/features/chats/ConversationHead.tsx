@@ -8,7 +8,7 @@ import { chatTexts } from './texts'
 
 /**
  * The conversation's title row: back to the list, the title with presence (personal) or the member count, the call
- * buttons (a personal chat where I may write), the members button.
+ * buttons (a personal chat where I may write; "Начать звонок" in a group chat), the members button.
  */
 export function ConversationHead({
   title,
@@ -47,7 +47,7 @@ export function ConversationHead({
         <h2 id={titleId}>{title}</h2>
         <p className="muted small-text">{presenceLine ?? t('memberCount', { count: chat.memberCount })}</p>
       </div>
-      <CallButtons peerName={title} />
+      <CallButtons title={title} />
       <button
         type="button"
         className="small"
