@@ -39,6 +39,13 @@ namespace Sfera.Data.Migrations.Postgres
                     AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     EndReason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    JanusServer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    JanusRoom = table.Column<long>(type: "bigint", nullable: true),
+                    JanusSecret = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Locked = table.Column<bool>(type: "boolean", nullable: false),
+                    MicsLocked = table.Column<bool>(type: "boolean", nullable: false),
+                    WaitingRoom = table.Column<bool>(type: "boolean", nullable: false),
+                    GuestTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -64,7 +71,17 @@ namespace Sfera.Data.Migrations.Postgres
                     LegId = table.Column<Guid>(type: "uuid", nullable: true),
                     ConnectionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     JoinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LeftAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    LeftAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FeedId = table.Column<long>(type: "bigint", nullable: true),
+                    Publishing = table.Column<bool>(type: "boolean", nullable: false),
+                    AudioMids = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    VideoMids = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MutedByHost = table.Column<bool>(type: "boolean", nullable: false),
+                    CameraOffByHost = table.Column<bool>(type: "boolean", nullable: false),
+                    GuestName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    GuestKeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    GuestSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HandRaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -99,6 +116,11 @@ namespace Sfera.Data.Migrations.Postgres
                 column: "ChatId",
                 unique: true,
                 filter: "\"EndedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Calls_GuestTokenHash",
+                table: "Calls",
+                column: "GuestTokenHash");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Calls_RingUntil",

@@ -13,8 +13,8 @@ using Sfera.Data;
 namespace Sfera.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSferaDb))]
-    [Migration("20261202153704_CallGuests")]
-    partial class CallGuests
+    [Migration("20261202161524_Calls")]
+    partial class Calls
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -39,6 +39,13 @@ namespace Sfera.Data.Migrations.Sqlite
                     AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
                     EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     EndReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    JanusServer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    JanusRoom = table.Column<long>(type: "INTEGER", nullable: true),
+                    JanusSecret = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Locked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MicsLocked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WaitingRoom = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GuestTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -64,7 +71,17 @@ namespace Sfera.Data.Migrations.Sqlite
                     LegId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ConnectionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     JoinedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LeftAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    LeftAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FeedId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Publishing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AudioMids = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    VideoMids = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MutedByHost = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CameraOffByHost = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GuestName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    GuestKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    GuestSeenAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HandRaisedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -99,6 +116,11 @@ namespace Sfera.Data.Migrations.Sqlite
                 column: "ChatId",
                 unique: true,
                 filter: "\"EndedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Calls_GuestTokenHash",
+                table: "Calls",
+                column: "GuestTokenHash");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Calls_RingUntil",
