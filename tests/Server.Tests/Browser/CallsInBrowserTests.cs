@@ -193,6 +193,21 @@ public sealed class CallsInBrowserTests(CallsBrowserFixture browser) : IClassFix
     }
 
     [Fact]
+    public async Task A_tab_opened_while_a_call_rings_rings_too()
+    {
+        var (cast, parent, _) = await PersonalChatOpenOnBothAsync();
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Позвонить", Exact = true }).ClickAsync();
+        await Expect(CallScreen(parent, cast.ClassTeacher).GetByRole(AriaRole.Status)).ToHaveTextAsync("Звоним…");
+
+        // The teacher opens the app on another device now: the ring it missed the start of is there.
+        var laptop = await browser.SignInAsync(cast.ClassTeacher, phone: false);
+        var incoming = Incoming(laptop, "Входящий звонок");
+        await Expect(incoming).ToContainTextAsync(cast.Parent.DisplayName);
+        await incoming.GetByRole(AriaRole.Button, new() { Name = "Отклонить" }).ClickAsync();
+        await Expect(CallScreen(parent, cast.ClassTeacher).GetByRole(AriaRole.Status)).ToHaveTextAsync("Звонок отклонён");
+    }
+
+    [Fact]
     public async Task A_call_the_teacher_declines_says_so_to_the_parent_and_in_the_chat()
     {
         var (cast, parent, teacher) = await PersonalChatOpenOnBothAsync();

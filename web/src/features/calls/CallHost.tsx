@@ -1,6 +1,7 @@
-import { lazy, Suspense, useCallback, useRef, useState, useSyncExternalStore } from 'react'
-import { useHubEvent } from '../../lib/hub'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { onHubConnected, useHubEvent } from '../../lib/hub'
 import { useMe } from '../../lib/session'
+import { ringingCalls } from './api'
 import { missedBy, type Ring, ringsFor } from './status'
 import { currentCall, subscribeCurrentCall } from './store'
 
@@ -12,7 +13,12 @@ const GroupCallScreen = lazy(() => import('./GroupCallScreen').then((m) => ({ de
 
 /** Rings when I am called (CallChanged with me Ringing) and shows the call this tab is in, direct or group. */
 export function CallHost() {
-  const myId = useMe().data?.id
+  const me = useMe().data
+  const myId = me?.id
+  // The schools I am in, as one key, so the look-up below runs again only when they change.
+  const schools = [
+    ...new Set((me?.memberships ?? []).filter((m) => m.status === 'Confirmed').map((m) => m.schoolId)),
+  ].join(',')
   const session = useSyncExternalStore(subscribeCurrentCall, currentCall, currentCall)
   const [ringing, setRinging] = useState<Ring | null>(null)
   const [missed, setMissed] = useState<Ring[]>([])
@@ -30,6 +36,29 @@ export function CallHost() {
     setRinging((r) => (r?.call.id === call.id ? null : r))
     if (rang.current.delete(call.id) && missedBy(call)) setMissed((m) => [...m, { schoolId, call }])
   })
+
+  // A tab opened, or back on the hub, while a call rings: the events that started the ring are gone; ask.
+  useEffect(() => {
+    if (!myId || !schools) return
+    let cancelled = false
+    const look = async () => {
+      for (const schoolId of schools.split(',')) {
+        const calls = await ringingCalls(schoolId).catch(() => [])
+        const call = calls.find((c) => ringsFor(c, myId))
+        if (call && !cancelled) {
+          rang.current.add(call.id)
+          setRinging({ schoolId, call })
+          return
+        }
+      }
+    }
+    void look()
+    const off = onHubConnected(() => void look())
+    return () => {
+      cancelled = true
+      off()
+    }
+  }, [myId, schools])
 
   const handled = useCallback((callId: string) => {
     rang.current.delete(callId)

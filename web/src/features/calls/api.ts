@@ -18,6 +18,11 @@ export function iceServersOf(joined: JoinedCall): RTCIceServer[] {
   }))
 }
 
+/** Calls ringing for me in a school now: a tab opened (or reconnected) while one rings finds it here. */
+export function ringingCalls(schoolId: string) {
+  return api<CallResponse[]>(`${base(schoolId)}/calls/ringing`)
+}
+
 export function startCall(schoolId: string, chatId: string, video: boolean, connectionId: string | null) {
   return api<JoinedCall>(callsOf(schoolId, chatId), { method: 'POST', body: { video, connectionId } })
 }
