@@ -235,13 +235,20 @@ public sealed class CallTests : IAsyncLifetime
         await cast.Parent.Client.GetAsync(CallUrl(cast, studentChat, call.Call.Id)).Problem(HttpStatusCode.NotFound);
         await cast.ClassTeacher.Client.PostAsync(CallUrl(cast, chatId, call.Call.Id, "/decline"), null).Expect(HttpStatusCode.OK);
 
-        // A parent whose link to the child is removed can no longer ring the child in their old chat.
+        // A parent whose link to the child is removed mid-call can no longer signal in it, nor ring the child again.
+        var toChild = await StartAsync(cast, cast.Parent, studentChat).Read<JoinedCallResponse>(HttpStatusCode.Created);
+        var childLeg = (await cast.Student.Client.PostJsonAsync(CallUrl(cast, studentChat, toChild.Call.Id, "/join"), new JoinCallRequest(null))
+            .Read<JoinedCallResponse>()).LegId;
         var link = (await cast.Admin.Client.GetJson<List<PersonResponse>>(cast.School.Url("/people?role=Parent")))
             .Single(p => p.AccountId == cast.Parent.AccountId).Children.Single();
         await cast.Admin.Client.DeleteAsync(cast.School.Url($"/guardians/{link.LinkId}")).Expect(HttpStatusCode.NoContent);
+        var cut = await cast.Parent.Client.PostJsonAsync(CallUrl(cast, studentChat, toChild.Call.Id, "/signal"),
+            new CallSignalRequest(toChild.LegId, "offer", "v=0", null, null, null)).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(ChatRestriction.ContactPolicy.ToString(), cut.GetProperty("restriction").GetString());
+        await cast.Student.Client.PostJsonAsync(CallUrl(cast, studentChat, toChild.Call.Id, "/leave"), new LeaveCallRequest(childLeg)).Expect(HttpStatusCode.OK);
         var closed = await StartAsync(cast, cast.Parent, studentChat).Problem(HttpStatusCode.Forbidden);
         Assert.Equal(ChatRestriction.ContactPolicy.ToString(), closed.GetProperty("restriction").GetString());
-        Assert.Empty(await NotesAsync(cast, cast.Student, studentChat));
+        Assert.Equal([CallNote.Started, CallNote.Ended], (await NotesAsync(cast, cast.Student, studentChat)).Select(n => n.Call!.Event));
 
         // Announcements never ring; group calls say plainly that this server has none set up.
         var announcements = await cast.ChatAsync(cast.Admin, ChatKind.Announcements);

@@ -225,6 +225,8 @@ public static class CallsApi
         if (await MeAsync(db, callId, member.AccountId) is not { State: ParticipantState.Joined } me || me.LegId != request.LegId)
             return Problems.Status(403, "not_in_call");
         if (call.Kind != CallKind.Direct) return Problems.Status(409, "group_calls_unavailable");
+        // Checked on every signal, not only when the call began: an unlinked guardian's call to the child stops here.
+        if (await ChatPolicy.RestrictionAsync(db, access.Chat) is var restriction and not ChatRestriction.None) return ChatPolicy.Problem(restriction);
         var peer = await db.CallParticipants.AsNoTracking()
             .FirstOrDefaultAsync(p => p.CallId == callId && p.AccountId != member.AccountId && p.State == ParticipantState.Joined && p.LegId != null);
         if (peer is null) return Problems.Status(409, "peer_not_joined");
@@ -287,6 +289,9 @@ public static class CallsApi
         if (await MeAsync(db, callId, accountId) is not { State: ParticipantState.Joined, FeedId: not null } me || me.LegId != legId)
             return (null, Problems.Status(403, "not_in_call"));
         if (CallService.Room(call) is not { } room) return (null, Problems.Status(409, "group_calls_unavailable"));
+        // The contact policy as it stands now: a group that lost its last member of staff stops carrying media too.
+        if (await ChatPolicy.RestrictionAsync(db, access.Chat) is var restriction and not ChatRestriction.None)
+            return (null, ChatPolicy.Problem(restriction));
         return (new InGroup(call, room, me), null);
     }
 
