@@ -109,10 +109,23 @@ public sealed class OperationsTests
             NpgsqlConnection.ClearAllPools();
             return;
         }
+        // Background work (the call sweeper runs every second) may open the database between the delete and
+        // the folder taking its place, which creates the file anew; then the swap is simply tried again.
         var file = Path.Combine(app.DataDirectory, "sfera.db");
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
-        Directory.CreateDirectory(file);
+        for (var attempt = 1; ; attempt++)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
+            try
+            {
+                Directory.CreateDirectory(file);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> ScrapeAsync(SferaApp app, string remoteAddress)
