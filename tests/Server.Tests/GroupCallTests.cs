@@ -244,6 +244,8 @@ public sealed class GroupCallTests
         // Turned off: nobody new comes in; she stays. Her page going quiet means she left.
         await cast.ClassTeacher.Client.DeleteAsync(Url(callId, "/guest-link")).Expect(HttpStatusCode.NoContent);
         await anonymous.PostJsonAsync($"{guestUrl}/join", new GuestJoinRequest("Незнакомец")).Problem(HttpStatusCode.NotFound);
+        Assert.Equal(ParticipantState.Joined, (await guest.GetJson<GuestCallResponse>($"{guestUrl}/state")).State);
+        await guest.PostJsonAsync($"{guestUrl}/media/candidate", new MediaCandidateRequest(joined.LegId, "publisher", null, null, null)).Expect(HttpStatusCode.NoContent);
         var link2 = await cast.ClassTeacher.Client.PostAsync(Url(callId, "/guest-link"), null).Read<GuestLinkResponse>();
         app.Clock.Advance(GuestCallsApi.Silence + TimeSpan.FromSeconds(5));
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -256,5 +258,9 @@ public sealed class GroupCallTests
         // The link ends with the call.
         await cast.ClassTeacher.Client.PostAsync(Url(callId, "/end"), null).Expect(HttpStatusCode.OK);
         await anonymous.GetAsync($"/api/v1/guest-calls/{link2.Token}").Problem(HttpStatusCode.NotFound);
+        // Her page, still asking, learns that it ended (and nothing of who was in it); her media is refused.
+        var after = await guest.GetJson<GuestCallResponse>($"{guestUrl}/state");
+        Assert.Equal((true, 0), (after.Ended, after.Participants.Count));
+        await guest.PostJsonAsync($"{guestUrl}/media/candidate", new MediaCandidateRequest(joined.LegId, "publisher", null, null, null)).Problem(HttpStatusCode.NotFound);
     }
 }

@@ -608,10 +608,20 @@ public static class CallsApi
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Configure(
         SchoolMember member, ChatMembership access, Guid callId, MediaConfigureRequest request, SferaDb db, GroupMedia media)
     {
-        var v = new Validator().Text(request.Mid, "mid", 64).Check(request.Substream is null or (>= 0 and <= 2), "substream", "range");
-        if (!v.IsValid) return v.Problem();
+        if (CheckConfigure(request) is { } invalid) return invalid;
         var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
         if (found is null) return problem!;
+        return await ConfigureAsync(request, media);
+    }
+
+    internal static ValidationProblem? CheckConfigure(MediaConfigureRequest request)
+    {
+        var v = new Validator().Text(request.Mid, "mid", 64).Check(request.Substream is null or (>= 0 and <= 2), "substream", "range");
+        return v.IsValid ? null : v.Problem();
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ConfigureAsync(MediaConfigureRequest request, GroupMedia media)
+    {
         try
         {
             await media.ConfigureAsync(request.LegId, request.Mid, request.Substream, request.Send);

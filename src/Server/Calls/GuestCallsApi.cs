@@ -16,7 +16,10 @@ namespace Sfera.Calls;
 /// and holds a key that works on this call's guest endpoints and nothing else: no session, no cookie, no way into a
 /// chat, a profile or another call. Every refusal is 404, so a link that is off, expired or made up looks the same.
 /// Guests have no hub connection: their page asks <c>/state</c> every few seconds, and a guest whose page stopped
-/// asking has left (<see cref="CallSweeper"/>).
+/// asking has left (<see cref="CallSweeper"/>). The link only leads in: once a guest has joined, their key alone names
+/// them, so a host turning the link off (or on again, which makes a new one) keeps out newcomers, not those already
+/// there. Opening a link and joining count against the sign-in limit of the address; what a guest's page does after
+/// that counts against the guest's own key, like a member's signalling.
 /// </summary>
 public static class GuestCallsApi
 {
@@ -31,14 +34,18 @@ public static class GuestCallsApi
         chat.MapPost("/calls/{callId:guid}/guest-link", TurnOn).WithSummary("A host turns on the guest link for this call (shown once; it ends with the call).");
         chat.MapDelete("/calls/{callId:guid}/guest-link", TurnOff).WithSummary("A host turns the guest link off: guests not yet in cannot come.");
 
-        var guest = routes.MapGroup("/api/v1/guest-calls/{token}").WithTags("Calls").AllowAnonymous().RequireRateLimiting(AuthApi.SignInRateLimit);
-        guest.MapGet("", Info).WithSummary("Whether a guest link leads to a call going on (nothing else about it).");
-        guest.MapPost("/join", Join).WithSummary("A guest types their name and waits to be let in; answers with their key for this call only.");
-        guest.MapGet("/state", State).WithSummary("The call as the guest sees it: whether they are in yet; the others once they are.");
+        var link = routes.MapGroup("/api/v1/guest-calls/{token}").WithTags("Calls").AllowAnonymous();
+        link.MapGet("", Info).RequireRateLimiting(AuthApi.SignInRateLimit)
+            .WithSummary("Whether a guest link leads to a call going on (nothing else about it).");
+        link.MapPost("/join", Join).RequireRateLimiting(AuthApi.SignInRateLimit)
+            .WithSummary("A guest types their name and waits to be let in; answers with their key for this call only.");
+        var guest = link.MapGroup("").RequireRateLimiting(RateLimits.GuestCalls);
+        guest.MapGet("/state", State).WithSummary("The call as the guest sees it: whether they are in yet, whether it ended; the others once they are in.");
         guest.MapPost("/leave", Leave).WithSummary("The guest leaves the call.");
         guest.MapPost("/media/publish", Publish).WithSummary("The guest's SDP offer to send; answers with the SFU's answer (once let in).");
         guest.MapPost("/media/subscribe", Subscribe).WithSummary("The guest receives everyone who publishes (the SFU's offer).");
         guest.MapPost("/media/answer", Answer).WithSummary("The guest's SDP answer to their subscription offer.");
+        guest.MapPost("/media/configure", Configure).WithSummary("Picks the simulcast layer of one stream the guest receives, or pauses it.");
         guest.MapPost("/media/candidate", Candidate).WithSummary("An ICE candidate of the guest's sending or receiving connection.");
     }
 
@@ -70,13 +77,16 @@ public static class GuestCallsApi
             ? Task.FromResult<Call?>(null)
             : db.Calls.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.GuestTokenHash == Hash(token) && c.EndedAt == null && c.JanusRoom != null);
 
-    /// <summary>The guest holding this key in the call this link leads to.</summary>
+    /// <summary>The guest holding this key, and their call (ended or not). The key alone names them: the link may have
+    /// been turned off or renewed since they came.</summary>
     private static async Task<(Call Call, CallParticipant Guest)?> GuestOfAsync(SferaDb db, string token, HttpContext http)
     {
-        if (await CallOfAsync(db, token) is not { } call || http.Request.Headers[KeyHeader].ToString() is not { Length: > 20 and < 100 } key) return null;
+        if (token.Length is < 20 or > 100 || http.Request.Headers[KeyHeader].ToString() is not { Length: > 20 and < 100 } key) return null;
         var hash = Hash(key);
-        var guest = await db.CallParticipants.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.CallId == call.Id && p.GuestKeyHash == hash);
-        return guest is null ? null : (call, guest);
+        var guest = await db.CallParticipants.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.GuestKeyHash == hash);
+        if (guest is null) return null;
+        var call = await db.Calls.IgnoreQueryFilters().AsNoTracking().FirstAsync(c => c.Id == guest.CallId);
+        return (call, guest);
     }
 
     private static async Task<Results<Ok<GuestCallInfoResponse>, ProblemHttpResult>> Info(string token, SferaDb db) =>
@@ -105,22 +115,23 @@ public static class GuestCallsApi
     private static async Task<Results<Ok<GuestCallResponse>, ProblemHttpResult>> State(string token, SferaDb db, CallService calls, HttpContext http, TimeProvider clock)
     {
         if (await GuestOfAsync(db, token, http) is not var (call, guest)) return Problems.NotFound();
-        await db.CallParticipants.IgnoreQueryFilters().Where(p => p.Id == guest.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.GuestSeenAt, clock.GetUtcNow()));
-        // Before they are let in, a guest learns nothing about who is in the call.
-        var everyone = guest.State == ParticipantState.Joined ? (await calls.ResponseAsync(call)).Participants : [];
-        return TypedResults.Ok(new GuestCallResponse(guest.State, call.EndedAt is not null, call.Video, everyone));
+        var ended = call.EndedAt is not null;
+        if (!ended) await db.CallParticipants.IgnoreQueryFilters().Where(p => p.Id == guest.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.GuestSeenAt, clock.GetUtcNow()));
+        // Before they are let in (and after the call), a guest learns nothing about who is in the call.
+        var everyone = guest.State == ParticipantState.Joined && !ended ? (await calls.ResponseAsync(call)).Participants : [];
+        return TypedResults.Ok(new GuestCallResponse(guest.State, ended, call.Video, everyone));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Leave(string token, SferaDb db, CallService calls, HttpContext http)
     {
         if (await GuestOfAsync(db, token, http) is not var (call, guest)) return Problems.NotFound();
-        if (guest.LegId is { } leg) await calls.LeaveAsync(call.Id, guest.Id, leg);
+        if (guest.LegId is { } leg && call.EndedAt is null) await calls.LeaveAsync(call.Id, guest.Id, leg);
         return TypedResults.NoContent();
     }
 
     /// <summary>The guest in the call, let in, with this leg; or 404.</summary>
     private static async Task<CallsApi.InGroup?> InAsync(SferaDb db, string token, HttpContext http, Guid legId) =>
-        await GuestOfAsync(db, token, http) is var (call, guest) && guest.State == ParticipantState.Joined && guest.LegId == legId
+        await GuestOfAsync(db, token, http) is var (call, guest) && call.EndedAt is null && guest.State == ParticipantState.Joined && guest.LegId == legId
             && CallService.Room(call) is { } room
             ? new CallsApi.InGroup(call, room, guest)
             : null;
@@ -141,6 +152,13 @@ public static class GuestCallsApi
     {
         if (CallsApi.CheckSdp(request.Sdp) is { } invalid) return invalid;
         return await InAsync(db, token, http, request.LegId) is not null ? await CallsApi.AnswerAsync(request, media) : Problems.NotFound();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Configure(
+        string token, MediaConfigureRequest request, SferaDb db, GroupMedia media, HttpContext http)
+    {
+        if (CallsApi.CheckConfigure(request) is { } invalid) return invalid;
+        return await InAsync(db, token, http, request.LegId) is not null ? await CallsApi.ConfigureAsync(request, media) : Problems.NotFound();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Candidate(

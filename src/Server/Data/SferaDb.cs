@@ -249,6 +249,7 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             p.Property(x => x.VideoMids).HasMaxLength(100);
             p.Property(x => x.GuestName).HasMaxLength(200);
             p.Property(x => x.GuestKeyHash).HasMaxLength(64);
+            p.HasIndex(x => x.GuestKeyHash);
         });
 
         builder.Entity<SchoolInvitation>(i =>

@@ -16,6 +16,9 @@ public static class RateLimits
     /// <summary>Call signalling (offers, answers, ICE candidates): a call's set-up sends a few dozen; 600 a minute per
     /// person (Calls:SignalsPerMinute) leaves room for renegotiating and stops a flood of another person's tabs.</summary>
     public const string CallSignals = "call-signals";
+    /// <summary>What a guest's page does in a call once joined (asking how it goes, media): the same 600 a minute, counted
+    /// per guest key (per address for a request without one).</summary>
+    public const string GuestCalls = "guest-calls";
 
     /// <summary>
     /// Sign-in, activation, applications and invite links: a fixed window per client address (Sfera:SignInPermitsPerMinute).
@@ -44,6 +47,12 @@ public static class RateLimits
             PerPerson(o, Uploads, config.GetValue("Files:UploadsPerMinute", 60));
             PerPerson(o, AccountChanges, 10);
             PerPerson(o, CallSignals, config.GetValue("Calls:SignalsPerMinute", 600));
+            var guestSignals = config.GetValue("Calls:SignalsPerMinute", 600);
+            o.AddPolicy(GuestCalls, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Request.Headers[Calls.GuestCallsApi.KeyHeader].ToString() is { Length: > 20 and < 100 } key
+                    ? "key:" + key
+                    : "address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "local"),
+                _ => PerMinute(guestSignals)));
         });
     }
 

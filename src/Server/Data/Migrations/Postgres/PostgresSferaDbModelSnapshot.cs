@@ -436,6 +436,8 @@ namespace Sfera.Data.Migrations.Postgres
 
                     b.HasIndex("ConnectionId");
 
+                    b.HasIndex("GuestKeyHash");
+
                     b.HasIndex("AccountId", "State");
 
                     b.HasIndex("CallId", "AccountId")

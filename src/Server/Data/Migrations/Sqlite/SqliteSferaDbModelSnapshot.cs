@@ -426,6 +426,8 @@ namespace Sfera.Data.Migrations.Sqlite
 
                     b.HasIndex("ConnectionId");
 
+                    b.HasIndex("GuestKeyHash");
+
                     b.HasIndex("AccountId", "State");
 
                     b.HasIndex("CallId", "AccountId")

@@ -111,6 +111,11 @@ namespace Sfera.Data.Migrations.Sqlite
                 column: "ConnectionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CallParticipants_GuestKeyHash",
+                table: "CallParticipants",
+                column: "GuestKeyHash");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Calls_ChatId",
                 table: "Calls",
                 column: "ChatId",
