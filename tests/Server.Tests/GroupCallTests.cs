@@ -218,6 +218,7 @@ public sealed class GroupCallTests
         var waiting = await guest.GetJson<GuestCallResponse>($"{guestUrl}/state");
         Assert.Equal((ParticipantState.Waiting, false), (waiting.State, waiting.Ended));
         Assert.Empty(waiting.Participants);
+        Assert.Null(waiting.StartedBy);
         await guest.PostJsonAsync($"{guestUrl}/media/publish", new SdpRequest(joined.LegId, CallServersTests.Offer)).Problem(HttpStatusCode.NotFound);
 
         // The teacher sees a guest waiting, and lets her in; then she sees the call and sends her camera.
@@ -228,6 +229,7 @@ public sealed class GroupCallTests
         var inside = await guest.GetJson<GuestCallResponse>($"{guestUrl}/state");
         Assert.Equal(ParticipantState.Joined, inside.State);
         Assert.Contains(inside.Participants, p => p.AccountId == cast.ClassTeacher.AccountId);
+        Assert.Equal(cast.ClassTeacher.AccountId, inside.StartedBy);
         var answer = await guest.PostJsonAsync($"{guestUrl}/media/publish", new SdpRequest(joined.LegId, CallServersTests.Offer)).Read<SdpResponse>();
         Assert.Contains($" {CallsNetwork.Address} ", answer.Sdp, StringComparison.Ordinal);
 

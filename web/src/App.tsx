@@ -23,6 +23,7 @@ const OperatorPage = lazy(() => import('./features/operator/OperatorPage').then(
 const AdminConsole = lazy(() =>
   import('./features/school-admin/AdminConsole').then((m) => ({ default: m.AdminConsole })),
 )
+const GuestCallPage = lazy(() => import('./features/calls/GuestCallPage').then((m) => ({ default: m.GuestCallPage })))
 const SetupPage = lazy(() => import('./features/setup/SetupPage').then((m) => ({ default: m.SetupPage })))
 
 const queryClient: QueryClient = new QueryClient({
@@ -74,6 +75,7 @@ export function App() {
               <Route path="/apply" element={<ApplyPage />} />
               <Route path="/operator" element={<OperatorPage />} />
               <Route path="/join/:token" element={<JoinPage />} />
+              <Route path="/call/guest/:token" element={<GuestCallPage />} />
               <Route path="/account" element={<AccountPage />} />
               <Route path="/school/:schoolId/admin/*" element={<AdminConsole />} />
               <Route path="/school/:schoolId/chats/:chatId?" element={<ChatsPage />} />

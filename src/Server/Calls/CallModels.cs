@@ -88,5 +88,5 @@ public sealed record GuestJoinRequest(string Name);
 /// <paramref name="Id"/> is the guest's id among the participants.</summary>
 public sealed record GuestJoinedResponse(string GuestKey, Guid Id, Guid LegId, List<IceServerResponse> IceServers);
 
-/// <summary>The call as a guest sees it: their own state; the others only once they are let in.</summary>
-public sealed record GuestCallResponse(ParticipantState State, bool Ended, bool Video, List<CallParticipantResponse> Participants);
+/// <summary>The call as a guest sees it: their own state; who started it and the others only once they are let in.</summary>
+public sealed record GuestCallResponse(ParticipantState State, bool Ended, bool Video, Guid? StartedBy, List<CallParticipantResponse> Participants);

@@ -118,8 +118,9 @@ public static class GuestCallsApi
         var ended = call.EndedAt is not null;
         if (!ended) await db.CallParticipants.IgnoreQueryFilters().Where(p => p.Id == guest.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.GuestSeenAt, clock.GetUtcNow()));
         // Before they are let in (and after the call), a guest learns nothing about who is in the call.
-        var everyone = guest.State == ParticipantState.Joined && !ended ? (await calls.ResponseAsync(call)).Participants : [];
-        return TypedResults.Ok(new GuestCallResponse(guest.State, ended, call.Video, everyone));
+        var inside = guest.State == ParticipantState.Joined && !ended;
+        var everyone = inside ? (await calls.ResponseAsync(call)).Participants : [];
+        return TypedResults.Ok(new GuestCallResponse(guest.State, ended, call.Video, inside ? call.StartedBy : null, everyone));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Leave(string token, SferaDb db, CallService calls, HttpContext http)

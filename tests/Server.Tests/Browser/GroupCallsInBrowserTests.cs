@@ -23,10 +23,10 @@ public sealed class GroupCallsBrowserFixture() : BrowserFixture(["--allow-loopba
 [Trait("Category", "Calls")]
 public sealed class GroupCallsInBrowserTests(GroupCallsBrowserFixture browser) : IClassFixture<GroupCallsBrowserFixture>
 {
-    // True once the page decodes video from at least two people (two received tracks), each for 10 frames more than
+    // True once the page decodes video from at least `count` people (received tracks), each for 10 frames more than
     // when it first did: their video keeps coming, whichever receiving connection carries it now.
-    private const string VideoFromTwo = """
-        async () => {
+    private const string VideoFrom = """
+        async (count) => {
           const now = {};
           for (const pc of window.__pcs ?? []) {
             if (pc.connectionState === 'closed') continue;
@@ -40,7 +40,7 @@ public sealed class GroupCallsInBrowserTests(GroupCallsBrowserFixture browser) :
             if (frames > 0 && first[track] === undefined) first[track] = frames;
             if (first[track] !== undefined && frames >= first[track] + 10) rising++;
           }
-          return rising >= 2;
+          return rising >= count;
         }
         """;
 
@@ -157,7 +157,7 @@ public sealed class GroupCallsInBrowserTests(GroupCallsBrowserFixture browser) :
 
         // Every page decodes the other two's cameras, and shows them by name.
         foreach (var page in new[] { teacher, student, classmate })
-            await BrowserFixture.WaitUntilAsync(page, VideoFromTwo, null, "video decoded from two others");
+            await BrowserFixture.WaitUntilAsync(page, VideoFrom, 2, "video decoded from two others");
         await Expect(Screen(student).GetByLabel($"Видео: {cast.ClassTeacher.DisplayName}")).ToBeVisibleAsync();
         await Expect(Screen(student).GetByLabel($"Видео: {cast.Classmate.DisplayName}")).ToBeVisibleAsync();
         await Expect(teacherScreen.GetByLabel($"Видео: {cast.Student.DisplayName}")).ToBeVisibleAsync();
@@ -211,6 +211,70 @@ public sealed class GroupCallsInBrowserTests(GroupCallsBrowserFixture browser) :
         await Expect(studentScreen).ToBeHiddenAsync();
         await Expect(teacherScreen).ToBeHiddenAsync();
         await Expect(student.GetByText(new System.Text.RegularExpressions.Regex("^Идёт звонок · "))).ToBeHiddenAsync();
+    }
+
+    /// <summary>
+    /// A guest link: the teacher turns it on for the call and passes it on; a grandmother without an account opens it,
+    /// types her name, checks her camera and waits, shown to the teacher as a guest, until the teacher lets her in; then
+    /// each decodes the other's camera. With the link off, she stays, and whoever opens it next is told it does not
+    /// work. The call ending is what her page says at last.
+    /// </summary>
+    [Fact]
+    public async Task A_guest_comes_in_through_the_link_only_when_let_in_and_nobody_new_once_it_is_off()
+    {
+        Assert.True(CallsNetwork.InNamespace, "Janus does no ICE on loopback: run the Calls tests through scripts/calls-netns.");
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var teacher = await InClassChatAsync(cast, cast.ClassTeacher, phone: false);
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Начать звонок", Exact = true }).ClickAsync();
+        await PassDeviceCheckAsync(teacher, "Начать звонок");
+        var teacherScreen = Screen(teacher);
+        await Expect(teacherScreen.GetByRole(AriaRole.Status)).ToHaveTextAsync("Идёт звонок");
+        await Button(teacherScreen, "Участники").ClickAsync();
+        var people = teacher.GetByRole(AriaRole.Complementary, new() { Name = "Участники звонка" });
+        await Button(people, "Создать ссылку для гостей").ClickAsync();
+        var link = new Uri(await people.GetByLabel("Ссылка для гостей").InputValueAsync());
+        Assert.StartsWith("/call/guest/", link.AbsolutePath, StringComparison.Ordinal);
+
+        // The grandmother, in a browser that has never signed in: the name first (asked for when left empty).
+        var guest = await browser.NewPageAsync(phone: true);
+        await guest.Context.AddInitScriptAsync(CallsInBrowserTests.KeepPeerConnections);
+        await guest.GotoAsync(link.PathAndQuery);
+        await Button(guest.Locator("main"), "Дальше").ClickAsync();
+        await Expect(guest.GetByText("Введите имя.")).ToBeVisibleAsync();
+        await guest.GetByLabel("Ваше имя").FillAsync("Бабушка Вани");
+        await Button(guest.Locator("main"), "Дальше").ClickAsync();
+        await PassDeviceCheckAsync(guest, "Попросить войти");
+        var guestScreen = guest.GetByRole(AriaRole.Dialog, new() { Name = "Вы в звонке как гость: Бабушка Вани" });
+        await Expect(guestScreen.GetByRole(AriaRole.Status)).ToHaveTextAsync("Ждём, когда организатор впустит вас");
+
+        // The teacher sees her waiting, marked a guest; until let in her page receives nothing.
+        var waiting = people.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Бабушка Вани" });
+        await Expect(waiting.GetByText("Гость", new() { Exact = true })).ToBeVisibleAsync();
+        Assert.Equal(0, await guest.EvaluateAsync<int>("() => (window.__pcs ?? []).length"));
+        await Button(people, "Впустить: Бабушка Вани").ClickAsync();
+        await Expect(guestScreen.GetByRole(AriaRole.Status)).ToHaveTextAsync("Идёт звонок");
+        await BrowserFixture.WaitUntilAsync(guest, VideoFrom, 1, "the guest decoding the teacher's camera");
+        await BrowserFixture.WaitUntilAsync(teacher, VideoFrom, 1, "the teacher decoding the guest's camera");
+        await Expect(guestScreen.GetByLabel($"Видео: {cast.ClassTeacher.DisplayName}")).ToBeVisibleAsync();
+        await Expect(teacherScreen.GetByLabel("Видео: Бабушка Вани")).ToBeVisibleAsync();
+        await Expect(teacherScreen.GetByText("2 участника", new() { Exact = true })).ToBeVisibleAsync();
+
+        // The link off: she stays (her page is still answered), and the next to open it learns it does not work.
+        await Button(people, "Выключить ссылку").ClickAsync();
+        await Expect(people.GetByText("Ссылка выключена: новые гости не войдут. Те, кто уже в звонке, остаются.")).ToBeVisibleAsync();
+        var stillAnswered = await guest.WaitForResponseAsync(r => r.Url.EndsWith("/state", StringComparison.Ordinal));
+        Assert.Equal(200, stillAnswered.Status);
+        var latecomer = await browser.NewPageAsync(phone: true);
+        await latecomer.GotoAsync(link.PathAndQuery);
+        await Expect(latecomer.GetByRole(AriaRole.Heading, new() { Name = "Ссылка не действует" })).ToBeVisibleAsync();
+        await Expect(latecomer.GetByLabel("Ваше имя")).ToBeHiddenAsync();
+
+        // The teacher ends the call: her page says so, and so does the page once its screen is closed.
+        await Button(people, "Завершить для всех").ClickAsync();
+        await Button(people, "Да, завершить").ClickAsync();
+        await Expect(guestScreen.GetByRole(AriaRole.Status)).ToHaveTextAsync("Звонок завершён");
+        await Button(guestScreen, "Закрыть").ClickAsync();
+        await Expect(guest.GetByRole(AriaRole.Status)).ToHaveTextAsync("Звонок завершён.");
     }
 }
 

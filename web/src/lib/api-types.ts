@@ -67,6 +67,10 @@ export type JoinedCall = Wire.JoinedCallResponse
 export type ParticipantState = Wire.ParticipantState
 /** Group calls: the SFU's offer to receive everyone who publishes, and whose audio or video each mid carries. */
 export type CallSubscription = Wire.SubscriptionResponse
+export type GuestLink = Wire.GuestLinkResponse
+export type GuestCallInfo = Wire.GuestCallInfoResponse
+export type GuestJoined = Wire.GuestJoinedResponse
+export type GuestCall = Wire.GuestCallResponse
 export type SubscribedStream = Wire.SubscribedStreamResponse
 export type CallNote = Wire.CallNoteResponse
 /** Why a call ended: hung up after an answer, never answered, or declined. */

@@ -9,6 +9,8 @@ export interface RequestOptions {
   /** An object is sent as JSON; a string is sent as it is with {@link contentType}. */
   body?: unknown
   contentType?: string
+  /** More headers (a guest's key for a call, say). */
+  headers?: Record<string, string>
   signal?: AbortSignal
 }
 
@@ -47,6 +49,7 @@ async function send<T>(path: string, options: RequestOptions, retried: boolean):
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': getLanguage(),
+    ...options.headers,
   }
   let body: string | undefined
   if (options.body !== undefined) {

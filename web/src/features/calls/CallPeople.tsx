@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import type { CallParticipant, CallResponse } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
-import { ConfirmButton } from '../../lib/ui'
+import { ConfirmButton, CopyField } from '../../lib/ui'
 import type { GroupSession } from './group-session'
 import { joinedPeople, raisedHands, waitingPeople } from './group-status'
 import './call-people.css'
@@ -13,7 +13,10 @@ function WaitingPerson({ session, person }: { session: GroupSession; person: Cal
   const name = person.displayName
   return (
     <li className="call-person">
-      <span className="call-person-name">{name}</span>
+      <span className="call-person-name">
+        {name}
+        {person.guest ? <span className="call-badge">{t('guest')}</span> : null}
+      </span>
       <button
         type="button"
         className="small primary"
@@ -115,6 +118,42 @@ function HostTools({ session, person }: { session: GroupSession; person: CallPar
   )
 }
 
+/** A host's guest link: off until turned on for this call; its address shown to copy; off again keeps newcomers out. */
+function GuestLink({ session, link }: { session: GroupSession; link: string | null }) {
+  const t = useT(groupCallTexts)
+  const id = useId()
+  const [busy, setBusy] = useState(false)
+  const [turnedOff, setTurnedOff] = useState(false)
+  function turn(on: boolean) {
+    setBusy(true)
+    void session
+      .setGuestLink(on)
+      .then((done) => setTurnedOff(done && !on))
+      .finally(() => setBusy(false))
+  }
+  return (
+    <section className="call-guests" aria-labelledby={id}>
+      <h3 id={id}>{t('guestLinkTitle')}</h3>
+      <p className="hint">{t('guestLinkHint')}</p>
+      {link ? (
+        <>
+          <CopyField label={t('guestLink')} value={link} />
+          <button type="button" className="small" disabled={busy} onClick={() => turn(false)}>
+            {t('guestLinkOff')}
+          </button>
+        </>
+      ) : (
+        <>
+          {turnedOff ? <p role="status">{t('guestLinkIsOff')}</p> : null}
+          <button type="button" className="small" disabled={busy} onClick={() => turn(true)}>
+            {t('guestLinkOn')}
+          </button>
+        </>
+      )}
+    </section>
+  )
+}
+
 /** A host's switches for the call: locked, microphones locked, the waiting room; and ending it for everyone. */
 function CallSettings({ session, call }: { session: GroupSession; call: CallResponse }) {
   const t = useT(groupCallTexts)
@@ -177,6 +216,7 @@ export function CallPeople({
   call,
   myId,
   host,
+  guestLink,
   onClose,
 }: {
   id: string
@@ -184,6 +224,7 @@ export function CallPeople({
   call: CallResponse
   myId: string
   host: boolean
+  guestLink: string | null
   onClose: () => void
 }) {
   const t = useT(groupCallTexts)
@@ -221,6 +262,7 @@ export function CallPeople({
               <span className="call-person-name">
                 {p.accountId === myId ? `${p.displayName} (${t('you')})` : p.displayName}
                 {p.accountId === call.startedBy ? <span className="call-badge">{t('host')}</span> : null}
+                {p.guest ? <span className="call-badge">{t('guest')}</span> : null}
                 {p.mutedByHost ? <span className="call-badge">{t('micOff')}</span> : null}
                 {p.handRaisedAt !== null ? <span className="call-badge">{t('handUp')}</span> : null}
               </span>
@@ -231,6 +273,7 @@ export function CallPeople({
           ))}
         </ul>
       </section>
+      {host ? <GuestLink session={session} link={guestLink} /> : null}
       {host ? <CallSettings session={session} call={call} /> : null}
     </aside>
   )

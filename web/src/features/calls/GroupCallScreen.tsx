@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react'
+import { type ReactNode, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react'
 import { useLocation, useNavigate } from 'react-router-dom'
 import { useT } from '../../lib/i18n'
 import { HangUpIcon, VideoIcon } from '../../lib/icons'
@@ -7,55 +7,10 @@ import { GroupControls } from './GroupControls'
 import type { GroupSession, GroupView } from './group-session'
 import { groupStatusKey, joinedPeople, participantOf, waitingPeople } from './group-status'
 import { GroupTiles } from './GroupTiles'
-import type { RemotePerson } from './receiver'
+import { PlaySound, useCallSounds, WaitingStage } from './call-stage'
 import './calls.css'
 import './group-call.css'
 import { groupCallTexts } from './texts'
-
-function PersonSound({ stream, onBlocked }: { stream: MediaStream; onBlocked: () => void }) {
-  const audio = useRef<HTMLAudioElement>(null)
-  useEffect(() => {
-    const element = audio.current
-    if (!element) return
-    element.srcObject = stream
-    element.play().catch(onBlocked)
-  }, [stream, onBlocked])
-  return <audio ref={audio} autoPlay />
-}
-
-/**
- * Everyone's sound, one audio element each, outside the screen so it goes on while the chat is shown. Where the
- * browser will not play it yet (no touch on this page), `blocked` says so and `play` (from a button) starts them all.
- */
-function useCallSounds(people: ReadonlyMap<string, RemotePerson>) {
-  const box = useRef<HTMLDivElement>(null)
-  const [blocked, setBlocked] = useState(false)
-  const onBlocked = useCallback(() => setBlocked(true), [])
-  function play() {
-    const all = [...(box.current?.querySelectorAll('audio') ?? [])].map((a) => a.play())
-    void Promise.all(all).then(
-      () => setBlocked(false),
-      () => undefined,
-    )
-  }
-  const sounds = (
-    <div ref={box} hidden>
-      {[...people.values()].map((person) =>
-        person.audio ? <PersonSound key={person.accountId} stream={person.stream} onBlocked={onBlocked} /> : null,
-      )}
-    </div>
-  )
-  return { sounds, blocked, play }
-}
-
-function PlaySound({ play }: { play: () => void }) {
-  const t = useT(groupCallTexts)
-  return (
-    <button type="button" className="small primary" onClick={play}>
-      {t('playSound')}
-    </button>
-  )
-}
 
 /**
  * The call while the rest of the app is shown: a small bar on top with the way back and out. In the call's own chat
@@ -86,19 +41,6 @@ function MinimizedCall({ session, view, sound }: { session: GroupSession; view: 
       {sound}
     </div>
   )
-}
-
-/** Waiting to be let in: my own picture and the controls I have until then. */
-function WaitingStage({ view }: { view: GroupView }) {
-  const t = useT(groupCallTexts)
-  const video = useRef<HTMLVideoElement>(null)
-  const shown = Boolean(view.local && view.hasCamera && view.cameraOn)
-  useEffect(() => {
-    if (video.current) video.current.srcObject = view.local
-  }, [view.local, shown])
-  return shown ? (
-    <video ref={video} className="group-call-waiting-self" aria-label={t('yourVideo')} autoPlay playsInline muted />
-  ) : null
 }
 
 /**
@@ -194,6 +136,7 @@ export function GroupCallScreen({ session }: { session: GroupSession }) {
                 call={call}
                 myId={myId}
                 host={view.host}
+                guestLink={view.guestLink}
                 onClose={() => setPeopleOpen(false)}
               />
             ) : null}

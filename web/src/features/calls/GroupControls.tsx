@@ -14,8 +14,9 @@ import {
   VideoIcon,
 } from '../../lib/icons'
 import { DeviceSelect } from './DeviceSelect'
-import type { GroupSession, GroupView } from './group-session'
+import type { GroupView, Layout } from './group-session'
 import { participantOf, waitingPeople } from './group-status'
+import type { Sending } from './sending'
 import { groupCallTexts } from './texts'
 
 function ControlButton({
@@ -51,11 +52,22 @@ function ControlButton({
   )
 }
 
+/** What the controls act on: a member's GroupSession, or a guest's GuestSession (no hand, no chat). */
+export interface ControlledCall {
+  readonly sending: Sending
+  toggleMic: () => void | Promise<void>
+  toggleCamera: () => void
+  toggleHand?: () => void
+  setLayout: (layout: Layout) => void
+  leave: () => void
+}
+
 const canShareScreen = () => typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices?.getDisplayMedia)
 
 /**
  * The group call's controls: microphone, camera, devices, screen, hand, the participants, the layout, the chat
- * (the call goes on behind it) and leaving. In the waiting room only the microphone, the camera and leaving.
+ * (the call goes on behind it) and leaving. In the waiting room only the microphone, the camera and leaving. A guest
+ * has no hand, no participants panel and no chat.
  */
 export function GroupControls({
   session,
@@ -66,13 +78,13 @@ export function GroupControls({
   onPeople,
   onChat,
 }: {
-  session: GroupSession
+  session: ControlledCall
   view: GroupView
   myId: string
-  peopleOpen: boolean
-  peopleId: string
-  onPeople: () => void
-  onChat: () => void
+  peopleOpen?: boolean
+  peopleId?: string
+  onPeople?: () => void
+  onChat?: () => void
 }) {
   const t = useT(groupCallTexts)
   const devicesId = useId()
@@ -135,12 +147,12 @@ export function GroupControls({
             <ScreenShareIcon />
           </ControlButton>
         ) : null}
-        {inCall ? (
+        {inCall && session.toggleHand ? (
           <ControlButton label={t('raiseHand')} pressed={me?.handRaisedAt != null} onClick={session.toggleHand}>
             <HandIcon />
           </ControlButton>
         ) : null}
-        {inCall ? (
+        {inCall && onPeople ? (
           <ControlButton
             label={t('people')}
             expanded={peopleOpen}
@@ -164,9 +176,11 @@ export function GroupControls({
             <LayoutIcon />
           </ControlButton>
         ) : null}
-        <ControlButton label={t('chat')} onClick={onChat}>
-          <ChatIcon />
-        </ControlButton>
+        {onChat ? (
+          <ControlButton label={t('chat')} onClick={onChat}>
+            <ChatIcon />
+          </ControlButton>
+        ) : null}
         <ControlButton label={t('leave')} className="call-hang-up" onClick={session.leave}>
           <HangUpIcon />
         </ControlButton>

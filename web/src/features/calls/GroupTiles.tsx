@@ -50,16 +50,18 @@ function TileVideo({
   )
 }
 
-/** The line under a tile: the name and what is true of them now (host, microphone off, hand up, speaking). */
+/** The line under a tile: the name and what is true of them now (host, guest, microphone off, hand up, speaking). */
 function TileName({
   name,
   host,
+  guest,
   micOff,
   hand,
   talking,
 }: {
   name: string
   host: boolean
+  guest: boolean
   micOff: boolean
   hand: boolean
   talking: boolean
@@ -69,6 +71,7 @@ function TileName({
     <p className="call-tile-name">
       <span className="call-tile-label">{name}</span>
       {host ? <span className="call-badge">{t('host')}</span> : null}
+      {guest ? <span className="call-badge">{t('guest')}</span> : null}
       {micOff ? (
         <span className="call-badge-icon" title={t('micOff')}>
           <MicOffIcon />
@@ -131,6 +134,7 @@ export function GroupTiles({ view, myId }: { view: GroupView; myId: string }) {
         <TileName
           name={person.displayName}
           host={person.accountId === startedBy}
+          guest={person.guest}
           micOff={person.mutedByHost}
           hand={person.handRaisedAt !== null}
           talking={talking}
@@ -162,6 +166,7 @@ export function GroupTiles({ view, myId }: { view: GroupView; myId: string }) {
           <TileName
             name={t('you')}
             host={call.startedBy === myId}
+            guest={me?.guest ?? false}
             micOff={!view.micOn}
             hand={me?.handRaisedAt != null}
             talking={view.talking.has(myId)}
@@ -180,6 +185,7 @@ export function GroupTiles({ view, myId }: { view: GroupView; myId: string }) {
                   <TileName
                     name={person.displayName}
                     host={false}
+                    guest={person.guest}
                     micOff={person.mutedByHost}
                     hand={person.handRaisedAt !== null}
                     talking={view.talking.has(id)}

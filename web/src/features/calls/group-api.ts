@@ -26,6 +26,32 @@ export interface Candidate {
   sdpMLineIndex: number | null
 }
 
+/** 0 low, 1 medium, 2 high: the simulcast layer of one received video. */
+export type Substream = 0 | 1 | 2
+
+/**
+ * Where one leg's media requests go: a member's through the chat's call (below), a guest's through their link
+ * (guest-api.ts). The server relays each to the SFU.
+ */
+export interface MediaApi {
+  publish(legId: string, sdp: string): Promise<{ sdp: string }>
+  subscribe(legId: string, fresh: boolean): Promise<CallSubscription>
+  answer(legId: string, sdp: string): Promise<void>
+  candidate(legId: string, target: 'publisher' | 'subscriber', c: Candidate): Promise<void>
+  configure(legId: string, mid: string, substream: Substream | null, send: boolean | null): Promise<void>
+}
+
+/** A member's media requests for a call of a chat. */
+export function memberMedia(ref: CallRef): MediaApi {
+  return {
+    publish: (legId, sdp) => publish(ref, legId, sdp),
+    subscribe: (legId, fresh) => subscribe(ref, legId, fresh),
+    answer: (legId, sdp) => answer(ref, legId, sdp),
+    candidate: (legId, target, c) => sendCandidate(ref, legId, target, c),
+    configure: (legId, mid, substream, send) => configure(ref, legId, mid, substream, send),
+  }
+}
+
 export function publish(ref: CallRef, legId: string, sdp: string) {
   return api<{ sdp: string }>(`${callOf(ref.schoolId, ref.chatId, ref.callId)}/media/publish`, {
     method: 'POST',
@@ -56,9 +82,6 @@ export function sendCandidate(ref: CallRef, legId: string, target: 'publisher' |
     body: { legId, target, ...c },
   })
 }
-
-/** 0 low, 1 medium, 2 high: the simulcast layer of one received video. */
-export type Substream = 0 | 1 | 2
 
 /** Which layer of a received stream (by its mid) the SFU sends this tab, or whether it sends it at all. */
 export function configure(ref: CallRef, legId: string, mid: string, substream: Substream | null, send: boolean | null) {

@@ -43,7 +43,7 @@ function isNarrow() {
  * A new leg (joining again) gets a new GroupMedia.
  */
 export class GroupMedia {
-  private readonly ref: group.CallRef
+  private readonly api: group.MediaApi
   private readonly legId: string
   private readonly ice: RTCIceServer[]
   private readonly myId: string
@@ -63,8 +63,8 @@ export class GroupMedia {
   private layersUnsupported = false
   private closed = false
 
-  constructor(ref: group.CallRef, legId: string, ice: RTCIceServer[], myId: string, owner: MediaOwner) {
-    this.ref = ref
+  constructor(api: group.MediaApi, legId: string, ice: RTCIceServer[], myId: string, owner: MediaOwner) {
+    this.api = api
     this.legId = legId
     this.ice = ice
     this.myId = myId
@@ -74,7 +74,7 @@ export class GroupMedia {
   /** Sends my microphone and `video` (the camera, the screen, or nothing). */
   async publish(stream: MediaStream | null, video: MediaStreamTrack | null) {
     if (this.publisher || this.closed) return
-    const trickle = new Trickle((c) => group.sendCandidate(this.ref, this.legId, 'publisher', c))
+    const trickle = new Trickle((c) => this.api.candidate(this.legId, 'publisher', c))
     const publisher = new Publisher(this.ice, stream, video, {
       candidate: trickle.add,
       link: (link) => {
@@ -86,7 +86,7 @@ export class GroupMedia {
     this.publisher = publisher
     try {
       const offer = await publisher.offer()
-      const { sdp } = await group.publish(this.ref, this.legId, offer)
+      const { sdp } = await this.api.publish(this.legId, offer)
       if (this.publisher !== publisher) return
       await publisher.accept(sdp)
       trickle.start()
@@ -151,19 +151,19 @@ export class GroupMedia {
   }
 
   private async receive() {
-    const offer = await group.subscribe(this.ref, this.legId, this.receiver === null)
+    const offer = await this.api.subscribe(this.legId, this.receiver === null)
     if (this.closed) return
     if (!offer.fresh && this.receiver) {
       // The same subscription with people added or gone: a renegotiation of the connection this tab already has.
       const current = this.receiver
       const sdp = await current.answer(offer.sdp, offer.streams)
-      await group.answer(this.ref, this.legId, sdp)
+      await this.api.answer(this.legId, sdp)
       this.asked = new Map()
       this.owner.update({ people: current.received })
       this.scheduleLayers(0)
       return
     }
-    const trickle = new Trickle((c) => group.sendCandidate(this.ref, this.legId, 'subscriber', c))
+    const trickle = new Trickle((c) => this.api.candidate(this.legId, 'subscriber', c))
     const receiver: Receiver = new Receiver(this.ice, {
       candidate: trickle.add,
       link: () => undefined,
@@ -174,7 +174,7 @@ export class GroupMedia {
     this.dropReceiver()
     this.receiver = receiver
     const sdp = await receiver.answer(offer.sdp, offer.streams)
-    await group.answer(this.ref, this.legId, sdp)
+    await this.api.answer(this.legId, sdp)
     trickle.start()
     // A new subscription starts from the SFU's defaults (high, sent): ask again for every video.
     this.asked = new Map()
@@ -210,7 +210,7 @@ export class GroupMedia {
       const mid = received.get(accountId)?.videoMid
       if (!mid || this.receiver !== receiver) continue
       try {
-        await group.configure(this.ref, this.legId, mid, layer.send ? layer.substream : null, layer.send)
+        await this.api.configure(this.legId, mid, layer.send ? layer.substream : null, layer.send)
       } catch (error) {
         if (error instanceof ApiError && (error.status === 404 || error.status === 405)) {
           this.layersUnsupported = true

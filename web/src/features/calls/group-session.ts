@@ -5,6 +5,7 @@ import { problemKind, problemOf } from '../../lib/problem'
 import * as calls from './api'
 import * as group from './group-api'
 import { GroupMedia, noMedia } from './group-media'
+import * as guests from './guest-api'
 import { isHost, participantOf, phaseFromCall, speakersAfter } from './group-status'
 import { hostActions } from './host-actions'
 import { type GroupStart, type GroupView, initialView, type Layout } from './group-view'
@@ -125,17 +126,23 @@ export class GroupSession {
     this.legId = joined.legId
     this.joinedAt = participantOf(joined.call, myId)?.joinedAt ?? null
     const ice = calls.iceServersOf(joined)
-    const link: GroupMedia = new GroupMedia({ schoolId, chatId, callId: joined.call.id }, joined.legId, ice, myId, {
-      update: (patch) => {
-        if (this.link !== link || this.over) return
-        const up = patch.link === 'connected' && this.view.phase === 'connecting'
-        if (up) this.rejoins = 0
-        this.update(up ? { ...patch, phase: 'active' } : patch)
+    const link: GroupMedia = new GroupMedia(
+      group.memberMedia({ schoolId, chatId, callId: joined.call.id }),
+      joined.legId,
+      ice,
+      myId,
+      {
+        update: (patch) => {
+          if (this.link !== link || this.over) return
+          const up = patch.link === 'connected' && this.view.phase === 'connecting'
+          if (up) this.rejoins = 0
+          this.update(up ? { ...patch, phase: 'active' } : patch)
+        },
+        rejoin: () => {
+          if (this.link === link) void this.rejoin()
+        },
       },
-      rejoin: () => {
-        if (this.link === link) void this.rejoin()
-      },
-    })
+    )
     this.link = link
     this.sending.use(link)
     this.update({ host: isHost(joined.call, myId, hint) })
@@ -238,6 +245,21 @@ export class GroupSession {
     if (!ref || !legId) return
     const raised = this.me()?.handRaisedAt != null
     void this.act(() => group.raiseHand(ref, legId, !raised))
+  }
+
+  /** A host turns the guest link on (a new address each time) or off; answers whether the server agreed. */
+  setGuestLink = async (on: boolean): Promise<boolean> => {
+    const ref = this.ref
+    if (!ref) return false
+    try {
+      const guestLink = on ? (await guests.turnGuestLinkOn(ref)).url : null
+      if (!on) await guests.turnGuestLinkOff(ref)
+      this.update({ guestLink, notice: null })
+      return true
+    } catch (error) {
+      this.update({ notice: { title: problemOf(error)?.title } })
+      return false
+    }
   }
 
   setMinimized = (minimized: boolean) => this.update({ minimized })

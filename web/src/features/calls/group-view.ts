@@ -35,11 +35,13 @@ export interface GroupView extends SendingView, MediaView {
   /** The screen gives way to the app (the chat) while the call goes on. */
   minimized: boolean
   layout: Layout
+  /** The guest link a host of this tab turned on (the server shows it once), or null. */
+  guestLink: string | null
 }
 
 export const initialView: GroupView = {
   ...noLocalMedia,
   ...noMedia,
   ...{ sharing: false, phase: 'joining', call: null, host: false, problem: null, notice: null },
-  ...{ talking: new Set(), speakers: [], minimized: false, layout: 'grid' },
+  ...{ talking: new Set(), speakers: [], minimized: false, layout: 'grid', guestLink: null },
 }

@@ -191,6 +191,51 @@ export const groupCallTexts = textsByKey({
   endForAll: { ru: 'Завершить для всех', en: 'End for everyone' },
   endQuestion: { ru: 'Завершить звонок для всех участников?', en: 'End the call for everyone?' },
   yesEnd: { ru: 'Да, завершить', en: 'Yes, end it' },
+  guest: { ru: 'Гость', en: 'Guest' },
+  guestLinkTitle: { ru: 'Гости', en: 'Guests' },
+  guestLinkHint: {
+    ru: 'Человек без учётной записи в школе войдёт по ссылке только в этот звонок: введёт имя и будет ждать, пока его впустят.',
+    en: 'Someone without a school account joins this call only, through the link: they type a name and wait to be let in.',
+  },
+  guestLinkOn: { ru: 'Создать ссылку для гостей', en: 'Create a guest link' },
+  guestLinkOff: { ru: 'Выключить ссылку', en: 'Turn the link off' },
+  guestLink: { ru: 'Ссылка для гостей', en: 'Guest link' },
+  guestLinkIsOff: {
+    ru: 'Ссылка выключена: новые гости не войдут. Те, кто уже в звонке, остаются.',
+    en: 'The link is off: no new guests can come. Those already in stay.',
+  },
 })
 
 export type GroupKey = keyof typeof groupCallTexts.ru
+
+/** A guest's page (/call/guest/…): the link, the name, the waiting, the call, and how it ended. */
+export const guestCallTexts = textsByKey({
+  title: { ru: 'Звонок в Сфере', en: 'A call in Sfera' },
+  intro: {
+    ru: 'Вас пригласили в звонок как гостя. Введите имя, которое увидят участники: организатор звонка впустит вас.',
+    en: 'You are invited to a call as a guest. Type the name the others will see: a host of the call will let you in.',
+  },
+  name: { ru: 'Ваше имя', en: 'Your name' },
+  nameHint: {
+    ru: 'Например: Мария Ивановна, бабушка Вани. Рядом с именем все увидят пометку «гость».',
+    en: 'For example: Maria, Vanya’s grandmother. Everyone will see “guest” next to it.',
+  },
+  nameMissing: { ru: 'Введите имя.', en: 'Type your name.' },
+  next: { ru: 'Дальше', en: 'Next' },
+  askToJoin: { ru: 'Попросить войти', en: 'Ask to join' },
+  audioOnly: { ru: 'Звонок только со звуком.', en: 'The call is sound only.' },
+  linkGone: { ru: 'Ссылка не действует', en: 'This link does not work' },
+  linkGoneText: {
+    ru: 'Звонок закончился, или организатор выключил ссылку для гостей. Попросите новую ссылку у того, кто вас пригласил.',
+    en: 'The call has ended, or its host turned the guest link off. Ask whoever invited you for a new link.',
+  },
+  youLeft: { ru: 'Вы вышли из звонка.', en: 'You left the call.' },
+  callEnded: { ru: 'Звонок завершён.', en: 'The call has ended.' },
+  removed: { ru: 'Организатор удалил вас из звонка.', en: 'A host removed you from the call.' },
+  denied: { ru: 'Организатор не впустил вас в звонок.', en: 'A host did not let you in.' },
+  lost: { ru: 'Связь со звонком потеряна.', en: 'Lost the connection to the call.' },
+  joinAgain: { ru: 'Войти снова', en: 'Join again' },
+  asGuest: { ru: 'Вы в звонке как гость: {name}', en: 'You are in the call as a guest: {name}' },
+})
+
+export type GuestKey = keyof typeof guestCallTexts.ru
