@@ -32,7 +32,7 @@ public sealed class BoundaryTests
         "GET /api/v1/guest-calls/{token}", "POST /api/v1/guest-calls/{token}/join", "GET /api/v1/guest-calls/{token}/state",
         "POST /api/v1/guest-calls/{token}/leave", "POST /api/v1/guest-calls/{token}/media/publish", "POST /api/v1/guest-calls/{token}/media/subscribe",
         "POST /api/v1/guest-calls/{token}/media/answer", "POST /api/v1/guest-calls/{token}/media/candidate",
-        "POST /api/v1/guest-calls/{token}/media/configure",
+        "POST /api/v1/guest-calls/{token}/media/configure", "POST /api/v1/guest-calls/{token}/media/state",
     ];
 
     /// <summary>School operations a confirmed student may use.</summary>

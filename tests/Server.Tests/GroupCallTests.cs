@@ -80,11 +80,25 @@ public sealed class GroupCallTests
         var admitted = await cast.ClassTeacher.Client.PostAsync(Url(started.Call.Id, $"/participants/{cast.Student.AccountId}/admit"), null).Read<CallResponse>();
         Assert.Equal(ParticipantState.Joined, admitted.Participants.Single(p => p.AccountId == cast.Student.AccountId).State);
         await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/subscribe"), new SubscribeRequest(joined.LegId)).Problem(HttpStatusCode.Conflict);
-        var layer = await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/configure"), new MediaConfigureRequest(joined.LegId, "0", 7, null))
+
+        // The student mutes and shows the screen: everyone sees it (an unchanged report tells nobody again).
+        var reported = await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/state"), new MediaStateRequest(joined.LegId, false, true, true))
+            .Read<CallResponse>();
+        var asReported = reported.Participants.Single(p => p.AccountId == cast.Student.AccountId);
+        Assert.Equal((true, false, true), (asReported.MicOff, asReported.CameraOff, asReported.SharingSince is not null));
+        var seen = await cast.ClassTeacher.Client.GetJson<CallResponse>(Url(started.Call.Id));
+        Assert.True(seen.Participants.Single(p => p.AccountId == cast.Student.AccountId).MicOff);
+        var again = await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/state"), new MediaStateRequest(joined.LegId, false, true, true))
+            .Read<CallResponse>();
+        Assert.Equal(asReported.SharingSince, again.Participants.Single(p => p.AccountId == cast.Student.AccountId).SharingSince);
+        await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/state"), new MediaStateRequest(started.LegId, true, true, false)).Problem(HttpStatusCode.Forbidden);
+        var layer = await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/configure"), new MediaConfigureRequest(joined.LegId, [new("0", 7, null)]))
             .Problem(HttpStatusCode.BadRequest);
-        Assert.Contains("substream", layer.Fields());
+        Assert.Contains("streams", layer.Fields());
+        await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/configure"), new MediaConfigureRequest(joined.LegId, []))
+            .Problem(HttpStatusCode.BadRequest);
         // Nothing received yet, so no layer to pick: the tab is told to join again rather than left guessing.
-        await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/configure"), new MediaConfigureRequest(joined.LegId, "0", 1, null))
+        await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/configure"), new MediaConfigureRequest(joined.LegId, [new("0", 1, null), new("1", 0, null)]))
             .Problem(HttpStatusCode.Conflict);
         // Another's leg is not the student's to use.
         await cast.Student.Client.PostJsonAsync(Url(started.Call.Id, "/media/publish"), new SdpRequest(started.LegId, CallServersTests.Offer)).Problem(HttpStatusCode.Forbidden);

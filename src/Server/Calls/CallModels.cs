@@ -2,10 +2,12 @@ using Sfera.Data;
 
 namespace Sfera.Calls;
 
-/// <summary><paramref name="Publishing"/>: in a group call, the person's media reaches the SFU, so others may receive it.</summary>
+/// <summary><paramref name="Publishing"/>: in a group call, the person's media reaches the SFU, so others may receive it.
+/// <paramref name="MicOff"/>, <paramref name="CameraOff"/> and <paramref name="SharingSince"/> are what the person's own tab
+/// reports (a host's switches are <paramref name="MutedByHost"/> and <paramref name="CameraOffByHost"/>).</summary>
 public sealed record CallParticipantResponse(
     Guid AccountId, string DisplayName, ParticipantState State, DateTimeOffset? JoinedAt, bool Publishing, bool MutedByHost, bool CameraOffByHost,
-    DateTimeOffset? HandRaisedAt, bool Guest);
+    DateTimeOffset? HandRaisedAt, bool Guest, bool MicOff, bool CameraOff, DateTimeOffset? SharingSince);
 
 /// <summary>A call as every member of its chat sees it. The devices' leg ids are not in it: each tab learns only its own.</summary>
 public sealed record CallResponse(
@@ -69,9 +71,16 @@ public sealed record HandRequest(Guid LegId, bool Raised);
 /// <summary>A participant's own microphone back on after a host muted it (refused while the host has locked that).</summary>
 public sealed record UnmuteRequest(Guid LegId);
 
-/// <summary>Group calls: which simulcast layer of one received stream to get (0 low, 1 medium, 2 high), or whether to get it
+/// <summary>Group calls: which simulcast layer of received streams to get, all in one request (a class's worth of tiles
+/// changes at once when the speaker changes).</summary>
+public sealed record MediaConfigureRequest(Guid LegId, List<StreamLayerRequest> Streams);
+
+/// <summary>One received stream (by its mid): which simulcast layer to get (0 low, 1 medium, 2 high), or whether to get it
 /// at all (send false pauses it); null leaves it.</summary>
-public sealed record MediaConfigureRequest(Guid LegId, string Mid, int? Substream, bool? Send);
+public sealed record StreamLayerRequest(string Mid, int? Substream, bool? Send);
+
+/// <summary>Group calls: what this tab sends now, for the others to see (a microphone off, no camera, the screen).</summary>
+public sealed record MediaStateRequest(Guid LegId, bool MicOn, bool CameraOn, bool Sharing);
 
 /// <summary>Someone in a group call started or stopped talking (from the SFU's audio levels): to the call's participants.</summary>
 public sealed record CallSpeakingEvent(Guid SchoolId, Guid CallId, Guid AccountId, bool Talking);

@@ -32,7 +32,7 @@ public sealed class CallService(SferaDb db, MessageWriter writer, Outbox outbox,
             from u in users.DefaultIfEmpty()
             orderby p.Id
             select new CallParticipantResponse(p.AccountId, p.GuestName ?? u!.DisplayName, p.State, p.JoinedAt, p.Publishing, p.MutedByHost, p.CameraOffByHost,
-                p.HandRaisedAt, p.GuestName != null)).ToListAsync();
+                p.HandRaisedAt, p.GuestName != null, p.MicOff, p.CameraOff, p.SharingSince)).ToListAsync();
         return new CallResponse(call.Id, call.ChatId, call.Kind, call.Video, call.StartedBy, call.StartedAt, call.RingUntil, call.AnsweredAt,
             call.EndedAt, call.EndReason, people, call.Locked, call.MicsLocked, call.WaitingRoom);
     }

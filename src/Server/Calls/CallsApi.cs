@@ -35,7 +35,9 @@ public static class CallsApi
         chat.MapPost("/calls/{callId:guid}/media/answer", Answer).RequireRateLimiting(RateLimits.CallSignals)
             .WithSummary("Group calls: this tab's SDP answer to its subscription offer.");
         chat.MapPost("/calls/{callId:guid}/media/configure", Configure).RequireRateLimiting(RateLimits.CallSignals)
-            .WithSummary("Group calls: picks the simulcast layer of one received stream, or pauses it.");
+            .WithSummary("Group calls: picks the simulcast layer of received streams, or pauses them, in one request.");
+        chat.MapPost("/calls/{callId:guid}/media/state", MediaState).RequireRateLimiting(RateLimits.CallSignals)
+            .WithSummary("Group calls: what this tab sends now (microphone, camera, screen), for the others to see.");
         chat.MapPost("/calls/{callId:guid}/media/candidate", Candidate).RequireRateLimiting(RateLimits.CallSignals)
             .WithSummary("Group calls: an ICE candidate of this tab's sending or receiving connection.");
         chat.MapPost("/calls/{callId:guid}/hand", Hand).WithSummary("Group calls: raises or lowers the caller's hand (hands are listed in order of raising).");
@@ -474,6 +476,29 @@ public static class CallsApi
         return TypedResults.Ok(await calls.ResponseAsync(await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId)));
     }
 
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> MediaState(
+        SchoolMember member, ChatMembership access, Guid callId, MediaStateRequest request, SferaDb db, CallService calls, TimeProvider clock)
+    {
+        var (found, problem) = await InGroupAsync(db, access, callId, request.LegId, member.AccountId);
+        if (found is null) return problem!;
+        await SetMediaStateAsync(db, calls, found, request, clock);
+        return TypedResults.Ok(await calls.ResponseAsync(found.Call));
+    }
+
+    /// <summary>Stores what a tab reports it sends; the call's members hear of it only when something changed.</summary>
+    internal static async Task SetMediaStateAsync(SferaDb db, CallService calls, InGroup found, MediaStateRequest request, TimeProvider clock)
+    {
+        var (micOff, cameraOff) = (!request.MicOn, !request.CameraOn);
+        var (me, now) = (found.Me.Id, clock.GetUtcNow());
+        var changed = await db.CallParticipants.IgnoreQueryFilters()
+            .Where(p => p.Id == me && (p.MicOff != micOff || p.CameraOff != cameraOff || (p.SharingSince != null) != request.Sharing))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.MicOff, micOff)
+                .SetProperty(p => p.CameraOff, cameraOff)
+                .SetProperty(p => p.SharingSince, p => request.Sharing ? p.SharingSince ?? now : null));
+        if (changed > 0) await calls.AnnounceAsync(found.Call.Id);
+    }
+
     private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> Hand(
         SchoolMember member, ChatMembership access, Guid callId, HandRequest request, SferaDb db, CallService calls, TimeProvider clock)
     {
@@ -614,9 +639,15 @@ public static class CallsApi
         return await ConfigureAsync(request, media);
     }
 
+    /// <summary>At most this many streams in one layer request: a lesson's worth of videos and more.</summary>
+    private const int MaxStreamsConfigured = 100;
+
     internal static ValidationProblem? CheckConfigure(MediaConfigureRequest request)
     {
-        var v = new Validator().Text(request.Mid, "mid", 64).Check(request.Substream is null or (>= 0 and <= 2), "substream", "range");
+        var streams = request.Streams ?? [];
+        var v = new Validator().Check(streams.Count is > 0 and <= MaxStreamsConfigured, "streams", "range");
+        foreach (var s in streams)
+            v.Text(s.Mid, "streams", 64).Check(s.Substream is null or (>= 0 and <= 2), "streams", "range");
         return v.IsValid ? null : v.Problem();
     }
 
@@ -624,7 +655,7 @@ public static class CallsApi
     {
         try
         {
-            await media.ConfigureAsync(request.LegId, request.Mid, request.Substream, request.Send);
+            await media.ConfigureAsync(request.LegId, [.. request.Streams.Select(s => new Janus.SubscriberConfiguration(s.Mid) { Substream = s.Substream, Send = s.Send })]);
             return TypedResults.NoContent();
         }
         catch (KeyNotFoundException)

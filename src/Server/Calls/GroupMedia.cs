@@ -218,11 +218,12 @@ public sealed class GroupMedia(JanusServers servers, ILogger<GroupMedia> log) : 
             : new Subscription(subscription.Offer.Sdp, [.. subscription.Streams.Where(s => s.FeedId is not null).Select(s => (s.Mid, s.Type, s.FeedId!.Value))], fresh);
 
     /// <summary>Picks a simulcast layer of one received stream (0 low, 1 medium, 2 high), or pauses it.</summary>
-    public async Task ConfigureAsync(Guid legId, string mid, int? substream, bool? send)
+    /// <summary>Several received streams' layers in one request to Janus.</summary>
+    public async Task ConfigureAsync(Guid legId, IReadOnlyList<SubscriberConfiguration> streams)
     {
         if (!legs.TryGetValue(legId, out var leg) || leg.Subscriber is not { } subscriber) throw new KeyNotFoundException("No subscription for this leg here.");
         using var timeout = new CancellationTokenSource(Timeout);
-        await subscriber.ConfigureSubscriberAsync(new SubscriberConfiguration(mid) { Substream = substream, Send = send }, timeout.Token);
+        await subscriber.ConfigureSubscriberAsync(streams, timeout.Token);
     }
 
     private async Task WatchSubscriberAsync(Leg leg, VideoRoomHandle handle)

@@ -46,6 +46,7 @@ public static class GuestCallsApi
         guest.MapPost("/media/subscribe", Subscribe).WithSummary("The guest receives everyone who publishes (the SFU's offer).");
         guest.MapPost("/media/answer", Answer).WithSummary("The guest's SDP answer to their subscription offer.");
         guest.MapPost("/media/configure", Configure).WithSummary("Picks the simulcast layer of one stream the guest receives, or pauses it.");
+        guest.MapPost("/media/state", MediaState).WithSummary("What the guest's page sends now (microphone, camera, screen), for the others to see.");
         guest.MapPost("/media/candidate", Candidate).WithSummary("An ICE candidate of the guest's sending or receiving connection.");
     }
 
@@ -160,6 +161,14 @@ public static class GuestCallsApi
     {
         if (CallsApi.CheckConfigure(request) is { } invalid) return invalid;
         return await InAsync(db, token, http, request.LegId) is not null ? await CallsApi.ConfigureAsync(request, media) : Problems.NotFound();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> MediaState(
+        string token, MediaStateRequest request, SferaDb db, CallService calls, HttpContext http, TimeProvider clock)
+    {
+        if (await InAsync(db, token, http, request.LegId) is not { } found) return Problems.NotFound();
+        await CallsApi.SetMediaStateAsync(db, calls, found, request, clock);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Candidate(

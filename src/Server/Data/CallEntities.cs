@@ -82,4 +82,9 @@ public sealed class CallParticipant : ISchoolOwned
     public DateTimeOffset? GuestSeenAt { get; set; }
     /// <summary>A raised hand, in order of raising.</summary>
     public DateTimeOffset? HandRaisedAt { get; set; }
+    /// <summary>What the person's own tab says it sends: microphone off, camera off, and since when it shows its screen
+    /// (the latest to start sharing is the one everyone receives large).</summary>
+    public bool MicOff { get; set; }
+    public bool CameraOff { get; set; }
+    public DateTimeOffset? SharingSince { get; set; }
 }

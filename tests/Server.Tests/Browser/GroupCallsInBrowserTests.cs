@@ -133,6 +133,10 @@ public sealed class GroupCallsInBrowserTests(GroupCallsBrowserFixture browser) :
         var teacher = await InClassChatAsync(cast, cast.ClassTeacher, phone: false);
         var student = await InClassChatAsync(cast, cast.Student, phone: true);
         var classmate = await InClassChatAsync(cast, cast.Classmate, phone: true);
+        // Every layer request (all of a tab's changes in one) the SFU takes.
+        var layerAnswers = new System.Collections.Concurrent.ConcurrentBag<int>();
+        foreach (var page in new[] { teacher, student, classmate })
+            page.Response += (_, r) => { if (r.Url.EndsWith("/media/configure", StringComparison.Ordinal)) layerAnswers.Add(r.Status); };
 
         // The teacher starts the call from the chat's head, after the device check.
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Начать звонок", Exact = true }).ClickAsync();
@@ -161,6 +165,8 @@ public sealed class GroupCallsInBrowserTests(GroupCallsBrowserFixture browser) :
         await Expect(Screen(student).GetByLabel($"Видео: {cast.ClassTeacher.DisplayName}")).ToBeVisibleAsync();
         await Expect(Screen(student).GetByLabel($"Видео: {cast.Classmate.DisplayName}")).ToBeVisibleAsync();
         await Expect(teacherScreen.GetByLabel($"Видео: {cast.Student.DisplayName}")).ToBeVisibleAsync();
+        Assert.NotEmpty(layerAnswers);
+        Assert.All(layerAnswers, status => Assert.Equal(204, status));
 
         // A student looks at the speaker view, then at the chat and the chat list while the call goes on, and comes back.
         var speakerView = Button(Screen(student), "Крупно — говорящий");
@@ -258,6 +264,12 @@ public sealed class GroupCallsInBrowserTests(GroupCallsBrowserFixture browser) :
         await Expect(guestScreen.GetByLabel($"Видео: {cast.ClassTeacher.DisplayName}")).ToBeVisibleAsync();
         await Expect(teacherScreen.GetByLabel("Видео: Бабушка Вани")).ToBeVisibleAsync();
         await Expect(teacherScreen.GetByText("2 участника", new() { Exact = true })).ToBeVisibleAsync();
+
+        // She mutes herself: the teacher's tile of her says so (told through the server, not guessed from silence).
+        var herTile = teacherScreen.GetByRole(AriaRole.Listitem).Filter(new() { Has = teacher.GetByLabel("Видео: Бабушка Вани") });
+        await Expect(herTile.GetByTitle("Микрофон выключен")).ToBeHiddenAsync();
+        await Button(guestScreen, "Выключить микрофон").ClickAsync();
+        await Expect(herTile.GetByTitle("Микрофон выключен")).ToBeVisibleAsync();
 
         // The link off: she stays (her page is still answered), and the next to open it learns it does not work.
         await Button(people, "Выключить ссылку").ClickAsync();

@@ -142,14 +142,25 @@ public sealed class VideoRoomHandle(JanusHandle handle) : IAsyncDisposable
     }
 
     /// <summary>Changes one m-line of a subscription, e.g. which simulcast substream it receives.</summary>
-    public Task ConfigureSubscriberAsync(SubscriberConfiguration configuration, CancellationToken ct)
+    public Task ConfigureSubscriberAsync(SubscriberConfiguration configuration, CancellationToken ct) =>
+        handle.RequestEventAsync(Configured(new JsonObject { ["request"] = "configure" }, configuration), null, ct);
+
+    /// <summary>Changes several m-lines of a subscription in one request (VideoRoom's <c>streams</c> list).</summary>
+    public Task ConfigureSubscriberAsync(IReadOnlyList<SubscriberConfiguration> configurations, CancellationToken ct)
     {
-        var body = new JsonObject { ["request"] = "configure", ["mid"] = configuration.Mid };
+        if (configurations.Count == 1) return ConfigureSubscriberAsync(configurations[0], ct);
+        var streams = new JsonArray([.. configurations.Select(c => (JsonNode)Configured(new JsonObject(), c))]);
+        return handle.RequestEventAsync(new JsonObject { ["request"] = "configure", ["streams"] = streams }, null, ct);
+    }
+
+    private static JsonObject Configured(JsonObject body, SubscriberConfiguration configuration)
+    {
+        body["mid"] = configuration.Mid;
         if (configuration.Send is { } send) body["send"] = send;
         if (configuration.Substream is { } substream) body["substream"] = substream;
         if (configuration.Temporal is { } temporal) body["temporal"] = temporal;
         if (configuration.Fallback is { } fallback) body["fallback"] = fallback;
-        return handle.RequestEventAsync(body, null, ct);
+        return body;
     }
 
     public Task TrickleAsync(IceCandidate candidate, CancellationToken ct) => handle.TrickleAsync(candidate, ct);

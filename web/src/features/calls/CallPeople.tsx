@@ -263,7 +263,7 @@ export function CallPeople({
                 {p.accountId === myId ? `${p.displayName} (${t('you')})` : p.displayName}
                 {p.accountId === call.startedBy ? <span className="call-badge">{t('host')}</span> : null}
                 {p.guest ? <span className="call-badge">{t('guest')}</span> : null}
-                {p.mutedByHost ? <span className="call-badge">{t('micOff')}</span> : null}
+                {p.mutedByHost || p.micOff ? <span className="call-badge">{t('micOff')}</span> : null}
                 {p.handRaisedAt !== null ? <span className="call-badge">{t('handUp')}</span> : null}
               </span>
               {host && p.accountId !== myId && p.accountId !== call.startedBy ? (

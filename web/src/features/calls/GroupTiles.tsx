@@ -3,7 +3,7 @@ import type { CallParticipant } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
 import { HandIcon, MicOffIcon } from '../../lib/icons'
 import type { GroupView } from './group-session'
-import { joinedPeople } from './group-status'
+import { featuredOf, joinedPeople } from './group-status'
 import { maxVideoTiles, showOrder } from './layers'
 import { initials } from './status'
 import { groupCallTexts } from './texts'
@@ -56,6 +56,7 @@ function TileName({
   host,
   guest,
   micOff,
+  sharing,
   hand,
   talking,
 }: {
@@ -63,6 +64,7 @@ function TileName({
   host: boolean
   guest: boolean
   micOff: boolean
+  sharing?: boolean
   hand: boolean
   talking: boolean
 }) {
@@ -72,6 +74,7 @@ function TileName({
       <span className="call-tile-label">{name}</span>
       {host ? <span className="call-badge">{t('host')}</span> : null}
       {guest ? <span className="call-badge">{t('guest')}</span> : null}
+      {sharing ? <span className="call-badge">{t('screen')}</span> : null}
       {micOff ? (
         <span className="call-badge-icon" title={t('micOff')}>
           <MicOffIcon />
@@ -103,7 +106,8 @@ export function GroupTiles({ view, myId }: { view: GroupView; myId: string }) {
   const people = joinedPeople(call)
   const byId = new Map(people.map((p) => [p.accountId, p]))
   const others = people.filter((p) => p.accountId !== myId).map((p) => p.accountId)
-  const featured = others.includes(call.startedBy) ? call.startedBy : null
+  const lead = featuredOf(call)
+  const featured = others.includes(lead) ? lead : null
   const order = showOrder({ people: others, featured, speakers: view.speakers })
   const max = maxVideoTiles(narrow)
   const shown = order.filter((id, index) => view.layers.get(id)?.send ?? index < max)
@@ -135,7 +139,8 @@ export function GroupTiles({ view, myId }: { view: GroupView; myId: string }) {
           name={person.displayName}
           host={person.accountId === startedBy}
           guest={person.guest}
-          micOff={person.mutedByHost}
+          micOff={person.mutedByHost || person.micOff}
+          sharing={person.sharingSince !== null}
           hand={person.handRaisedAt !== null}
           talking={talking}
         />
@@ -186,7 +191,7 @@ export function GroupTiles({ view, myId }: { view: GroupView; myId: string }) {
                     name={person.displayName}
                     host={false}
                     guest={person.guest}
-                    micOff={person.mutedByHost}
+                    micOff={person.mutedByHost || person.micOff}
                     hand={person.handRaisedAt !== null}
                     talking={view.talking.has(id)}
                   />

@@ -38,7 +38,22 @@ export interface MediaApi {
   subscribe(legId: string, fresh: boolean): Promise<CallSubscription>
   answer(legId: string, sdp: string): Promise<void>
   candidate(legId: string, target: 'publisher' | 'subscriber', c: Candidate): Promise<void>
-  configure(legId: string, mid: string, substream: Substream | null, send: boolean | null): Promise<void>
+  configure(legId: string, streams: StreamLayer[]): Promise<void>
+  state(legId: string, state: MediaState): Promise<unknown>
+}
+
+/** One received video's layer (by its mid), or whether the SFU sends it at all. */
+export interface StreamLayer {
+  mid: string
+  substream: Substream | null
+  send: boolean | null
+}
+
+/** What a tab sends now, for the others to see. */
+export interface MediaState {
+  micOn: boolean
+  cameraOn: boolean
+  sharing: boolean
 }
 
 /** A member's media requests for a call of a chat. */
@@ -48,7 +63,8 @@ export function memberMedia(ref: CallRef): MediaApi {
     subscribe: (legId, fresh) => subscribe(ref, legId, fresh),
     answer: (legId, sdp) => answer(ref, legId, sdp),
     candidate: (legId, target, c) => sendCandidate(ref, legId, target, c),
-    configure: (legId, mid, substream, send) => configure(ref, legId, mid, substream, send),
+    configure: (legId, streams) => configure(ref, legId, streams),
+    state: (legId, state) => reportState(ref, legId, state),
   }
 }
 
@@ -83,11 +99,18 @@ export function sendCandidate(ref: CallRef, legId: string, target: 'publisher' |
   })
 }
 
-/** Which layer of a received stream (by its mid) the SFU sends this tab, or whether it sends it at all. */
-export function configure(ref: CallRef, legId: string, mid: string, substream: Substream | null, send: boolean | null) {
+/** Which layer of received streams the SFU sends this tab, or whether it sends them at all: one request for all. */
+export function configure(ref: CallRef, legId: string, streams: StreamLayer[]) {
   return api<void>(`${callOf(ref.schoolId, ref.chatId, ref.callId)}/media/configure`, {
     method: 'POST',
-    body: { legId, mid, substream, send },
+    body: { legId, streams },
+  })
+}
+
+export function reportState(ref: CallRef, legId: string, state: MediaState) {
+  return api<CallResponse>(`${callOf(ref.schoolId, ref.chatId, ref.callId)}/media/state`, {
+    method: 'POST',
+    body: { legId, ...state },
   })
 }
 

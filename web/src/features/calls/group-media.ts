@@ -1,7 +1,7 @@
 import type { CallResponse } from '../../lib/api-types'
 import { ApiError, problemKind, problemOf } from '../../lib/problem'
 import * as group from './group-api'
-import { joinedPeople, publishersKey } from './group-status'
+import { featuredOf, joinedPeople, publishersKey } from './group-status'
 import { chooseLayers, type Layer, layerChanges, maxVideoTiles } from './layers'
 import { Publisher } from './publisher'
 import { Receiver, type RemotePerson } from './receiver'
@@ -32,6 +32,11 @@ const subscribeAfterMs = 300
 /** Speakers and people changing within this long make one round of layer changes. */
 const layersAfterMs = 600
 const retryAfterMs = 2000
+/** My microphone, camera and screen switched within this long make one report. */
+const reportAfterMs = 250
+
+/** What the server holds until a tab says otherwise: microphone and camera on, no screen. */
+const stateKey = (state: group.MediaState) => `${state.micOn}/${state.cameraOn}/${state.sharing}`
 
 function isNarrow() {
   return typeof matchMedia === 'function' && matchMedia('(max-width: 700px)').matches
@@ -61,6 +66,9 @@ export class GroupMedia {
   private asked = new Map<string, Layer>()
   /** The server has no layer choice (404): the layers are still shown, not asked for. */
   private layersUnsupported = false
+  private reporting: group.MediaState | null = null
+  private reported = stateKey({ micOn: true, cameraOn: true, sharing: false })
+  private stateTimer: ReturnType<typeof setTimeout> | undefined
   private closed = false
 
   constructor(api: group.MediaApi, legId: string, ice: RTCIceServer[], myId: string, owner: MediaOwner) {
@@ -200,23 +208,44 @@ export class GroupMedia {
     const people = joinedPeople(call)
       .map((p) => p.accountId)
       .filter((id) => received.get(id)?.videoMid)
-    const featured = people.includes(call.startedBy) ? call.startedBy : null
+    const lead = featuredOf(call)
+    const featured = people.includes(lead) ? lead : null
     const layers = chooseLayers({ people, featured, speakers: this.speakers, maxVideo: maxVideoTiles(isNarrow()) })
     const changes = layerChanges(this.asked, layers)
     this.asked = layers
     this.owner.update({ layers })
     if (this.layersUnsupported) return
+    const streams: group.StreamLayer[] = []
     for (const [accountId, layer] of changes) {
       const mid = received.get(accountId)?.videoMid
-      if (!mid || this.receiver !== receiver) continue
-      try {
-        await this.api.configure(this.legId, mid, layer.send ? layer.substream : null, layer.send)
-      } catch (error) {
-        if (error instanceof ApiError && (error.status === 404 || error.status === 405)) {
-          this.layersUnsupported = true
-          return
-        }
-      }
+      if (mid) streams.push({ mid, substream: layer.send ? layer.substream : null, send: layer.send })
+    }
+    if (streams.length === 0) return
+    try {
+      // All of them in one request: a class's tiles change together when the speaker changes.
+      await this.api.configure(this.legId, streams)
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 405)) this.layersUnsupported = true
+      // Otherwise asked again with the next change.
+      else if (this.receiver === receiver) this.asked = new Map()
+    }
+  }
+
+  /** What I send, for the others to see: sent a moment after it changes (a burst of switches is one report). */
+  report(state: group.MediaState) {
+    this.reporting = state
+    clearTimeout(this.stateTimer)
+    if (stateKey(state) !== this.reported) this.stateTimer = setTimeout(() => void this.sendState(), reportAfterMs)
+  }
+
+  private async sendState() {
+    const state = this.reporting
+    if (!state || this.closed || stateKey(state) === this.reported) return
+    try {
+      await this.api.state(this.legId, state)
+      this.reported = stateKey(state)
+    } catch {
+      // Told again with the next change.
     }
   }
 
@@ -224,6 +253,7 @@ export class GroupMedia {
     this.closed = true
     clearTimeout(this.subscribeTimer)
     clearTimeout(this.layersTimer)
+    clearTimeout(this.stateTimer)
     this.publisher?.close()
     this.publisher = null
     this.receiver?.close()

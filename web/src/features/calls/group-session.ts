@@ -6,7 +6,7 @@ import * as calls from './api'
 import * as group from './group-api'
 import { GroupMedia, noMedia } from './group-media'
 import * as guests from './guest-api'
-import { isHost, participantOf, phaseFromCall, speakersAfter } from './group-status'
+import { isHost, mediaStateOf, participantOf, phaseFromCall, speakersAfter } from './group-status'
 import { hostActions } from './host-actions'
 import { type GroupStart, type GroupView, initialView, type Layout } from './group-view'
 import { Sending } from './sending'
@@ -85,6 +85,8 @@ export class GroupSession {
 
   private update(patch: Partial<GroupView>) {
     this.view = { ...this.view, ...patch }
+    // Once in, what I send is told to the others (the server holds it until it changes).
+    if (this.view.phase === 'connecting' || this.view.phase === 'active') this.link?.report(mediaStateOf(this.view))
     this.listeners.forEach((listener) => listener())
   }
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { CallParticipant, CallResponse } from '../../lib/api-types'
 import {
+  featuredOf,
   groupStatusKey,
   isHost,
   joinedPeople,
+  mediaStateOf,
   phaseFromCall,
   publishersKey,
   raisedHands,
@@ -22,6 +24,9 @@ function person(accountId: string, patch: Partial<CallParticipant> = {}): CallPa
     cameraOffByHost: false,
     handRaisedAt: null,
     guest: false,
+    micOff: false,
+    cameraOff: false,
+    sharingSince: null,
     ...patch,
   }
 }
@@ -100,5 +105,40 @@ describe('group call status', () => {
     expect(speakersAfter(['a', 'b', 'c'], 'c', true)).toEqual(['c', 'a', 'b'])
     expect(speakersAfter(['a', 'b'], 'a', false)).toEqual(['a', 'b'])
     expect(speakersAfter(['a', 'b', 'c'], 'd', true, 3)).toEqual(['d', 'a', 'b'])
+  })
+})
+
+describe('who everyone receives large', () => {
+  it('is the one who started the call, until someone shares a screen; then the latest to share', () => {
+    const people = [person('teacher'), person('pupil'), person('other')]
+    expect(featuredOf(call(people))).toBe('teacher')
+    const sharing = [person('teacher'), person('pupil', { sharingSince: '2026-01-01T10:05:00Z' }), person('other')]
+    expect(featuredOf(call(sharing))).toBe('pupil')
+    const two = [...sharing.slice(0, 2), person('other', { sharingSince: '2026-01-01T10:06:00Z' })]
+    expect(featuredOf(call(two))).toBe('other')
+  })
+
+  it('is not someone who left while sharing', () => {
+    const people = [person('teacher'), person('pupil', { state: 'Left', sharingSince: '2026-01-01T10:05:00Z' })]
+    expect(featuredOf(call(people))).toBe('teacher')
+  })
+})
+
+describe('what my tab tells the others it sends', () => {
+  const stream = { getAudioTracks: () => [{}] } as unknown as MediaStream
+  const silent = { getAudioTracks: () => [] } as unknown as MediaStream
+
+  it('says the microphone is off when muted, or when listening only', () => {
+    const on = { local: stream, micOn: true, hasCamera: true, cameraOn: true, sharing: false }
+    expect(mediaStateOf(on)).toEqual({ micOn: true, cameraOn: true, sharing: false })
+    expect(mediaStateOf({ ...on, micOn: false }).micOn).toBe(false)
+    expect(mediaStateOf({ ...on, local: silent }).micOn).toBe(false)
+    expect(mediaStateOf({ ...on, local: null }).micOn).toBe(false)
+  })
+
+  it('sends a picture while the screen is shown, even with the camera off; none without a camera', () => {
+    const on = { local: stream, micOn: true, hasCamera: false, cameraOn: true, sharing: false }
+    expect(mediaStateOf(on).cameraOn).toBe(false)
+    expect(mediaStateOf({ ...on, sharing: true })).toEqual({ micOn: true, cameraOn: true, sharing: true })
   })
 })

@@ -56,6 +56,29 @@ export function publishersKey(call: CallResponse, myId: string): string {
     .join(' ')
 }
 
+/** Whom everyone receives large: the latest of those in the call to share a screen, else the one who started it. */
+export function featuredOf(call: CallResponse): string {
+  const sharers = joinedPeople(call)
+    .filter((p) => p.sharingSince !== null)
+    .sort((a, b) => (b.sharingSince ?? '').localeCompare(a.sharingSince ?? ''))
+  return sharers[0]?.accountId ?? call.startedBy
+}
+
+/** What my tab sends now, as the others should see it (listening only: no microphone). */
+export function mediaStateOf(view: {
+  local: MediaStream | null
+  micOn: boolean
+  hasCamera: boolean
+  cameraOn: boolean
+  sharing: boolean
+}) {
+  return {
+    micOn: Boolean(view.local?.getAudioTracks().length) && view.micOn,
+    cameraOn: view.sharing || (view.hasCamera && view.cameraOn),
+    sharing: view.sharing,
+  }
+}
+
 /** What the app knows of my rights in the chat; the server has the last word on every host action. */
 export interface HostHint {
   /** Owner or moderator of the chat. */

@@ -52,7 +52,8 @@ export class GuestLinkApi {
     subscribe: (legId, fresh) => this.post(`/media/subscribe`, { legId, fresh }),
     answer: (legId, sdp) => this.post(`/media/answer`, { legId, sdp }),
     candidate: (legId, target, c) => this.post(`/media/candidate`, { legId, target, ...c }),
-    configure: (legId, mid, substream, send) => this.post(`/media/configure`, { legId, mid, substream, send }),
+    configure: (legId, streams) => this.post(`/media/configure`, { legId, streams }),
+    state: (legId, state) => this.post(`/media/state`, { legId, ...state }),
   }
 
   private post<T>(path: string, body: unknown) {

@@ -13,6 +13,9 @@ const teacher = {
   cameraOffByHost: false,
   handRaisedAt: null,
   guest: false,
+  micOff: false,
+  cameraOff: false,
+  sharingSince: null,
 }
 
 function state(patch: Partial<GuestCall>): GuestCall {

@@ -2,7 +2,7 @@ import type { CallResponse, GuestCall, GuestJoined } from '../../lib/api-types'
 import { ApiError } from '../../lib/problem'
 import { GroupMedia, noMedia } from './group-media'
 import { type GroupView, initialView, type Layout } from './group-view'
-import { participantOf } from './group-status'
+import { mediaStateOf, participantOf } from './group-status'
 import { GuestLinkApi } from './guest-api'
 import { Sending } from './sending'
 
@@ -41,6 +41,9 @@ export function guestCallOf(state: GuestCall, myId: string): CallResponse {
             cameraOffByHost: false,
             handRaisedAt: null,
             guest: true,
+            micOff: false,
+            cameraOff: false,
+            sharingSince: null,
           },
         ],
     locked: false,
@@ -113,6 +116,7 @@ export class GuestSession {
 
   private update(patch: Partial<GroupView>) {
     this.view = { ...this.view, ...patch }
+    if (this.view.phase === 'connecting' || this.view.phase === 'active') this.media?.report(mediaStateOf(this.view))
     this.listeners.forEach((listener) => listener())
   }
 

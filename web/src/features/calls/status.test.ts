@@ -16,6 +16,9 @@ function call(mine: CallParticipant['state'], theirs: CallParticipant['state'], 
     cameraOffByHost: false,
     handRaisedAt: null,
     guest: false,
+    micOff: false,
+    cameraOff: false,
+    sharingSince: null,
   })
   return {
     id: 'c',

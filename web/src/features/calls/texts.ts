@@ -192,6 +192,7 @@ export const groupCallTexts = textsByKey({
   endQuestion: { ru: 'Завершить звонок для всех участников?', en: 'End the call for everyone?' },
   yesEnd: { ru: 'Да, завершить', en: 'Yes, end it' },
   guest: { ru: 'Гость', en: 'Guest' },
+  screen: { ru: 'Экран', en: 'Screen' },
   guestLinkTitle: { ru: 'Гости', en: 'Guests' },
   guestLinkHint: {
     ru: 'Человек без учётной записи в школе войдёт по ссылке только в этот звонок: введёт имя и будет ждать, пока его впустят.',

@@ -381,6 +381,9 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<Guid>("CallId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("CameraOff")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("CameraOffByHost")
                         .HasColumnType("boolean");
 
@@ -414,6 +417,9 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<Guid?>("LegId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("MicOff")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("MutedByHost")
                         .HasColumnType("boolean");
 
@@ -422,6 +428,9 @@ namespace Sfera.Data.Migrations.Postgres
 
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SharingSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("State")
                         .IsRequired()

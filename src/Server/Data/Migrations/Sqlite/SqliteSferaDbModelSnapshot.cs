@@ -371,6 +371,9 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<Guid>("CallId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CameraOff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("CameraOffByHost")
                         .HasColumnType("INTEGER");
 
@@ -404,6 +407,9 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<Guid?>("LegId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MicOff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("MutedByHost")
                         .HasColumnType("INTEGER");
 
@@ -412,6 +418,9 @@ namespace Sfera.Data.Migrations.Sqlite
 
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SharingSince")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -81,7 +81,10 @@ namespace Sfera.Data.Migrations.Postgres
                     GuestName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     GuestKeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     GuestSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    HandRaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    HandRaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MicOff = table.Column<bool>(type: "boolean", nullable: false),
+                    CameraOff = table.Column<bool>(type: "boolean", nullable: false),
+                    SharingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -81,7 +81,10 @@ namespace Sfera.Data.Migrations.Sqlite
                     GuestName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     GuestKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     GuestSeenAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    HandRaisedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    HandRaisedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MicOff = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CameraOff = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SharingSince = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
