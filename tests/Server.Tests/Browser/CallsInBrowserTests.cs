@@ -165,6 +165,19 @@ public sealed class CallsInBrowserTests(CallsBrowserFixture browser) : IClassFix
         await mute.ClickAsync();
         await Expect(mute).ToHaveAttributeAsync("aria-pressed", "true");
 
+        // The parent turns to the chat while they talk: the call goes on in a bar above it, and back again.
+        await parentScreen.GetByRole(AriaRole.Button, new() { Name = "Чат", Exact = true }).ClickAsync();
+        await Expect(parentScreen).ToBeHiddenAsync();
+        var bar = parent.GetByRole(AriaRole.Region, new() { Name = $"Звонок: {cast.ClassTeacher.DisplayName}" });
+        await Expect(bar.GetByRole(AriaRole.Timer)).ToHaveTextAsync(new Regex(@"^\d+:\d\d$"));
+        await parent.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" }).FillAsync("Пишу во время звонка");
+        await parent.Keyboard.PressAsync("Enter");
+        await Expect(parent.GetByRole(AriaRole.List, new() { Name = "Сообщения" }).GetByText("Пишу во время звонка")).ToBeVisibleAsync();
+        await parent.EvaluateAsync("() => { window.__firstFrames = undefined; }");
+        await WaitForVideoAsync(parent);
+        await bar.GetByRole(AriaRole.Button, new() { Name = "Вернуться к звонку" }).ClickAsync();
+        await Expect(parentScreen.GetByRole(AriaRole.Status)).ToHaveTextAsync("Идёт звонок");
+
         // They talk for 3 minutes 12 seconds by the server's clock, and the teacher hangs up.
         browser.App.Clock.Advance(TimeSpan.FromSeconds(192));
         await teacherScreen.GetByRole(AriaRole.Button, new() { Name = "Завершить звонок" }).ClickAsync();

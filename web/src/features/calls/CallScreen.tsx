@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react'
+import { useLocation, useNavigate } from 'react-router-dom'
 import { formatDuration } from '../../lib/format'
 import { useT } from '../../lib/i18n'
-import { HangUpIcon, MicIcon, MicOffIcon, SettingsIcon, SwitchCameraIcon, VideoIcon } from '../../lib/icons'
+import { ChatIcon, HangUpIcon, MicIcon, MicOffIcon, SettingsIcon, SwitchCameraIcon, VideoIcon } from '../../lib/icons'
 import './calls.css'
 import { DeviceSelect } from './DeviceSelect'
 import { answerCall, type CallSession, type CallView } from './session'
@@ -62,7 +63,7 @@ function Timer({ since }: { since: number }) {
   )
 }
 
-function Controls({ session, view }: { session: CallSession; view: CallView }) {
+function Controls({ session, view, onChat }: { session: CallSession; view: CallView; onChat: () => void }) {
   const t = useT(callTexts)
   const panelId = useId()
   const [devicesOpen, setDevicesOpen] = useState(false)
@@ -128,6 +129,10 @@ function Controls({ session, view }: { session: CallSession; view: CallView }) {
             <span className="visually-hidden">{t('devices')}</span>
           </button>
         ) : null}
+        <button type="button" className="call-button" title={t('chat')} onClick={onChat}>
+          <ChatIcon />
+          <span className="visually-hidden">{t('chat')}</span>
+        </button>
         <button type="button" className="call-button call-hang-up" title={t('hangUp')} onClick={session.hangUp}>
           <HangUpIcon />
           <span className="visually-hidden">{t('hangUp')}</span>
@@ -137,10 +142,29 @@ function Controls({ session, view }: { session: CallSession; view: CallView }) {
   )
 }
 
+/** The call while the app is shown (the chat, say): a small bar with the time, the way back and hanging up. */
+function MinimizedCall({ session, view }: { session: CallSession; view: CallView }) {
+  const t = useT(callTexts)
+  return (
+    <div className="call-mini" role="region" aria-label={t('callWith', { name: view.peerName })}>
+      <button type="button" className="small primary" onClick={() => session.setMinimized(false)}>
+        <VideoIcon />
+        {t('backToCall')}
+      </button>
+      {view.answeredAt !== null ? <Timer since={view.answeredAt} /> : null}
+      <button type="button" className="small danger" title={t('hangUp')} onClick={session.hangUp}>
+        <HangUpIcon />
+        <span className="visually-hidden">{t('hangUp')}</span>
+      </button>
+    </div>
+  )
+}
+
 /**
  * The call, over the whole app (a modal dialog: on a phone it is the screen): the other person's video large, mine
  * small and mirrored, or their initials in an audio call; their name, how the call goes and for how long; the
- * controls. Escape does not hang up. When the call is over it says why, then closes by itself (or on "Закрыть").
+ * controls. "Чат" gives way to the chat (the call and its sound go on; a bar leads back). Escape does not hang up.
+ * When the call is over it says why, then closes by itself (or on "Закрыть").
  */
 export function CallScreen({ session }: { session: CallSession }) {
   const t = useT(callTexts)
@@ -151,17 +175,35 @@ export function CallScreen({ session }: { session: CallSession }) {
   const over = view.phase === 'ended' || view.phase === 'refused'
   const problem = view.problem?.title ?? (view.problem?.key ? t(view.problem.key) : '')
   const joinable = view.problem?.callId
+  const navigate = useNavigate()
+  const { pathname } = useLocation()
 
   useEffect(() => {
     const element = dialog.current
     if (element && !element.open) element.showModal()
-  }, [])
+  }, [view.minimized])
+
+  function toChat() {
+    const { schoolId, chatId } = session.origin
+    session.setMinimized(true)
+    const chat = `/school/${schoolId}/chats/${chatId}`
+    if (pathname !== chat) navigate(chat)
+  }
 
   function join(callId: string) {
     const { schoolId, chatId, myId } = session.origin
     answerCall({ schoolId, chatId, myId, video: view.video, peerName: view.peerName, callId, withVideo: view.video })
   }
 
+  // The other side's sound plays outside the screen, so it goes on while the chat is shown.
+  const sound = view.remote ? <RemoteSound stream={view.remote} /> : null
+  if (view.minimized)
+    return (
+      <>
+        {sound}
+        <MinimizedCall session={session} view={view} />
+      </>
+    )
   return (
     <dialog
       ref={dialog}
@@ -184,7 +226,7 @@ export function CallScreen({ session }: { session: CallSession }) {
             {initials(view.peerName)}
           </div>
         )}
-        {view.remote ? <RemoteSound stream={view.remote} /> : null}
+        {sound}
         {view.local && view.hasCamera && view.cameraOn ? (
           <Video stream={view.local} className="call-self" label={t('yourVideo')} />
         ) : null}
@@ -213,7 +255,7 @@ export function CallScreen({ session }: { session: CallSession }) {
           </button>
         </div>
       ) : (
-        <Controls session={session} view={view} />
+        <Controls session={session} view={view} onChat={toChat} />
       )}
     </dialog>
   )

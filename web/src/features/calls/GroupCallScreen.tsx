@@ -23,7 +23,7 @@ function MinimizedCall({ session, view, sound }: { session: GroupSession; view: 
   if (pathname === `/school/${schoolId}/chats/${chatId}`) return null
   const waiting = view.host && view.call ? waitingPeople(view.call).length : 0
   return (
-    <div className="group-call-mini" role="region" aria-label={t('callOf', { chat: chatTitle })}>
+    <div className="call-mini" role="region" aria-label={t('callOf', { chat: chatTitle })}>
       <button
         type="button"
         className="small primary"

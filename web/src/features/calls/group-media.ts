@@ -32,6 +32,7 @@ const subscribeAfterMs = 300
 /** Speakers and people changing within this long make one round of layer changes. */
 const layersAfterMs = 600
 const retryAfterMs = 2000
+const maxLayerRetries = 3
 /** My microphone, camera and screen switched within this long make one report. */
 const reportAfterMs = 250
 
@@ -66,6 +67,7 @@ export class GroupMedia {
   private asked = new Map<string, Layer>()
   /** The server has no layer choice (404): the layers are still shown, not asked for. */
   private layersUnsupported = false
+  private layerRetries = 0
   private reporting: group.MediaState | null = null
   private reported = stateKey({ micOn: true, cameraOn: true, sharing: false })
   private stateTimer: ReturnType<typeof setTimeout> | undefined
@@ -224,10 +226,15 @@ export class GroupMedia {
     try {
       // All of them in one request: a class's tiles change together when the speaker changes.
       await this.api.configure(this.legId, streams)
+      this.layerRetries = 0
     } catch (error) {
       if (error instanceof ApiError && (error.status === 404 || error.status === 405)) this.layersUnsupported = true
-      // Otherwise asked again with the next change.
-      else if (this.receiver === receiver) this.asked = new Map()
+      // The SFU may be between two offers of this subscription: asked again a little later (a few times in a row).
+      else if (this.receiver === receiver) {
+        this.asked = new Map()
+        if (++this.layerRetries <= maxLayerRetries) this.scheduleLayers(retryAfterMs)
+        else this.layerRetries = 0
+      }
     }
   }
 

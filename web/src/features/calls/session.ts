@@ -27,6 +27,8 @@ export interface CallView extends LocalView {
   problem: { title?: string; key?: CallKey; kind?: string; callId?: string } | null
   remote: MediaStream | null
   remoteVideo: boolean
+  /** The screen gives way to the app (the chat) while the call goes on. */
+  minimized: boolean
 }
 
 export interface CallStart {
@@ -84,7 +86,7 @@ export class CallSession {
     this.view = {
       ...noLocalMedia,
       ...{ phase: 'preparing', video: start.video, caller, peerName: start.peerName, answeredAt: null, link: 'new' },
-      ...{ endReason: null, problem: null, remote: null, remoteVideo: false },
+      ...{ endReason: null, problem: null, remote: null, remoteVideo: false, minimized: false },
     }
     this.media = new LocalMedia(
       (local) => this.update(local),
@@ -288,7 +290,9 @@ export class CallSession {
     if (this.over) return
     this.over = true
     this.release()
-    this.update({ ...patch, phase, remote: null, remoteVideo: false })
+    // Hung up while the chat was shown: nothing to read on a screen that is not there.
+    if (this.view.minimized && patch.endReason === 'Ended') return this.dispose()
+    this.update({ ...patch, phase, remote: null, remoteVideo: false, minimized: false })
     if (phase === 'ended') this.closeTimer = setTimeout(() => this.dispose(), patch.endReason === 'Ended' ? 2500 : 4000)
   }
 
@@ -298,6 +302,8 @@ export class CallSession {
     this.peer = null
     this.media.stop()
   }
+
+  setMinimized = (minimized: boolean) => this.update({ minimized })
 
   hangUp = () => {
     const { callId, legId } = this
