@@ -221,6 +221,24 @@ public sealed class CallsInBrowserTests(CallsBrowserFixture browser) : IClassFix
     }
 
     [Fact]
+    public async Task A_call_nobody_answers_runs_out_tells_the_parent_no_answer_and_leaves_the_teacher_a_missed_call()
+    {
+        var (cast, parent, teacher) = await PersonalChatOpenOnBothAsync();
+        await parent.GetByRole(AriaRole.Button, new() { Name = "Позвонить", Exact = true }).ClickAsync();
+        var incoming = Incoming(teacher, "Входящий звонок");
+        await Expect(incoming).ToContainTextAsync(cast.Parent.DisplayName);
+
+        // Nobody answers for 45 seconds of the server's clock: the sweeper ends the ring as missed.
+        browser.App.Clock.Advance(TimeSpan.FromSeconds(46));
+        var parentScreen = CallScreen(parent, cast.ClassTeacher);
+        await Expect(parentScreen.GetByRole(AriaRole.Status)).ToHaveTextAsync("Нет ответа");
+        await Expect(incoming).ToBeHiddenAsync();
+        await Expect(teacher.GetByText($"Пропущенный звонок: {cast.Parent.DisplayName}")).ToBeVisibleAsync();
+        await Expect(parentScreen).ToBeHiddenAsync();
+        await Expect(Note(parent, "^Пропущенный звонок$")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_call_the_teacher_declines_says_so_to_the_parent_and_in_the_chat()
     {
         var (cast, parent, teacher) = await PersonalChatOpenOnBothAsync();

@@ -174,6 +174,15 @@ public sealed class GroupCallsInBrowserTests(GroupCallsBrowserFixture browser) :
         Assert.Contains("204", layerAnswers);
         Assert.DoesNotContain(layerAnswers, answer => answer.StartsWith("400", StringComparison.Ordinal));
 
+        // The teacher shows the screen instead of the camera: the class sees it marked on the teacher's tile, large.
+        await Button(teacherScreen, "Показать экран").ClickAsync();
+        await Expect(Button(teacherScreen, "Показать экран")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(teacherScreen.GetByText("Вы показываете свой экран")).ToBeVisibleAsync();
+        var teacherTile = Screen(student).GetByRole(AriaRole.Listitem).Filter(new() { Has = student.GetByLabel($"Видео: {cast.ClassTeacher.DisplayName}") });
+        await Expect(teacherTile.GetByText("Экран", new() { Exact = true })).ToBeVisibleAsync();
+        await Button(teacherScreen, "Показать экран").ClickAsync();
+        await Expect(teacherTile.GetByText("Экран", new() { Exact = true })).ToBeHiddenAsync();
+
         // A student looks at the speaker view, then at the chat and the chat list while the call goes on, and comes back.
         var speakerView = Button(Screen(student), "Крупно — говорящий");
         await speakerView.ClickAsync();
