@@ -26,6 +26,7 @@ public sealed class CallTests : IAsyncLifetime
         ["Calls:Turn:Urls:0"] = "turn:127.0.0.1:3478?transport=udp",
         ["Calls:Turn:Urls:1"] = "turn:127.0.0.1:3478?transport=tcp",
         ["Calls:Turn:Secret"] = TurnSecret,
+        ["Calls:ConnectionCheckSeconds"] = "1",
     });
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -193,6 +194,23 @@ public sealed class CallTests : IAsyncLifetime
 
         await teacherTab.DisposeAsync();
         Assert.Equal(CallEndReason.Ended, (await CallWhereAsync(parentTab, c => c.EndedAt is not null)).EndReason);
+    }
+
+    [Fact]
+    public async Task A_tab_whose_node_died_is_let_go_and_the_call_ends()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var chatId = await PersonalChatAsync(cast, cast.Parent, cast.ClassTeacher);
+        await using var parentTab = await HubProbe.ConnectAsync(app, cast.Parent);
+        var call = await StartAsync(cast, cast.Parent, chatId, parentTab).Read<JoinedCallResponse>(HttpStatusCode.Created);
+
+        // The teacher answers from a tab whose hub connection was on a node that was killed since: it never said
+        // goodbye, and no live node holds that connection. The teacher is let go, which ends a direct call.
+        await cast.ClassTeacher.Client.PostJsonAsync(CallUrl(cast, chatId, call.Call.Id, "/join"), new JoinCallRequest("connection-on-a-node-that-died"))
+            .Expect(HttpStatusCode.OK);
+        var ended = await CallWhereAsync(parentTab, c => c.EndedAt is not null);
+        Assert.Equal(CallEndReason.Ended, ended.EndReason);
+        Assert.Equal(ParticipantState.Left, StateOf(ended, cast.ClassTeacher));
     }
 
     [Fact]

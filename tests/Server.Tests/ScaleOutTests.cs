@@ -16,7 +16,12 @@ public sealed class ScaleOutTests
 {
     private static async Task<(SferaApp A, SferaApp B)> TwoNodesAsync()
     {
-        var settings = new Dictionary<string, string?> { ["Redis:ConnectionString"] = await RedisServer.ConnectionStringAsync() };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Redis:ConnectionString"] = await RedisServer.ConnectionStringAsync(),
+            // Tabs on a node that died are let go within seconds (see the call test below).
+            ["Calls:ConnectionCheckSeconds"] = "1",
+        };
         var a = new SferaApp(settings);
         _ = a.BaseAddress; // migrated before the second node starts
         return (a, SferaApp.SecondNodeOf(a, settings));
@@ -109,6 +114,56 @@ public sealed class ScaleOutTests
             // Closing the tab on node B hangs up; the parent on node A hears the end.
             await teacherTab.StopAsync();
             while ((await parentTab.NextOfAsync<Sfera.Calls.CallEvent>(nameof(IChatClient.CallChanged))).Call.EndedAt is null) { }
+        }
+    }
+
+    [Fact]
+    public async Task A_call_goes_on_when_a_node_dies_and_its_tab_is_let_go()
+    {
+        var (a, b) = await TwoNodesAsync();
+        await using (a)
+        await using (b)
+        {
+            var cast = await SchoolCast.CreateAsync(a);
+            var chatId = (await cast.Parent.Client.PostJsonAsync(cast.School.Url("/chats/personal"), new PersonalChatRequest(cast.ClassTeacher.AccountId))
+                .Read<ChatDetailResponse>(HttpStatusCode.Created)).Chat.Id;
+            var teacherOnB = await OnAsync(b, cast.ClassTeacher);
+            await using var teacherTab = await HubProbe.ConnectAsync(b, teacherOnB);
+            await using var parentTab = await HubProbe.ConnectAsync(a, cast.Parent);
+            var call = await cast.Parent.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/calls"), new Sfera.Calls.StartCallRequest(true, parentTab.ConnectionId))
+                .Read<Sfera.Calls.JoinedCallResponse>(HttpStatusCode.Created);
+            await teacherOnB.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/calls/{call.Call.Id}/join"), new Sfera.Calls.JoinCallRequest(teacherTab.ConnectionId))
+                .Expect(HttpStatusCode.OK);
+
+            // Both alive: a few rounds of the connection check later, the call is still on.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var current = await cast.Parent.Client.GetJson<Sfera.Calls.CallResponse>(cast.School.Url($"/chats/{chatId}/calls/{call.Call.Id}"));
+            Assert.Null(current.EndedAt);
+
+            // Node B dies as a killed process would: its liveness key in Redis is gone (here: taken away until the end),
+            // its tab's connection said no goodbye. Node A lets the teacher's tab go, which ends this direct call.
+            var redis = a.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+            var prefix = a.Services.GetRequiredService<RedisPresenceOptions>().Prefix;
+            using var stop = new CancellationTokenSource();
+            var members = await redis.GetDatabase().SetMembersAsync($"{prefix}:presence:{cast.ClassTeacher.AccountId:N}");
+            var nodeB = members.Select(m => m.ToString().Split(':', 2)).Single(m => m[1] == teacherTab.ConnectionId)[0];
+            var killer = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    await redis.GetDatabase().KeyDeleteAsync($"{prefix}:node:{nodeB}");
+                    await Task.Delay(200);
+                }
+            });
+            Sfera.Calls.CallResponse heard;
+            do heard = (await parentTab.NextOfAsync<Sfera.Calls.CallEvent>(nameof(IChatClient.CallChanged))).Call;
+            while (heard.EndedAt is null);
+            await stop.CancelAsync();
+            await killer;
+            Assert.Equal(Sfera.Data.CallEndReason.Ended, heard.EndReason);
+            var note = (await cast.Parent.Client.GetJson<MessagePageResponse>(cast.School.Url($"/chats/{chatId}/messages"))).Items
+                .Single(m => m.Call?.Event == Sfera.Data.CallNote.Ended);
+            Assert.Equal(call.Call.Id, note.Call!.CallId);
         }
     }
 

@@ -18,6 +18,9 @@ public sealed class PresenceTracker(IPresenceStore store)
 
     public Task<HashSet<Guid>> OnlineAsync(IReadOnlyCollection<Guid> accountIds) => store.OnlineAsync(accountIds);
 
+    /// <summary>Whether this connection of the person is open on a live node (a node that died takes its connections with it).</summary>
+    public Task<bool> IsOpenAsync(Guid accountId, string connectionId) => store.IsOpenAsync(accountId, connectionId);
+
     /// <summary>Returns true when this was the person's first open connection anywhere.</summary>
     public Task<bool> ConnectedAsync(Guid accountId, Microsoft.AspNetCore.SignalR.HubCallerContext context)
     {
@@ -61,6 +64,9 @@ public interface IPresenceStore
 
     /// <summary>Asks the other nodes to close the person's connections.</summary>
     Task EndSessionsElsewhereAsync(Guid accountId);
+
+    /// <summary>Whether this connection of the person is open on a node that is alive.</summary>
+    Task<bool> IsOpenAsync(Guid accountId, string connectionId);
 }
 
 /// <summary>One node: connections counted in memory.</summary>
@@ -84,6 +90,12 @@ public sealed class MemoryPresenceStore : IPresenceStore
         Task.FromResult(accountIds.Where(id => open.TryGetValue(id, out var set) && IsNotEmpty(set)).ToHashSet());
 
     public Task EndSessionsElsewhereAsync(Guid accountId) => Task.CompletedTask;
+
+    public Task<bool> IsOpenAsync(Guid accountId, string connectionId)
+    {
+        if (!open.TryGetValue(accountId, out var set)) return Task.FromResult(false);
+        lock (set) return Task.FromResult(set.Contains(connectionId));
+    }
 
     private static bool IsNotEmpty(HashSet<string> set)
     {

@@ -83,6 +83,16 @@ public sealed class RedisPresenceStore(IConnectionMultiplexer redis, IServicePro
     public async Task EndSessionsElsewhereAsync(Guid accountId) =>
         await redis.GetSubscriber().PublishAsync(EndSessionsChannel, $"{node}:{accountId}");
 
+    public async Task<bool> IsOpenAsync(Guid accountId, string connectionId)
+    {
+        foreach (var member in await Db.SetMembersAsync(PresenceKey(accountId)))
+        {
+            var parts = member.ToString().Split(':', 2);
+            if (parts.Length == 2 && parts[1] == connectionId) return parts[0] == node || await Db.KeyExistsAsync(NodeKey(parts[0]));
+        }
+        return false;
+    }
+
     /// <summary>The person's connections on nodes still alive; those of dead nodes are cleared on the way.</summary>
     private async Task<int> AliveAsync(Guid accountId)
     {
