@@ -30,6 +30,15 @@ public sealed class ScaleOutTests
     private static async Task<Person> OnAsync(SferaApp node, Person person) =>
         person with { Client = await Cast.SignInAsync(node, person.Login, person.Password) };
 
+    /// <summary>A parent (signed in on node A) and the class teacher (signed in on node B) with a personal chat.</summary>
+    private static async Task<(SchoolCast Cast, Guid ChatId, Person TeacherOnB)> PersonalChatAsync(SferaApp a, SferaApp b)
+    {
+        var cast = await SchoolCast.CreateAsync(a);
+        var chatId = (await cast.Parent.Client.PostJsonAsync(cast.School.Url("/chats/personal"), new PersonalChatRequest(cast.ClassTeacher.AccountId))
+            .Read<ChatDetailResponse>(HttpStatusCode.Created)).Chat.Id;
+        return (cast, chatId, await OnAsync(b, cast.ClassTeacher));
+    }
+
     [Fact]
     public async Task A_message_sent_through_one_node_reaches_members_connected_to_the_other()
     {
@@ -90,10 +99,7 @@ public sealed class ScaleOutTests
         await using (a)
         await using (b)
         {
-            var cast = await SchoolCast.CreateAsync(a);
-            var chatId = (await cast.Parent.Client.PostJsonAsync(cast.School.Url("/chats/personal"), new PersonalChatRequest(cast.ClassTeacher.AccountId))
-                .Read<ChatDetailResponse>(HttpStatusCode.Created)).Chat.Id;
-            var teacherOnB = await OnAsync(b, cast.ClassTeacher);
+            var (cast, chatId, teacherOnB) = await PersonalChatAsync(a, b);
             await using var teacherTab = await HubProbe.ConnectAsync(b, teacherOnB);
             await using var parentTab = await HubProbe.ConnectAsync(a, cast.Parent);
 
@@ -124,10 +130,7 @@ public sealed class ScaleOutTests
         await using (a)
         await using (b)
         {
-            var cast = await SchoolCast.CreateAsync(a);
-            var chatId = (await cast.Parent.Client.PostJsonAsync(cast.School.Url("/chats/personal"), new PersonalChatRequest(cast.ClassTeacher.AccountId))
-                .Read<ChatDetailResponse>(HttpStatusCode.Created)).Chat.Id;
-            var teacherOnB = await OnAsync(b, cast.ClassTeacher);
+            var (cast, chatId, teacherOnB) = await PersonalChatAsync(a, b);
             await using var teacherTab = await HubProbe.ConnectAsync(b, teacherOnB);
             await using var parentTab = await HubProbe.ConnectAsync(a, cast.Parent);
             var call = await cast.Parent.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/calls"), new Sfera.Calls.StartCallRequest(true, parentTab.ConnectionId))

@@ -7,7 +7,7 @@ import { GroupControls } from './GroupControls'
 import type { GroupSession, GroupView } from './group-session'
 import { groupStatusKey, joinedPeople, participantOf, waitingPeople } from './group-status'
 import { GroupTiles } from './GroupTiles'
-import { PlaySound, useCallSounds, WaitingStage } from './call-stage'
+import { CallAlerts, PlaySound, useCallSounds, WaitingStage } from './call-stage'
 import './calls.css'
 import './group-call.css'
 import { groupCallTexts } from './texts'
@@ -62,8 +62,6 @@ export function GroupCallScreen({ session }: { session: GroupSession }) {
   const inCall = view.phase === 'connecting' || view.phase === 'active'
   const call = view.call
   const me = call ? participantOf(call, myId) : undefined
-  const problem = view.problem?.title ?? (view.problem?.key ? t(view.problem.key) : '')
-  const notice = view.notice?.title ?? (view.notice?.key ? t(view.notice.key) : '')
   const { sounds, blocked, play } = useCallSounds(view.people)
   const playSound = blocked ? <PlaySound play={play} /> : null
 
@@ -110,16 +108,7 @@ export function GroupCallScreen({ session }: { session: GroupSession }) {
             ) : null}
             {me?.mutedByHost && inCall ? <p className="group-call-note">{t('mutedByHost')}</p> : null}
             {playSound}
-            {problem ? (
-              <p className="call-problem" role="alert">
-                {problem}
-              </p>
-            ) : null}
-            {notice ? (
-              <p className="call-problem" role="alert">
-                {notice}
-              </p>
-            ) : null}
+            <CallAlerts view={view} />
           </div>
           <div className="group-call-body">
             {view.phase === 'waiting' || view.phase === 'joining' ? <WaitingStage view={view} /> : null}

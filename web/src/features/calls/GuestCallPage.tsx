@@ -4,7 +4,7 @@ import { useParams } from 'react-router-dom'
 import { useT } from '../../lib/i18n'
 import { ApiError, fieldError, problemOf } from '../../lib/problem'
 import { ErrorMessage, Field, FormErrors, Loading, Page } from '../../lib/ui'
-import { PlaySound, useCallSounds, WaitingStage } from './call-stage'
+import { CallAlerts, PlaySound, useCallSounds, WaitingStage } from './call-stage'
 import { DeviceCheck } from './DeviceCheck'
 import { GroupControls } from './GroupControls'
 import { groupStatusKey, joinedPeople } from './group-status'
@@ -26,8 +26,6 @@ function GuestCallScreen({ session, onClosed }: { session: GuestSession; onClose
   const { sounds, blocked, play } = useCallSounds(view.people)
   const over = view.phase === 'ended' || view.phase === 'removed' || view.phase === 'denied' || view.phase === 'refused'
   const inCall = view.phase === 'connecting' || view.phase === 'active'
-  const problem = view.problem?.title ?? (view.problem?.key ? t(view.problem.key) : '')
-  const notice = view.notice?.title ?? (view.notice?.key ? t(view.notice.key) : '')
 
   useEffect(() => {
     const element = dialog.current
@@ -67,16 +65,7 @@ function GuestCallScreen({ session, onClosed }: { session: GuestSession; onClose
             <p className="group-call-count">{t('peopleCount', { count: joinedPeople(view.call).length })}</p>
           ) : null}
           {blocked ? <PlaySound play={play} /> : null}
-          {problem ? (
-            <p className="call-problem" role="alert">
-              {problem}
-            </p>
-          ) : null}
-          {notice ? (
-            <p className="call-problem" role="alert">
-              {notice}
-            </p>
-          ) : null}
+          <CallAlerts view={view} />
         </div>
         <div className="group-call-body">
           {view.phase === 'waiting' ? <WaitingStage view={view} /> : null}

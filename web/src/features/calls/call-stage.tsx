@@ -64,3 +64,14 @@ export function WaitingStage({ view }: { view: GroupView }) {
     <video ref={video} className="group-call-waiting-self" aria-label={t('yourVideo')} autoPlay playsInline muted />
   ) : null
 }
+
+/** Why I am not in the call, and why my last action was refused: the server's title, or a text of ours. */
+export function CallAlerts({ view }: { view: GroupView }) {
+  const t = useT(groupCallTexts)
+  const alerts = [view.problem, view.notice].map((a) => a?.title ?? (a?.key ? t(a.key) : '')).filter(Boolean)
+  return alerts.map((text, i) => (
+    <p key={i} className="call-problem" role="alert">
+      {text}
+    </p>
+  ))
+}
