@@ -1,0 +1,491 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Sfera.Bench;
+
+/// <summary>
+/// --run calls (issue 11): headless Chromium pages (Debian's, driven by Playwright) act as the web app's tabs in calls
+/// (bench/Sfera.Bench/calls-agent.js), against the server, Janus and coturn inside scripts/calls-netns:
+/// <list type="number">
+/// <item>time from accepting a 1:1 call to the first decoded frame of the other's camera, peer to peer and relayed by coturn;</item>
+/// <item>the same for someone joining a group call (Janus) where the host already sends;</item>
+/// <item>Janus's CPU, memory and packet rates as a class call grows (--sizes), everyone sending simulcast video from the fake
+///   camera and receiving everyone else with the layers the app asks for (web/src/features/calls/layers.ts);</item>
+/// <item>a calibration call of two at the app's camera size (packets per layer at full size), and from it and the CPU per
+///   packet measured above, how many 30-person lessons one Janus core carries.</item>
+/// </list>
+/// </summary>
+public static class CallsBench
+{
+    private sealed record Video(int Width, int Height, int Fps)
+    {
+        public static Video Parse(string text)
+        {
+            var parts = text.Split('x', '@');
+            return new(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
+        }
+
+        public override string ToString() => $"{Width}x{Height}@{Fps}";
+    }
+
+    /// <summary>One participant of a group call: whose tab, in which page.</summary>
+    private sealed record Part(string Id, SeedPerson Person, IPage Page, bool Mic);
+
+    private sealed record Stream(string Mid, string Type, Guid AccountId);
+
+    private sealed record Layer(string Mid, int Substream, bool Send);
+
+    public static async Task RunAsync(ServerProcess server, CallServers media, Options o)
+    {
+        var sizes = o.Numbers("--sizes", "2,5,10,20,30").Select(v => (int)v).ToList();
+        var repeats = o.Count("--repeats", 10);
+        var perPage = o.Count("--per-page", 5);
+        var video = Video.Parse(o.Text("--video") ?? "640x360@15");
+        var appCamera = Video.Parse(o.Text("--app-video") ?? "1280x720@30");
+        var window = TimeSpan.FromSeconds(o.Number("--window-seconds", 20));
+        var settle = TimeSpan.FromSeconds(o.Number("--settle-seconds", 8));
+        var maxVideo = o.Count("--max-video", 12);
+        var results = new Results("calls", server.Provider,
+            o.Named("--sizes", "--repeats", "--per-page", "--video", "--app-video", "--window-seconds", "--settle-seconds", "--max-video"));
+
+        var janusIdleMb = ProcessTree.RssMb(media.JanusPid);
+        var seed = await server.SeedAsync(1, 1, Math.Max(sizes.Max() - 1, 3), 0);
+        var school = seed.Schools[0];
+        var (_, classInfo, members) = seed.ClassChats().First();
+        if (members.Count < sizes.Max()) throw new InvalidOperationException($"the class has {members.Count} members, fewer than {sizes.Max()}");
+        var teacher = members[0];
+        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var classCalls = $"/api/v1/schools/{school.Id}/chats/{classInfo.ClassChatId}/calls";
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("SFERA_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            // As the tests start it (tests/Server.Tests/Browser): a fake camera and microphone, allowed without asking.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--disable-quic", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
+                    // The fake camera at 30 frames a second (its default is 20), scaled to the size asked for.
+                    "--use-fake-device-for-media-stream=fps=30",
+                    // Three simulcast layers whatever the size (Chromium drops layers below 960x540 by default): the
+                    // bench's smaller camera then sends the same h/m/l structure as the app's 1280x720.
+                    "--force-fieldtrials=WebRTC-LegacySimulcastLayerLimit/Disabled/"],
+        });
+        var agent = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "calls-agent.js"));
+        var pages = new List<IPage>();
+        async Task<IPage> NewPageAsync(Video camera)
+        {
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Url, BypassCSP = true });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/health");
+            await page.EvaluateAsync(agent);
+            var got = await page.EvaluateAsync<JsonElement>("v => bench.open(v)", new { width = camera.Width, height = camera.Height, fps = camera.Fps });
+            Console.WriteLine($"page {pages.Count}: camera {got.GetProperty("width")}x{got.GetProperty("height")} at {got.GetProperty("frameRate")} fps (the device: {got.GetProperty("capabilities")})");
+            pages.Add(page);
+            return page;
+        }
+
+        // Phase A, at the app's camera size (web/src/features/calls/media.ts asks for 1280x720), in two pages.
+        var pageA = await NewPageAsync(appCamera);
+        var pageB = await NewPageAsync(appCamera);
+
+        // ---- 1. One-to-one: the teacher calls a student in their personal chat; the student's tab accepts.
+        var student = members[1];
+        var personal = await SendAsync<JsonElement>(http, teacher, HttpMethod.Post, $"/api/v1/schools/{school.Id}/chats/personal", new { accountId = student.AccountId });
+        var directCalls = $"/api/v1/schools/{school.Id}/chats/{personal.GetProperty("chat").GetProperty("id").GetGuid()}/calls";
+        foreach (var relay in repeats > 0 ? new[] { false, true } : [])
+        {
+            List<double> callee = [], caller = [];
+            var routes = new SortedSet<string>();
+            for (var i = -1; i < repeats; i++)
+            {
+                await pageB.EvaluateAsync("o => bench.ready(o)", new { id = "callee", token = student.Token, @base = directCalls, relay });
+                var placed = await pageA.EvaluateAsync<JsonElement>("o => bench.place(o)",
+                    new { id = "caller", token = teacher.Token, @base = directCalls, relay, accountId = teacher.AccountId });
+                var t0 = await pageB.EvaluateAsync<double>("([id, callId]) => bench.accept(id, callId)", new object[] { "callee", placed.GetProperty("callId").GetString()! });
+                var frames = await Task.WhenAll(pageB.EvaluateAsync<double>("id => bench.peerFrame(id, 20000)", "callee"),
+                    pageA.EvaluateAsync<double>("id => bench.peerFrame(id, 20000)", "caller"));
+                routes.Add(await pageB.EvaluateAsync<string>("id => bench.route(id)", "callee"));
+                await pageA.EvaluateAsync("id => bench.hangUp(id)", "caller");
+                await pageB.EvaluateAsync("id => bench.hangUp(id)", "callee");
+                // The first call warms up the server, the pages and their codecs: not counted.
+                if (i >= 0)
+                {
+                    callee.Add(frames[0] - t0);
+                    caller.Add(frames[1] - t0);
+                }
+            }
+            var name = relay ? "1:1 relayed by coturn (relay-only ICE)" : "1:1 peer to peer";
+            results.Add(FirstFrameRow($"{name}: accept → first frame of the caller decoded", callee, string.Join(", ", routes)), "time to first frame");
+            results.Add(FirstFrameRow($"{name}: accept → first frame of the callee decoded by the caller", caller, string.Join(", ", routes)), "time to first frame");
+        }
+
+        // ---- 2. A group call in the class chat: the teacher starts it and sends (turning the waiting room off: the bench
+        // lets everyone in at once, where a teacher would admit them); a student joins, publishes and subscribes at once,
+        // then leaves; again with the next student.
+        var host = new Part("host", teacher, pageA, Mic: true);
+        var callId = await StartGroupCallAsync(http, host, classCalls);
+        if (repeats > 0)
+        {
+            List<double> join = [], subscribed = [], frame = [];
+            for (var i = -1; i < repeats; i++)
+            {
+                var latecomer = new Part("late", members[1 + (i + 1) % (members.Count - 1)], pageB, Mic: false);
+                var t = await pageB.EvaluateAsync<JsonElement>("o => bench.enter(o)", JoinArgs(latecomer, classCalls, callId));
+                await pageB.EvaluateAsync("id => bench.leave(id)", latecomer.Id);
+                await WaitPublishingAsync(http, teacher, $"{classCalls}/{callId}", 1);
+                if (i < 0) continue;
+                join.Add(t.GetProperty("join").GetDouble());
+                subscribed.Add(t.GetProperty("subscribed").GetDouble());
+                frame.Add(t.GetProperty("frame").GetDouble());
+            }
+            results.Add(FirstFrameRow("group via Janus: join → join answered", join, "host/udp"), "time to first frame");
+            results.Add(FirstFrameRow("group via Janus: join → subscription answered (Janus's offer)", subscribed, "host/udp"), "time to first frame");
+            results.Add(FirstFrameRow("group via Janus: join → first frame of the host decoded", frame, "host/udp"), "time to first frame");
+        }
+
+        // ---- 3. Calibration: the teacher and one student at the app's camera size, each receiving the other in high
+        // (the app asks medium up to 4 videos; high here shows what the full layer costs), for the packets per layer.
+        var janusPid = media.JanusPid;
+        var except = new HashSet<int> { server.Pid, media.JanusPid, media.CoturnPid };
+        Dictionary<string, double> appRates;
+        {
+            var pair = new[] { host, new Part("pupil", student, pageB, Mic: true) };
+            await pageB.EvaluateAsync<JsonElement>("o => bench.join(o)", JoinArgs(pair[1], classCalls, callId));
+            await pageB.EvaluateAsync("id => bench.publish(id)", pair[1].Id);
+            await WaitPublishingAsync(http, teacher, $"{classCalls}/{callId}", 2);
+            foreach (var p in pair) await p.Page.EvaluateAsync<JsonElement>("id => bench.subscribe(id)", p.Id);
+            await WaitConnectedAsync(pair);
+            await Task.Delay(settle);
+            var row = await MeasureAsync([pageA, pageB], janusPid, janusIdleMb, server.Pid, except, window);
+            appRates = row.PerPublisher;
+            var calRow = new Dictionary<string, object?> { ["people"] = 2, ["videos h/m/l/paused"] = "2/0/0/0", ["videos decoding"] = $"{row.Decoding}/2" };
+            foreach (var (k, v) in row.Figures) calRow[k] = v;
+            results.Add(calRow, $"calibration: a call of 2 at the app's camera size, {appCamera}");
+            foreach (var p in pair) await p.Page.EvaluateAsync("id => bench.leave(id)", p.Id);
+            await WaitNoCallAsync(http, teacher, classCalls);
+            // Chromium's fake camera is one device: closed here, it opens again at the bench's size below.
+            foreach (var page in new[] { pageA, pageB }) await page.EvaluateAsync("() => bench.close()");
+        }
+
+        // ---- 4. Phase B, at the bench's camera size: a class call that grows. At each size everyone publishes and
+        // receives everyone else with the app's layers; then CPU, memory and packets over a window.
+        var parts = new List<Part>();
+        for (var i = 0; i < sizes.Max(); i++)
+        {
+            if (i % perPage == 0) await NewPageAsync(video);
+            // The teacher and the three who "spoke last" have their microphone on; the others are muted (the app disables
+            // the track, and Chromium still sends silence: the packets are the same).
+            parts.Add(new Part($"p{i}", members[i], pages[^1], Mic: i < 4));
+        }
+        var groupPages = pages.Skip(2).ToList();
+        callId = await StartGroupCallAsync(http, parts[0], classCalls);
+        var inCall = 1;
+        var fits = new List<(double People, double Packets, double Cpu)>();
+        Dictionary<string, double>? largestRates = null;
+        Dictionary<string, object?>? largest = null;
+        foreach (var size in sizes)
+        {
+            var steps = System.Diagnostics.Stopwatch.StartNew();
+            var joining = parts.Skip(inCall).Take(size - inCall).ToList();
+            await ForEachAsync(joining, 3, async p =>
+            {
+                await p.Page.EvaluateAsync<JsonElement>("o => bench.join(o)", JoinArgs(p, classCalls, callId));
+                await p.Page.EvaluateAsync("id => bench.publish(id)", p.Id);
+            });
+            inCall = size;
+            var inStage = parts.Take(size).ToList();
+            await WaitPublishingAsync(http, teacher, $"{classCalls}/{callId}", size);
+            var streams = new Dictionary<string, List<Stream>>();
+            await ForEachAsync(inStage, 4, async p =>
+            {
+                var list = StreamsOf(await p.Page.EvaluateAsync<JsonElement>("id => bench.subscribe(id)", p.Id));
+                lock (streams) streams[p.Id] = list;
+            });
+            var joined = steps.Elapsed.TotalSeconds;
+            var resubscribed = await WaitConnectedAsync(inStage, streams);
+            Console.WriteLine($"{size} people: joined, publishing and subscribed after {joined:F1} s, every connection up after {steps.Elapsed.TotalSeconds:F1} s");
+            var asked = new Dictionary<string, int> { ["high"] = 0, ["medium"] = 0, ["low"] = 0, ["paused"] = 0 };
+            await ForEachAsync(inStage, 4, async p =>
+            {
+                var layers = Layers(p, streams[p.Id], inStage, teacher.AccountId, maxVideo);
+                lock (asked)
+                    foreach (var l in layers) asked[!l.Send ? "paused" : l.Substream switch { 2 => "high", 1 => "medium", _ => "low" }]++;
+                await p.Page.EvaluateAsync("([id, layers]) => bench.configure(id, layers)",
+                    new object[] { p.Id, layers.Select(l => new { mid = l.Mid, substream = l.Substream, send = l.Send }).ToArray() });
+            });
+            await Task.Delay(settle);
+            var row = await MeasureAsync(groupPages, janusPid, janusIdleMb, server.Pid, except, window);
+            var expectedVideos = asked["high"] + asked["medium"] + asked["low"];
+            // The pages kept up: every video asked for is decoded at 80 % of the camera's rate or more, and little is lost.
+            // Past that Chromium (or the whole machine) is out of CPU, packets are dropped and the senders back off, so
+            // Janus carries less than the call would: such a stage is reported but not fitted, and the call grows no more.
+            var healthy = row.Decoding == expectedVideos && row.DecodedFps >= 0.8 * video.Fps && row.LostPercent < 2;
+            var stage = new Dictionary<string, object?>
+            {
+                ["people"] = size,
+                ["videos h/m/l/paused"] = $"{asked["high"]}/{asked["medium"]}/{asked["low"]}/{asked["paused"]}",
+                ["videos decoding"] = $"{row.Decoding}/{expectedVideos}",
+                ["resubscribed"] = resubscribed,
+                ["pages kept up"] = healthy ? "yes" : "no",
+            };
+            foreach (var (k, v) in row.Figures) stage[k] = v;
+            results.Add(stage, $"group call of N through Janus, camera {video}");
+            if (!healthy)
+            {
+                Console.WriteLine($"{size} people: the pages did not keep up (decoded {row.DecodedFps:F1} fps per video, {row.LostPercent:F1} % lost); stopping here.");
+                break;
+            }
+            fits.Add((size, row.Packets, row.JanusCpu));
+            largest = stage;
+            largestRates = row.PerPublisher;
+        }
+        foreach (var p in parts) await p.Page.EvaluateAsync("id => bench.leave(id)", p.Id);
+
+        // ---- 5. Lessons per Janus core. Janus's CPU is fitted over the sizes measured as a cost per person in the call (two
+        // PeerConnections: ICE, DTLS, RTCP, timers) plus a cost per packet it takes in or sends out; a lesson of 30 is then
+        // priced by its packets, counted from the packet rates per layer measured above (the bench's camera at the largest
+        // size, and the app's camera in the calibration call).
+        var (perPerson, perPacket) = Fit(fits);
+        Console.WriteLine($"Janus CPU fitted over {fits.Count} sizes: {100 * perPerson:F2} % of a core per person + {1e6 * perPacket:F1} µs per packet");
+        if (largest is null || largestRates is null) throw new InvalidOperationException("no size was carried: nothing to extrapolate from");
+        var cameras = new List<(string Camera, Dictionary<string, double> Rates)>
+            { ($"app camera {appCamera}", appRates), ($"bench camera {video}", largestRates) };
+        foreach (var (camera, perLayer) in cameras)
+            foreach (var (screen, shown) in new[] { ("wide screen, 12 videos shown", 12), ("phone, 6 videos shown", 6) })
+            {
+                var lesson = Lesson(30, shown, perLayer);
+                var cpu = 30 * perPerson + (lesson.In + lesson.Out) * perPacket;
+                results.Add(new Dictionary<string, object?>
+                {
+                    ["lesson of 30"] = $"{camera}; {screen}",
+                    ["packets/s into Janus"] = lesson.In,
+                    ["packets/s out of Janus"] = lesson.Out,
+                    ["Janus % per person (fit)"] = 100 * perPerson,
+                    ["Janus µs/packet (fit)"] = 1e6 * perPacket,
+                    ["Janus CPU per lesson %"] = cpu * 100,
+                    ["lessons per Janus core"] = 1 / cpu,
+                    ["Janus MB per lesson"] = (double)largest["Janus MB/person"]! * 30,
+                    ["fitted over"] = string.Join(",", fits.Select(f => f.People)) + " people",
+                }, "extrapolation: 30-person lessons per Janus core");
+            }
+        await results.WriteAsync(o.Text("--json"));
+    }
+
+    private static Dictionary<string, object?> FirstFrameRow(string what, List<double> ms, string route)
+    {
+        var p = Percentiles.Of(ms);
+        return new() { ["what"] = what, ["n"] = p.Count, ["p50 ms"] = p.P50, ["max ms"] = p.Max, ["min ms"] = ms.Count > 0 ? ms.Min() : double.NaN, ["ICE route"] = route };
+    }
+
+    private static object JoinArgs(Part p, string calls, string? callId) =>
+        new { id = p.Id, token = p.Person.Token, @base = calls, callId, mic = p.Mic, relay = false };
+
+    /// <summary>web/src/features/calls/layers.ts: the host (who started the call) high, the three latest speakers medium (everyone
+    /// medium up to 4 videos), the rest low, and only the first <paramref name="maxVideo"/> shown (the rest paused).</summary>
+    private static List<Layer> Layers(Part me, List<Stream> streams, List<Part> inCall, Guid featuredId, int maxVideo)
+    {
+        var videos = streams.Where(s => s.Type == "video").ToDictionary(s => s.AccountId, s => s.Mid);
+        var people = inCall.Select(p => p.Person.AccountId).Where(videos.ContainsKey).ToList();
+        Guid? featured = people.Contains(featuredId) ? featuredId : null;
+        var speakers = inCall.Where(p => p.Mic && p != me).Select(p => p.Person.AccountId).Where(id => id != featured && people.Contains(id)).Take(3).ToHashSet();
+        var order = new[] { featured }.OfType<Guid>().Concat(speakers).Concat(people).Distinct().ToList();
+        return order.Select((id, index) => new Layer(videos[id],
+            id == featured ? 2 : speakers.Contains(id) || people.Count <= 4 ? 1 : 0, index < Math.Max(1, maxVideo))).ToList();
+    }
+
+    /// <summary>Packets per second into and out of Janus in a lesson of <paramref name="size"/> where everyone sends camera and
+    /// microphone (a muted microphone still sends) and every tab receives everyone's sound and, of the videos, the host's
+    /// high layer, three speakers' medium and the rest low up to <paramref name="shown"/> (the others paused).</summary>
+    private static (double In, double Out) Lesson(int size, int shown, Dictionary<string, double> rates)
+    {
+        double R(string key) => rates.GetValueOrDefault(key);
+        var into = size * (R("audio") + R("video-h") + R("video-m") + R("video-l"));
+        // A student: the host high, 3 medium, shown-4 low. The host herself: 3 medium, shown-3 low.
+        var student = (size - 1) * R("audio") + R("video-h") + 3 * R("video-m") + Math.Max(0, shown - 4) * R("video-l");
+        var hostOut = (size - 1) * R("audio") + 3 * R("video-m") + Math.Max(0, shown - 3) * R("video-l");
+        return (into, (size - 1) * student + hostOut);
+    }
+
+    private sealed record Measured(Dictionary<string, object?> Figures, int Decoding, Dictionary<string, double> PerPublisher, double Packets, double JanusCpu,
+        double DecodedFps, double LostPercent);
+
+    /// <summary>Least squares without intercept: CPU (cores) = a × people + b × packets per second.</summary>
+    private static (double PerPerson, double PerPacket) Fit(List<(double People, double Packets, double Cpu)> points)
+    {
+        double nn = points.Sum(p => p.People * p.People), np = points.Sum(p => p.People * p.Packets), pp = points.Sum(p => p.Packets * p.Packets);
+        double nc = points.Sum(p => p.People * p.Cpu), pc = points.Sum(p => p.Packets * p.Cpu);
+        var det = nn * pp - np * np;
+        if (points.Count < 2 || Math.Abs(det) < 1e-9) return (0, pc / pp);
+        return ((nc * pp - pc * np) / det, (nn * pc - np * nc) / det);
+    }
+
+    /// <summary>CPU and memory of Janus, the server and Chromium, and the pages' packet counters, over one window.</summary>
+    private static async Task<Measured> MeasureAsync(List<IPage> pages, int janusPid, double janusIdleMb, int serverPid, HashSet<int> except, TimeSpan window)
+    {
+        var browserPids = ProcessTree.Descendants(Environment.ProcessId, except);
+        var before = await StatsAsync(pages);
+        int[] rest = [Environment.ProcessId, .. except.Where(p => p != janusPid && p != serverPid)];
+        var (janus0, server0, browser0, rest0, machine0) = (ProcessTree.CpuSeconds(janusPid), ProcessTree.CpuSeconds(serverPid), ProcessTree.CpuSeconds(browserPids),
+            ProcessTree.CpuSeconds(rest), ProcessTree.Machine());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(window);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var (janus1, server1, browser1, rest1, machine1) = (ProcessTree.CpuSeconds(janusPid), ProcessTree.CpuSeconds(serverPid), ProcessTree.CpuSeconds(browserPids),
+            ProcessTree.CpuSeconds(rest), ProcessTree.Machine());
+        var after = await StatsAsync(pages);
+        var statsSeconds = (after.At - before.At) / 1000;
+        double Rate(Dictionary<string, double> a, Dictionary<string, double> b, Func<string, bool> which) =>
+            a.Where(kv => which(kv.Key)).Sum(kv => kv.Value - b.GetValueOrDefault(kv.Key)) / statsSeconds;
+        var packetsIn = Rate(after.Out, before.Out, k => k.EndsWith(".packets", StringComparison.Ordinal));
+        var received = Rate(after.In, before.In, k => k.EndsWith(".packets", StringComparison.Ordinal));
+        var lost = Rate(after.In, before.In, k => k.EndsWith(".lost", StringComparison.Ordinal));
+        var packetsOut = received + lost;
+        var bitsIn = 8 * Rate(after.Out, before.Out, k => k.EndsWith("bytes", StringComparison.OrdinalIgnoreCase));
+        var bitsOut = 8 * Rate(after.In, before.In, k => k.EndsWith("bytes", StringComparison.OrdinalIgnoreCase));
+        var decoding = after.VideoIn.Count(kv => kv.Value > before.VideoIn.GetValueOrDefault(kv.Key, 0));
+        var framesDecoded = Rate(after.In, before.In, k => k == "video.frames");
+        var publishers = after.Publishers;
+        var perPublisher = new Dictionary<string, double>
+        {
+            ["audio"] = Rate(after.Out, before.Out, k => k == "audio.packets") / publishers,
+            ["video-h"] = Rate(after.Out, before.Out, k => k == "video-h.packets") / publishers,
+            ["video-m"] = Rate(after.Out, before.Out, k => k == "video-m.packets") / publishers,
+            ["video-l"] = Rate(after.Out, before.Out, k => k == "video-l.packets") / publishers,
+        };
+        double Fps(string rid) => Rate(after.Out, before.Out, k => k == $"video-{rid}.frames") / publishers;
+        double Width(string rid) => after.Out.GetValueOrDefault($"video-{rid}.width") / publishers;
+        var janusCpu = (janus1 - janus0) / seconds;
+        var busy = 100.0 * Environment.ProcessorCount * (machine1.Busy - machine0.Busy) / Math.Max(1, machine1.Total - machine0.Total);
+        var people = publishers;
+        var janusRss = ProcessTree.RssMb(janusPid);
+        var figures = new Dictionary<string, object?>
+        {
+            ["packets/s into Janus"] = packetsIn,
+            ["packets/s out of Janus"] = packetsOut,
+            ["Mbit/s in"] = bitsIn / 1e6,
+            ["Mbit/s out"] = bitsOut / 1e6,
+            ["lost %"] = packetsOut > 0 ? 100 * lost / packetsOut : 0,
+            ["Janus CPU %"] = 100 * janusCpu,
+            ["Janus µs/packet"] = 1e6 * janusCpu / Math.Max(1, packetsIn + packetsOut),
+            ["Janus RSS MB"] = janusRss,
+            // Above what Janus held before the first call.
+            ["Janus MB/person"] = (janusRss - janusIdleMb) / people,
+            ["server CPU %"] = 100 * (server1 - server0) / seconds,
+            ["Chromium CPU %"] = 100 * (browser1 - browser0) / seconds,
+            ["Chromium PSS MB"] = ProcessTree.PssMb(browserPids),
+            ["machine busy %"] = busy,
+            // Whatever else ran on the machine meanwhile (the bench process and coturn are counted as ours).
+            ["others %"] = Math.Max(0, busy - 100 * (janus1 - janus0 + server1 - server0 + browser1 - browser0 + rest1 - rest0) / seconds),
+            ["packets/s per sender audio/h/m/l"] = string.Join("/", perPublisher.Values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture))),
+            ["sent fps h/m/l"] = $"{Fps("h"):F0}/{Fps("m"):F0}/{Fps("l"):F0}",
+            ["sent width h/m/l"] = $"{Width("h"):F0}/{Width("m"):F0}/{Width("l"):F0}",
+            ["decoded fps per video"] = decoding > 0 ? framesDecoded / decoding : 0,
+            ["encoders limited"] = after.Limited.Count == 0 ? "none" : string.Join(", ", after.Limited.Select(kv => $"{kv.Key} {kv.Value}")),
+        };
+        return new Measured(figures, decoding, perPublisher, packetsIn + packetsOut, janusCpu, decoding > 0 ? framesDecoded / decoding : 0,
+            packetsOut > 0 ? 100 * lost / packetsOut : 0);
+    }
+
+    private sealed record PageStats(double At, Dictionary<string, double> Out, Dictionary<string, double> In, Dictionary<string, double> VideoIn,
+        Dictionary<string, int> Limited, int Publishers);
+
+    private static async Task<PageStats> StatsAsync(List<IPage> pages)
+    {
+        var all = await Task.WhenAll(pages.Select(p => p.EvaluateAsync<JsonElement>("() => bench.stats()")));
+        // Playwright's serializer adds "$id" to every object: only the numbers count.
+        Dictionary<string, double> Sum(string name) => all.SelectMany(s => s.GetProperty(name).EnumerateObject())
+            .Where(p => p.Value.ValueKind == JsonValueKind.Number).GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Sum(p => p.Value.GetDouble()));
+        return new PageStats(all.Average(s => s.GetProperty("at").GetDouble()), Sum("out"), Sum("in"), Sum("videoIn"),
+            Sum("limited").ToDictionary(kv => kv.Key, kv => (int)kv.Value), all.Sum(s => s.GetProperty("publishers").GetInt32()));
+    }
+
+    private static async Task WaitPublishingAsync(HttpClient http, SeedPerson asker, string call, int count)
+    {
+        for (var i = 0; ; i++)
+        {
+            var got = await SendAsync<JsonElement>(http, asker, HttpMethod.Get, call, null);
+            var publishing = got.GetProperty("participants").EnumerateArray().Count(p => p.GetProperty("publishing").GetBoolean() && p.GetProperty("state").GetString() == "Joined");
+            if (publishing == count) return;
+            if (i > 600) throw new TimeoutException($"{publishing} of {count} publishing after 60 s");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The host starts a group call, turns its waiting room off and publishes; answers the call's id.</summary>
+    private static async Task<string> StartGroupCallAsync(HttpClient http, Part host, string calls)
+    {
+        var started = await host.Page.EvaluateAsync<JsonElement>("o => bench.join(o)", JoinArgs(host, calls, null));
+        var callId = started.GetProperty("callId").GetString()!;
+        await SendAsync<JsonElement>(http, host.Person, HttpMethod.Put, $"{calls}/{callId}/settings", new { waitingRoom = false });
+        await host.Page.EvaluateAsync("id => bench.publish(id)", host.Id);
+        await WaitPublishingAsync(http, host.Person, $"{calls}/{callId}", 1);
+        return callId;
+    }
+
+    private static async Task WaitNoCallAsync(HttpClient http, SeedPerson asker, string calls)
+    {
+        for (var i = 0; ; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{calls}/current");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", asker.Token);
+            using var response = await http.SendAsync(request);
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return;
+            if (i > 300) throw new TimeoutException("the call did not end within 30 s of the last one leaving");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits until every sending and receiving connection is up; a receiving one that failed subscribes afresh
+    /// (what a tab does when it joins again). Answers how many had to.</summary>
+    private static async Task<int> WaitConnectedAsync(IEnumerable<Part> parts, Dictionary<string, List<Stream>>? streams = null)
+    {
+        var again = 0;
+        foreach (var p in parts)
+            for (var i = 0; ; i++)
+            {
+                var state = await p.Page.EvaluateAsync<JsonElement>("id => bench.connected(id)", p.Id);
+                string pub = state.GetProperty("pub").GetString()!, sub = state.GetProperty("sub").GetString()!;
+                if (sub is "connected" or "none" && pub == "connected") break;
+                if (sub == "failed" && again < 10)
+                {
+                    Console.WriteLine($"{p.Id}: the receiving connection failed; subscribing afresh");
+                    var got = await p.Page.EvaluateAsync<JsonElement>("id => bench.resubscribe(id)", p.Id);
+                    if (streams is not null)
+                        lock (streams) streams[p.Id] = StreamsOf(got);
+                    again++;
+                    i = 0;
+                    continue;
+                }
+                if (i > 300) throw new TimeoutException($"{p.Id}: sending {pub}, receiving {sub} after 30 s");
+                await Task.Delay(100);
+            }
+        return again;
+    }
+
+    private static List<Stream> StreamsOf(JsonElement subscription) => subscription.GetProperty("streams").EnumerateArray()
+        .Select(s => new Stream(s.GetProperty("mid").GetString()!, s.GetProperty("type").GetString()!, s.GetProperty("accountId").GetGuid())).ToList();
+
+    private static async Task ForEachAsync<T>(IEnumerable<T> items, int parallel, Func<T, Task> work)
+    {
+        using var gate = new SemaphoreSlim(parallel);
+        await Task.WhenAll(items.Select(async item =>
+        {
+            await gate.WaitAsync();
+            try { await work(item); }
+            finally { gate.Release(); }
+        }));
+    }
+
+    private static async Task<T> SendAsync<T>(HttpClient http, SeedPerson who, HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", who.Token);
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+}
