@@ -12,11 +12,14 @@ namespace Sfera.Bench;
 /// <list type="number">
 /// <item>time from accepting a 1:1 call to the first decoded frame of the other's camera, peer to peer and relayed by coturn;</item>
 /// <item>the same for someone joining a group call (Janus) where the host already sends;</item>
-/// <item>Janus's CPU, memory and packet rates as a class call grows (--sizes), everyone sending simulcast video from the fake
-///   camera and receiving everyone else with the layers the app asks for (web/src/features/calls/layers.ts);</item>
-/// <item>a calibration call of two at the app's camera size (packets per layer at full size), and from it and the CPU per
-///   packet measured above, how many 30-person lessons one Janus core carries.</item>
+/// <item>a calibration call of two at the app's camera size: the packets each simulcast layer takes;</item>
+/// <item>Janus's CPU, memory and packets as a class call grows (--sizes), everyone sending simulcast video from the fake
+///   camera and receiving everyone else with the layers the app asks for (web/src/features/calls/layers.ts), and again with
+///   nobody sending, which splits Janus's CPU into a cost per person and a cost per packet;</item>
+/// <item>the same for a lecture (--lecture-sizes): only the teacher's camera, everyone's sound;</item>
+/// <item>from those costs and the calibration's packet rates, how many 30-person lessons one Janus core carries.</item>
 /// </list>
+/// Growing stops at the first size the pages cannot carry (Chromium, not Janus, is what runs out on a small machine).
 /// </summary>
 public static class CallsBench
 {
@@ -32,30 +35,35 @@ public static class CallsBench
     }
 
     /// <summary>One participant of a group call: whose tab, in which page.</summary>
-    private sealed record Part(string Id, SeedPerson Person, IPage Page, bool Mic);
+    private sealed record Part(string Id, SeedPerson Person, IPage Page, bool Mic, bool Camera = true);
 
     private sealed record Stream(string Mid, string Type, Guid AccountId);
+
+    /// <summary>One size of a group call as measured: whether the pages kept up, Janus's cost per person with no media and
+    /// per packet, and the figures.</summary>
+    private sealed record Stage(int People, bool Healthy, double PerPerson, double PerPacket, Measured Measured, Dictionary<string, object?> Row);
 
     private sealed record Layer(string Mid, int Substream, bool Send);
 
     public static async Task RunAsync(ServerProcess server, CallServers media, Options o)
     {
-        var sizes = o.Numbers("--sizes", "2,5,10,20,30").Select(v => (int)v).ToList();
+        var sizes = o.Numbers("--sizes", "2,5,10,15,20").Select(v => (int)v).ToList();
         var repeats = o.Count("--repeats", 10);
         var perPage = o.Count("--per-page", 5);
-        var video = Video.Parse(o.Text("--video") ?? "640x360@15");
+        var video = Video.Parse(o.Text("--video") ?? "320x180@15");
         var appCamera = Video.Parse(o.Text("--app-video") ?? "1280x720@30");
-        var window = TimeSpan.FromSeconds(o.Number("--window-seconds", 20));
-        var settle = TimeSpan.FromSeconds(o.Number("--settle-seconds", 8));
+        var window = TimeSpan.FromSeconds(o.Number("--window-seconds", 10));
+        var settle = TimeSpan.FromSeconds(o.Number("--settle-seconds", 5));
         var maxVideo = o.Count("--max-video", 12);
+        var lectureSizes = o.Numbers("--lecture-sizes", "10,20,30").Select(v => (int)v).ToList();
+        OpusDtx = o.Text("--opus-dtx") is "true";
         var results = new Results("calls", server.Provider,
-            o.Named("--sizes", "--repeats", "--per-page", "--video", "--app-video", "--window-seconds", "--settle-seconds", "--max-video"));
+            o.Named("--sizes", "--lecture-sizes", "--opus-dtx", "--repeats", "--per-page", "--video", "--app-video", "--window-seconds", "--settle-seconds", "--max-video"));
 
         var janusIdleMb = ProcessTree.RssMb(media.JanusPid);
-        var seed = await server.SeedAsync(1, 1, Math.Max(sizes.Max() - 1, 3), 0);
+        var seed = await server.SeedAsync(1, 1, Math.Max(Math.Max(sizes.Max(), lectureSizes.DefaultIfEmpty(0).Max()) - 1, 3), 0);
         var school = seed.Schools[0];
         var (_, classInfo, members) = seed.ClassChats().First();
-        if (members.Count < sizes.Max()) throw new InvalidOperationException($"the class has {members.Count} members, fewer than {sizes.Max()}");
         var teacher = members[0];
         using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
         var classCalls = $"/api/v1/schools/{school.Id}/chats/{classInfo.ClassChatId}/calls";
@@ -142,29 +150,39 @@ public static class CallsBench
                 subscribed.Add(t.GetProperty("subscribed").GetDouble());
                 frame.Add(t.GetProperty("frame").GetDouble());
             }
-            results.Add(FirstFrameRow("group via Janus: join → join answered", join, "host/udp"), "time to first frame");
-            results.Add(FirstFrameRow("group via Janus: join → subscription answered (Janus's offer)", subscribed, "host/udp"), "time to first frame");
-            results.Add(FirstFrameRow("group via Janus: join → first frame of the host decoded", frame, "host/udp"), "time to first frame");
+            results.Add(FirstFrameRow("group via Janus: join → join answered", join, "Janus, host candidates"), "time to first frame");
+            results.Add(FirstFrameRow("group via Janus: join → subscription answered (Janus's offer)", subscribed, "Janus, host candidates"), "time to first frame");
+            results.Add(FirstFrameRow("group via Janus: join → first frame of the host decoded", frame, "Janus, host candidates"), "time to first frame");
         }
 
-        // ---- 3. Calibration: the teacher and one student at the app's camera size, each receiving the other in high
-        // (the app asks medium up to 4 videos; high here shows what the full layer costs), for the packets per layer.
+        // ---- 3. Calibration: the teacher and one student at the app's camera size, each receiving the other first in high,
+        // then medium, then low, for the packets each layer takes at the size the app sends.
         var janusPid = media.JanusPid;
         var except = new HashSet<int> { server.Pid, media.JanusPid, media.CoturnPid };
-        Dictionary<string, double> appRates;
+        var appSent = new Dictionary<string, double>();
+        var appReceived = new Dictionary<string, double>();
         {
             var pair = new[] { host, new Part("pupil", student, pageB, Mic: true) };
             await pageB.EvaluateAsync<JsonElement>("o => bench.join(o)", JoinArgs(pair[1], classCalls, callId));
             await pageB.EvaluateAsync("id => bench.publish(id)", pair[1].Id);
             await WaitPublishingAsync(http, teacher, $"{classCalls}/{callId}", 2);
-            foreach (var p in pair) await p.Page.EvaluateAsync<JsonElement>("id => bench.subscribe(id)", p.Id);
+            var mids = new Dictionary<string, string>();
+            foreach (var p in pair)
+                mids[p.Id] = StreamsOf(await p.Page.EvaluateAsync<JsonElement>("id => bench.subscribe(id)", p.Id)).Single(x => x.Type == "video").Mid;
             await WaitConnectedAsync(pair);
-            await Task.Delay(settle);
-            var row = await MeasureAsync([pageA, pageB], janusPid, janusIdleMb, server.Pid, except, window);
-            appRates = row.PerPublisher;
-            var calRow = new Dictionary<string, object?> { ["people"] = 2, ["videos h/m/l/paused"] = "2/0/0/0", ["videos decoding"] = $"{row.Decoding}/2" };
-            foreach (var (k, v) in row.Figures) calRow[k] = v;
-            results.Add(calRow, $"calibration: a call of 2 at the app's camera size, {appCamera}");
+            foreach (var (layer, substream) in new[] { ("h", 2), ("m", 1), ("l", 0) })
+            {
+                foreach (var p in pair)
+                    await p.Page.EvaluateAsync("([id, layers]) => bench.configure(id, layers)", new object[] { p.Id, new[] { new { mid = mids[p.Id], substream, send = true } } });
+                await Task.Delay(settle);
+                var row = await MeasureAsync([pageA, pageB], pair.ToDictionary(p => $"{p.Id}/sub/{mids[p.Id]}", _ => layer), janusPid, janusIdleMb, server.Pid, except, window);
+                if (layer == "h") foreach (var (k, v) in row.Sent) appSent[k] = v;
+                appReceived["audio"] = row.Received["audio"];
+                appReceived[$"video-{layer}"] = row.Received[$"video-{layer}"];
+                var calRow = new Dictionary<string, object?> { ["people"] = 2, ["each receives"] = layer, ["videos decoding"] = $"{row.Decoding}/2" };
+                foreach (var (k, v) in row.Figures) calRow[k] = v;
+                results.Add(calRow, $"calibration: a call of 2 at the app's camera size, {appCamera}");
+            }
             foreach (var p in pair) await p.Page.EvaluateAsync("id => bench.leave(id)", p.Id);
             await WaitNoCallAsync(http, teacher, classCalls);
             // Chromium's fake camera is one device: closed here, it opens again at the bench's size below.
@@ -172,32 +190,25 @@ public static class CallsBench
         }
 
         // ---- 4. Phase B, at the bench's camera size: a class call that grows. At each size everyone publishes and
-        // receives everyone else with the app's layers; then CPU, memory and packets over a window.
-        var parts = new List<Part>();
-        for (var i = 0; i < sizes.Max(); i++)
-        {
-            if (i % perPage == 0) await NewPageAsync(video);
-            // The teacher and the three who "spoke last" have their microphone on; the others are muted (the app disables
-            // the track, and Chromium still sends silence: the packets are the same).
-            parts.Add(new Part($"p{i}", members[i], pages[^1], Mic: i < 4));
-        }
-        var groupPages = pages.Skip(2).ToList();
-        callId = await StartGroupCallAsync(http, parts[0], classCalls);
-        var inCall = 1;
-        var fits = new List<(double People, double Packets, double Cpu)>();
-        Dictionary<string, double>? largestRates = null;
-        Dictionary<string, object?>? largest = null;
-        foreach (var size in sizes)
+        // receives everyone else with the app's layers; then CPU, memory and packets over a window, and Janus's CPU again
+        // with nobody sending.
+        var people = Math.Max(sizes.Max(), lectureSizes.DefaultIfEmpty(0).Max());
+        var groupPages = new List<IPage>();
+        for (var i = 0; i < people; i += perPage) groupPages.Add(await NewPageAsync(video));
+        // The teacher and the three who "spoke last" have their microphone on; the others are muted (the app disables the
+        // track, and Chromium still sends silence: the packets are the same).
+        List<Part> Cast(bool studentsCamera) =>
+            [.. Enumerable.Range(0, people).Select(i => new Part($"p{i}", members[i], groupPages[i / perPage], Mic: i < 4, Camera: i == 0 || studentsCamera))];
+
+        async Task<Stage> StageAsync(string callId, List<Part> inStage, List<Part> joining, string table)
         {
             var steps = System.Diagnostics.Stopwatch.StartNew();
-            var joining = parts.Skip(inCall).Take(size - inCall).ToList();
             await ForEachAsync(joining, 3, async p =>
             {
                 await p.Page.EvaluateAsync<JsonElement>("o => bench.join(o)", JoinArgs(p, classCalls, callId));
                 await p.Page.EvaluateAsync("id => bench.publish(id)", p.Id);
             });
-            inCall = size;
-            var inStage = parts.Take(size).ToList();
+            var size = inStage.Count;
             await WaitPublishingAsync(http, teacher, $"{classCalls}/{callId}", size);
             var streams = new Dictionary<string, List<Stream>>();
             await ForEachAsync(inStage, 4, async p =>
@@ -209,21 +220,36 @@ public static class CallsBench
             var resubscribed = await WaitConnectedAsync(inStage, streams);
             Console.WriteLine($"{size} people: joined, publishing and subscribed after {joined:F1} s, every connection up after {steps.Elapsed.TotalSeconds:F1} s");
             var asked = new Dictionary<string, int> { ["high"] = 0, ["medium"] = 0, ["low"] = 0, ["paused"] = 0 };
+            var layerOf = new Dictionary<string, string>();
             await ForEachAsync(inStage, 4, async p =>
             {
+                // Only the videos of people whose camera is on are counted (the others' video sections carry nothing).
                 var layers = Layers(p, streams[p.Id], inStage, teacher.AccountId, maxVideo);
+                var cameras = inStage.Where(x => x.Camera).Select(x => x.Person.AccountId).ToHashSet();
                 lock (asked)
-                    foreach (var l in layers) asked[!l.Send ? "paused" : l.Substream switch { 2 => "high", 1 => "medium", _ => "low" }]++;
+                    foreach (var l in layers.Where(l => streams[p.Id].Any(x => x.Mid == l.Mid && cameras.Contains(x.AccountId))))
+                    {
+                        asked[!l.Send ? "paused" : l.Substream switch { 2 => "high", 1 => "medium", _ => "low" }]++;
+                        if (l.Send) layerOf[$"{p.Id}/sub/{l.Mid}"] = l.Substream switch { 2 => "h", 1 => "m", _ => "l" };
+                    }
                 await p.Page.EvaluateAsync("([id, layers]) => bench.configure(id, layers)",
                     new object[] { p.Id, layers.Select(l => new { mid = l.Mid, substream = l.Substream, send = l.Send }).ToArray() });
             });
             await Task.Delay(settle);
-            var row = await MeasureAsync(groupPages, janusPid, janusIdleMb, server.Pid, except, window);
+            var row = await MeasureAsync(groupPages, layerOf, janusPid, janusIdleMb, server.Pid, except, window);
+            // The same call with nobody sending anything: what Janus spends per person on connections alone (ICE
+            // keepalives, RTCP, its timers and threads), so that the rest is what the packets cost.
+            await Task.WhenAll(groupPages.Select(page => page.EvaluateAsync("() => bench.quiet(true)")));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var quiet = await MeasureAsync(groupPages, layerOf, janusPid, janusIdleMb, server.Pid, except, window / 2);
+            await Task.WhenAll(groupPages.Select(page => page.EvaluateAsync("() => bench.quiet(false)")));
             var expectedVideos = asked["high"] + asked["medium"] + asked["low"];
-            // The pages kept up: every video asked for is decoded at 80 % of the camera's rate or more, and little is lost.
+            // The pages kept up: every layer is sent at half the camera's rate or more with no encoder held back (by CPU or
+            // bandwidth), every video asked for is decoded at 80 % of the rate it is sent or more, and little is lost.
             // Past that Chromium (or the whole machine) is out of CPU, packets are dropped and the senders back off, so
-            // Janus carries less than the call would: such a stage is reported but not fitted, and the call grows no more.
-            var healthy = row.Decoding == expectedVideos && row.DecodedFps >= 0.8 * video.Fps && row.LostPercent < 2;
+            // Janus carries less than the call would: such a size is reported but not extrapolated from.
+            var healthy = row.Decoding == expectedVideos && row.SentFps >= 0.5 * video.Fps && row.DecodedFps >= 0.8 * row.SentFps && row.LostPercent < 2
+                && row.Limited == 0;
             var stage = new Dictionary<string, object?>
             {
                 ["people"] = size,
@@ -233,45 +259,95 @@ public static class CallsBench
                 ["pages kept up"] = healthy ? "yes" : "no",
             };
             foreach (var (k, v) in row.Figures) stage[k] = v;
-            results.Add(stage, $"group call of N through Janus, camera {video}");
-            if (!healthy)
-            {
-                Console.WriteLine($"{size} people: the pages did not keep up (decoded {row.DecodedFps:F1} fps per video, {row.LostPercent:F1} % lost); stopping here.");
-                break;
-            }
-            fits.Add((size, row.Packets, row.JanusCpu));
-            largest = stage;
-            largestRates = row.PerPublisher;
+            var perPerson = quiet.JanusCpu / size;
+            var perPacket = (row.JanusCpu - quiet.JanusCpu) / row.Packets;
+            stage["Janus CPU % with no media"] = 100 * quiet.JanusCpu;
+            stage["Janus % per person (no media)"] = 100 * perPerson;
+            stage["Janus µs per packet (the rest)"] = 1e6 * perPacket;
+            results.Add(stage, table);
+            if (!healthy) Console.WriteLine($"{size} people: the pages did not keep up (decoded {row.DecodedFps:F1} fps per video, {row.LostPercent:F1} % lost).");
+            return new Stage(size, healthy, perPerson, perPacket, row, stage);
         }
-        foreach (var p in parts) await p.Page.EvaluateAsync("id => bench.leave(id)", p.Id);
 
-        // ---- 5. Lessons per Janus core. Janus's CPU is fitted over the sizes measured as a cost per person in the call (two
-        // PeerConnections: ICE, DTLS, RTCP, timers) plus a cost per packet it takes in or sends out; a lesson of 30 is then
-        // priced by its packets, counted from the packet rates per layer measured above (the bench's camera at the largest
-        // size, and the app's camera in the calibration call).
-        var (perPerson, perPacket) = Fit(fits);
-        Console.WriteLine($"Janus CPU fitted over {fits.Count} sizes: {100 * perPerson:F2} % of a core per person + {1e6 * perPacket:F1} µs per packet");
-        if (largest is null || largestRates is null) throw new InvalidOperationException("no size was carried: nothing to extrapolate from");
-        var cameras = new List<(string Camera, Dictionary<string, double> Rates)>
-            { ($"app camera {appCamera}", appRates), ($"bench camera {video}", largestRates) };
-        foreach (var (camera, perLayer) in cameras)
+        // Everyone's camera on, as the call grows; it stops growing after the first size the pages could not carry.
+        var cast = Cast(studentsCamera: true);
+        callId = await StartGroupCallAsync(http, cast[0], classCalls);
+        var carried = new List<Stage>();
+        var inCall = 1;
+        foreach (var size in sizes)
+        {
+            var stage = await StageAsync(callId, cast.Take(size).ToList(), cast.Skip(inCall).Take(size - inCall).ToList(), $"group call of N through Janus, everyone's camera ({video})");
+            inCall = size;
+            if (!stage.Healthy) break;
+            carried.Add(stage);
+        }
+        foreach (var p in cast) await p.Page.EvaluateAsync("id => bench.leave(id)", p.Id);
+        await WaitNoCallAsync(http, teacher, classCalls);
+
+        // ---- 5. A lecture: the teacher's camera and everyone's sound (the students' cameras off, their microphones muted
+        // but sending, as the app does). Chromium decodes one video per page, so the box reaches 30 people, and Janus
+        // forwards nearly a full lesson's packets (29 × 30 sound streams are most of them).
+        var lectures = new List<Stage>();
+        if (lectureSizes.Count > 0)
+        {
+            cast = Cast(studentsCamera: false);
+            callId = await StartGroupCallAsync(http, cast[0], classCalls);
+            inCall = 1;
+            foreach (var size in lectureSizes)
+            {
+                var stage = await StageAsync(callId, cast.Take(size).ToList(), cast.Skip(inCall).Take(size - inCall).ToList(), $"lecture through Janus: the teacher's camera ({video}), everyone's sound");
+                inCall = size;
+                if (!stage.Healthy) break;
+                lectures.Add(stage);
+            }
+            foreach (var p in cast) await p.Page.EvaluateAsync("id => bench.leave(id)", p.Id);
+        }
+
+        // ---- 6. Lessons per Janus core. Janus's CPU at a size the pages carried is split into what it spends per person
+        // with no media flowing and what each packet costs; a lesson of 30 with everyone's camera is then priced as 30
+        // people plus its packets, counted from the packet rates per layer of the app's camera (the calibration call).
+        // Janus's cost per packet falls as the packet rate rises (it sends more per wake-up), so the figure from the
+        // lecture (at the highest packet rate measured) is the closer one, and the one from everyone's camera at a smaller
+        // size an upper bound.
+        var sources = new List<(string Name, Stage Stage)>();
+        if (lectures.Count > 0) sources.Add(($"lecture of {lectures[^1].People}", lectures[^1]));
+        if (carried.Count > 0) sources.Add(($"everyone's camera, {carried[^1].People} people", carried[^1]));
+        if (sources.Count == 0) throw new InvalidOperationException("no size was carried: nothing to extrapolate from");
+        foreach (var (source, stage) in sources)
+        {
+            Console.WriteLine($"Janus, {source}: {100 * stage.PerPerson:F2} % of a core per person with no media + {1e6 * stage.PerPacket:F1} µs per packet");
             foreach (var (screen, shown) in new[] { ("wide screen, 12 videos shown", 12), ("phone, 6 videos shown", 6) })
             {
-                var lesson = Lesson(30, shown, perLayer);
-                var cpu = 30 * perPerson + (lesson.In + lesson.Out) * perPacket;
+                var lesson = Lesson(30, shown, 4, stage.Measured.Sent, appSent, appReceived);
+                var cpu = 30 * stage.PerPerson + (lesson.In + lesson.Out) * stage.PerPacket;
                 results.Add(new Dictionary<string, object?>
                 {
-                    ["lesson of 30"] = $"{camera}; {screen}",
+                    ["lesson of 30, everyone's camera"] = $"{screen}; app camera {appCamera}",
                     ["packets/s into Janus"] = lesson.In,
                     ["packets/s out of Janus"] = lesson.Out,
-                    ["Janus % per person (fit)"] = 100 * perPerson,
-                    ["Janus µs/packet (fit)"] = 1e6 * perPacket,
+                    ["Janus costs measured in"] = source,
+                    ["Janus % per person"] = 100 * stage.PerPerson,
+                    ["Janus µs/packet"] = 1e6 * stage.PerPacket,
                     ["Janus CPU per lesson %"] = cpu * 100,
                     ["lessons per Janus core"] = 1 / cpu,
-                    ["Janus MB per lesson"] = (double)largest["Janus MB/person"]! * 30,
-                    ["fitted over"] = string.Join(",", fits.Select(f => f.People)) + " people",
+                    ["Janus MB per lesson"] = (double)stage.Row["Janus MB/person"]! * 30,
                 }, "extrapolation: 30-person lessons per Janus core");
             }
+        }
+        if (lectures.Count > 0 && lectures[^1].People == 30)
+        {
+            var lecture = lectures[^1];
+            results.Add(new Dictionary<string, object?>
+            {
+                ["lesson of 30, everyone's camera"] = "(measured, not extrapolated) a lecture of 30: the teacher's camera, everyone's sound",
+                ["packets/s into Janus"] = lecture.Row["packets/s into Janus"],
+                ["packets/s out of Janus"] = lecture.Row["packets/s out of Janus"],
+                ["Janus costs measured in"] = "itself",
+                ["Janus CPU per lesson %"] = lecture.Row["Janus CPU %"],
+                ["lessons per Janus core"] = 100 / (double)lecture.Row["Janus CPU %"]!,
+                ["Janus MB per lesson"] = (double)lecture.Row["Janus MB/person"]! * 30,
+            }, "extrapolation: 30-person lessons per Janus core");
+        }
         await results.WriteAsync(o.Text("--json"));
     }
 
@@ -282,7 +358,10 @@ public static class CallsBench
     }
 
     private static object JoinArgs(Part p, string calls, string? callId) =>
-        new { id = p.Id, token = p.Person.Token, @base = calls, callId, mic = p.Mic, relay = false };
+        new { id = p.Id, token = p.Person.Token, @base = calls, callId, mic = p.Mic, camera = p.Camera, dtx = OpusDtx, relay = false };
+
+    /// <summary>--opus-dtx true: what-if, the publishers send Opus with DTX (as a room with Janus's opus_dtx would have them).</summary>
+    private static bool OpusDtx { get; set; }
 
     /// <summary>web/src/features/calls/layers.ts: the host (who started the call) high, the three latest speakers medium (everyone
     /// medium up to 4 videos), the rest low, and only the first <paramref name="maxVideo"/> shown (the rest paused).</summary>
@@ -297,34 +376,33 @@ public static class CallsBench
             id == featured ? 2 : speakers.Contains(id) || people.Count <= 4 ? 1 : 0, index < Math.Max(1, maxVideo))).ToList();
     }
 
-    /// <summary>Packets per second into and out of Janus in a lesson of <paramref name="size"/> where everyone sends camera and
-    /// microphone (a muted microphone still sends) and every tab receives everyone's sound and, of the videos, the host's
-    /// high layer, three speakers' medium and the rest low up to <paramref name="shown"/> (the others paused).</summary>
-    private static (double In, double Out) Lesson(int size, int shown, Dictionary<string, double> rates)
+    /// <summary>Packets per second into and out of Janus in a lesson of <paramref name="size"/>: everyone sends camera and
+    /// microphone, <paramref name="speakers"/> with the microphone on and the rest muted (a muted microphone still sends,
+    /// silence); every tab receives everyone else's sound and, of the videos, the host's high layer, three speakers' medium
+    /// and the rest low up to <paramref name="shown"/> (the others paused). Sound at the rates of <paramref name="audio"/>
+    /// (keys audio, audio-muted; Janus forwards every packet), video at those of <paramref name="sent"/> (what each sender
+    /// sends of each layer, padding included) and <paramref name="received"/> (what Janus sends of one video at each layer).</summary>
+    private static (double In, double Out) Lesson(int size, int shown, int speakers, Dictionary<string, double> audio, Dictionary<string, double> sent,
+        Dictionary<string, double> received)
     {
-        double R(string key) => rates.GetValueOrDefault(key);
-        var into = size * (R("audio") + R("video-h") + R("video-m") + R("video-l"));
+        var sound = speakers * audio["audio"] + (size - speakers) * audio["audio-muted"];
+        var into = sound + size * (sent["video-h"] + sent["video-m"] + sent["video-l"]);
+        double R(string key) => received[key];
         // A student: the host high, 3 medium, shown-4 low. The host herself: 3 medium, shown-3 low.
-        var student = (size - 1) * R("audio") + R("video-h") + 3 * R("video-m") + Math.Max(0, shown - 4) * R("video-l");
-        var hostOut = (size - 1) * R("audio") + 3 * R("video-m") + Math.Max(0, shown - 3) * R("video-l");
-        return (into, (size - 1) * student + hostOut);
+        var student = R("video-h") + 3 * R("video-m") + Math.Max(0, shown - 4) * R("video-l");
+        var hostOut = 3 * R("video-m") + Math.Max(0, shown - 3) * R("video-l");
+        return (into, (size - 1) * sound + (size - 1) * student + hostOut);
     }
 
-    private sealed record Measured(Dictionary<string, object?> Figures, int Decoding, Dictionary<string, double> PerPublisher, double Packets, double JanusCpu,
-        double DecodedFps, double LostPercent);
+    /// <summary><paramref name="Sent"/>: packets per second each sender sends of its audio and of each layer (padding
+    /// included: Janus takes it in). <paramref name="Received"/>: packets per second one receiver gets of one person's audio
+    /// and of one video at each layer (what Janus sends).</summary>
+    private sealed record Measured(Dictionary<string, object?> Figures, int Decoding, Dictionary<string, double> Sent, Dictionary<string, double> Received,
+        double Packets, double JanusCpu, double DecodedFps, double SentFps, double LostPercent, int Limited);
 
-    /// <summary>Least squares without intercept: CPU (cores) = a × people + b × packets per second.</summary>
-    private static (double PerPerson, double PerPacket) Fit(List<(double People, double Packets, double Cpu)> points)
-    {
-        double nn = points.Sum(p => p.People * p.People), np = points.Sum(p => p.People * p.Packets), pp = points.Sum(p => p.Packets * p.Packets);
-        double nc = points.Sum(p => p.People * p.Cpu), pc = points.Sum(p => p.Packets * p.Cpu);
-        var det = nn * pp - np * np;
-        if (points.Count < 2 || Math.Abs(det) < 1e-9) return (0, pc / pp);
-        return ((nc * pp - pc * np) / det, (nn * pc - np * nc) / det);
-    }
-
-    /// <summary>CPU and memory of Janus, the server and Chromium, and the pages' packet counters, over one window.</summary>
-    private static async Task<Measured> MeasureAsync(List<IPage> pages, int janusPid, double janusIdleMb, int serverPid, HashSet<int> except, TimeSpan window)
+    /// <summary><paramref name="layerOf"/>: the layer (h, m, l) asked of each received video, by "participant/sub/mid".</summary>
+    private static async Task<Measured> MeasureAsync(List<IPage> pages, IReadOnlyDictionary<string, string> layerOf, int janusPid, double janusIdleMb, int serverPid,
+        HashSet<int> except, TimeSpan window)
     {
         var browserPids = ProcessTree.Descendants(Environment.ProcessId, except);
         var before = await StatsAsync(pages);
@@ -341,23 +419,33 @@ public static class CallsBench
         double Rate(Dictionary<string, double> a, Dictionary<string, double> b, Func<string, bool> which) =>
             a.Where(kv => which(kv.Key)).Sum(kv => kv.Value - b.GetValueOrDefault(kv.Key)) / statsSeconds;
         var packetsIn = Rate(after.Out, before.Out, k => k.EndsWith(".packets", StringComparison.Ordinal));
-        var received = Rate(after.In, before.In, k => k.EndsWith(".packets", StringComparison.Ordinal));
         var lost = Rate(after.In, before.In, k => k.EndsWith(".lost", StringComparison.Ordinal));
-        var packetsOut = received + lost;
+        var packetsOut = Rate(after.In, before.In, k => k.EndsWith(".packets", StringComparison.Ordinal)) + lost;
         var bitsIn = 8 * Rate(after.Out, before.Out, k => k.EndsWith("bytes", StringComparison.OrdinalIgnoreCase));
         var bitsOut = 8 * Rate(after.In, before.In, k => k.EndsWith("bytes", StringComparison.OrdinalIgnoreCase));
         var decoding = after.VideoIn.Count(kv => kv.Value > before.VideoIn.GetValueOrDefault(kv.Key, 0));
         var framesDecoded = Rate(after.In, before.In, k => k == "video.frames");
         var publishers = after.Publishers;
+        // Video figures are per camera sending (in a lecture only the teacher's is on).
+        var cameras = Math.Max(1, after.Cameras);
         var perPublisher = new Dictionary<string, double>
         {
-            ["audio"] = Rate(after.Out, before.Out, k => k == "audio.packets") / publishers,
-            ["video-h"] = Rate(after.Out, before.Out, k => k == "video-h.packets") / publishers,
-            ["video-m"] = Rate(after.Out, before.Out, k => k == "video-m.packets") / publishers,
-            ["video-l"] = Rate(after.Out, before.Out, k => k == "video-l.packets") / publishers,
+            ["audio"] = after.Mics == 0 ? double.NaN : Rate(after.Out, before.Out, k => k == "audio.packets") / after.Mics,
+            ["audio-muted"] = publishers == after.Mics ? double.NaN : Rate(after.Out, before.Out, k => k == "audio-muted.packets") / (publishers - after.Mics),
+            ["video-h"] = Rate(after.Out, before.Out, k => k == "video-h.packets") / cameras,
+            ["video-m"] = Rate(after.Out, before.Out, k => k == "video-m.packets") / cameras,
+            ["video-l"] = Rate(after.Out, before.Out, k => k == "video-l.packets") / cameras,
         };
-        double Fps(string rid) => Rate(after.Out, before.Out, k => k == $"video-{rid}.frames") / publishers;
-        double Width(string rid) => after.Out.GetValueOrDefault($"video-{rid}.width") / publishers;
+        var received = new Dictionary<string, double>();
+        var audioStreams = after.AudioPackets.Where(kv => kv.Value > before.AudioPackets.GetValueOrDefault(kv.Key)).ToList();
+        received["audio"] = audioStreams.Count == 0 ? double.NaN : audioStreams.Sum(kv => kv.Value - before.AudioPackets.GetValueOrDefault(kv.Key)) / audioStreams.Count / statsSeconds;
+        foreach (var layer in new[] { "h", "m", "l" })
+        {
+            var videos = after.VideoPackets.Where(kv => layerOf.GetValueOrDefault(kv.Key) == layer).ToList();
+            received[$"video-{layer}"] = videos.Count == 0 ? double.NaN : videos.Sum(kv => kv.Value - before.VideoPackets.GetValueOrDefault(kv.Key)) / videos.Count / statsSeconds;
+        }
+        double Fps(string rid) => Rate(after.Out, before.Out, k => k == $"video-{rid}.frames") / cameras;
+        double Width(string rid) => after.Out.GetValueOrDefault($"video-{rid}.width") / cameras;
         var janusCpu = (janus1 - janus0) / seconds;
         var busy = 100.0 * Environment.ProcessorCount * (machine1.Busy - machine0.Busy) / Math.Max(1, machine1.Total - machine0.Total);
         var people = publishers;
@@ -380,18 +468,19 @@ public static class CallsBench
             ["machine busy %"] = busy,
             // Whatever else ran on the machine meanwhile (the bench process and coturn are counted as ours).
             ["others %"] = Math.Max(0, busy - 100 * (janus1 - janus0 + server1 - server0 + browser1 - browser0 + rest1 - rest0) / seconds),
-            ["packets/s per sender audio/h/m/l"] = string.Join("/", perPublisher.Values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture))),
+            ["packets/s sent per sender audio/muted/h/m/l"] = string.Join("/", perPublisher.Values.Select(v => double.IsNaN(v) ? "-" : v.ToString("F0", CultureInfo.InvariantCulture))),
+            ["packets/s received per stream audio/h/m/l"] = string.Join("/", received.Values.Select(v => double.IsNaN(v) ? "-" : v.ToString("F0", CultureInfo.InvariantCulture))),
             ["sent fps h/m/l"] = $"{Fps("h"):F0}/{Fps("m"):F0}/{Fps("l"):F0}",
             ["sent width h/m/l"] = $"{Width("h"):F0}/{Width("m"):F0}/{Width("l"):F0}",
             ["decoded fps per video"] = decoding > 0 ? framesDecoded / decoding : 0,
             ["encoders limited"] = after.Limited.Count == 0 ? "none" : string.Join(", ", after.Limited.Select(kv => $"{kv.Key} {kv.Value}")),
         };
-        return new Measured(figures, decoding, perPublisher, packetsIn + packetsOut, janusCpu, decoding > 0 ? framesDecoded / decoding : 0,
-            packetsOut > 0 ? 100 * lost / packetsOut : 0);
+        return new Measured(figures, decoding, perPublisher, received, packetsIn + packetsOut, janusCpu, decoding > 0 ? framesDecoded / decoding : 0,
+            new[] { Fps("h"), Fps("m"), Fps("l") }.Min(), packetsOut > 0 ? 100 * lost / packetsOut : 0, after.Limited.Values.Sum());
     }
 
     private sealed record PageStats(double At, Dictionary<string, double> Out, Dictionary<string, double> In, Dictionary<string, double> VideoIn,
-        Dictionary<string, int> Limited, int Publishers);
+        Dictionary<string, double> VideoPackets, Dictionary<string, double> AudioPackets, Dictionary<string, int> Limited, int Publishers, int Cameras, int Mics);
 
     private static async Task<PageStats> StatsAsync(List<IPage> pages)
     {
@@ -399,8 +488,9 @@ public static class CallsBench
         // Playwright's serializer adds "$id" to every object: only the numbers count.
         Dictionary<string, double> Sum(string name) => all.SelectMany(s => s.GetProperty(name).EnumerateObject())
             .Where(p => p.Value.ValueKind == JsonValueKind.Number).GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Sum(p => p.Value.GetDouble()));
-        return new PageStats(all.Average(s => s.GetProperty("at").GetDouble()), Sum("out"), Sum("in"), Sum("videoIn"),
-            Sum("limited").ToDictionary(kv => kv.Key, kv => (int)kv.Value), all.Sum(s => s.GetProperty("publishers").GetInt32()));
+        return new PageStats(all.Average(s => s.GetProperty("at").GetDouble()), Sum("out"), Sum("in"), Sum("videoIn"), Sum("videoPackets"), Sum("audioPackets"),
+            Sum("limited").ToDictionary(kv => kv.Key, kv => (int)kv.Value), all.Sum(s => s.GetProperty("publishers").GetInt32()),
+            all.Sum(s => s.GetProperty("cameras").GetInt32()), all.Sum(s => s.GetProperty("mics").GetInt32()));
     }
 
     private static async Task WaitPublishingAsync(HttpClient http, SeedPerson asker, string call, int count)

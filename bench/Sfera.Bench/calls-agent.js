@@ -107,7 +107,7 @@
   // ---- Group calls (group-media.ts): one sending connection to Janus, one receiving connection for everyone else.
 
   function groupPart(o) {
-    const p = { id: o.id, token: o.token, base: o.base, mic: o.mic, relay: o.relay, callId: null, legId: null, ice: [], pub: null, sub: null, streams: [] }
+    const p = { id: o.id, token: o.token, base: o.base, mic: o.mic, camera: o.camera ?? true, dtx: o.dtx ?? false, relay: o.relay, callId: null, legId: null, ice: [], pub: null, sub: null, streams: [] }
     parts.set(o.id, p)
     return p
   }
@@ -125,20 +125,31 @@
     return { callId: p.callId, legId: p.legId }
   }
 
+  /** What Janus's answer says when its room has opus_dtx (Sfera's rooms do not): usedtx=1 in Opus's fmtp, so Chromium's
+   * encoder sends a packet every 400 ms instead of every 20 ms while the microphone is silent or muted. */
+  function withDtx(sdp) {
+    const pt = /a=rtpmap:(\d+) opus\/48000/i.exec(sdp)?.[1]
+    if (!pt) return sdp
+    const fmtp = new RegExp(`a=fmtp:${pt} ([^\r\n]*)`)
+    if (!fmtp.test(sdp)) return sdp.replace(new RegExp(`(a=rtpmap:${pt} [^\r\n]*)`), `$1\r\na=fmtp:${pt} usedtx=1`)
+    return sdp.replace(fmtp, (line, params) => (params.includes('usedtx') ? line : `a=fmtp:${pt} ${params};usedtx=1`))
+  }
+
   /** publisher.ts: audio and video transceivers, the video in three simulcast layers; the offer goes to Janus through Sfera. */
   B.publish = async (id) => {
     const p = parts.get(id)
     const stream = tracksOf(p)
     const pc = newConnection(p)
     pc.addTransceiver(stream.getAudioTracks()[0], { direction: 'sendonly', streams: [stream] })
-    pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly', streams: [stream], sendEncodings: simulcast() })
+    // Always a video section, as the app has; with the camera off it carries no track (nothing is sent).
+    pc.addTransceiver(p.camera ? stream.getVideoTracks()[0] : 'video', { direction: 'sendonly', streams: [stream], sendEncodings: simulcast() })
     const trickle = trickler((c) => api(p, 'POST', `${p.path}/media/candidate`, { legId: p.legId, target: 'publisher', ...c }))
     pc.onicecandidate = (e) => trickle.add(e.candidate)
     p.pub = pc
     p.stream = stream
     await pc.setLocalDescription(await pc.createOffer())
     const { sdp } = await api(p, 'POST', `${p.path}/media/publish`, { legId: p.legId, sdp: pc.localDescription.sdp })
-    await pc.setRemoteDescription({ type: 'answer', sdp })
+    await pc.setRemoteDescription({ type: 'answer', sdp: p.dtx ? withDtx(sdp) : sdp })
     trickle.start()
   }
 
@@ -202,6 +213,20 @@
     return B.subscribe(id)
   }
 
+  /** Every participant in the page stops sending (the tracks taken off their senders, as the app does with the camera
+   * off, so nothing is sent at all), or sends again: Janus's cost with the connections up and no media. */
+  B.quiet = async (on) => {
+    for (const p of parts.values()) {
+      if (!p.pub) continue
+      for (const sender of p.pub.getSenders()) {
+        if (on) {
+          sender.kept = sender.track
+          await sender.replaceTrack(null)
+        } else if (sender.kept) await sender.replaceTrack(sender.kept)
+      }
+    }
+  }
+
   B.connected = (id) => {
     const p = parts.get(id)
     return { pub: p.pub?.connectionState ?? 'none', sub: p.sub?.connectionState ?? 'none' }
@@ -219,15 +244,19 @@
 
   /** Counters of every connection in the page: what goes out (to Janus or the peer) and what comes in. */
   B.stats = async () => {
-    const s = { at: wallNow(), out: {}, in: {}, videoIn: {}, limited: {}, publishers: 0 }
+    const s = { at: wallNow(), out: {}, in: {}, videoIn: {}, videoPackets: {}, audioPackets: {}, limited: {}, publishers: 0, cameras: 0, mics: 0 }
     const add = (o, k, v) => (o[k] = (o[k] ?? 0) + (v ?? 0))
     for (const p of parts.values()) {
-      if (p.pub && p.pub.connectionState !== 'closed') s.publishers++
+      if (p.pub && p.pub.connectionState !== 'closed') {
+        s.publishers++
+        if (p.camera) s.cameras++
+        if (p.mic) s.mics++
+      }
       for (const [kind, pc] of [['pub', p.pub], ['sub', p.sub], ['peer', p.peer]]) {
         if (!pc || pc.connectionState === 'closed') continue
         ;(await pc.getStats()).forEach((r) => {
           if (r.type === 'outbound-rtp') {
-            const key = r.kind === 'audio' ? 'audio' : `video-${r.rid ?? 'single'}`
+            const key = r.kind === 'audio' ? (p.mic ? 'audio' : 'audio-muted') : `video-${r.rid ?? 'single'}`
             add(s.out, `${key}.packets`, r.packetsSent)
             add(s.out, `${key}.bytes`, r.bytesSent)
             add(s.out, `${key}.headerBytes`, r.headerBytesSent)
@@ -242,10 +271,13 @@
             add(s.in, `${r.kind}.bytes`, r.bytesReceived)
             add(s.in, `${r.kind}.headerBytes`, r.headerBytesReceived)
             add(s.in, `${r.kind}.lost`, r.packetsLost)
+            // Per received stream: packets Janus sent it (received or lost), to count the packets of each layer.
+            const key = `${p.id}/${kind}/${r.mid}`
             if (r.kind === 'video') {
               add(s.in, 'video.frames', r.framesDecoded)
-              s.videoIn[`${p.id}/${kind}/${r.mid}`] = r.framesDecoded ?? 0
-            }
+              s.videoIn[key] = r.framesDecoded ?? 0
+              s.videoPackets[key] = (r.packetsReceived ?? 0) + (r.packetsLost ?? 0)
+            } else s.audioPackets[key] = (r.packetsReceived ?? 0) + (r.packetsLost ?? 0)
           }
         })
       }
