@@ -74,26 +74,34 @@ public sealed record Percentiles(int Count, double P50, double P95, double P99, 
 public sealed class Results(string workload, string provider, IReadOnlyDictionary<string, object?> parameters)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-    private readonly List<Dictionary<string, object?>> rows = [];
+    private readonly List<(string? Table, Dictionary<string, object?> Row)> rows = [];
 
-    public void Add(Dictionary<string, object?> row)
+    /// <summary>A row of the workload's one table, or of the named one (a workload with several prints each; in the JSON
+    /// the row says which under "table").</summary>
+    public void Add(Dictionary<string, object?> row, string? table = null)
     {
-        rows.Add(row);
-        Console.WriteLine(string.Join("  ", row.Select(kv => $"{kv.Key}={Format(kv.Value)}")));
+        rows.Add((table, row));
+        Console.WriteLine((table is null ? "" : $"[{table}] ") + string.Join("  ", row.Select(kv => $"{kv.Key}={Format(kv.Value)}")));
     }
 
     public async Task WriteAsync(string? path)
     {
         Console.WriteLine();
         Console.WriteLine($"## {workload} on {provider}");
-        var columns = rows.SelectMany(r => r.Keys).Distinct().ToList();
-        Console.WriteLine("| " + string.Join(" | ", columns) + " |");
-        Console.WriteLine("|" + string.Concat(columns.Select(_ => "---|")));
-        foreach (var row in rows) Console.WriteLine("| " + string.Join(" | ", columns.Select(c => Format(row.GetValueOrDefault(c)))) + " |");
+        foreach (var table in rows.Select(r => r.Table).Distinct().ToList())
+        {
+            var inTable = rows.Where(r => r.Table == table).Select(r => r.Row).ToList();
+            if (table is not null) Console.WriteLine($"{Environment.NewLine}### {table}");
+            var columns = inTable.SelectMany(r => r.Keys).Distinct().ToList();
+            Console.WriteLine("| " + string.Join(" | ", columns) + " |");
+            Console.WriteLine("|" + string.Concat(columns.Select(_ => "---|")));
+            foreach (var row in inTable) Console.WriteLine("| " + string.Join(" | ", columns.Select(c => Format(row.GetValueOrDefault(c)))) + " |");
+        }
         path ??= Path.Combine(ServerProcess.FindRepo(), "bench/results", $"{workload}-{provider}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await using var file = File.Create(path);
-        await JsonSerializer.SerializeAsync(file, new { workload, provider, machine = Environment.MachineName, cores = Environment.ProcessorCount, at = DateTimeOffset.UtcNow, parameters, rows },
+        var json = rows.Select(r => r.Table is null ? r.Row : new Dictionary<string, object?>(r.Row.Prepend(new("table", r.Table)))).ToList();
+        await JsonSerializer.SerializeAsync(file, new { workload, provider, machine = Environment.MachineName, cores = Environment.ProcessorCount, at = DateTimeOffset.UtcNow, parameters, rows = json },
             Indented);
         Console.WriteLine($"written to {path}");
     }

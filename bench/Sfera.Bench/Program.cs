@@ -17,6 +17,8 @@ using Sfera.Bench;
 //   idle          K signed-in idle hub connections from several 127.0.0.x addresses: memory per connection
 //   history10m    10,000,000 stored messages: history page and search latency
 //   signin-storm  2,000 password sign-ins in a minute while a fanout runs
+// and the calls benchmark of issue 11 (Chromium pages in calls through Janus and coturn, in a network namespace):
+//   calls         time to the first decoded frame (1:1 and group), Janus CPU and memory as a class call grows
 var db = Arg("--db") ?? "sqlite";
 var pg = Arg("--postgres");
 var messages = int.Parse(Arg("--messages") ?? "300");
@@ -51,7 +53,15 @@ if (nodes > 1)
     await Task.Delay(500);
     settings["Redis__ConnectionString"] = $"127.0.0.1:{port}";
 }
+// --run calls: Janus and coturn first (inside scripts/calls-netns; bench/run sees to it), and the server pointed at them.
+await using var callServers = what == "calls" ? await CallServers.StartAsync(settings) : null;
+if (callServers is not null) settings["Calls__SignalsPerMinute"] = "1000000";
 await using var server = await ServerProcess.StartAsync(db, pg, settings);
+if (callServers is not null)
+{
+    await CallsBench.RunAsync(server, callServers, new Options(args));
+    return;
+}
 if (what is "fanout" or "schoolday" or "idle" or "history10m" or "signin-storm")
 {
     var options = new Options(args);
