@@ -41,7 +41,7 @@ public static class CallsBench
 
     /// <summary>One size of a group call as measured: whether the pages kept up, Janus's cost per person with no media and
     /// per packet, and the figures.</summary>
-    private sealed record Stage(int People, bool Healthy, double PerPerson, double PerPacket, Measured Measured, Dictionary<string, object?> Row);
+    private sealed record Stage(int People, bool Healthy, double PerPerson, double PerPacket, Measured? Measured, Dictionary<string, object?> Row);
 
     private sealed record Layer(string Mid, int Substream, bool Send);
 
@@ -56,9 +56,10 @@ public static class CallsBench
         var settle = TimeSpan.FromSeconds(o.Number("--settle-seconds", 5));
         var maxVideo = o.Count("--max-video", 12);
         var lectureSizes = o.Numbers("--lecture-sizes", "10,20,30").Select(v => (int)v).ToList();
+        var stageTimeout = TimeSpan.FromSeconds(o.Number("--stage-timeout", 180));
         OpusDtx = o.Text("--opus-dtx") is "true";
         var results = new Results("calls", server.Provider,
-            o.Named("--sizes", "--lecture-sizes", "--opus-dtx", "--repeats", "--per-page", "--video", "--app-video", "--window-seconds", "--settle-seconds", "--max-video"));
+            o.Named("--sizes", "--lecture-sizes", "--opus-dtx", "--stage-timeout", "--repeats", "--per-page", "--video", "--app-video", "--window-seconds", "--settle-seconds", "--max-video"));
 
         var janusIdleMb = ProcessTree.RssMb(media.JanusPid);
         var seed = await server.SeedAsync(1, 1, Math.Max(Math.Max(sizes.Max(), lectureSizes.DefaultIfEmpty(0).Max()) - 1, 3), 0);
@@ -222,30 +223,50 @@ public static class CallsBench
                 var joined = steps.Elapsed.TotalSeconds;
                 var (resubscribed, down) = await WaitConnectedAsync(inStage, streams);
                 Console.WriteLine($"{size} people: joined, publishing and subscribed after {joined:F1} s, every connection up after {steps.Elapsed.TotalSeconds:F1} s");
-                var asked = new Dictionary<string, int> { ["high"] = 0, ["medium"] = 0, ["low"] = 0, ["paused"] = 0 };
-                var layerOf = new Dictionary<string, string>();
-                await ForEachAsync(inStage, 4, async p =>
+                // Layers, settling and both windows; on a machine out of CPU Janus may answer so late that this never ends.
+                async Task<(Dictionary<string, int> Asked, Measured Row, Measured Quiet)> MeasureStageAsync()
                 {
-                    // Only the videos of people whose camera is on are counted (the others' video sections carry nothing).
-                    var layers = Layers(p, streams[p.Id], inStage, teacher.AccountId, maxVideo);
-                    var cameras = inStage.Where(x => x.Camera).Select(x => x.Person.AccountId).ToHashSet();
-                    lock (asked)
-                        foreach (var l in layers.Where(l => streams[p.Id].Any(x => x.Mid == l.Mid && cameras.Contains(x.AccountId))))
-                        {
-                            asked[!l.Send ? "paused" : l.Substream switch { 2 => "high", 1 => "medium", _ => "low" }]++;
-                            if (l.Send) layerOf[$"{p.Id}/sub/{l.Mid}"] = l.Substream switch { 2 => "h", 1 => "m", _ => "l" };
-                        }
-                    await p.Page.EvaluateAsync("([id, layers]) => bench.configure(id, layers)",
-                        new object[] { p.Id, layers.Select(l => new { mid = l.Mid, substream = l.Substream, send = l.Send }).ToArray() });
-                });
-                await SettleAsync(groupPages, settle);
-                var row = await MeasureAsync(groupPages, layerOf, janusPid, janusIdleMb, server.Pid, except, window);
-                // The same call with nobody sending anything: what Janus spends per person on connections alone (ICE
-                // keepalives, RTCP, its timers and threads), so that the rest is what the packets cost.
-                await Task.WhenAll(groupPages.Select(page => page.EvaluateAsync("() => bench.quiet(true)")));
-                await Task.Delay(TimeSpan.FromSeconds(3));
-                var quiet = await MeasureAsync(groupPages, layerOf, janusPid, janusIdleMb, server.Pid, except, window / 2);
-                await Task.WhenAll(groupPages.Select(page => page.EvaluateAsync("() => bench.quiet(false)")));
+                    var asked = new Dictionary<string, int> { ["high"] = 0, ["medium"] = 0, ["low"] = 0, ["paused"] = 0 };
+                    var layerOf = new Dictionary<string, string>();
+                    await ForEachAsync(inStage, 4, async p =>
+                    {
+                        // Only the videos of people whose camera is on are counted (the others' video sections carry nothing).
+                        var layers = Layers(p, streams[p.Id], inStage, teacher.AccountId, maxVideo);
+                        var cameras = inStage.Where(x => x.Camera).Select(x => x.Person.AccountId).ToHashSet();
+                        lock (asked)
+                            foreach (var l in layers.Where(l => streams[p.Id].Any(x => x.Mid == l.Mid && cameras.Contains(x.AccountId))))
+                            {
+                                asked[!l.Send ? "paused" : l.Substream switch { 2 => "high", 1 => "medium", _ => "low" }]++;
+                                if (l.Send) layerOf[$"{p.Id}/sub/{l.Mid}"] = l.Substream switch { 2 => "h", 1 => "m", _ => "l" };
+                            }
+                        await p.Page.EvaluateAsync("([id, layers]) => bench.configure(id, layers)",
+                            new object[] { p.Id, layers.Select(l => new { mid = l.Mid, substream = l.Substream, send = l.Send }).ToArray() });
+                    });
+                    await SettleAsync(groupPages, settle);
+                    var row = await MeasureAsync(groupPages, layerOf, janusPid, janusIdleMb, server.Pid, except, window);
+                    // The same call with nobody sending anything: what Janus spends per person on connections alone (ICE
+                    // keepalives, RTCP, its timers and threads), so that the rest is what the packets cost.
+                    await Task.WhenAll(groupPages.Select(page => page.EvaluateAsync("() => bench.quiet(true)")));
+                    await Task.Delay(TimeSpan.FromSeconds(3));
+                    var quiet = await MeasureAsync(groupPages, layerOf, janusPid, janusIdleMb, server.Pid, except, window / 2);
+                    await Task.WhenAll(groupPages.Select(page => page.EvaluateAsync("() => bench.quiet(false)")));
+                    return (asked, row, quiet);
+                }
+                var measuring = MeasureStageAsync();
+                if (await Task.WhenAny(measuring, Task.Delay(stageTimeout)) != measuring)
+                {
+                    _ = measuring.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                    Console.WriteLine($"{size} people: layers, settling and measuring did not finish within {stageTimeout.TotalSeconds:F0} s: not carried.");
+                    var late = new Dictionary<string, object?>
+                    {
+                        ["people"] = size, ["resubscribed"] = resubscribed, ["connections down"] = down, ["Janus carried it"] = "no",
+                        ["stopped by"] = $"layers, settling and measuring not done within {stageTimeout.TotalSeconds:F0} s",
+                        ["Janus CPU % (over the last 10 s)"] = await JanusCpuNowAsync(janusPid), ["Janus RSS MB"] = ProcessTree.RssMb(janusPid),
+                    };
+                    results.Add(late, table);
+                    return new Stage(size, false, double.NaN, double.NaN, null, late);
+                }
+                var (asked, row, quiet) = await measuring;
                 var expectedVideos = asked["high"] + asked["medium"] + asked["low"];
                 // Janus carried the call: every connection up, every layer sent at half the camera's rate or more with no
                 // encoder held back (by CPU or bandwidth), every video asked for arriving, and little lost. Past that the
@@ -287,7 +308,7 @@ public static class CallsBench
                 if (!stage.Healthy) break;
                 carried.Add(stage);
             }
-            foreach (var p in cast) await p.Page.EvaluateAsync("id => bench.leave(id)", p.Id);
+            await LeaveAllAsync(cast);
             await WaitNoCallAsync(http, teacher, classCalls);
 
             // ---- 5. A lecture: the teacher's camera and everyone's sound (the students' cameras off, their microphones muted
@@ -306,7 +327,7 @@ public static class CallsBench
                     if (!stage.Healthy) break;
                     lectures.Add(stage);
                 }
-                foreach (var p in cast) await p.Page.EvaluateAsync("id => bench.leave(id)", p.Id);
+                await LeaveAllAsync(cast);
             }
 
             // ---- 6. Lessons per Janus core. Janus's CPU at a size the pages carried is split into what it spends per person
@@ -324,7 +345,7 @@ public static class CallsBench
                 Console.WriteLine($"Janus, {source}: {100 * stage.PerPerson:F2} % of a core per person with no media + {1e6 * stage.PerPacket:F1} µs per packet");
                 foreach (var (screen, shown) in new[] { ("wide screen, 12 videos shown", 12), ("phone, 6 videos shown", 6) })
                 {
-                    var lesson = Lesson(30, shown, 4, stage.Measured.Sent, appSent, appReceived);
+                    var lesson = Lesson(30, shown, 4, stage.Measured!.Sent, appSent, appReceived);
                     var cpu = 30 * stage.PerPerson + (lesson.In + lesson.Out) * stage.PerPacket;
                     results.Add(new Dictionary<string, object?>
                     {
@@ -517,6 +538,26 @@ public static class CallsBench
         }
     }
 
+    private static async Task<double> JanusCpuNowAsync(int pid)
+    {
+        var before = ProcessTree.CpuSeconds(pid);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        return 100 * (ProcessTree.CpuSeconds(pid) - before) / 10;
+    }
+
+    /// <summary>Everyone leaves (the call ends with the last one); on an overloaded machine not waited for beyond a minute.</summary>
+    private static async Task LeaveAllAsync(IEnumerable<Part> parts)
+    {
+        try
+        {
+            await Task.WhenAll(parts.Select(p => p.Page.EvaluateAsync("id => bench.leave(id)", p.Id))).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            Console.WriteLine("leaving took more than a minute; going on");
+        }
+    }
+
     /// <summary>Waits <paramref name="settle"/>, then until no encoder in the pages is held back (the senders' bandwidth
     /// estimate ramps up for some seconds after a connection starts), for 30 s at most.</summary>
     private static async Task SettleAsync(List<IPage> pages, TimeSpan settle)
@@ -548,7 +589,7 @@ public static class CallsBench
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", asker.Token);
             using var response = await http.SendAsync(request);
             if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return;
-            if (i > 300) throw new TimeoutException("the call did not end within 30 s of the last one leaving");
+            if (i > 600) throw new TimeoutException("the call did not end within 60 s of the last one leaving");
             await Task.Delay(100);
         }
     }
