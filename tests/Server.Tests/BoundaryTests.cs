@@ -200,6 +200,9 @@ public sealed class BoundaryTests
                     ["invitationId"] = invitation.Id.ToString(),
                     // No call can be started in the staff room yet (group calls need Janus); the chat's check refuses first.
                     ["callId"] = Guid.NewGuid().ToString(),
+                    // A device of one's own (/me/devices/{id}): only anonymous callers are refused there by this sweep; PushTests
+                    // try another person's.
+                    ["id"] = Guid.NewGuid().ToString(),
                 },
                 StaffRoom = staffRoom.Id,
             };
@@ -242,6 +245,8 @@ public sealed class BoundaryTests
                 ("POST", "/chats/{chatId}/calls/{callId}/signal") => new Sfera.Calls.CallSignalRequest(Guid.NewGuid(), "candidate", null, "candidate:1 1 udp 1 10.0.0.1 9 typ host", "0", 0),
                 ("POST", "/api/v1/operator/applications/{applicationId}/reject") => new Sfera.Operator.RejectRequest("нет"),
                 ("PUT", "/quota") => new Sfera.Operator.QuotaRequest(1),
+                ("PUT", "/notification-policy") => new Sfera.Notifications.NotificationPolicyBody("12:00", "13:00", true, "Asia/Tokyo", PushPreview.Adults),
+                ("PUT", "/chats/{chatId}/notifications") => new Sfera.Notifications.ChatNotificationsRequest(Sfera.Notifications.ChatNotifications.Off),
                 _ => method is "POST" or "PUT" or "PATCH" ? new { } : null,
             };
             if (template.EndsWith("/roster-import", StringComparison.Ordinal))

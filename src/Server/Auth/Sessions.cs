@@ -27,16 +27,19 @@ public static class Sessions
     public static Claim[] Claims(Guid sessionId, int generation) =>
         [new(IdClaim, sessionId.ToString()), new(GenerationClaim, generation.ToString(CultureInfo.InvariantCulture))];
 
-    public static Task EndAsync(SferaDb db, Guid sessionId, TimeProvider clock)
+    /// <summary>Ends one sign-in, and with it the notifications of the browser that held it.</summary>
+    public static async Task EndAsync(SferaDb db, Guid sessionId, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        return db.AuthSessions.Where(s => s.Id == sessionId && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
+        await db.PushSubscriptions.Where(p => p.SessionId == sessionId).ExecuteDeleteAsync();
+        await db.AuthSessions.Where(s => s.Id == sessionId && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
     }
 
-    public static Task EndAllAsync(SferaDb db, Guid accountId, TimeProvider clock)
+    public static async Task EndAllAsync(SferaDb db, Guid accountId, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        return db.AuthSessions.Where(s => s.AccountId == accountId && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
+        await db.PushSubscriptions.Where(p => p.AccountId == accountId).ExecuteDeleteAsync();
+        await db.AuthSessions.Where(s => s.AccountId == accountId && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
     }
 }
 

@@ -11,7 +11,7 @@ namespace Sfera.Chats;
 public sealed record ChatSummaryResponse(
     Guid Id, ChatKind Kind, string Title, Guid? ClassId, long LastSeq, long LastVersion, long LastReadSeq, int UnreadCount,
     MessageResponse? LastMessage, int MemberCount, ChatRole MyRole, bool ModeratorsOnly, bool CanPost,
-    ChatRestriction Restriction = ChatRestriction.None, long OthersReadSeq = 0);
+    ChatRestriction Restriction = ChatRestriction.None, long OthersReadSeq = 0, DateTimeOffset? NotificationsOffUntil = null);
 
 /// <summary>Chats as one member sees them: title from their side, their unread count (capped at <see cref="ChatQueries.UnreadCap"/>) and read position.</summary>
 public static class ChatQueries
@@ -53,7 +53,7 @@ public static class ChatQueries
                 r.Chat.Id, r.Chat.Kind, r.Chat.Kind == ChatKind.Personal ? r.Other ?? "" : r.Chat.IsAutomatic ? r.ClassName ?? "" : r.Chat.Title,
                 r.Chat.ClassId, r.Chat.LastSeq, r.Chat.LastVersion, r.Member.LastReadSeq, r.Unread, last.GetValueOrDefault(r.Chat.Id), r.Members, r.Member.Role,
                 r.Chat.ModeratorsOnly, new ChatMembership(r.Chat, r.Member).MayPost && restrictions[r.Chat.Id] == ChatRestriction.None,
-                restrictions[r.Chat.Id], r.OthersRead))
+                restrictions[r.Chat.Id], r.OthersRead, r.Member.NotificationsOffUntil))
             .OrderByDescending(c => c.LastMessage?.CreatedAt ?? DateTimeOffset.MinValue).ThenBy(c => c.Kind).ThenBy(c => c.Title, StringComparer.Ordinal)
             .ToList();
     }

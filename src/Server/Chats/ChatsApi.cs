@@ -9,8 +9,10 @@ using Sfera.Schools;
 
 namespace Sfera.Chats;
 
-/// <summary>A chat member; Presence is null where the caller may not see it (a minor, unless staff or their guardian).</summary>
-public sealed record ChatMemberResponse(Guid AccountId, string DisplayName, ChatRole Role, DateTimeOffset? MutedUntil, PresenceResponse? Presence);
+/// <summary>A chat member; Presence is null where the caller may not see it (a minor, unless staff or their guardian). QuietUntil:
+/// the member is in quiet hours (the school's night, or outside their working hours), and is notified then.</summary>
+public sealed record ChatMemberResponse(Guid AccountId, string DisplayName, ChatRole Role, DateTimeOffset? MutedUntil, PresenceResponse? Presence,
+    DateTimeOffset? QuietUntil = null);
 public sealed record ChatDetailResponse(ChatSummaryResponse Chat, List<ChatMemberResponse> Members);
 public sealed record PersonalChatRequest(Guid AccountId);
 public sealed record GroupRequest(string Title, List<Guid> AccountIds);
@@ -36,19 +38,21 @@ public static class ChatsApi
         chat.MapDelete("/members/{accountId:guid}", RemoveMember).WithSummary("A moderator removes someone from a group, or a member leaves it.");
     }
 
-    private static async Task<Ok<ChatDetailResponse>> Get(SchoolMember member, ChatMembership access, SferaDb db, PresenceTracker presence) =>
-        TypedResults.Ok(await DetailAsync(db, presence, member, access.ChatId));
+    private static async Task<Ok<ChatDetailResponse>> Get(SchoolMember member, ChatMembership access, SferaDb db, PresenceTracker presence, TimeProvider clock) =>
+        TypedResults.Ok(await DetailAsync(db, presence, member, access.ChatId, clock));
 
-    private static async Task<ChatDetailResponse> DetailAsync(SferaDb db, PresenceTracker presence, SchoolMember member, Guid chatId)
+    private static async Task<ChatDetailResponse> DetailAsync(SferaDb db, PresenceTracker presence, SchoolMember member, Guid chatId, TimeProvider clock)
     {
         var summary = (await ChatQueries.SummariesAsync(db, member.SchoolId, member.AccountId, [chatId])).Single();
         var rows = await db.ChatMembers.Where(m => m.ChatId == chatId)
             .Join(db.Users, m => m.AccountId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, m.Role, m.MutedUntil, u.LastSeenAt }).ToListAsync();
         var facts = await PersonFacts.LoadAsync(db, member.SchoolId, [member.AccountId, .. rows.Select(r => r.Id)]);
         var online = await presence.OnlineAsync(rows.Select(r => r.Id).ToList());
+        var quiet = await Notifications.QuietHours.OfMembersAsync(db, member.SchoolId, facts, clock.GetUtcNow());
         var members = rows.Select(r => new ChatMemberResponse(r.Id, r.DisplayName, r.Role, r.MutedUntil,
             facts.TryGetValue(r.Id, out var subject) && Presence.MaySee(facts[member.AccountId], subject)
-                ? new PresenceResponse(online.Contains(r.Id), r.LastSeenAt) : null));
+                ? new PresenceResponse(online.Contains(r.Id), r.LastSeenAt) : null,
+            r.Id == member.AccountId ? null : quiet.GetValueOrDefault(r.Id) is { } until && until != default ? until : null));
         return new(summary, members.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCulture).ToList());
     }
 
@@ -93,7 +97,7 @@ public static class ChatsApi
                 && db.ChatMembers.Any(m => m.ChatId == c.Id && m.AccountId == member.AccountId)
                 && db.ChatMembers.Any(m => m.ChatId == c.Id && m.AccountId == request.AccountId))
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
-        if (existing is { } found) return TypedResults.Ok(await DetailAsync(db, presence, member, found));
+        if (existing is { } found) return TypedResults.Ok(await DetailAsync(db, presence, member, found, clock));
 
         var chat = NewChat(member, ChatKind.Personal, "", clock);
         db.Chats.Add(chat);
@@ -101,7 +105,7 @@ public static class ChatsApi
         AddMember(db, chat, request.AccountId, ChatRole.Owner, clock);
         await db.SaveChangesAsync();
         await ChatEvents.AddedAsync(db, outbox, member.SchoolId, chat.Id, [request.AccountId, member.AccountId]);
-        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, presence, member, chat.Id));
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, presence, member, chat.Id, clock));
     }
 
     private static async Task<Results<Created<ChatDetailResponse>, ProblemHttpResult, ValidationProblem>> CreateGroup(
@@ -119,7 +123,7 @@ public static class ChatsApi
         foreach (var id in people) AddMember(db, chat, id, ChatRole.Member, clock);
         await db.SaveChangesAsync();
         await ChatEvents.AddedAsync(db, outbox, member.SchoolId, chat.Id, [member.AccountId, .. people]);
-        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, presence, member, chat.Id));
+        return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/chats/{chat.Id}", await DetailAsync(db, presence, member, chat.Id, clock));
     }
 
     private static async Task<Results<Ok<ChatDetailResponse>, ProblemHttpResult, ValidationProblem>> AddMembers(
@@ -135,7 +139,7 @@ public static class ChatsApi
         await db.SaveChangesAsync();
         await ChatEvents.ChatChangedAsync(db, outbox, member.SchoolId, access.ChatId);
         await ChatEvents.AddedAsync(db, outbox, member.SchoolId, access.ChatId, people);
-        return TypedResults.Ok(await DetailAsync(db, presence, member, access.ChatId));
+        return TypedResults.Ok(await DetailAsync(db, presence, member, access.ChatId, clock));
     }
 
     /// <summary>A moderator removes someone from a group, or anyone leaves it. An owner who leaves hands over.</summary>

@@ -33,6 +33,8 @@ public sealed class ChatMember : ISchoolOwned
     public ChatRole Role { get; set; }
     public long LastReadSeq { get; set; }
     public DateTimeOffset? MutedUntil { get; set; }
+    /// <summary>The member silenced this chat's notifications until then (<see cref="DateTimeOffset.MaxValue"/>: until turned on).</summary>
+    public DateTimeOffset? NotificationsOffUntil { get; set; }
     public DateTimeOffset JoinedAt { get; set; }}
 
 public sealed class Message : ISchoolOwned
@@ -58,6 +60,8 @@ public sealed class Message : ISchoolOwned
     public bool MentionsAll { get; set; }
     /// <summary>"Please confirm": readers confirm, the sender sees who has and can remind the rest.</summary>
     public bool RequiresConfirmation { get; set; }
+    /// <summary>An administrator's urgent announcement: its notification pierces quiet hours and muting.</summary>
+    public bool Urgent { get; set; }
     /// <summary>A note the server writes about a call in the chat (started, ended, missed, declined); no text.</summary>
     public Guid? CallId { get; set; }
     public CallNote? CallNote { get; set; }}

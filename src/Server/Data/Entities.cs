@@ -45,6 +45,14 @@ public sealed class School
     public long StorageUsedBytes { get; set; }
     /// <summary>This school's storage quota; null means the install-wide default (Files:SchoolQuotaBytes).</summary>
     public long? StorageQuotaBytes { get; set; }
+    /// <summary>Students' quiet hours (minutes after midnight in <see cref="TimeZone"/>): pushes wait until they end.</summary>
+    public int QuietStart { get; set; } = 21 * 60;
+    public int QuietEnd { get; set; } = 8 * 60;
+    /// <summary>Parents keep the students' quiet hours too.</summary>
+    public bool QuietForParents { get; set; }
+    /// <summary>The school's IANA time zone, which quiet and working hours are read in.</summary>
+    public string TimeZone { get; set; } = "Europe/Moscow";
+    public PushPreview PushPreview { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -50,6 +50,12 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     public DbSet<PollVote> PollVotes => Set<PollVote>();
     public DbSet<Call> Calls => Set<Call>();
     public DbSet<CallParticipant> CallParticipants => Set<CallParticipant>();
+    public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
+    public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
+    public DbSet<PushJob> PushJobs => Set<PushJob>();
+    public DbSet<PendingPush> PendingPushes => Set<PendingPush>();
+    public DbSet<PushDelivery> PushDeliveries => Set<PushDelivery>();
+    public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -69,6 +75,7 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             s.Property(x => x.Region).HasMaxLength(200);
             s.Property(x => x.Inn).HasMaxLength(12);
             s.Property(x => x.JournalUrl).HasMaxLength(2000);
+            s.Property(x => x.TimeZone).HasMaxLength(64);
             s.HasQueryFilter(x => SchoolScope == null || x.Id == SchoolScope);
         });
 
@@ -236,6 +243,47 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
             c.Property(x => x.JanusSecret).HasMaxLength(64);
             c.Property(x => x.GuestTokenHash).HasMaxLength(64);
             c.HasIndex(x => x.GuestTokenHash);
+        });
+
+        builder.Entity<PushSubscription>(p =>
+        {
+            p.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+            p.Property(x => x.Endpoint).HasMaxLength(1000);
+            p.HasIndex(x => x.Endpoint).IsUnique();
+            p.HasIndex(x => x.AccountId);
+            p.HasIndex(x => x.SessionId);
+            p.Property(x => x.P256dh).HasMaxLength(100);
+            p.Property(x => x.Auth).HasMaxLength(50);
+            p.Property(x => x.Device).HasMaxLength(100);
+            p.Property(x => x.Language).HasMaxLength(8);
+        });
+        builder.Entity<ServerSecret>(x =>
+        {
+            x.HasKey(s => s.Name);
+            x.Property(s => s.Name).HasMaxLength(100);
+            x.Property(s => s.Value).HasMaxLength(1000);
+        });
+        builder.Entity<NotificationSettings>(n =>
+        {
+            n.HasKey(x => x.AccountId);
+            n.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PushJob>(j =>
+        {
+            j.HasKey(x => x.MessageId);
+            j.HasIndex(x => x.CreatedAt);
+        });
+        builder.Entity<PendingPush>(p =>
+        {
+            p.HasIndex(x => x.DueAt);
+            p.HasIndex(x => new { x.AccountId, x.ChatId });
+        });
+        builder.Entity<PushDelivery>(d =>
+        {
+            d.HasOne<PushSubscription>().WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            d.HasIndex(x => x.NextAttemptAt);
+            d.Property(x => x.Payload).HasMaxLength(4000);
+            d.Property(x => x.Topic).HasMaxLength(32);
         });
 
         builder.Entity<CallParticipant>(p =>

@@ -99,12 +99,42 @@ public static class Texts
         ["group_calls_only"] = ("Это можно только в групповом звонке.", "This is only possible in a group call."),
         ["call_hosts_only"] = ("Это может только организатор звонка.", "Only the call's hosts can do this."),
         ["call_host_untouchable"] = ("Организатора звонка нельзя выключить или удалить.", "A host of the call cannot be muted or removed."),
+        ["urgent_admins_only"] = ("Срочные объявления отправляют только администраторы школы в канале объявлений.", "Only the school's administrators send urgent announcements, in the announcements channel."),
+        ["time_zone"] = ("Неизвестный часовой пояс: выберите из списка.", "Unknown time zone: pick one from the list."),
+        ["time_of_day"] = ("Время в виде ЧЧ:ММ, например 21:00.", "A time such as 21:00."),
+        ["push_endpoint"] = ("Этот адрес службы уведомлений не принимается.", "This push service address is not accepted."),
+        ["push.parents"] = ("Родители {0}", "{0} parents"),
+        ["push.staff"] = ("Учительская", "Staff room"),
+        ["push.announcements"] = ("Объявления", "Announcements"),
+        ["push.message"] = ("{0}: новое сообщение", "{0}: new message"),
+        ["push.message_text"] = ("{0}: {1}", "{0}: {1}"),
+        ["push.mention"] = ("{0} упоминает вас", "{0} mentioned you"),
+        ["push.confirm"] = ("{0} просит подтвердить прочтение", "{0} asks you to confirm you have read a message"),
+        ["push.announcement"] = ("Объявление от {0}", "An announcement from {0}"),
+        ["push.urgent"] = ("Срочное объявление от {0}", "An urgent announcement from {0}"),
+        ["push.call"] = ("{0} звонит", "{0} is calling"),
+        ["push.missed_call"] = ("Пропущенный звонок от {0}", "A missed call from {0}"),
+        ["push.many.one"] = ("{0} новое сообщение, последнее от {1}", "{0} new message, the last from {1}"),
+        ["push.many.few"] = ("{0} новых сообщения, последнее от {1}", "{0} new messages, the last from {1}"),
+        ["push.many.many"] = ("{0} новых сообщений, последнее от {1}", "{0} new messages, the last from {1}"),
         ["setup_token"] = ("Ссылка для назначения оператора недействительна или уже использована.", "The operator set-up link is not valid or has already been used."),
     };
 
-    public static string Get(string key)
+    public static string Get(string key) => Get(key, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+
+    /// <summary>The text in a given language ("en", else Russian): for what is written outside a request, as pushes are.</summary>
+    public static string Get(string key, string language)
     {
         var (ru, en) = All.TryGetValue(key, out var text) ? text : (key, key);
-        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? en : ru;
+        return language == "en" ? en : ru;
     }
+
+    /// <summary>Which Russian plural form a count takes: "one" (1, 21), "few" (2–4, 22–24) or "many".</summary>
+    public static string PluralForm(int n) =>
+        (n % 10, n % 100) switch
+        {
+            (1, not 11) => "one",
+            (>= 2 and <= 4, < 12 or > 14) => "few",
+            _ => "many",
+        };
 }

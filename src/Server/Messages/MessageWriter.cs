@@ -8,7 +8,8 @@ using Sfera.Polls;
 namespace Sfera.Messages;
 
 /// <summary>A message ready to store: everything but its sequence number and version, which the writer hands out.</summary>
-public sealed record MessageDraft(Message Message, Guid SenderRowId, List<Mention> Mentions, List<MessageAttachment> Attachments, Poll? Poll, List<PollOption> Options);
+public sealed record MessageDraft(Message Message, Guid SenderRowId, List<Mention> Mentions, List<MessageAttachment> Attachments, Poll? Poll, List<PollOption> Options,
+    AuditEntry? Audit = null);
 
 /// <summary>What the writer stored: the message with its place in the chat, and the chat's members at the moment of the
 /// commit (the event's recipients). <see cref="Duplicate"/>: the (chat, sender, client id) was already taken.</summary>
@@ -29,9 +30,12 @@ public sealed class MessageWriter : BackgroundService
     private readonly ILogger<MessageWriter> log;
     private readonly SferaMetrics metrics;
 
-    public MessageWriter(IServiceScopeFactory scopes, ILogger<MessageWriter> log, SferaMetrics metrics)
+    private readonly Notifications.PushDispatcher pushes;
+
+    public MessageWriter(IServiceScopeFactory scopes, ILogger<MessageWriter> log, SferaMetrics metrics, Notifications.PushDispatcher pushes)
     {
         this.scopes = scopes;
+        this.pushes = pushes;
         this.log = log;
         this.metrics = metrics;
         metrics.RegisterQueue("message-writer", () => QueueDepth);
@@ -87,6 +91,7 @@ public sealed class MessageWriter : BackgroundService
         {
             var written = await StoreAsync(batch.Select(p => p.Draft).ToList());
             metrics.MessagesStored(batch.Count);
+            pushes.Wake();
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(written[i]);
             return;
         }
@@ -144,6 +149,10 @@ public sealed class MessageWriter : BackgroundService
             db.Attachments.AddRange(draft.Attachments);
             if (draft.Poll is { } poll) db.Polls.Add(poll);
             db.PollOptions.AddRange(draft.Options);
+            if (draft.Audit is { } audit) db.AuditEntries.Add(audit);
+            // Its notifications are worked out later, from this row, which commits with the message or not at all.
+            if (draft.Message.CallNote is null or CallNote.Started or CallNote.Missed)
+                db.PushJobs.Add(new PushJob { MessageId = draft.Message.Id, CreatedAt = draft.Message.CreatedAt });
         }
         await db.SaveChangesAsync();
 

@@ -14,7 +14,7 @@ namespace Sfera.Messages;
 /// the sender uploaded or can read (at most 10; the text may then be empty). With Poll the text is the poll's question.</summary>
 public sealed record SendMessageRequest(
     string ClientId, string Text, Guid? ReplyToId = null, List<Guid>? Mentions = null, bool MentionAll = false,
-    Guid? ForwardedFromId = null, bool RequiresConfirmation = false, List<Guid>? Attachments = null, Polls.PollRequest? Poll = null);
+    Guid? ForwardedFromId = null, bool RequiresConfirmation = false, List<Guid>? Attachments = null, Polls.PollRequest? Poll = null, bool Urgent = false);
 public sealed record EditMessageRequest(string Text);
 public sealed record ReadRequest(long Seq);
 public sealed record ReceiptsResponse(int ReadCount, int MemberCount, List<Classes.PersonRef> ReadBy);

@@ -43,6 +43,8 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, MessageWriter writer,
             return Problems.Field("replyToId", "not_found");
         var moderator = access.IsModerator;
         if ((request.MentionAll || request.RequiresConfirmation) && !moderator) return Problems.Status(403, "moderators_only");
+        // Urgent pierces everyone's quiet hours: the school's administrators only, in the announcements channel, on the record.
+        if (request.Urgent && !(member.IsAdmin && access.Chat.Kind == ChatKind.Announcements)) return Problems.Status(403, "urgent_admins_only");
         var mentions = (request.Mentions ?? []).Distinct().ToList();
         if (mentions.Count > 0)
         {
@@ -99,6 +101,7 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, MessageWriter writer,
             Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, ChatId = access.ChatId, SenderId = member.AccountId,
             ClientId = request.ClientId.Trim(), Text = (request.Text ?? "").Trim(), ReplyToId = request.ReplyToId, CreatedAt = now,
             ForwardedFromId = request.ForwardedFromId, MentionsAll = request.MentionAll, RequiresConfirmation = request.RequiresConfirmation,
+            Urgent = request.Urgent,
         };
         var mentionRows = mentions.Select(id => new Mention { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, MessageId = message.Id, AccountId = id }).ToList();
         var attachmentRows = attachments.Select((id, i) => new MessageAttachment
@@ -114,7 +117,8 @@ public sealed class SendMessage(SferaDb db, Outbox outbox, MessageWriter writer,
             };
             options = asked.Options.Select((o, i) => new PollOption { Id = Guid.CreateVersion7(), SchoolId = member.SchoolId, PollId = poll.Id, Position = i, Text = o.Trim() }).ToList();
         }
-        return new MessageDraft(message, access.Member.Id, mentionRows, attachmentRows, poll, options);
+        var audit = request.Urgent ? Moderation.Audit.Entry(member, "announcement.urgent", access.ChatId, message.Id, message.Text.Length > 200 ? message.Text[..200] + "…" : message.Text, clock) : null;
+        return new MessageDraft(message, access.Member.Id, mentionRows, attachmentRows, poll, options, audit);
     }
 
     private async Task<MessageResponse?> FindAsync(Guid chatId, Guid senderId, string clientId)

@@ -147,6 +147,7 @@ function chat(patch: Partial<ChatSummary> = {}): ChatSummary {
     canPost: true,
     restriction: 'None',
     othersReadSeq: 0,
+    notificationsOffUntil: null,
     ...patch,
   }
 }

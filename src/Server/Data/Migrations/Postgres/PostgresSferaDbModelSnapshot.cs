@@ -520,6 +520,9 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("MutedUntil")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("NotificationsOffUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -790,6 +793,9 @@ namespace Sfera.Data.Migrations.Postgres
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)");
 
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("Version")
                         .HasColumnType("bigint");
 
@@ -832,6 +838,81 @@ namespace Sfera.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Attachments");
+                });
+
+            modelBuilder.Entity("Sfera.Data.NotificationSettings", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Announcements")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Calls")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Mentions")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Messages")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("WorkDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkEnd")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkStart")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("WorkingHoursOn")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("NotificationSettings");
+                });
+
+            modelBuilder.Entity("Sfera.Data.PendingPush", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChatId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("AccountId", "ChatId");
+
+                    b.ToTable("PendingPushes");
                 });
 
             modelBuilder.Entity("Sfera.Data.Poll", b =>
@@ -936,6 +1017,117 @@ namespace Sfera.Data.Migrations.Postgres
                     b.ToTable("PollVotes");
                 });
 
+            modelBuilder.Entity("Sfera.Data.PushDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("SubscriptionId");
+
+                    b.ToTable("PushDeliveries");
+                });
+
+            modelBuilder.Entity("Sfera.Data.PushJob", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("PushJobs");
+                });
+
+            modelBuilder.Entity("Sfera.Data.PushSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTimeOffset?>("LastSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("PushSubscriptions");
+                });
+
             modelBuilder.Entity("Sfera.Data.Reaction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1034,6 +1226,20 @@ namespace Sfera.Data.Migrations.Postgres
                     b.Property<bool>("ParentsMayWriteClassParents")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PushPreview")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("QuietEnd")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("QuietForParents")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("QuietStart")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1055,6 +1261,11 @@ namespace Sfera.Data.Migrations.Postgres
 
                     b.Property<bool>("StudentsMayWriteOtherStudents")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -1226,6 +1437,22 @@ namespace Sfera.Data.Migrations.Postgres
                     b.HasIndex("SchoolId", "Status");
 
                     b.ToTable("SchoolInvitations");
+                });
+
+            modelBuilder.Entity("Sfera.Data.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServerSecrets");
                 });
 
             modelBuilder.Entity("Sfera.Data.StoredFile", b =>
@@ -1491,6 +1718,15 @@ namespace Sfera.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Sfera.Data.NotificationSettings", b =>
+                {
+                    b.HasOne("Sfera.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sfera.Data.Poll", b =>
                 {
                     b.HasOne("Sfera.Data.Message", null)
@@ -1520,6 +1756,24 @@ namespace Sfera.Data.Migrations.Postgres
                     b.HasOne("Sfera.Data.Poll", null)
                         .WithMany()
                         .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sfera.Data.PushDelivery", b =>
+                {
+                    b.HasOne("Sfera.Data.PushSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sfera.Data.PushSubscription", b =>
+                {
+                    b.HasOne("Sfera.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -510,6 +510,9 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<long?>("MutedUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NotificationsOffUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -780,6 +783,9 @@ namespace Sfera.Data.Migrations.Sqlite
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .HasColumnType("INTEGER");
 
@@ -822,6 +828,81 @@ namespace Sfera.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Attachments");
+                });
+
+            modelBuilder.Entity("Sfera.Data.NotificationSettings", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Announcements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WorkingHoursOn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("NotificationSettings");
+                });
+
+            modelBuilder.Entity("Sfera.Data.PendingPush", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChatId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("AccountId", "ChatId");
+
+                    b.ToTable("PendingPushes");
                 });
 
             modelBuilder.Entity("Sfera.Data.Poll", b =>
@@ -926,6 +1007,117 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.ToTable("PollVotes");
                 });
 
+            modelBuilder.Entity("Sfera.Data.PushDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("SubscriptionId");
+
+                    b.ToTable("PushDeliveries");
+                });
+
+            modelBuilder.Entity("Sfera.Data.PushJob", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("PushJobs");
+                });
+
+            modelBuilder.Entity("Sfera.Data.PushSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("PushSubscriptions");
+                });
+
             modelBuilder.Entity("Sfera.Data.Reaction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1024,6 +1216,20 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.Property<bool>("ParentsMayWriteClassParents")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PushPreview")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuietEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("QuietForParents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuietStart")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1045,6 +1251,11 @@ namespace Sfera.Data.Migrations.Sqlite
 
                     b.Property<bool>("StudentsMayWriteOtherStudents")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -1216,6 +1427,22 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Status");
 
                     b.ToTable("SchoolInvitations");
+                });
+
+            modelBuilder.Entity("Sfera.Data.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServerSecrets");
                 });
 
             modelBuilder.Entity("Sfera.Data.StoredFile", b =>
@@ -1481,6 +1708,15 @@ namespace Sfera.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Sfera.Data.NotificationSettings", b =>
+                {
+                    b.HasOne("Sfera.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sfera.Data.Poll", b =>
                 {
                     b.HasOne("Sfera.Data.Message", null)
@@ -1510,6 +1746,24 @@ namespace Sfera.Data.Migrations.Sqlite
                     b.HasOne("Sfera.Data.Poll", null)
                         .WithMany()
                         .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sfera.Data.PushDelivery", b =>
+                {
+                    b.HasOne("Sfera.Data.PushSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sfera.Data.PushSubscription", b =>
+                {
+                    b.HasOne("Sfera.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
