@@ -82,6 +82,8 @@ public sealed class PushDispatcher : BackgroundService
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SferaDb>();
+        // A read first: an idle queue costs no write lock (on SQLite, every writer takes turns on one).
+        if (!await db.PushJobs.AnyAsync()) return 0;
         await using var tx = await db.Database.BeginTransactionAsync();
         // Claimed by deleting: a second node running this at the same moment gets the rows this one did not.
         var ids = await db.Database.SqlQueryRaw<Guid>(
@@ -93,17 +95,17 @@ public sealed class PushDispatcher : BackgroundService
             .Select(m => new { m.Id, m.SchoolId, m.ChatId, m.SenderId, m.Seq, m.MentionsAll, m.RequiresConfirmation, m.Urgent, m.CallNote, m.CreatedAt })
             .ToListAsync();
         var chatIds = messages.Select(m => m.ChatId).Distinct().ToList();
-        var members = (await db.ChatMembers.IgnoreQueryFilters().AsNoTracking().Where(m => chatIds.Contains(m.ChatId))
+        // Only members with a device to tell, and without a tab open that shows it already.
+        var members = (await db.ChatMembers.IgnoreQueryFilters().AsNoTracking()
+                .Where(m => chatIds.Contains(m.ChatId) && db.PushSubscriptions.Any(s => s.AccountId == m.AccountId))
                 .Select(m => new { m.ChatId, m.AccountId, m.NotificationsOffUntil }).ToListAsync())
             .GroupBy(m => m.ChatId).ToDictionary(g => g.Key, g => g.ToList());
-        var kinds = await db.Chats.IgnoreQueryFilters().AsNoTracking().Where(c => chatIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Kind);
-        var everyone = members.Values.SelectMany(l => l.Select(m => m.AccountId)).Distinct().ToList();
-        // Only people with a device to tell, and without a tab open that shows it already.
-        var subscribed = (await db.PushSubscriptions.AsNoTracking().Where(s => everyone.Contains(s.AccountId)).Select(s => s.AccountId).Distinct().ToListAsync()).ToHashSet();
+        var subscribed = members.Values.SelectMany(l => l.Select(m => m.AccountId)).ToHashSet();
         var online = subscribed.Count == 0 ? [] : await presence.OnlineAsync(subscribed);
         subscribed.ExceptWith(online);
         if (subscribed.Count > 0)
         {
+            var kinds = await db.Chats.IgnoreQueryFilters().AsNoTracking().Where(c => chatIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Kind);
             var listed = subscribed.ToList();
             var messageIds = messages.Select(m => m.Id).ToList();
             var mentioned = (await db.Mentions.IgnoreQueryFilters().AsNoTracking().Where(m => messageIds.Contains(m.MessageId) && listed.Contains(m.AccountId))
