@@ -1,5 +1,6 @@
 import { type ReactNode, useId, useState } from 'react'
 import { Link, NavLink, useLocation } from 'react-router-dom'
+import { AppBars } from './app-bars'
 import { useLiveConnection } from './hub'
 import { useT } from './i18n'
 import { languageNames, languages, setLanguage, useLanguage } from './language'
@@ -106,6 +107,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <LanguageSwitch />
         </div>
       </header>
+      <AppBars />
       <main id="main" tabIndex={-1}>
         {children}
       </main>
