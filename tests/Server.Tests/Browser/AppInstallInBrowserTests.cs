@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -6,15 +7,21 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sfera.Data;
+using Sfera.Messages;
 using Sfera.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Sfera.Tests.Browser;
 
-/// <summary>The installable app: its service worker and manifests, opening offline, a new release and a push's notification.</summary>
+/// <summary>The installable app: its service worker and manifests, opening offline, a new release, a push's notification,
+/// and the unread count outside the page.</summary>
 public sealed class AppInstallInBrowserTests(AppInstallBrowserFixture browser) : IClassFixture<AppInstallBrowserFixture>
 {
     private const string OfflineText = "Нет соединения. Сфера откроется, когда связь вернётся.";
+
+    private static Task<MessageResponse> SendAsync(SchoolCast cast, Person who, Guid chatId, string text) =>
+        who.Client.PostJsonAsync(cast.School.Url($"/chats/{chatId}/messages"), new SendMessageRequest(Guid.NewGuid().ToString(), text, null))
+            .Read<MessageResponse>(HttpStatusCode.Created);
 
     /// <summary>Signed in on the chat list, with the service worker active and controlling the page (which takes a
     /// reload only when the first worker did not claim the page in time).</summary>
@@ -195,6 +202,28 @@ public sealed class AppInstallInBrowserTests(AppInstallBrowserFixture browser) :
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(url) + "$"));
         await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" })).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
+    }
+
+    [Fact]
+    public async Task Unread_messages_show_in_the_tab_title_and_as_a_dot_on_the_tab_icon()
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var classChat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        await SendAsync(cast, cast.ClassTeacher, classChat.Id, "Завтра экскурсия");
+
+        var page = await browser.SignInAsync(cast.Student, phone: false);
+        await page.GotoAsync($"/school/{cast.School.Id}/chats");
+        await Expect(page).ToHaveTitleAsync("(1) Чаты · Сфера");
+        await Expect(page.Locator("link[rel=icon]")).ToHaveAttributeAsync("href", "/favicon-unread.svg");
+
+        // Other screens carry the count too.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Главная" }).ClickAsync();
+        await Expect(page).ToHaveTitleAsync(new Regex(@"^\(1\) .+ · Сфера$"));
+
+        // Read: the count and the dot go.
+        await BrowserFixture.OpenChatAsync(page, cast.School, "Класс 5А");
+        await Expect(page).ToHaveTitleAsync("Класс 5А · Сфера");
+        await Expect(page.Locator("link[rel=icon]")).ToHaveAttributeAsync("href", "/favicon.svg");
     }
 }
 

@@ -6,6 +6,7 @@ import { useT } from './i18n'
 import { languageNames, languages, setLanguage, useLanguage } from './language'
 import { useLeaveSession, useMe, useSignOut } from './session'
 import { commonTexts } from './texts'
+import { useUnreadSignals } from './unread'
 import { reviewSchools, useAccountLive, useWaiting, waitingTotal } from './waiting'
 
 function LanguageSwitch() {
@@ -71,6 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const setOpen = (value: boolean) => setOpenOn(value ? location.pathname : null)
   useLiveConnection(me?.id ?? null)
   useAccountLive()
+  useUnreadSignals()
   const waiting = waitingTotal(useWaiting(reviewSchools(me)))
 
   return (
