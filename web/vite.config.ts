@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+import { serviceWorker } from './scripts/service-worker'
 
 // Built into the server's wwwroot/, which the SDK turns into static web assets (precompressed, with a manifest) and
 // ASP.NET Core serves with MapStaticAssets (see src/Server/Hosting/WebApp.cs). The `[name]-[hash]` file names (Vite's
 // default) are read back as the fingerprints of those assets by src/Server/Server.csproj. Vite's manifest
 // (.vite/manifest.json) tells scripts/bundle-budget.mjs which chunks each page loads; it is not served.
 export default defineConfig({
-  plugins: [react()],
+  // The service worker (/sw.js) is built after the app, from the app's manifest: scripts/service-worker.ts.
+  plugins: [react(), serviceWorker(fileURLToPath(new URL('src/sw/service-worker.ts', import.meta.url)))],
   build: {
     outDir: '../src/Server/wwwroot',
     emptyOutDir: true,

@@ -11,6 +11,9 @@ public static class WebApp
         // Routing starts here, after the security headers and error pages: the app's files are answered at once
         // (short-circuit), before authentication and the session lookup, which they do not need.
         app.UseRouting();
+        // Files without a hash in their name (sw.js, the install manifests) are `no-cache` by the SDK's rule for
+        // scripts and manifests (images get an hour): a new sw.js is how open tabs learn of a release. Checked by
+        // AppInstallInBrowserTests.
         app.MapStaticAssets().ShortCircuit();
         return app;
     }

@@ -24,9 +24,12 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Settings of the server under test beyond the defaults (a subclass adds the servers it needs).</summary>
     protected virtual Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 
+    /// <summary>More for the server under test than settings (a subclass's own middleware).</summary>
+    protected virtual void ConfigureServer(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) { }
+
     public async Task InitializeAsync()
     {
-        App = new SferaApp(await SettingsAsync(), kestrel: true);
+        App = new SferaApp(await SettingsAsync(), kestrel: true, ConfigureServer);
         _ = App.BaseAddress;
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

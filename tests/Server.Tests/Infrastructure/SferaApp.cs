@@ -25,6 +25,7 @@ public sealed class SferaApp : WebApplicationFactory<Program>
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), "sfera-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings;
     private readonly bool kestrel;
+    private readonly Action<IWebHostBuilder>? configure;
 
     /// <summary>One server shared by tests that do not change its clock or limits; each test builds its own school.</summary>
     public static SferaApp Shared => SharedApp.Value;
@@ -56,9 +57,11 @@ public sealed class SferaApp : WebApplicationFactory<Program>
 
     private bool ownsDataDirectory = true;
 
-    public SferaApp(Dictionary<string, string?>? overrides = null, bool kestrel = false)
+    /// <param name="configure">More for the host (a test's own middleware), after the settings.</param>
+    public SferaApp(Dictionary<string, string?>? overrides = null, bool kestrel = false, Action<IWebHostBuilder>? configure = null)
     {
         this.kestrel = kestrel;
+        this.configure = configure;
         settings = new Dictionary<string, string?>
         {
             ["Sfera:DataDirectory"] = dataDir,
@@ -85,6 +88,7 @@ public sealed class SferaApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        configure?.Invoke(builder);
     }
 
     /// <summary>The base address clients and browsers use (a real loopback port when started with Kestrel).</summary>

@@ -18,3 +18,8 @@ export const chatKeys = {
   chat: (schoolId: string, chatId: string) => ['schools', schoolId, 'chat', chatId] as const,
   detail: (schoolId: string, chatId: string) => ['schools', schoolId, 'chat', chatId, 'detail'] as const,
 }
+
+/** A chat list's key, of any school (the unread count outside the page adds them up: lib/unread.ts). */
+export function isChatListKey(key: readonly unknown[]): boolean {
+  return key.length === 3 && key[0] === 'schools' && key[2] === 'chat-list'
+}

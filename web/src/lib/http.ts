@@ -1,3 +1,4 @@
+import { markOffline, markOnline } from './connection'
 import { csrfHeaders, csrfReady, refreshCsrf } from './csrf'
 import { translate } from './translate'
 import { getLanguage } from './language-store'
@@ -71,8 +72,10 @@ async function send<T>(path: string, options: RequestOptions, retried: boolean):
     response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal })
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error
+    markOffline()
     throw new ApiError(networkProblem())
   }
+  markOnline()
 
   const content = await readBody(response)
   if (response.ok) return content as T

@@ -18,8 +18,16 @@ function stored(): Language {
 
 let current: Language = stored()
 
+/** The install manifest in the interface language (web/public/manifest*.webmanifest): its name and description. */
+export function manifestHref(language: Language): string {
+  return language === 'en' ? '/manifest.en.webmanifest' : '/manifest.webmanifest'
+}
+
 function applyToDocument() {
-  if (typeof document !== 'undefined') document.documentElement.lang = current
+  if (typeof document === 'undefined') return
+  document.documentElement.lang = current
+  // (Tests stand in a document without querySelector.)
+  document.querySelector?.('link[rel="manifest"]')?.setAttribute('href', manifestHref(current))
 }
 applyToDocument()
 

@@ -1,10 +1,12 @@
 import { type ReactNode, useId, useState } from 'react'
 import { Link, NavLink, useLocation } from 'react-router-dom'
+import { AppBars } from './app-bars'
 import { useLiveConnection } from './hub'
 import { useT } from './i18n'
 import { languageNames, languages, setLanguage, useLanguage } from './language'
 import { useLeaveSession, useMe, useSignOut } from './session'
 import { commonTexts } from './texts'
+import { useUnreadSignals } from './unread'
 import { reviewSchools, useAccountLive, useWaiting, waitingTotal } from './waiting'
 
 function LanguageSwitch() {
@@ -70,6 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const setOpen = (value: boolean) => setOpenOn(value ? location.pathname : null)
   useLiveConnection(me?.id ?? null)
   useAccountLive()
+  useUnreadSignals()
   const waiting = waitingTotal(useWaiting(reviewSchools(me)))
 
   return (
@@ -106,6 +109,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <LanguageSwitch />
         </div>
       </header>
+      <AppBars />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

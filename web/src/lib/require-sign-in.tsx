@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect } from 'react'
 import { useLocation } from 'react-router-dom'
 import type { Me } from './api-types'
+import { isNetworkError } from './connection'
 import { useMe } from './session'
 import { ErrorMessage, Loading } from './ui'
 
@@ -13,7 +14,8 @@ export function RequireSignIn({ children }: { children: (me: Me) => ReactNode })
   useEffect(() => {
     if (signedOut) window.location.replace(`/signin?next=${encodeURIComponent(pathname + search)}`)
   }, [signedOut, pathname, search])
-  if (me.isError) return <ErrorMessage error={me.error} />
+  // Offline: the app's bar says so, and the question is asked again when the server answers (lib/app-bars.tsx).
+  if (me.isError) return isNetworkError(me.error) ? <Loading /> : <ErrorMessage error={me.error} />
   if (!me.data) return <Loading />
   return children(me.data)
 }

@@ -29,6 +29,12 @@ export const commonTexts = textsByKey({
     ru: 'Нет связи с сервером. Проверьте подключение и попробуйте ещё раз.',
     en: 'No connection to the server. Check your connection and try again.',
   },
+  appOffline: {
+    ru: 'Нет соединения. Сфера откроется, когда связь вернётся.',
+    en: 'No connection. Sfera will open when the connection is back.',
+  },
+  updateAvailable: { ru: 'Доступна новая версия Сферы.', en: 'A new version of Sfera is available.' },
+  updateReload: { ru: 'Обновить', en: 'Reload' },
   serverError: {
     ru: 'Что-то пошло не так (код {status}). Попробуйте ещё раз.',
     en: 'Something went wrong (code {status}). Please try again.',

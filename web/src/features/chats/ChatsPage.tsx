@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useState } from 'react'
+import { lazy, Suspense, useEffect, useId, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { type ChatSummary, isStaffRole, type Me } from '../../lib/api-types'
 import { useHubEvent } from '../../lib/hub'
@@ -15,7 +15,6 @@ import { useChatDetail, useChatList } from './api'
 import { ChatList } from './ChatList'
 import { useChatsLive } from './live'
 import { NewChatDialog, NewGroupDialog } from './NewChatDialogs'
-import { useTabTitle } from './tab-title'
 import { chatTexts } from './texts'
 import { chatTitle } from './titles'
 import './chats.css'
@@ -55,7 +54,11 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
   const isStaff = school.data?.myRoles.some(isStaffRole) ?? false
   const root = `/school/${schoolId}/chats`
 
-  useTabTitle(schoolId, `${chatId && chat ? chatTitle(chat, t) : t('title')} · ${common('brand')}`)
+  // The layout puts the unread count in front (lib/unread.ts).
+  const title = `${chatId && chat ? chatTitle(chat, t) : t('title')} · ${common('brand')}`
+  useEffect(() => {
+    document.title = title
+  }, [title])
 
   // The notice of a removal stays until another chat is opened.
   const [removedSeenFor, setRemovedSeenFor] = useState(chatId)
