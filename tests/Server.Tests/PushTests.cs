@@ -106,6 +106,7 @@ public sealed class PushTests(PushFixture fixture) : IClassFixture<PushFixture>
         Assert.Equal("Собрание переносится на четверг", toParent.Text);
         Assert.Equal("Мария Ивановна Петрова: Собрание переносится на четверг", toParent.Body);
         Assert.Equal("5А parents", toParent.Title);
+        Assert.Equal("en", toParent.Payload.GetProperty("lang").GetString());
 
         // An adult to a minor: no text on the child's screen.
         var classChat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class);

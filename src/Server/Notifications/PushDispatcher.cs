@@ -12,11 +12,12 @@ using WebPushSubscription = Lib.Net.Http.WebPush.PushSubscription;
 
 namespace Sfera.Notifications;
 
-/// <summary>What a device's service worker receives (JSON, encrypted for the device). Title and body are written in the
-/// device's language; the rest lets it open the chat and set the app's badge.</summary>
+/// <summary>What a device's service worker receives (JSON, encrypted for the device; read by web/src/sw/service-worker.ts).
+/// Title and body are written in the device's language (Lang); Tag and Url let a newer push for the chat replace the
+/// notification and a click open the chat; Unread sets the app's badge.</summary>
 public sealed record PushPayload(
     string Kind, string Title, string Body, string Tag, string Url, Guid SchoolId, Guid ChatId, string ChatName, string SenderName,
-    int Count, string? Text, int Unread);
+    int Count, string? Text, int Unread, string Lang);
 
 /// <summary>
 /// Notifications, from the database and back, so that a restart loses none: the message writer leaves a
@@ -261,7 +262,7 @@ public sealed class PushDispatcher : BackgroundService
             _ => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString()),
         };
         return new PushPayload(name, chatName, body, "chat:" + chatId.ToString("N"), $"/school/{schoolId}/chats/{chatId}", schoolId, chatId, chatName, sender,
-            count, shown, Math.Max(0, unread));
+            count, shown, Math.Max(0, unread), language);
     }
 
     /// <summary>Step 3: the deliveries due, each claimed, sent, and then forgotten, retried later or given up.</summary>
