@@ -73,7 +73,13 @@ public sealed class PushDispatcher : BackgroundService
             {
                 log.LogWarning(e, "Sending notifications failed; trying again shortly.");
             }
-            try { await wake.WaitAsync(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken); }
+            try
+            {
+                // Woken by a commit: wait a moment for the messages right behind it, so a busy school's sends are worked
+                // out a few hundred at a time, not each in a transaction of its own beside the message writer's.
+                if (await wake.WaitAsync(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken))
+                    await Task.Delay(TimeSpan.FromMilliseconds(options.Value.GatherMilliseconds), stoppingToken);
+            }
             catch (OperationCanceledException) { break; }
         }
     }

@@ -22,6 +22,8 @@ public sealed class PushOptions
     public bool AllowHttp { get; set; }
     /// <summary>How often the queue is looked at when nothing wakes it.</summary>
     public double PollSeconds { get; set; } = 2;
+    /// <summary>After a message is stored, how long to wait for more before working out their pushes together.</summary>
+    public double GatherMilliseconds { get; set; } = 250;
     /// <summary>The first retry's delay; each next one doubles it, up to an hour.</summary>
     public double RetrySeconds { get; set; } = 30;
     public int MaxAttempts { get; set; } = 8;

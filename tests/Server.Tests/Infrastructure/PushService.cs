@@ -91,7 +91,7 @@ public sealed class PushService : IAsyncDisposable
     /// <summary>The settings a Sfera server needs to post to this stand-in.</summary>
     public static Dictionary<string, string?> ServerSettings => new()
     {
-        ["Push:AllowedHosts:0"] = "127.0.0.1", ["Push:AllowHttp"] = "true", ["Push:PollSeconds"] = "0.1", ["Push:RetrySeconds"] = "1",
+        ["Push:AllowedHosts:0"] = "127.0.0.1", ["Push:AllowHttp"] = "true", ["Push:PollSeconds"] = "0.1", ["Push:GatherMilliseconds"] = "20", ["Push:RetrySeconds"] = "1",
     };
 
     public static async Task<PushService> StartAsync()
