@@ -24,7 +24,10 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Settings of the server under test beyond the defaults (a subclass adds the servers it needs).</summary>
     protected virtual Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 
-    public async Task InitializeAsync()
+    /// <summary>The browsers' time zone (an IANA name), or null for the machine's.</summary>
+    protected virtual string? TimezoneId => null;
+
+    public virtual async Task InitializeAsync()
     {
         App = new SferaApp(await SettingsAsync(), kestrel: true);
         _ = App.BaseAddress;
@@ -46,6 +49,7 @@ public class BrowserFixture : IAsyncLifetime
         {
             BaseURL = App.BaseAddress.ToString().TrimEnd('/'),
             Locale = "ru-RU",
+            TimezoneId = TimezoneId,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 800 },
         });
         // Generous: on CI the browsers share 2 cores with the rest of the suite (S3, clamd, image processing).
@@ -92,7 +96,7 @@ public class BrowserFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();
