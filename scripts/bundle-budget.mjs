@@ -25,6 +25,12 @@ export const pages = [
     // Signed in, the layout opens the realtime connection, whose client is loaded on demand.
     modules: ['index.html', 'src/features/chats/ChatsPage.tsx', 'node_modules/@microsoft/signalr/dist/esm/index.js'],
   },
+  // Signed in, on the notification settings (this device, devices, kinds, working hours).
+  {
+    name: 'notification settings /settings/notifications',
+    budgetKiB: 150,
+    modules: ['index.html', 'src/features/notifications/NotificationsPage.tsx', 'node_modules/@microsoft/signalr/dist/esm/index.js'],
+  },
   // A guest opening a call link on a phone: no account, no realtime connection; the call's code comes with the page.
   { name: 'guest call /call/guest/:token', budgetKiB: 150, modules: ['index.html', 'src/features/calls/GuestCallPage.tsx'] },
 ]

@@ -17,6 +17,9 @@ const ActivatePage = lazy(() => import('./features/auth/ActivatePage').then((m) 
 const JoinPage = lazy(() => import('./features/join/JoinPage').then((m) => ({ default: m.JoinPage })))
 const HomePage = lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage })))
 const AccountPage = lazy(() => import('./features/account/AccountPage').then((m) => ({ default: m.AccountPage })))
+const NotificationsPage = lazy(() =>
+  import('./features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+)
 const ApplyPage = lazy(() => import('./features/apply/ApplyPage').then((m) => ({ default: m.ApplyPage })))
 const ChatsPage = lazy(() => import('./features/chats/ChatsPage').then((m) => ({ default: m.ChatsPage })))
 const OperatorPage = lazy(() => import('./features/operator/OperatorPage').then((m) => ({ default: m.OperatorPage })))
@@ -77,6 +80,7 @@ export function App() {
               <Route path="/join/:token" element={<JoinPage />} />
               <Route path="/call/guest/:token" element={<GuestCallPage />} />
               <Route path="/account" element={<AccountPage />} />
+              <Route path="/settings/notifications" element={<NotificationsPage />} />
               <Route path="/school/:schoolId/admin/*" element={<AdminConsole />} />
               <Route path="/school/:schoolId/chats/:chatId?" element={<ChatsPage />} />
               <Route path="*" element={<NotFound />} />

@@ -27,7 +27,10 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>More for the server under test than settings (a subclass's own middleware).</summary>
     protected virtual void ConfigureServer(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) { }
 
-    public async Task InitializeAsync()
+    /// <summary>The browsers' time zone (an IANA name), or null for the machine's.</summary>
+    protected virtual string? TimezoneId => null;
+
+    public virtual async Task InitializeAsync()
     {
         App = new SferaApp(await SettingsAsync(), kestrel: true, ConfigureServer);
         _ = App.BaseAddress;
@@ -49,6 +52,7 @@ public class BrowserFixture : IAsyncLifetime
         {
             BaseURL = App.BaseAddress.ToString().TrimEnd('/'),
             Locale = "ru-RU",
+            TimezoneId = TimezoneId,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 800 },
         });
         // Generous: on CI the browsers share 2 cores with the rest of the suite (S3, clamd, image processing).
@@ -95,7 +99,7 @@ public class BrowserFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();

@@ -103,6 +103,7 @@ export function Layout({ children }: { children: ReactNode }) {
               </NavLink>
               {me.isOperator ? <NavLink to="/operator">{t('operator')}</NavLink> : null}
               <NavLink to="/account">{t('account')}</NavLink>
+              <NavLink to="/settings/notifications">{t('notifications')}</NavLink>
               <SignOutButton />
             </nav>
           ) : null}

@@ -55,10 +55,24 @@ export function useLeaveSession() {
   return () => window.location.replace('/signin')
 }
 
+/**
+ * Before signing out: this browser stops receiving the person's notifications (the server removes the device with the
+ * session anyway; this drops the browser's own subscription). Loaded on demand: the frame does not carry it.
+ */
+export async function dropPushSubscription() {
+  try {
+    const { unsubscribeThisBrowser } = await import('./push')
+    await unsubscribeThisBrowser()
+  } catch {
+    // Nothing to drop, or the browser would not: signing out goes on.
+  }
+}
+
 /** Pair with {@link useLeaveSession} in the caller's onSuccess. */
 export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
+      await dropPushSubscription()
       try {
         await api<void>('/api/v1/auth/sign-out', { method: 'POST' })
       } catch (error) {

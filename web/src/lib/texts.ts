@@ -12,6 +12,7 @@ export const commonTexts = textsByKey({
   },
   home: { ru: 'Главная', en: 'Home' },
   account: words.account,
+  notifications: { ru: 'Уведомления', en: 'Notifications' },
   operator: { ru: 'Заявки школ', en: 'School applications' },
   signIn: words.signIn,
   signOut: { ru: 'Выйти', en: 'Sign out' },

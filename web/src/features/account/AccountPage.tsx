@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react'
+import { Link } from 'react-router-dom'
 import { isStaffRole, type Me } from '../../lib/api-types'
 import { useT } from '../../lib/i18n'
 import { fieldError } from '../../lib/problem'
@@ -149,6 +150,20 @@ function ChangePassword() {
   )
 }
 
+function Notifications() {
+  const t = useT(accountTexts)
+  const headingId = useId()
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('notificationsTitle')}</h2>
+      <p>{t('notificationsIntro')}</p>
+      <p>
+        <Link to="/settings/notifications">{t('notificationsLink')}</Link>
+      </p>
+    </section>
+  )
+}
+
 function Sessions() {
   const t = useT(accountTexts)
   const headingId = useId()
@@ -181,6 +196,7 @@ function Account({ me }: { me: Me }) {
       <ChooseLogin me={me} />
       <ChangePassword />
       {staff || me.twoFactorEnabled ? <TotpSection me={me} /> : null}
+      <Notifications />
       <Sessions />
     </>
   )

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { refreshCsrf } from '../../lib/csrf'
 import type { Me } from '../../lib/api-types'
 import { api } from '../../lib/http'
-import { meQueryKey } from '../../lib/session'
+import { dropPushSubscription, meQueryKey } from '../../lib/session'
 import type * as Wire from '../../lib/api-schema'
 
 type TotpSetup = Wire.TotpSetupResponse
@@ -19,7 +19,10 @@ export function useChangePassword() {
 /** Pair with useLeaveSession in the caller's onSuccess. */
 export function useSignOutEverywhere() {
   return useMutation({
-    mutationFn: () => api<void>('/api/v1/auth/sign-out-everywhere', { method: 'POST' }),
+    mutationFn: async () => {
+      await dropPushSubscription()
+      await api<void>('/api/v1/auth/sign-out-everywhere', { method: 'POST' })
+    },
     onSuccess: () => refreshCsrf(),
   })
 }

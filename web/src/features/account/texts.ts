@@ -54,6 +54,12 @@ export const accountTexts = textsByKey({
   totpEnabled: { ru: 'Вход с кодом включён.', en: 'Sign-in with a code is on.' },
   totpDisable: { ru: 'Отключить вход с кодом', en: 'Turn off sign-in with a code' },
   totpDisabled: { ru: 'Вход с кодом отключён.', en: 'Sign-in with a code is off.' },
+  notificationsTitle: { ru: 'Уведомления', en: 'Notifications' },
+  notificationsIntro: {
+    ru: 'Уведомления на этом устройстве, список устройств, о чём сообщать и рабочие часы.',
+    en: 'Notifications on this device, your devices, what to notify about and working hours.',
+  },
+  notificationsLink: { ru: 'Настройки уведомлений', en: 'Notification settings' },
   sessionsTitle: { ru: 'Выход на всех устройствах', en: 'Sign out everywhere' },
   sessionsIntro: {
     ru: 'Если вы входили с чужого устройства или потеряли телефон, выйдите на всех устройствах сразу. Выйти только здесь можно кнопкой «Выйти» вверху страницы.',

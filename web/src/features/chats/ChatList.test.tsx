@@ -38,4 +38,23 @@ describe('ChatList', () => {
     for (const shown of ['Класс 5А', 'Мария Петрова: Завтра контрольная', '3 непрочитанных'])
       expect(link).toContain(shown)
   })
+
+  it('marks a muted chat with the time its notifications come back, or just "off"', () => {
+    const render = (offUntil: string) =>
+      renderToStaticMarkup(
+        <MemoryRouter>
+          <ChatList chats={[{ ...chat, notificationsOffUntil: offUntil }]} schoolId="s" myId="me" />
+        </MemoryRouter>,
+      )
+    expect(render('9999-01-01T00:00:00Z')).toContain('Уведомления выключены')
+    const soon = new Date(Date.now() + 60 * 60 * 1000).toISOString()
+    expect(render(soon)).toContain('Уведомления выключены до ')
+    expect(
+      renderToStaticMarkup(
+        <MemoryRouter>
+          <ChatList chats={[chat]} schoolId="s" myId="me" />
+        </MemoryRouter>,
+      ),
+    ).not.toContain('Уведомления выключены')
+  })
 })

@@ -8,6 +8,7 @@ import { previewText } from '../messages/preview'
 import { restrictionOf } from '../messages/restriction'
 import { messageTexts } from '../messages/texts'
 import { useTyping } from '../messages/typing'
+import { MutedMarker } from './MutedMarker'
 import { chatTexts } from './texts'
 import { chatTitle } from './titles'
 
@@ -53,6 +54,7 @@ function ChatLink({
               <span className="visually-hidden">{t('restrictedMarker')}</span>
             </span>
           ) : null}
+          <MutedMarker chat={chat} />
           {last ? (
             <time className="chat-link-time" dateTime={last.createdAt}>
               {listTime(last.createdAt, language)}

@@ -13,6 +13,7 @@ import { useChatDetail } from './api'
 import { ConversationHead } from './ConversationHead'
 import { ForwardDialog } from './ForwardDialog'
 import { MembersPanel } from './MembersPanel'
+import { PushPrompt } from './PushPrompt'
 import { chatTexts } from './texts'
 import { chatTitle } from './titles'
 import { useDialog } from './use-dialog'
@@ -25,7 +26,7 @@ type ConversationDialog =
 /**
  * An open chat, put together here from the features below: its head and members panel (chats), the messages pane
  * (messages, which draws files itself), poll cards and the poll dialog (polls), the report dialog (moderation), the
- * group call in progress (calls), and forwarding to another chat. Everything inside reads the school, the chat and me from the ConversationProvider.
+ * group call in progress (calls), forwarding to another chat, and the offer of notifications (PushPrompt). Everything inside reads the school, the chat and me from the ConversationProvider.
  */
 export function Conversation({ schoolId, chat, myId }: { schoolId: string; chat: ChatSummary; myId: string }) {
   const t = useT(chatTexts)
@@ -88,7 +89,16 @@ export function Conversation({ schoolId, chat, myId }: { schoolId: string; chat:
           ) : null}
           <GroupCallBar chatTitle={chatTitle(chat, t)} />
         </div>
-        <MessagesPane slots={slots} notice={forwarded} handle={pane} />
+        <MessagesPane
+          slots={slots}
+          notice={
+            <>
+              {forwarded}
+              <PushPrompt />
+            </>
+          }
+          handle={pane}
+        />
         {dialog?.kind === 'forward' ? (
           <ForwardDialog
             message={dialog.message}

@@ -4,11 +4,15 @@ import { formatDay, formatTime } from '../../lib/format'
 import { useT } from '../../lib/i18n'
 import { useLanguage } from '../../lib/language'
 import { CallButtons } from '../calls/CallButtons'
+import { ChatNotificationsMenu } from './ChatNotifications'
+import { MutedMarker } from './MutedMarker'
+import { quietLine } from './notify-times'
 import { chatTexts } from './texts'
 
 /**
- * The conversation's title row: back to the list, the title with presence (personal) or the member count, the call
- * buttons (a personal chat where I may write; "Начать звонок" in a group chat), the members button.
+ * The conversation's title row: back to the list, the title with presence (personal) or the member count, and in a
+ * personal chat when the other person will be told of a message sent now (quiet hours); the call buttons (a personal
+ * chat where I may write; "Начать звонок" in a group chat), this chat's notifications, the members button.
  */
 export function ConversationHead({
   title,
@@ -44,10 +48,15 @@ export function ConversationHead({
         {t('allChats')}
       </Link>
       <div className="conversation-title">
-        <h2 id={titleId}>{title}</h2>
+        <div className="conversation-title-row">
+          <h2 id={titleId}>{title}</h2>
+          <MutedMarker chat={chat} size={16} />
+        </div>
         <p className="muted small-text">{presenceLine ?? t('memberCount', { count: chat.memberCount })}</p>
+        {other?.quietUntil ? <p className="muted small-text">{quietLine(other.quietUntil, t, language)}</p> : null}
       </div>
       <CallButtons title={title} />
+      <ChatNotificationsMenu />
       <button
         type="button"
         className="small"

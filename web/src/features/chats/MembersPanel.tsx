@@ -3,9 +3,11 @@ import { useNavigate } from 'react-router-dom'
 import type { ChatRole } from '../../lib/api-types'
 import { useConversation } from '../../lib/conversation'
 import { useT } from '../../lib/i18n'
+import { useLanguage } from '../../lib/language'
 import { ErrorMessage, FormErrors, Loading } from '../../lib/ui'
 import { ChatSettings, MemberTools } from '../moderation/MemberTools'
 import { useAddMembers, useChatDetail, useRemoveMember } from './api'
+import { quietLine } from './notify-times'
 import { PeoplePicker } from './PeoplePicker'
 import { chatTexts } from './texts'
 import { roleText } from './titles'
@@ -45,9 +47,13 @@ function AddMembers({ present, onDone }: { present: ReadonlySet<string>; onDone:
   )
 }
 
-/** Who is in the chat and with what role: nobody reads a chat invisibly. Group moderators add and remove here. */
+/**
+ * Who is in the chat and with what role: nobody reads a chat invisibly; who is in quiet hours and will be told of a
+ * message later. Group moderators add and remove here.
+ */
 export function MembersPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const t = useT(chatTexts)
+  const language = useLanguage()
   const { schoolId, chat, myId } = useConversation()
   const headingId = useId()
   const navigate = useNavigate()
@@ -85,6 +91,10 @@ export function MembersPanel({ id, onClose }: { id: string; onClose: () => void 
                   {m.accountId === myId ? ` (${t('you')})` : ''}
                 </span>
                 <span className={m.role === 'Member' ? 'badge' : 'badge badge-role'}>{roleText(m.role, t)}</span>
+                {/* In quiet hours (the school's night, a teacher's time off): a message sent now is told of then. */}
+                {m.quietUntil ? (
+                  <span className="member-quiet muted small-text">{quietLine(m.quietUntil, t, language)}</span>
+                ) : null}
                 {moderates && m.accountId !== myId && rank[m.role] < rank[chat.myRole] ? (
                   <button
                     type="button"

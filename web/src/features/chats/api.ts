@@ -92,3 +92,24 @@ export function useRemoveMember(schoolId: string, chatId: string) {
       ]),
   })
 }
+
+export type ChatNotificationsMode = Wire.ChatNotifications
+
+/** Turns my notifications of a chat off (an hour, a day, until turned on) or on; the list and details show it at once. */
+export function useChatNotifications(schoolId: string, chatId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (mode: ChatNotificationsMode) =>
+      api<Wire.ChatNotificationsResponse>(`${base(schoolId)}/chats/${chatId}/notifications`, {
+        method: 'PUT',
+        body: { mode },
+      }),
+    onSuccess: ({ offUntil }) => {
+      const apply = (chat: ChatSummary) => (chat.id === chatId ? { ...chat, notificationsOffUntil: offUntil } : chat)
+      queryClient.setQueryData<ChatSummary[]>(chatKeys.list(schoolId), (list) => list?.map(apply))
+      queryClient.setQueryData<ChatDetail>(chatKeys.detail(schoolId, chatId), (detail) =>
+        detail ? { ...detail, chat: apply(detail.chat) } : detail,
+      )
+    },
+  })
+}

@@ -69,6 +69,33 @@ export const chatTexts = textsByKey({
   dismiss: words.dismiss,
   moderate: { ru: 'Модерация: {name}', en: 'Moderation: {name}' },
   moderateShort: { ru: 'Модерация', en: 'Moderation' },
+  // A chat's notifications (the head's menu, the list's marker) and members in quiet hours.
+  chatNotifications: { ru: 'Уведомления чата', en: 'Chat notifications' },
+  muteFor: { ru: 'Без уведомлений:', en: 'Mute:' },
+  muteHour: { ru: 'на час', en: 'for an hour' },
+  muteHourLabel: { ru: 'Без уведомлений на час', en: 'Mute for an hour' },
+  muteDay: { ru: 'на день', en: 'for a day' },
+  muteDayLabel: { ru: 'Без уведомлений на день', en: 'Mute for a day' },
+  muteOff: { ru: 'пока не включу', en: 'until I turn them on' },
+  muteOffLabel: { ru: 'Без уведомлений, пока не включу', en: 'Mute until I turn them on' },
+  unmute: { ru: 'Включить уведомления', en: 'Turn notifications on' },
+  muteNote: {
+    ru: 'Упоминания, просьбы подтвердить прочтение, звонки и объявления приходят всегда.',
+    en: 'Mentions, requests to confirm, calls and announcements always come.',
+  },
+  mutedUntil: { ru: 'Уведомления выключены до {time}', en: 'Notifications off until {time}' },
+  mutedForever: { ru: 'Уведомления выключены', en: 'Notifications off' },
+  quietUntil: { ru: 'получит уведомление в {time}', en: 'will be notified at {time}' },
+  quietUntilDay: { ru: 'получит уведомление {day} в {time}', en: 'will be notified on {day} at {time}' },
+  pushAsk: { ru: 'Получать уведомления, когда Сфера закрыта?', en: 'Get notifications when Sfera is closed?' },
+  pushEnable: { ru: 'Включить', en: 'Turn on' },
+  pushLater: { ru: 'Не сейчас', en: 'Not now' },
+  pushDenied: {
+    ru: 'Уведомления запрещены в этом браузере. Разрешить их можно в настройках сайта (значок слева от адреса).',
+    en: 'Notifications are blocked in this browser. Allow them in the site settings (the icon left of the address).',
+  },
+  pushFailed: { ru: 'Не удалось включить уведомления.', en: 'Could not turn notifications on.' },
+  pushSettings: { ru: 'Настройки уведомлений', en: 'Notification settings' },
 })
 
 export type ChatKey = keyof typeof chatTexts.ru

@@ -3,6 +3,7 @@ import type { FileResponse, ReplyPreview } from '../../lib/api-types'
 import { useConversation } from '../../lib/conversation'
 import { sendToHub } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
+import { useSchool } from '../../lib/session'
 import { MicIcon, PaperclipIcon, PollIcon, SendIcon } from '../../lib/icons'
 import { useStorage } from '../files/api'
 import {
@@ -49,9 +50,13 @@ export function Composer({ replyTo, members, onCancelReply, onSend, onCreatePoll
   const [text, setText] = useDraft(myId, chat.id)
   const [caret, setCaret] = useState(0)
   const [askConfirm, setAskConfirm] = useState(false)
+  const [urgent, setUrgent] = useState(false)
+  const school = useSchool(schoolId)
   const moderator = chat.myRole !== 'Member'
   const canMentionAll = moderator && chat.kind !== 'Personal'
   const canAskConfirm = moderator && chat.kind !== 'Personal'
+  // The server allows "urgent" to the school's administrators in the announcements channel only.
+  const canUrgent = chat.kind === 'Announcements' && (school.data?.myRoles.includes('Admin') ?? false)
   const fileInput = useRef<HTMLInputElement>(null)
   const micButton = useRef<HTMLButtonElement>(null)
   const [recording, setRecording] = useState(false)
@@ -93,12 +98,14 @@ export function Composer({ replyTo, members, onCancelReply, onSend, onCreatePoll
         mentionAll: canMentionAll && mentionsEveryone(trimmed),
         requiresConfirmation: canAskConfirm && askConfirm,
         ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
+        ...(canUrgent && urgent ? { urgent: true } : {}),
       },
       files.length > 0 ? files : undefined,
     )
     setText('')
     setCaret(0)
     setAskConfirm(false)
+    setUrgent(false)
   }
 
   function addFiles(files: File[]) {
@@ -294,6 +301,17 @@ export function Composer({ replyTo, members, onCancelReply, onSend, onCreatePoll
                 onChange={(e) => setAskConfirm(e.target.checked)}
               />
               <label htmlFor={`${id}-confirm`}>{t('askConfirm')}</label>
+            </span>
+          ) : null}
+          {canUrgent ? (
+            <span className="composer-confirm">
+              <input
+                id={`${id}-urgent`}
+                type="checkbox"
+                checked={urgent}
+                onChange={(e) => setUrgent(e.target.checked)}
+              />
+              <label htmlFor={`${id}-urgent`}>{t('urgent')}</label>
             </span>
           ) : null}
         </div>

@@ -99,6 +99,7 @@ export const messageTexts = textsByKey({
   },
   mentionedYou: { ru: 'Вас упомянули', en: 'You were mentioned' },
   askConfirm: { ru: 'Попросить подтвердить прочтение', en: 'Ask to confirm reading' },
+  urgent: { ru: 'Срочно: уведомить даже в тихие часы', en: 'Urgent: notify even in quiet hours' },
   confirm: { ru: 'Подтвердить', en: 'Confirm' },
   youConfirmed: { ru: 'Вы подтвердили', en: 'You confirmed' },
   confirmedOf: { ru: 'Подтвердили {count} из {total}', en: 'Confirmed by {count} of {total}' },

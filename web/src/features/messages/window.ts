@@ -22,6 +22,8 @@ export interface SendExtras {
   requiresConfirmation: boolean
   /** Ids of uploaded files (at most 10); the text may then be empty. */
   attachments?: string[]
+  /** An administrator's announcement that notifies even in quiet hours and muted chats. */
+  urgent?: boolean
 }
 
 export interface MessageWindow {

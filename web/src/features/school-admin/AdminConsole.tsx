@@ -10,6 +10,7 @@ import { AuditSection } from './AuditSection'
 import { ClassesSection } from './ClassesSection'
 import { InvitesSection } from './InvitesSection'
 import { JoinRequestsSection } from './JoinRequestsSection'
+import { NotificationsSection } from './NotificationsSection'
 import { PeopleSection } from './PeopleSection'
 import { ReportsSection } from './ReportsSection'
 import { RosterSection } from './RosterSection'
@@ -35,6 +36,7 @@ const adminTabs: { path: string; label: AdminKey }[] = [
   { path: 'reports', label: 'tabReports' },
   { path: 'audit', label: 'tabAudit' },
   { path: 'settings', label: 'tabSettings' },
+  { path: 'notifications', label: 'tabNotifications' },
 ]
 const classTeacherTabs = adminTabs.filter(
   (tab) => tab.path === 'invites' || tab.path === 'requests' || tab.path === 'reports',
@@ -79,6 +81,7 @@ function Console({ me, schoolId }: { me: Me; schoolId: string }) {
         <Route path="reports" element={<ReportsSection access={access} />} />
         <Route path="audit" element={allowed(<AuditSection access={access} classes={allClasses} />)} />
         <Route path="settings" element={allowed(<SettingsSection access={access} />)} />
+        <Route path="notifications" element={allowed(<NotificationsSection access={access} />)} />
         <Route path="*" element={<Navigate to={root} replace />} />
       </Routes>
     </>

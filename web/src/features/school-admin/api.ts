@@ -92,6 +92,7 @@ const keys = {
   joinRequests: (schoolId: string) => ['schools', schoolId, 'join-requests'] as const,
   reports: (schoolId: string) => ['schools', schoolId, 'reports'] as const,
   audit: (schoolId: string) => ['schools', schoolId, 'audit'] as const,
+  notificationPolicy: (schoolId: string) => ['schools', schoolId, 'notification-policy'] as const,
 }
 
 function useInvalidate(schoolId: string) {
@@ -348,4 +349,24 @@ export type Storage = Wire.StorageResponse
 /** The school's file storage: what its files take up of its quota. */
 export function useStorage(schoolId: string) {
   return useQuery({ queryKey: keys.storage(schoolId), queryFn: () => api<Storage>(`${base(schoolId)}/files/storage`) })
+}
+
+// Notifications: the students' quiet hours, the time zone, previews on lock screens
+
+export type NotificationPolicy = Wire.NotificationPolicyBody
+
+export function useNotificationPolicy(schoolId: string) {
+  return useQuery({
+    queryKey: keys.notificationPolicy(schoolId),
+    queryFn: () => api<NotificationPolicy>(`${base(schoolId)}/notification-policy`),
+  })
+}
+
+export function useSaveNotificationPolicy(schoolId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (policy: NotificationPolicy) =>
+      api<NotificationPolicy>(`${base(schoolId)}/notification-policy`, { method: 'PUT', body: policy }),
+    onSuccess: (saved) => queryClient.setQueryData(keys.notificationPolicy(schoolId), saved),
+  })
 }

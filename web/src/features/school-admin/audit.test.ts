@@ -11,6 +11,8 @@ const serverActions = [
   'chat.remove_member',
   'roster.import',
   'school.settings',
+  'school.notifications',
+  'announcement.urgent',
   'guardian.link',
   'guardian.unlink',
   'person.add',

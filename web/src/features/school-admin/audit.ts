@@ -19,6 +19,8 @@ export const auditActionKeys = {
   'report.open_chat': 'auditReportOpenChat',
   'report.resolve': 'auditReportResolve',
   'school.settings': 'auditSchoolSettings',
+  'school.notifications': 'auditSchoolNotifications',
+  'announcement.urgent': 'auditAnnouncementUrgent',
   'roster.import': 'auditRosterImport',
   'person.add': 'auditPersonAdd',
   'person.move': 'auditPersonMove',
