@@ -112,7 +112,10 @@ function browserFacts(registered: boolean): BrowserFacts {
 export async function pushRegistration(): Promise<ServiceWorkerRegistration | null> {
   if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null
   try {
-    const registration = await navigator.serviceWorker.getRegistration()
+    // A first visit registers the worker after the page loads (lib/pwa.ts): a production build waits a moment for it.
+    const registration =
+      (await navigator.serviceWorker.getRegistration()) ??
+      (import.meta.env.PROD ? await within(navigator.serviceWorker.ready, 3_000, undefined) : undefined)
     return registration && 'pushManager' in registration ? registration : null
   } catch {
     return null // a document without a secure context, say
