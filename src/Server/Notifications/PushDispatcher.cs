@@ -89,13 +89,9 @@ public sealed class PushDispatcher : BackgroundService
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SferaDb>();
-        // A read first: an idle queue costs no write lock (on SQLite, every writer takes turns on one).
-        if (!await db.PushJobs.AnyAsync()) return 0;
-        await using var tx = await db.Database.BeginTransactionAsync();
-        // Claimed by deleting: a second node running this at the same moment gets the rows this one did not.
-        var ids = await db.Database.SqlQueryRaw<Guid>(
-            $"""DELETE FROM "PushJobs" WHERE "MessageId" IN (SELECT "MessageId" FROM "PushJobs" ORDER BY "CreatedAt" LIMIT {Batch}) RETURNING "MessageId" AS "Value" """)
-            .ToListAsync();
+        // Everything is read first, outside any transaction: the write lock (on SQLite one for all, which the message
+        // writer needs too) is held only to claim the jobs and store what came of them.
+        var ids = await db.PushJobs.AsNoTracking().OrderBy(j => j.CreatedAt).Select(j => j.MessageId).Take(Batch).ToListAsync();
         if (ids.Count == 0) return 0;
         var now = clock.GetUtcNow();
         var messages = await db.Messages.IgnoreQueryFilters().AsNoTracking().Where(m => ids.Contains(m.Id) && m.DeletedAt == null)
@@ -110,6 +106,7 @@ public sealed class PushDispatcher : BackgroundService
         var subscribed = members.Values.SelectMany(l => l.Select(m => m.AccountId)).ToHashSet();
         var online = subscribed.Count == 0 ? [] : await presence.OnlineAsync(subscribed);
         subscribed.ExceptWith(online);
+        var pending = new List<PendingPush>();
         if (subscribed.Count > 0)
         {
             var kinds = await db.Chats.IgnoreQueryFilters().AsNoTracking().Where(c => chatIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Kind);
@@ -135,15 +132,19 @@ public sealed class PushDispatcher : BackgroundService
                         if (!message.Urgent && !Wanted(kind.Value, mine, member.NotificationsOffUntil > now)) continue;
                         if (!quiet.TryGetValue(member.AccountId, out var until))
                             quiet[member.AccountId] = until = QuietHours.Until(now, zone, QuietHours.RulesOf(schoolRow, who, mine));
-                        db.PendingPushes.Add(new PendingPush
+                        pending.Add(new PendingPush
                         {
                             Id = Guid.CreateVersion7(), AccountId = member.AccountId, SchoolId = message.SchoolId, ChatId = message.ChatId, MessageId = message.Id,
                             Seq = message.Seq, Kind = kind.Value, DueAt = message.Urgent || until is null ? now : until.Value, CreatedAt = now,
                         });
                     }
             }
-            await db.SaveChangesAsync();
         }
+        await using var tx = await db.Database.BeginTransactionAsync();
+        // Claimed by deleting: when another node took some of these at the same moment, the rest wait for the next look.
+        if (await db.PushJobs.Where(j => ids.Contains(j.MessageId)).ExecuteDeleteAsync() != ids.Count) return ids.Count;
+        db.PendingPushes.AddRange(pending);
+        await db.SaveChangesAsync();
         await tx.CommitAsync();
         return ids.Count;
     }
@@ -178,11 +179,6 @@ public sealed class PushDispatcher : BackgroundService
         var now = clock.GetUtcNow();
         var due = await db.PendingPushes.AsNoTracking().Where(p => p.DueAt <= now).OrderBy(p => p.DueAt).Take(Batch).ToListAsync();
         if (due.Count == 0) return 0;
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var ids = due.Select(p => p.Id).ToList();
-        if (await db.PendingPushes.Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync() != ids.Count)
-            return due.Count; // another node took some of them: leave all to it, look again
-
         var people = due.Select(p => p.AccountId).Distinct().ToList();
         var chatIds = due.Select(p => p.ChatId).Distinct().ToList();
         var messageIds = due.Select(p => p.MessageId).ToList();
@@ -198,6 +194,7 @@ public sealed class PushDispatcher : BackgroundService
             .ToDictionaryAsync(m => m.Id);
         var schools = await db.Schools.IgnoreQueryFilters().AsNoTracking().Where(s => chats.Values.Select(c => c.SchoolId).Contains(s.Id)).ToDictionaryAsync(s => s.Id);
 
+        var deliveries = new List<PushDelivery>();
         foreach (var group in due.GroupBy(p => (p.AccountId, p.ChatId)))
         {
             var (accountId, chatId) = group.Key;
@@ -220,13 +217,19 @@ public sealed class PushDispatcher : BackgroundService
             {
                 var payload = Payload(device.Language, chat.Kind, chat.Title, chat.ClassName, chat.SchoolId, chatId, lastMessage.Sender ?? "", lastMessage.Text,
                     unread.Count, last.Kind, lastMessage.Urgent, preview, badge);
-                db.PushDeliveries.Add(new PushDelivery
+                deliveries.Add(new PushDelivery
                 {
                     Id = Guid.CreateVersion7(), SubscriptionId = device.Id, Payload = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
                     Topic = chatId.ToString("N"), Urgent = urgent || last.Kind is PushKind.Call, NextAttemptAt = now, CreatedAt = now,
                 });
             }
         }
+        // As in step 1, the write lock only for the claim and the rows.
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var ids = due.Select(p => p.Id).ToList();
+        if (await db.PendingPushes.Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync() != ids.Count)
+            return due.Count; // another node took some of them at the same moment: the rest wait for the next look
+        db.PushDeliveries.AddRange(deliveries);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return due.Count;
