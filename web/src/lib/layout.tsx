@@ -5,6 +5,7 @@ import { useLiveConnection } from './hub'
 import { useT } from './i18n'
 import { languageNames, languages, setLanguage, useLanguage } from './language'
 import { useLeaveSession, useMe, useSignOut } from './session'
+import { useRenewedPushSubscription } from './push'
 import { commonTexts } from './texts'
 import { useUnreadSignals } from './unread'
 import { reviewSchools, useAccountLive, useWaiting, waitingTotal } from './waiting'
@@ -73,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
   useLiveConnection(me?.id ?? null)
   useAccountLive()
   useUnreadSignals()
+  useRenewedPushSubscription(me?.id ?? null, useLanguage())
   const waiting = waitingTotal(useWaiting(reviewSchools(me)))
 
   return (

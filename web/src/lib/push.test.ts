@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   askAgainAfterMs,
   type BrowserFacts,
@@ -6,6 +6,7 @@ import {
   deviceRequest,
   isIos,
   pushAvailability,
+  renewThisBrowser,
   shouldAskForPush,
   urlBase64ToUint8Array,
 } from './push'
@@ -139,5 +140,56 @@ describe('shouldAskForPush', () => {
     expect(shouldAskForPush({ ...base, dismissedAt: now - 1000 })).toBe(false)
     expect(shouldAskForPush({ ...base, dismissedAt: now - askAgainAfterMs + 1 })).toBe(false)
     expect(shouldAskForPush({ ...base, dismissedAt: now - askAgainAfterMs })).toBe(true)
+  })
+})
+
+describe('renewThisBrowser', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  function browserWith(permission: NotificationPermission, subscription: PushSubscriptionJSON | null) {
+    const fetchMock = vi.fn(
+      async () => new Response('{}', { status: 201, headers: { 'Content-Type': 'application/json' } }),
+    )
+    vi.stubGlobal('fetch', fetchMock)
+    vi.stubGlobal('document', { cookie: 'XSRF-TOKEN=t', documentElement: {} })
+    vi.stubGlobal('Notification', { permission })
+    vi.stubGlobal('navigator', {
+      userAgent: ua.chromeAndroid,
+      maxTouchPoints: 5,
+      serviceWorker: {
+        getRegistration: async () => ({
+          pushManager: { getSubscription: async () => (subscription ? { toJSON: () => subscription } : null) },
+        }),
+      },
+    })
+    vi.stubGlobal('PushManager', function PushManager() {})
+    return fetchMock
+  }
+
+  const held = { endpoint: 'https://fcm.googleapis.com/fcm/send/abc', keys: { p256dh: 'BPk', auth: 'au' } }
+
+  it('posts the subscription this browser already has, for the person signed in now', async () => {
+    const fetchMock = browserWith('granted', held)
+    await renewThisBrowser('en')
+    expect(fetchMock).toHaveBeenCalledOnce()
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit]
+    expect(url).toBe('/api/v1/me/devices')
+    expect(init.method).toBe('POST')
+    expect(JSON.parse(init.body as string)).toEqual({
+      endpoint: held.endpoint,
+      p256dh: 'BPk',
+      auth: 'au',
+      device: 'Chrome, Android',
+      language: 'en',
+    })
+  })
+
+  it('neither asks nor subscribes: nothing without a permission and a subscription', async () => {
+    const notAllowed = browserWith('default', held)
+    await renewThisBrowser('ru')
+    expect(notAllowed).not.toHaveBeenCalled()
+    const none = browserWith('granted', null)
+    await renewThisBrowser('ru')
+    expect(none).not.toHaveBeenCalled()
   })
 })

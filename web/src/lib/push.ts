@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import type * as Wire from './api-schema'
 import { api } from './http'
 import type { Language } from './language-store'
@@ -182,6 +183,35 @@ export async function subscribeThisBrowser(language: Language): Promise<Device> 
   )
   if (!request) throw new PushRefused('unsupported')
   return api<Device>('/api/v1/me/devices', { method: 'POST', body: request })
+}
+
+/**
+ * Tells the server again of the subscription this browser already has, when notifications are allowed: a browser may
+ * renew its subscription, the server forgets one its push service refused, and the person who signs in here now is
+ * the one to be told. Nothing is asked and nothing subscribes here.
+ */
+export async function renewThisBrowser(language: Language): Promise<void> {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
+  const registration = await pushRegistration()
+  const subscription = await registration?.pushManager.getSubscription().catch(() => null)
+  if (!subscription) return
+  const request = deviceRequest(
+    subscription.toJSON(),
+    deviceName(navigator.userAgent, navigator.maxTouchPoints),
+    language,
+  )
+  if (request) await api<Device>('/api/v1/me/devices', { method: 'POST', body: request }).catch(() => undefined)
+}
+
+const renewedFor = new Set<string>()
+
+/** Once per page load and signed-in person: {@link renewThisBrowser}. */
+export function useRenewedPushSubscription(accountId: string | null, language: Language) {
+  useEffect(() => {
+    if (!accountId || renewedFor.has(accountId)) return
+    renewedFor.add(accountId)
+    void renewThisBrowser(language)
+  }, [accountId, language])
 }
 
 /** Drops this browser's subscription (the server forgets it at the next push, or the caller deletes the device); its endpoint. */
