@@ -301,7 +301,7 @@ public sealed class GroupCallsInBrowserTests(GroupCallsBrowserFixture browser) :
         await Button(people, "Да, завершить").ClickAsync();
         await Expect(guestScreen.GetByRole(AriaRole.Status)).ToHaveTextAsync("Звонок завершён");
         await Button(guestScreen, "Закрыть").ClickAsync();
-        await Expect(guest.GetByRole(AriaRole.Status)).ToHaveTextAsync("Звонок завершён.");
+        await Expect(guest.GetByRole(AriaRole.Status).Filter(new() { HasText = "Звонок" })).ToHaveTextAsync("Звонок завершён.");
     }
 }
 
