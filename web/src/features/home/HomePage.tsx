@@ -116,7 +116,7 @@ function SchoolPanel({ group, me }: { group: SchoolGroup; me: Me }) {
       ) : null}
       {!isAdmin && leadsClass ? (
         <p>
-          <Link className="button-link" to={`/school/${group.schoolId}/admin`}>
+          <Link className="button-link" to={`/school/${group.schoolId}/admin/invites`}>
             {t('classTeacherLink')}
           </Link>
         </p>
