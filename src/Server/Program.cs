@@ -32,6 +32,7 @@ builder.Services.AddSferaDb(builder.Configuration, builder.Environment.ContentRo
 // Cookie and token keys live in the database: they survive a restart or a new container, and every node reads the same.
 builder.Services.AddDataProtection().SetApplicationName("Sfera").PersistKeysToDbContext<SferaDb>();
 builder.Services.AddSferaAuth();
+builder.Services.AddSferaExternalSignIn(builder.Configuration);
 builder.Services.AddPasswordGate(builder.Configuration);
 builder.Services.AddSferaProxies(builder.Configuration);
 builder.Services.AddSferaRateLimits(builder.Configuration);
@@ -123,6 +124,7 @@ app.MapReadiness();
 app.MapSferaMetrics();
 app.MapPublicSettings();
 app.MapAuth();
+app.MapExternalSignIn();
 app.MapOperator();
 app.MapApplications();
 app.MapOperatorSchools();

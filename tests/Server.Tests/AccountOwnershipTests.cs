@@ -59,6 +59,8 @@ public sealed class AccountOwnershipTests
         var parent = await MeAsync(homeParent);
         var oldCode = await home.Admin.Client.PostJsonAsync(home.Url($"/people/{homeParent.MembershipId}/activation-code"))
             .Read<ActivationCodeResponse>();
+        // The new code ended her sessions; she still knows her password.
+        homeParent = homeParent with { Client = await Cast.SignInAsync(app, homeParent.Login, homeParent.Password) };
 
         var added = await second.Admin.Client.PostJsonAsync(second.Url("/people"),
             new AddPersonRequest("Родитель Второй Школы", Role.Parent, null, parent.Phone, null)).Read<AddPersonResponse>(HttpStatusCode.Created);

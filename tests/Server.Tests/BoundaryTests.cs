@@ -27,6 +27,8 @@ public sealed class BoundaryTests
     private static readonly string[] PublicOperations =
     [
         "GET /health", "GET /health/ready", "GET /api/v1/auth/csrf", "POST /api/v1/auth/sign-in", "POST /api/v1/auth/refresh", "POST /api/v1/auth/activate",
+        // External sign-in: the flow's own cookie, not a session, carries what these act on (ExternalSignInApi).
+        "GET /api/v1/auth/external/{provider}/start", "POST /api/v1/auth/external/complete", "GET /api/v1/auth/external/pending", "DELETE /api/v1/auth/external/pending",
         "POST /api/v1/setup/operator", "GET /api/v1/setup/operator/{token}", "GET /api/v1/settings", "POST /api/v1/school-applications", "GET /api/v1/invites/{token}", "POST /api/v1/invites/{token}/join",
         // A guest link's call: the guest's key, not a session, opens these (GuestCallsApi).
         "GET /api/v1/guest-calls/{token}", "POST /api/v1/guest-calls/{token}/join", "GET /api/v1/guest-calls/{token}/state",
@@ -203,6 +205,8 @@ public sealed class BoundaryTests
                     // A device of one's own (/me/devices/{id}): only anonymous callers are refused there by this sweep; PushTests
                     // try another person's.
                     ["id"] = Guid.NewGuid().ToString(),
+                    // One's own linked sign-ins (/me/sign-in-links/{linkId}): ExternalSignInTests try another person's.
+                    ["linkId"] = Guid.NewGuid().ToString(),
                 },
                 StaffRoom = staffRoom.Id,
             };

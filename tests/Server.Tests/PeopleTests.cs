@@ -12,16 +12,43 @@ public sealed class PeopleTests
     private readonly SferaApp app = SferaApp.Shared;
 
     [Fact]
-    public async Task An_administrator_gives_a_forgetful_person_a_new_code_and_the_old_password_works_until_it_is_used()
+    public async Task A_new_code_ends_every_session_at_once_and_the_old_password_works_until_the_code_is_used()
     {
         var cast = await SchoolCast.CreateAsync(app);
         var code = await cast.Admin.Client.PostJsonAsync(cast.School.Url($"/people/{cast.Student.MembershipId}/activation-code"))
             .Read<ActivationCodeResponse>();
-        await Cast.SignInAsync(app, cast.Student.Login, Cast.Password);
+        // Whoever holds the lost phone's session is out.
+        await cast.Student.Client.GetAsync("/api/v1/me").Expect(HttpStatusCode.Unauthorized);
+        var again = await Cast.SignInAsync(app, cast.Student.Login, Cast.Password);
         await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new ActivateRequest(code.ActivationCode, "Novyi-parol-5")).Expect(HttpStatusCode.OK);
+        // Using the code ends the sessions started meanwhile with the old password, too.
+        await again.GetAsync("/api/v1/me").Expect(HttpStatusCode.Unauthorized);
         await app.Anonymous().PostJsonAsync("/api/v1/auth/sign-in", new SignInRequest(cast.Student.Login, Cast.Password)).Expect(HttpStatusCode.Unauthorized);
         await Cast.SignInAsync(app, cast.Student.Login, "Novyi-parol-5");
-        await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/people/{cast.Classmate.MembershipId}/activation-code")).Expect(HttpStatusCode.Forbidden);
+
+        var audit = await cast.Admin.Client.GetJson<List<Sfera.Moderation.AuditEntryResponse>>(cast.School.Url("/audit"));
+        Assert.Contains(audit, a => a.Action == "person.activation_code" && a.TargetId == cast.Student.AccountId);
+    }
+
+    [Fact]
+    public async Task A_class_teacher_issues_codes_to_the_class_s_students_and_their_parents_only()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var forClassmate = await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/people/{cast.Classmate.MembershipId}/activation-code"))
+            .Read<ActivationCodeResponse>();
+        await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/people/{cast.OtherParent.MembershipId}/activation-code")).Expect(HttpStatusCode.OK);
+        await cast.Classmate.Client.GetAsync("/api/v1/me").Expect(HttpStatusCode.Unauthorized);
+        await app.Anonymous().PostJsonAsync("/api/v1/auth/activate", new ActivateRequest(forClassmate.ActivationCode, "Novyi-parol-7")).Expect(HttpStatusCode.OK);
+        await Cast.SignInAsync(app, cast.Classmate.Login, "Novyi-parol-7");
+
+        // Not a student of another class, not staff, not herself; a subject teacher leads no class.
+        foreach (var other in new[] { cast.OtherStudent, cast.Staff, cast.SubjectTeacher, cast.ClassTeacher })
+            await cast.ClassTeacher.Client.PostJsonAsync(cast.School.Url($"/people/{other.MembershipId}/activation-code")).Expect(HttpStatusCode.Forbidden);
+        await cast.SubjectTeacher.Client.PostJsonAsync(cast.School.Url($"/people/{cast.Student.MembershipId}/activation-code")).Expect(HttpStatusCode.Forbidden);
+        await cast.Student.Client.GetAsync("/api/v1/me").Expect(HttpStatusCode.OK);
+
+        var audit = await cast.Admin.Client.GetJson<List<Sfera.Moderation.AuditEntryResponse>>(cast.School.Url("/audit"));
+        Assert.Contains(audit, a => a.Action == "person.activation_code" && a.TargetId == cast.Classmate.AccountId && a.Actor.AccountId == cast.ClassTeacher.AccountId);
     }
 
     [Fact]

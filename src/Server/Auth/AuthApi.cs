@@ -13,7 +13,9 @@ namespace Sfera.Auth;
 
 public sealed record SignInRequest(string Login, string Password, string? TotpCode = null, bool UseTokens = false);
 public sealed record RefreshRequest(string RefreshToken);
-public sealed record ActivateRequest(string Code, string Password);
+/// <summary>LinkExternal: also link the external identity waiting in this browser (an unlinked sign-in that chose to
+/// continue with a code); refused with nothing done when none waits.</summary>
+public sealed record ActivateRequest(string Code, string Password, bool LinkExternal = false);
 public sealed record ActivateResponse(string Login);
 public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
 public sealed record CsrfResponse(string Token);
@@ -99,9 +101,10 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<ActivateResponse>, ValidationProblem, ProblemHttpResult>> Activate(
-        ActivateRequest request, SferaDb db, UserManager<Account> users, TimeProvider clock)
+        ActivateRequest request, HttpContext http, SferaDb db, UserManager<Account> users, Realtime.PresenceTracker connections, TimeProvider clock)
     {
         if (!Accounts.IsStrongPassword(request.Password)) return Problems.Field("password", "password");
+        if (request.LinkExternal && !await ExternalSignInApi.HasPendingAsync(http)) return Problems.Status(404, "external_expired");
         await using var tx = await db.Database.BeginTransactionAsync();
         var accountId = await ActivationCodes.RedeemAsync(db, request.Code ?? "", clock);
         if (accountId is null) return Problems.Status(404, "code_invalid");
@@ -112,7 +115,13 @@ public static class AuthApi
         var added = await users.AddPasswordAsync(account, request.Password);
         if (!added.Succeeded) return Problems.Field("password", "password");
         await users.SetLockoutEndDateAsync(account, null);
+        if (request.LinkExternal && await ExternalSignInApi.LinkPendingAsync(http, db, account.Id, clock) is { } problem) return problem;
         await tx.CommitAsync();
+        if (request.LinkExternal) await http.SignOutAsync(ExternalSignIn.Scheme);
+        // A new password from the school: whoever was signed in with the old one (a lost phone, a shared computer)
+        // is out, live connections too. The second factor, if any, stays on and is asked at the next sign-in.
+        await Sessions.EndAllAsync(db, account.Id, clock);
+        await connections.EndSessionsAsync(account.Id);
         return TypedResults.Ok(new ActivateResponse(account.UserName!));
     }
 

@@ -190,3 +190,17 @@ public sealed class AuthSession
     /// <summary>Bumped at every refresh: only the newest refresh token carries the current number.</summary>
     public int RefreshGeneration { get; set; }
 }
+
+/// <summary>An external OpenID Connect identity (VK ID and the like) that may sign in to an account. Only the issuer
+/// and a pairwise hash of the subject are kept (<see cref="Auth.PairwiseSubjects"/>): nothing from the external
+/// profile, not even the subject itself, so a copy of the database cannot name the external account either.</summary>
+public sealed class ExternalLogin
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    /// <summary>The provider's key in configuration (ExternalSignIn:Providers:{key}), for its display name.</summary>
+    public string Provider { get; set; } = "";
+    public string Issuer { get; set; } = "";
+    public string SubjectHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -33,6 +33,7 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
     public DbSet<ActivationCode> ActivationCodes => Set<ActivationCode>();
     public DbSet<SchoolInvitation> SchoolInvitations => Set<SchoolInvitation>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
     public DbSet<Chat> Chats => Set<Chat>();
     public DbSet<ChatMember> ChatMembers => Set<ChatMember>();
     public DbSet<Message> Messages => Set<Message>();
@@ -322,6 +323,16 @@ public class SferaDb(DbContextOptions options) : IdentityUserContext<Account, Gu
         {
             s.HasIndex(x => x.AccountId);
             s.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId);
+        });
+        builder.Entity<ExternalLogin>(e =>
+        {
+            e.Property(x => x.Provider).HasMaxLength(40);
+            e.Property(x => x.Issuer).HasMaxLength(300);
+            e.Property(x => x.SubjectHash).HasMaxLength(64);
+            // One external identity opens one account; an account links one identity per issuer.
+            e.HasIndex(x => new { x.Issuer, x.SubjectHash }).IsUnique();
+            e.HasIndex(x => new { x.AccountId, x.Issuer }).IsUnique();
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
         FilterBySchool(builder);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,11 @@ public sealed record InvitePreviewResponse(string SchoolName, Role Role, string?
 /// account (then nothing is created): the newcomer signs in next, and an existing account joins from there.
 /// ChildName: required by a class's parent link (both when registering and when signed in), so the approver knows
 /// which child to link.</summary>
+/// LinkExternal: also link the external identity waiting in this browser to the new account (an unlinked sign-in that
+/// chose to continue with an invite); refused with nothing done when none waits.
 public sealed record JoinRequest(
-    string? DisplayName = null, string? Login = null, string? Phone = null, string? Email = null, string? Password = null, string? ChildName = null);
+    string? DisplayName = null, string? Login = null, string? Phone = null, string? Email = null, string? Password = null, string? ChildName = null,
+    bool LinkExternal = false);
 public sealed record JoinResponse(Guid SchoolId, string SchoolName, MembershipStatus Status);
 
 /// <summary>Following an invite link: the only way into a school that does not start with its administrator.</summary>
@@ -57,9 +61,10 @@ public static class JoinApi
     }
 
     private static async Task<Results<Ok<JoinResponse>, ValidationProblem, ProblemHttpResult>> Join(
-        string token, HttpRequest http, SferaDb db, CurrentUser me, UserManager<Account> users, Realtime.Outbox outbox, TimeProvider clock)
+        string token, HttpContext context, SferaDb db, CurrentUser me, UserManager<Account> users, Realtime.Outbox outbox, TimeProvider clock)
     {
         // The body is optional (a signed-in person sends none), so it is read here rather than bound.
+        var http = context.Request;
         JoinRequest? request = null;
         if (http.ContentLength is > 0 || http.Headers.TransferEncoding.Count > 0)
         {
@@ -79,6 +84,9 @@ public static class JoinApi
             if (!v.IsValid) return v.Problem();
         }
 
+        var linkExternal = me.Account is null && request?.LinkExternal == true;
+        if (linkExternal && !await Auth.ExternalSignInApi.HasPendingAsync(context)) return Problems.Status(404, "external_expired");
+
         await using var tx = await db.Database.BeginTransactionAsync();
         Guid? accountId = me.Account?.Id;
         if (me.Account is null)
@@ -86,6 +94,10 @@ public static class JoinApi
             var registered = await RegisterAsync(request ?? new JoinRequest(), invite, db, users, clock);
             if (registered.Problem is { } problem) return problem;
             accountId = registered.Account?.Id;
+            // Only a new account takes the waiting identity; when the phone or e-mail was taken the answer looks the
+            // same and nothing is linked.
+            if (linkExternal && registered.Account is { } made
+                && await Auth.ExternalSignInApi.LinkPendingAsync(context, db, made.Id, clock) is { } refused) return refused;
         }
 
         if (accountId is { } id && await JoinRequests.RequestAsync(db, invite, id, childName, clock) is { } key)
@@ -99,6 +111,7 @@ public static class JoinApi
         if (counted == 0) return Problems.Status(404, "invite_invalid");
         await db.SaveChangesAsync();
         await tx.CommitAsync();
+        if (linkExternal) await context.SignOutAsync(Auth.ExternalSignIn.Scheme);
         if (accountId is not null) await Schools.WaitingApi.NotifyAsync(db, outbox, invite.SchoolId, invite.ClassId);
 
         var school = await db.Schools.Where(s => s.Id == invite.SchoolId).Select(s => s.ShortName).FirstAsync();

@@ -12,10 +12,13 @@ using Sfera.Schools;
 namespace Sfera.People;
 
 /// <summary>Login, phone and e-mail are shown to administrators of the school that made the account, and to nobody
-/// else; Managed says whether this school may issue the account an activation code (see AccountOwnership).</summary>
+/// else; Managed says whether this school may issue the account an activation code (see AccountOwnership).
+/// SignInLinks: to administrators, the names of the external services the person signs in with ("VK ID"), never
+/// which account there.</summary>
 public sealed record PersonResponse(
     Guid MembershipId, Guid AccountId, string DisplayName, Role Role, MembershipStatus Status, Guid? ClassId, string? ClassName,
-    string? Login, string? Phone, string? Email, List<GuardianRef> Children, List<GuardianRef> Guardians, bool Managed);
+    string? Login, string? Phone, string? Email, List<GuardianRef> Children, List<GuardianRef> Guardians, bool Managed,
+    List<string> SignInLinks);
 /// <summary>The other side of a guardian link, with the link's id (to unlink it).</summary>
 public sealed record GuardianRef(Guid LinkId, Guid AccountId, string DisplayName);
 public sealed record ActivationCodeResponse(string ActivationCode, string ActivationUrl);
@@ -34,13 +37,13 @@ public static class PeopleApi
         group.MapPost("/people", Add).WithSummary("Administrators add a person: a new account with an activation code, or an invitation to an existing one.");
         group.MapPatch("/people/{membershipId:guid}", Move).WithSummary("Administrators move a student to another class.");
         group.MapDelete("/people/{membershipId:guid}", Remove).WithSummary("Administrators remove a membership; it takes effect at once everywhere.");
-        group.MapPost("/people/{membershipId:guid}/activation-code", ReissueCode).WithSummary("Administrators issue a new activation code for an account the school manages; older codes stop working.");
+        group.MapPost("/people/{membershipId:guid}/activation-code", ReissueCode).WithSummary("Administrators (class teachers for their class's students and parents) issue a new activation code for an account the school manages; older codes and every session stop working.");
     }
 
     /// <summary>Staff see the school's people; only administrators see logins and contacts, and nobody but
     /// administrators sees a student's phone or e-mail.</summary>
     private static async Task<Results<Ok<List<PersonResponse>>, ProblemHttpResult>> List(
-        SchoolMember member, SferaDb db, Role? role, Guid? classId)
+        SchoolMember member, SferaDb db, ExternalProviders providers, Role? role, Guid? classId)
     {
         if (!member.IsStaff) return Problems.Forbidden();
         var query = db.Memberships.AsNoTracking().Where(m => m.SchoolId == member.SchoolId
@@ -48,7 +51,7 @@ public static class PeopleApi
         if (role is { } r) query = query.Where(m => m.Role == r);
         if (classId is { } c) query = query.Where(m => m.ClassId == c);
         var people = await Project(db, query, member.IsAdmin).ToListAsync();
-        return TypedResults.Ok(people.OrderBy(p => p.Role).ThenBy(p => p.DisplayName, StringComparer.CurrentCulture).ToList());
+        return TypedResults.Ok(people.OrderBy(p => p.Role).ThenBy(p => p.DisplayName, StringComparer.CurrentCulture).Select(p => Named(p, providers)).ToList());
     }
 
     internal static IQueryable<PersonResponse> Project(SferaDb db, IQueryable<Membership> memberships, bool withContacts) =>
@@ -67,10 +70,16 @@ public static class PeopleApi
                     .Join(db.Users, g => g.GuardianId, u => u.Id, (g, u) => new GuardianRef(g.Id, u.Id, u.DisplayName)).ToList()
                 : new List<GuardianRef>(),
             withContacts && m.Account.CreatedBySchoolId == m.SchoolId && !m.Account.IsOperator
-                && !db.Memberships.IgnoreQueryFilters().Any(o => o.AccountId == m.AccountId && o.SchoolId != m.SchoolId && o.Status != MembershipStatus.Rejected)));
+                && !db.Memberships.IgnoreQueryFilters().Any(o => o.AccountId == m.AccountId && o.SchoolId != m.SchoolId && o.Status != MembershipStatus.Rejected),
+            withContacts ? db.ExternalLogins.Where(e => e.AccountId == m.AccountId).Select(e => e.Provider).ToList() : new List<string>()));
+
+    /// <summary>The projection carries the providers' keys; people read their names.</summary>
+    private static PersonResponse Named(PersonResponse person, ExternalProviders providers) =>
+        person.SignInLinks.Count == 0 ? person : person with { SignInLinks = person.SignInLinks.Select(providers.NameOf).ToList() };
 
     private static async Task<Results<Created<AddPersonResponse>, ValidationProblem, ProblemHttpResult>> Add(
-        SchoolMember member, AddPersonRequest request, HttpContext http, SferaDb db, UserManager<Account> users, IMailSender mail, TimeProvider clock)
+        SchoolMember member, AddPersonRequest request, HttpContext http, SferaDb db, UserManager<Account> users, IMailSender mail,
+        ExternalProviders providers, TimeProvider clock)
     {
         if (!member.IsAdmin) return Problems.Forbidden();
         var phone = Accounts.NormalizePhone(request.Phone);
@@ -114,13 +123,13 @@ public static class PeopleApi
         await db.SaveChangesAsync();
         await tx.CommitAsync();
 
-        var person = await Project(db, db.Memberships.Where(m => m.Id == membership.Id), withContacts: true).FirstAsync();
+        var person = Named(await Project(db, db.Memberships.Where(m => m.Id == membership.Id), withContacts: true).FirstAsync(), providers);
         return TypedResults.Created($"/api/v1/schools/{member.SchoolId}/people/{membership.Id}",
             new AddPersonResponse(person, code, code is null ? null : ActivationCodes.Link(http.Request, code)));
     }
 
     private static async Task<Results<Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> Move(
-        SchoolMember member, Guid membershipId, MovePersonRequest request, SferaDb db, TimeProvider clock)
+        SchoolMember member, Guid membershipId, MovePersonRequest request, SferaDb db, ExternalProviders providers, TimeProvider clock)
     {
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.SchoolId == member.SchoolId);
         if (membership is null) return Problems.NotFound();
@@ -131,25 +140,49 @@ public static class PeopleApi
         membership.ClassId = classId;
         db.AuditEntries.Add(Audit.Entry(member, "person.move", null, membership.AccountId, $"{classId}", clock));
         await db.SaveChangesAsync();
-        return TypedResults.Ok(await Project(db, db.Memberships.Where(m => m.Id == membershipId), withContacts: true).FirstAsync());
+        return TypedResults.Ok(Named(await Project(db, db.Memberships.Where(m => m.Id == membershipId), withContacts: true).FirstAsync(), providers));
     }
 
     /// <summary>A new one-time code for someone who lost theirs (or their password); older codes stop working. The old
     /// password keeps working until the code is used. Only for accounts this school manages (AccountOwnership): never
     /// someone who is also in another school, or the operator. Logged, since it lets the administrator set the password.</summary>
+    /// <summary>A person who lost the password gets back in with a new code from an administrator, or from the class
+    /// teacher for the class's students and their parents. Every session of the account ends at once (whoever holds
+    /// the lost phone is out); the second factor stays on.</summary>
     private static async Task<Results<Ok<ActivationCodeResponse>, ProblemHttpResult>> ReissueCode(
-        SchoolMember member, Guid membershipId, HttpContext http, SferaDb db, TimeProvider clock)
+        SchoolMember member, Guid membershipId, HttpContext http, SferaDb db, UserManager<Account> users,
+        Realtime.PresenceTracker connections, TimeProvider clock)
     {
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.SchoolId == member.SchoolId && m.Status == MembershipStatus.Confirmed);
         if (membership is null) return Problems.NotFound();
-        if (!member.IsAdmin) return Problems.Forbidden();
+        if (!member.IsAdmin && !await LeadsAsync(db, member, membership)) return Problems.Forbidden();
         if (!await AccountOwnership.IsManagedByAsync(db, membership.AccountId, member.SchoolId)) return Problems.Status(403, "not_managed");
         await using var tx = await db.Database.BeginTransactionAsync();
         var code = await ActivationCodes.IssueAsync(db, membership.AccountId, clock);
         db.AuditEntries.Add(Audit.Entry(member, "person.activation_code", null, membership.AccountId, "", clock));
         await db.SaveChangesAsync();
+        var account = await users.FindByIdAsync(membership.AccountId.ToString());
+        await users.UpdateSecurityStampAsync(account!);
+        await Sessions.EndAllAsync(db, membership.AccountId, clock);
         await tx.CommitAsync();
+        await connections.EndSessionsAsync(membership.AccountId);
         return TypedResults.Ok(new ActivationCodeResponse(code, ActivationCodes.Link(http.Request, code)));
+    }
+
+    /// <summary>A student of a class the member leads, or a parent of such a student.</summary>
+    private static async Task<bool> LeadsAsync(SferaDb db, SchoolMember member, Membership membership)
+    {
+        if (member.LedClassIds.Count == 0) return false;
+        var led = member.LedClassIds.ToList();
+        return membership.Role switch
+        {
+            Role.Student => membership.ClassId is { } c && led.Contains(c),
+            Role.Parent => await db.GuardianLinks.AnyAsync(g => g.SchoolId == member.SchoolId && g.GuardianId == membership.AccountId
+                && g.Status == GuardianStatus.Confirmed
+                && db.Memberships.Any(m => m.SchoolId == member.SchoolId && m.AccountId == g.ChildId && m.Role == Role.Student
+                    && m.Status == MembershipStatus.Confirmed && m.ClassId != null && led.Contains(m.ClassId.Value))),
+            _ => false,
+        };
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Remove(SchoolMember member, Guid membershipId, SferaDb db, TimeProvider clock)

@@ -21,6 +21,7 @@ const person: Person = {
   children: [],
   guardians: [],
   managed: true,
+  signInLinks: [],
 }
 
 const invitation: AccountInvitation = {
