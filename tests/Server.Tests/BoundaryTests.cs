@@ -140,7 +140,7 @@ public sealed class BoundaryTests
         System.Text.RegularExpressions.Regex.Replace(pattern.TrimEnd('/'), @"\{(\w+)(:[^}]*)?\}", "{$1}") is var s && s.Length > 0 ? s : "/";
 
     /// <summary>A school with its cast, and ids of every kind an operation may name.</summary>
-    private sealed class Fixture
+    internal sealed class Fixture
     {
         public required SchoolCast Cast { get; init; }
         public required Person Outsider { get; init; }

@@ -6,7 +6,7 @@
 //   node oidc-provider.mjs --port 5100 --client-id sfera --client-secret s3cret
 //
 // The client is registered as a native application, so any loopback port is accepted in its redirect URIs
-// (http://127.0.0.1/signin-oidc-*), as each test server listens on a port of its own.
+// (http://127.0.0.1/signin-oidc-* and http://localhost/...), as each test server listens on a port of its own.
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import Provider from 'oidc-provider';
@@ -28,7 +28,7 @@ const provider = new Provider(issuer, {
       client_id: args['client-id'],
       client_secret: args['client-secret'],
       application_type: 'native',
-      redirect_uris: args['redirect-path'].map((p) => `http://127.0.0.1${p}`),
+      redirect_uris: args['redirect-path'].flatMap((p) => [`http://127.0.0.1${p}`, `http://localhost${p}`]),
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_post',
@@ -43,7 +43,9 @@ const provider = new Provider(issuer, {
       },
     };
   },
-  features: { devInteractions: { enabled: false } },
+  // No pushed authorization requests: like most providers people have (VK ID among them), the request travels in the
+  // browser's query string, where the tests can look at it and tamper with it. (Sfera uses PAR where offered.)
+  features: { devInteractions: { enabled: false }, pushedAuthorizationRequests: { enabled: false } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   pkce: { required: () => true },
   cookies: { keys: ['sfera-test-oidc-provider'] },

@@ -167,8 +167,7 @@ public static class ExternalSignIn
         if (message is null || !string.IsNullOrEmpty(message.Error) || string.IsNullOrEmpty(message.Code)) return;
         var configuration = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
         var sent = message.GetParameter("iss");
-        var promised = configuration.AdditionalData.TryGetValue("authorization_response_iss_parameter_supported", out var flag)
-            && flag is true or "true" || flag is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.True };
+        var promised = configuration.AuthorizationResponseIssParameterSupported;
         if (sent is null ? promised : !string.Equals(sent, configuration.Issuer, StringComparison.Ordinal))
             context.Fail("The authorization response names another issuer.");
     }
