@@ -22,10 +22,11 @@ function signIn(request: SignInRequest) {
 export function useActivate() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: async ({ code, password }: { code: string; password: string }) => {
+    mutationFn: async ({ code, password, linkExternal }: { code: string; password: string; linkExternal: boolean }) => {
       const { login } = await api<ActivateResponse>('/api/v1/auth/activate', {
         method: 'POST',
-        body: { code: code.trim(), password },
+        // Also links the external identity waiting in this browser (after /external, `?link=1`).
+        body: { code: code.trim(), password, ...(linkExternal ? { linkExternal: true } : {}) },
       })
       try {
         await signIn({ login, password })

@@ -40,4 +40,6 @@ export const authTexts = textsByKey({
   repeatPassword: { ru: 'Повторите пароль', en: 'Repeat the password' },
   passwordsDiffer: { ru: 'Пароли не совпадают.', en: 'The passwords do not match.' },
   activateSubmit: { ru: 'Задать пароль', en: 'Set password' },
+  externalWillLink: words.externalWillLink,
+  externalExpired: words.externalExpired,
 })
