@@ -14,6 +14,7 @@ import { Loading, Page } from './lib/ui'
 // Signing in is not a screen of the app but its own page without React (signin.html, features/auth/signin.ts).
 // The frame also listens for calls (CallHost), so every open tab rings; what a call shows loads when one comes.
 const ActivatePage = lazy(() => import('./features/auth/ActivatePage').then((m) => ({ default: m.ActivatePage })))
+const ExternalPage = lazy(() => import('./features/auth/ExternalPage').then((m) => ({ default: m.ExternalPage })))
 const JoinPage = lazy(() => import('./features/join/JoinPage').then((m) => ({ default: m.JoinPage })))
 const HomePage = lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage })))
 const AccountPage = lazy(() => import('./features/account/AccountPage').then((m) => ({ default: m.AccountPage })))
@@ -74,6 +75,7 @@ export function App() {
               <Route path="/" element={<HomePage />} />
               <Route path="/signin" element={<SignInPageLoad />} />
               <Route path="/activate" element={<ActivatePage />} />
+              <Route path="/external" element={<ExternalPage />} />
               <Route path="/setup" element={<SetupPage />} />
               <Route path="/apply" element={<ApplyPage />} />
               <Route path="/operator" element={<OperatorPage />} />

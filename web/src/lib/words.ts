@@ -27,4 +27,13 @@ export const words = {
   callEnded: { ru: 'Звонок завершён', en: 'Call ended' },
   callDeclined: { ru: 'Звонок отклонён', en: 'Call declined' },
   missedCall: { ru: 'Пропущенный звонок', en: 'Missed call' },
+  // An activation or an invite that follows an external sign-in linked to nobody (`?link=1`).
+  externalWillLink: {
+    ru: 'После этого вход через {providerName} будет связан с учётной записью.',
+    en: 'Signing in with {providerName} will then be linked to the account.',
+  },
+  externalExpired: {
+    ru: 'Вход через внешний сервис устарел: после активации свяжите его в профиле.',
+    en: 'The sign-in with the other service has expired: link it in your account after activating.',
+  },
 } satisfies Record<string, { ru: string; en: string }>

@@ -7,6 +7,8 @@ import { RequireSignIn } from '../../lib/require-sign-in'
 import { useLeaveSession } from '../../lib/session'
 import { Field, FormErrors, Page } from '../../lib/ui'
 import { useChangePassword, useChooseLogin, useSignOutEverywhere } from './api'
+import { PasswordRecovery } from './PasswordRecovery'
+import { LinkedStatus, SignInLinksSection } from './SignInLinksSection'
 import { accountTexts } from './texts'
 import { TotpSection } from './TotpSection'
 
@@ -192,9 +194,12 @@ function Account({ me }: { me: Me }) {
   const staff = me.isOperator || me.memberships.some((m) => m.status === 'Confirmed' && isStaffRole(m.role))
   return (
     <>
+      <LinkedStatus />
+      <PasswordRecovery />
       <Profile me={me} />
       <ChooseLogin me={me} />
       <ChangePassword />
+      <SignInLinksSection />
       {staff || me.twoFactorEnabled ? <TotpSection me={me} /> : null}
       <Notifications />
       <Sessions />

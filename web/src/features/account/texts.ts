@@ -54,6 +54,28 @@ export const accountTexts = textsByKey({
   totpEnabled: { ru: 'Вход с кодом включён.', en: 'Sign-in with a code is on.' },
   totpDisable: { ru: 'Отключить вход с кодом', en: 'Turn off sign-in with a code' },
   totpDisabled: { ru: 'Вход с кодом отключён.', en: 'Sign-in with a code is off.' },
+  linkedStatus: {
+    ru: '{providerName} связан с вашей учётной записью.',
+    en: '{providerName} is now linked to your account.',
+  },
+  linksTitle: { ru: 'Вход через другие сервисы', en: 'Sign-in with other services' },
+  linksNote: {
+    ru: 'Школа видит только, что вход связан, но не с каким аккаунтом. Мы не берём из сервиса ни имя, ни фото, ни почту.',
+    en: 'Your school sees only that a sign-in is linked, not to which account. We take no name, photo or e-mail from the service.',
+  },
+  linkedSince: { ru: '{providerName} — связан {date}', en: '{providerName}, linked on {date}' },
+  unlink: { ru: 'Отвязать {providerName}', en: 'Unlink {providerName}' },
+  link: { ru: 'Связать {name}', en: 'Link {name}' },
+  recoveryTitle: { ru: 'Новый пароль', en: 'New password' },
+  recoveryIntro: {
+    ru: 'Вы вошли через связанный сервис: до {time} можно задать новый пароль, не зная старого.',
+    en: 'You signed in with a linked service: until {time} you can set a new password without the old one.',
+  },
+  recoverySubmit: { ru: 'Сохранить пароль', en: 'Save the password' },
+  recovered: {
+    ru: 'Пароль изменён. Другие сеансы завершены.',
+    en: 'Password changed. Your other sessions have ended.',
+  },
   notificationsTitle: { ru: 'Уведомления', en: 'Notifications' },
   notificationsIntro: {
     ru: 'Уведомления на этом устройстве, список устройств, о чём сообщать и рабочие часы.',

@@ -1,16 +1,31 @@
 import { type FormEvent, useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router-dom'
 import { useT } from '../../lib/i18n'
-import { fieldError } from '../../lib/problem'
-import { Field, FormErrors, Page } from '../../lib/ui'
+import { type PendingExternal, usePendingExternal } from '../../lib/pending-sign-in'
+import { fieldError, problemKind, problemOf } from '../../lib/problem'
+import { Field, FormErrors, Loading, Page } from '../../lib/ui'
 import { useActivate } from './api'
 import { authTexts } from './texts'
+
+/** After an external sign-in linked to nobody (`?link=1`): whether activating links it too, or it waited too long. */
+function LinkNote({ pending }: { pending: ReturnType<typeof usePendingExternal> }) {
+  const t = useT(authTexts)
+  if (pending.isPending) return <Loading />
+  return (
+    <p className="notice" role="status">
+      {pending.data ? t('externalWillLink', { providerName: pending.data.providerName }) : t('externalExpired')}
+    </p>
+  )
+}
 
 export function ActivatePage() {
   const t = useT(authTexts)
   const navigate = useNavigate()
   const [params] = useSearchParams()
   const activate = useActivate()
+  const linking = params.get('link') === '1'
+  const pending = usePendingExternal(linking)
+  const waiting: PendingExternal | null = linking ? (pending.data ?? null) : null
   const [code, setCode] = useState(params.get('code') ?? '')
   const [password, setPassword] = useState('')
   const [repeat, setRepeat] = useState('')
@@ -24,8 +39,13 @@ export function ActivatePage() {
     }
     setMismatch(false)
     activate.mutate(
-      { code, password },
+      { code, password, linkExternal: waiting !== null },
       {
+        // Gone since the page opened (ten minutes): the note says so, and the next try activates without it.
+        onError: (error) => {
+          const problem = problemOf(error)
+          if (problem && problemKind(problem) === 'external-expired') void pending.refetch()
+        },
         // A second factor is asked for on the sign-in page, its own document (signin.html).
         onSuccess: ({ signedIn }) => (signedIn ? navigate('/', { replace: true }) : window.location.replace('/signin')),
       },
@@ -35,6 +55,7 @@ export function ActivatePage() {
   return (
     <Page title={t('activateTitle')}>
       <p>{t('activateIntro')}</p>
+      {linking ? <LinkNote pending={pending} /> : null}
       <form className="form" onSubmit={submit} noValidate>
         <FormErrors error={activate.error} fields={['code', 'password']} />
         <Field
@@ -71,7 +92,7 @@ export function ActivatePage() {
           error={mismatch ? t('passwordsDiffer') : undefined}
         />
         <div className="actions">
-          <button type="submit" className="primary" disabled={activate.isPending}>
+          <button type="submit" className="primary" disabled={activate.isPending || (linking && pending.isPending)}>
             {t('activateSubmit')}
           </button>
         </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Me } from '../../lib/api-types'
 import { ApiError, type Problem } from '../../lib/problem'
-import { asksForTotp, destination, shownErrors } from './signin-flow'
+import { asksForTotp, destination, externalSignInUrl, shownErrors } from './signin-flow'
 
 function failure(problem: Partial<Problem>): ApiError {
   return new ApiError({ status: 400, title: 'Ошибка', errors: {}, extensions: {}, ...problem })
@@ -42,5 +42,10 @@ describe('the sign-in page', () => {
     expect(destination(null, me([member('s1'), member('s2')]))).toBe('/')
     expect(destination(null, me([member('s1')], true))).toBe('/')
     expect(destination(null, null)).toBe('/')
+  })
+
+  it('starts an external sign-in at the server, which goes on to the provider', () => {
+    expect(externalSignInUrl('vk')).toBe('/api/v1/auth/external/vk/start?purpose=sign-in')
+    expect(externalSignInUrl('a/b?c')).toBe('/api/v1/auth/external/a%2Fb%3Fc/start?purpose=sign-in')
   })
 })

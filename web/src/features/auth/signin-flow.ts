@@ -38,3 +38,8 @@ export function shownErrors(error: unknown): ShownErrors {
 export function destination(next: string | null, me: Me | null): string {
   return next ? safeNext(next) : landingPath(me)
 }
+
+/** Where "Войти через …" goes: a navigation to the provider, which sends the browser back to /external. */
+export function externalSignInUrl(provider: string): string {
+  return `/api/v1/auth/external/${encodeURIComponent(provider)}/start?purpose=sign-in`
+}

@@ -2,17 +2,19 @@
 // requests and header as the app's screens, written with the DOM so the page loads a few KiB of script. Its
 // decisions (the code step, where errors go, where to land) are in signin-flow.ts.
 import type { Me } from '../../lib/api-types'
+import type * as Wire from '../../lib/api-schema'
 import { api } from '../../lib/http'
 import { getLanguage, languageNames, languages, setLanguage, subscribeLanguage } from '../../lib/language-store'
 import { commonTexts } from '../../lib/texts'
 import { translate } from '../../lib/translate'
-import { asksForTotp, destination, type ShownErrors, shownErrors } from './signin-flow'
+import { asksForTotp, destination, externalSignInUrl, type ShownErrors, shownErrors } from './signin-flow'
 import { authTexts } from './texts'
 
 type AuthKey = keyof typeof authTexts.ru
 type CommonKey = keyof typeof commonTexts.ru
+type Provider = Wire.SignInProviderResponse
 
-const t = (key: AuthKey) => translate(authTexts, getLanguage(), key)
+const t = (key: AuthKey, params?: Record<string, string>) => translate(authTexts, getLanguage(), key, params)
 const tc = (key: CommonKey) => translate(commonTexts, getLanguage(), key)
 
 type Child = Node | string | null | undefined | false
@@ -38,6 +40,8 @@ interface State {
   pending: boolean
   error: unknown
   menuOpen: boolean
+  /** The install's external sign-in providers (VK ID…); null until known. None: nothing about them is shown. */
+  providers: Provider[] | null
 }
 
 /** A labelled input with its hint and error, linked by aria-describedby (as lib/ui.tsx's Field). */
@@ -78,6 +82,7 @@ export function startSignInPage(root: HTMLElement) {
     pending: false,
     error: null,
     menuOpen: false,
+    providers: null,
   }
   const next = new URLSearchParams(location.search).get('next')
 
@@ -192,6 +197,7 @@ export function startSignInPage(root: HTMLElement) {
         { class: 'page' },
         h('h1', {}, t('signInTitle')),
         form,
+        !state.needTotp && otherWaysIn(state.providers),
         h(
           'ul',
           { class: 'links' },
@@ -204,6 +210,35 @@ export function startSignInPage(root: HTMLElement) {
     root.replaceChildren(h('a', { class: 'skip-link', href: '#main' }, tc('skipToContent')), header, main)
     const target = focus?.(errors) ?? focusedId
     if (target) document.getElementById(target)?.focus()
+  }
+
+  /** Under "или" a button per provider, and what to do about a forgotten password (with a linked one, if any). */
+  function otherWaysIn(providers: Provider[] | null) {
+    if (!providers) return null
+    const names = providers.map((p) => p.name).join(` ${t('or')} `)
+    return h(
+      'div',
+      {},
+      providers.length > 0 && h('p', { class: 'or-separator' }, t('or')),
+      providers.length > 0 &&
+        h(
+          'div',
+          { class: 'external-sign-in' },
+          ...providers.map((provider) =>
+            h(
+              'button',
+              {
+                type: 'button',
+                id: `external-${provider.key}`,
+                onclick: () => location.assign(externalSignInUrl(provider.key)),
+              },
+              provider.icon && h('img', { class: 'provider-icon', src: provider.icon, alt: '' }),
+              t('signInWith', { name: provider.name }),
+            ),
+          ),
+        ),
+      h('p', { class: 'hint forgot' }, providers.length > 0 ? t('forgotLinked', { name: names }) : t('forgot')),
+    )
   }
 
   async function submit(event: Event) {
@@ -251,4 +286,12 @@ export function startSignInPage(root: HTMLElement) {
 
   subscribeLanguage(() => render())
   render()
+  // Not knowing them (no answer) shows the page as with none.
+  void api<Wire.PublicSettingsResponse>('/api/v1/settings')
+    .then((settings) => settings.signInProviders)
+    .catch(() => [])
+    .then((providers) => {
+      state.providers = providers
+      render()
+    })
 }

@@ -15,6 +15,16 @@ export const authTexts = textsByKey({
   otherAccount: { ru: 'Сменить логин', en: 'Use another login' },
   applyLink: { ru: 'Подать заявку на подключение школы', en: 'Apply to connect a school' },
   activateLink: { ru: 'У меня есть код активации', en: 'I have an activation code' },
+  or: { ru: 'или', en: 'or' },
+  signInWith: { ru: 'Войти через {name}', en: 'Sign in with {name}' },
+  forgotLinked: {
+    ru: 'Забыли пароль? Войдите через связанный {name} и задайте новый в профиле — или попросите классного руководителя или администратора школы о новом коде активации.',
+    en: 'Forgot your password? Sign in with your linked {name} and set a new one in your account, or ask your class teacher or the school administrator for a new activation code.',
+  },
+  forgot: {
+    ru: 'Забыли пароль? Попросите классного руководителя или администратора школы о новом коде активации.',
+    en: 'Forgot your password? Ask your class teacher or the school administrator for a new activation code.',
+  },
   activateTitle: { ru: 'Задайте пароль', en: 'Set your password' },
   activateIntro: {
     ru: 'Введите одноразовый код, который вам выдала школа, и придумайте пароль.',
@@ -30,4 +40,6 @@ export const authTexts = textsByKey({
   repeatPassword: { ru: 'Повторите пароль', en: 'Repeat the password' },
   passwordsDiffer: { ru: 'Пароли не совпадают.', en: 'The passwords do not match.' },
   activateSubmit: { ru: 'Задать пароль', en: 'Set password' },
+  externalWillLink: words.externalWillLink,
+  externalExpired: words.externalExpired,
 })

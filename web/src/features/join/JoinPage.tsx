@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react'
-import { Link, useParams } from 'react-router-dom'
+import { Link, useParams, useSearchParams } from 'react-router-dom'
 import type { Me } from '../../lib/api-types'
 import { type Translate, useT } from '../../lib/i18n'
-import { fieldError } from '../../lib/problem'
+import { usePendingExternal } from '../../lib/pending-sign-in'
+import { fieldError, problemKind, problemOf } from '../../lib/problem'
 import { useMe } from '../../lib/session'
 import { ErrorMessage, Field, FormErrors, Loading, Page } from '../../lib/ui'
 import { type InvitePreview, useInvitePreview, useJoin } from './api'
@@ -87,29 +88,51 @@ function Register({
   token,
   join,
   asksChildName,
+  linking,
 }: {
   token: string
   join: ReturnType<typeof useJoin>
   asksChildName: boolean
+  /** Came from an external sign-in linked to nobody (`?link=1`): the new account gets it when it still waits. */
+  linking: boolean
 }) {
   const t = useT(joinTexts)
   const [displayName, setDisplayName] = useState('')
   const [childName, setChildName] = useState('')
   const [login, setLogin] = useState('')
   const [password, setPassword] = useState('')
+  const pending = usePendingExternal(linking)
+  const waiting = linking ? (pending.data ?? null) : null
 
   function submit(event: FormEvent) {
     event.preventDefault()
     const child = asksChildName ? { childName: childName.trim() } : {}
-    join.mutate({
-      request: { displayName: displayName.trim(), password, ...splitLogin(login), ...child },
-      registers: true,
-    })
+    const link = waiting ? { linkExternal: true } : {}
+    join.mutate(
+      {
+        request: { displayName: displayName.trim(), password, ...splitLogin(login), ...child, ...link },
+        registers: true,
+      },
+      {
+        // Gone since the page opened (ten minutes): the note says so, and the next try registers without it.
+        onError: (error) => {
+          const problem = problemOf(error)
+          if (problem && problemKind(problem) === 'external-expired') void pending.refetch()
+        },
+      },
+    )
   }
 
   return (
     <>
       <h2>{t('registerTitle')}</h2>
+      {!linking ? null : pending.isPending ? (
+        <Loading />
+      ) : (
+        <p className="notice" role="status">
+          {waiting ? t('externalWillLink', { providerName: waiting.providerName }) : t('externalExpired')}
+        </p>
+      )}
       <form className="form" onSubmit={submit} noValidate>
         <FormErrors error={join.error} fields={['displayName', 'login', 'phone', 'email', 'password', 'childName']} />
         <Field
@@ -146,7 +169,7 @@ function Register({
         />
         {asksChildName ? <ChildNameField value={childName} onChange={setChildName} join={join} /> : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={join.isPending}>
+          <button type="submit" className="primary" disabled={join.isPending || (linking && pending.isPending)}>
             {t('register')}
           </button>
         </div>
@@ -164,6 +187,7 @@ function Register({
 export function JoinPage() {
   const t = useT(joinTexts)
   const { token = '' } = useParams()
+  const [params] = useSearchParams()
   const preview = useInvitePreview(token)
   const me = useMe()
   const join = useJoin(token)
@@ -207,7 +231,12 @@ export function JoinPage() {
           {me.data ? (
             <JoinAsMember me={me.data} join={join} asksChildName={preview.data.asksChildName} />
           ) : (
-            <Register token={token} join={join} asksChildName={preview.data.asksChildName} />
+            <Register
+              token={token}
+              join={join}
+              asksChildName={preview.data.asksChildName}
+              linking={params.get('link') === '1'}
+            />
           )}
         </>
       )}

@@ -14,6 +14,8 @@ export interface JoinRequest {
   email?: string
   password?: string
   childName?: string
+  /** Link the external identity waiting in this browser to the new account (after /external, `?link=1`). */
+  linkExternal?: boolean
 }
 
 type JoinResponse = Wire.JoinResponse

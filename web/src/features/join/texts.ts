@@ -54,4 +54,6 @@ export const joinTexts = textsByKey({
     en: 'Request sent, waiting for the school administrator’s approval.',
   },
   homeLink: { ru: 'На главную', en: 'Go home' },
+  externalWillLink: words.externalWillLink,
+  externalExpired: words.externalExpired,
 })

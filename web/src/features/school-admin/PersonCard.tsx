@@ -88,6 +88,9 @@ export function PersonCard({
           {person.status === 'Pending' ? <span className="badge">{t('pendingStatus')}</span> : null}
         </h3>
         <p className="muted">{facts.join(' · ')}</p>
+        {person.signInLinks.length > 0 ? (
+          <p className="muted small-text">{t('signInLinks', { names: person.signInLinks.join(', ') })}</p>
+        ) : null}
         {person.children.length > 0 ? (
           <p>{t('childrenList', { names: person.children.map((c) => c.displayName).join(', ') })}</p>
         ) : null}

@@ -6,6 +6,7 @@ import { ActivationCodeAction } from './ActivationCodeAction'
 import { AddPersonResult } from './AddPersonForm'
 import type { AccountInvitation, AddPersonResponse, Person } from './api'
 import { PendingInvitations } from './PendingInvitations'
+import { PersonCard } from './PersonCard'
 
 const person: Person = {
   membershipId: 'm',
@@ -104,5 +105,15 @@ describe('invitations awaiting an answer', () => {
     const client = new QueryClient()
     client.setQueryData(['schools', 's', 'invitations'], [])
     expect(render(<PendingInvitations schoolId="s" />, client)).toBe('')
+  })
+})
+
+describe('a person in the list', () => {
+  it('says which services they may sign in with, and nothing when none', () => {
+    const linked = render(
+      <PersonCard schoolId="s" person={{ ...person, signInLinks: ['VK ID', 'Госуслуги'] }} classes={[]} />,
+    )
+    expect(linked).toContain('<p class="muted small-text">Вход: VK ID, Госуслуги</p>')
+    expect(render(<PersonCard schoolId="s" person={person} classes={[]} />)).not.toContain('Вход:')
   })
 })

@@ -63,6 +63,7 @@ export const adminTexts = textsByKey({
   childrenList: { ru: 'Дети: {names}', en: 'Children: {names}' },
   guardiansList: { ru: 'Родители: {names}', en: 'Parents: {names}' },
   loginOf: { ru: 'логин {login}', en: 'login {login}' },
+  signInLinks: { ru: 'Вход: {names}', en: 'Sign-in: {names}' },
   moveTo: { ru: 'Перевести в класс', en: 'Move to class' },
   move: { ru: 'Перевести', en: 'Move' },
   remove: { ru: 'Удалить из школы', en: 'Remove from school' },
