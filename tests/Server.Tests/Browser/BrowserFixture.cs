@@ -27,6 +27,9 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>More for the server under test than settings (a subclass's own middleware).</summary>
     protected virtual void ConfigureServer(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) { }
 
+    /// <summary>Hosts besides the server that pages may reach (host:port), such as a test's own sign-in provider.</summary>
+    protected virtual IReadOnlyList<string> OtherOrigins => [];
+
     /// <summary>The browsers' time zone (an IANA name), or null for the machine's.</summary>
     protected virtual string? TimezoneId => null;
 
@@ -58,9 +61,9 @@ public class BrowserFixture : IAsyncLifetime
         // Generous: on CI the browsers share 2 cores with the rest of the suite (S3, clamd, image processing).
         context.SetDefaultTimeout(30_000);
         Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
-        var origin = App.BaseAddress.Authority;
+        var origins = OtherOrigins.Append(App.BaseAddress.Authority).ToHashSet();
         await context.RouteAsync("**/*", route =>
-            new Uri(route.Request.Url).Authority == origin ? route.ContinueAsync() : route.AbortAsync());
+            origins.Contains(new Uri(route.Request.Url).Authority) ? route.ContinueAsync() : route.AbortAsync());
         return await context.NewPageAsync();
     }
 
@@ -71,7 +74,8 @@ public class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/signin");
         await page.GetByLabel("Логин").FillAsync(person.Login);
         await page.GetByLabel("Пароль").FillAsync(person.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+        // Exactly: with a sign-in provider configured there is also "Войти через …".
+        await page.GetByRole(AriaRole.Button, new() { Name = "Войти", Exact = true }).ClickAsync();
         // Home, or the chat list of a person with one school.
         await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/signin", StringComparison.Ordinal));
         return page;
