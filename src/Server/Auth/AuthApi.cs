@@ -57,23 +57,27 @@ public static class AuthApi
         if (check.IsLockedOut) return Problems.Status(429, "locked_out");
         if (!check.Succeeded) return Problems.Status(401, "sign_in_failed");
 
-        if (account.TwoFactorEnabled)
-        {
-            if (string.IsNullOrWhiteSpace(request.TotpCode))
-                return Problems.Status(401, "totp_required", new Dictionary<string, object?> { ["totpRequired"] = true });
-            var valid = await signIn.UserManager.VerifyTwoFactorTokenAsync(
-                account, signIn.Options.Tokens.AuthenticatorTokenProvider, request.TotpCode.Replace(" ", "", StringComparison.Ordinal));
-            if (!valid)
-            {
-                await signIn.UserManager.AccessFailedAsync(account);
-                return Problems.Status(401, "totp_wrong", new Dictionary<string, object?> { ["totpRequired"] = true });
-            }
-        }
+        if (await SecondFactorAsync(signIn, account, request.TotpCode) is { } refused) return refused;
 
         // The bearer handler writes the token response itself; the cookie handler sets the cookie.
         signIn.AuthenticationScheme = request.UseTokens ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme;
         await signIn.SignInAsync(account, isPersistent: true);
         return TypedResults.Empty;
+    }
+
+    /// <summary>The account's second factor, whatever the first one was (a password or a linked identity): null when it
+    /// has none or the code is right; else 401 asking for the code, or saying it was wrong (which counts as a failed
+    /// attempt towards the lockout).</summary>
+    internal static async Task<ProblemHttpResult?> SecondFactorAsync(SignInManager<Account> signIn, Account account, string? code)
+    {
+        if (!account.TwoFactorEnabled) return null;
+        var asks = new Dictionary<string, object?> { ["totpRequired"] = true };
+        if (string.IsNullOrWhiteSpace(code)) return Problems.Status(401, "totp_required", asks);
+        if (await signIn.UserManager.VerifyTwoFactorTokenAsync(
+                account, signIn.Options.Tokens.AuthenticatorTokenProvider, code.Replace(" ", "", StringComparison.Ordinal)))
+            return null;
+        await signIn.UserManager.AccessFailedAsync(account);
+        return Problems.Status(401, "totp_wrong", asks);
     }
 
     /// <summary>Rotates: the answer carries a new refresh token and the one presented stops working. Presenting an

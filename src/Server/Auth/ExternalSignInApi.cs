@@ -117,19 +117,8 @@ public static class ExternalSignInApi
         var account = await signIn.UserManager.FindByIdAsync(link.AccountId.ToString());
         if (account is null) return Problems.Status(404, "external_expired");
         if (await signIn.UserManager.IsLockedOutAsync(account)) return Problems.Status(429, "locked_out");
-        if (account.TwoFactorEnabled)
-        {
-            // The second factor stands whatever the first one was: a linked identity replaces only the password.
-            if (string.IsNullOrWhiteSpace(request?.TotpCode))
-                return Problems.Status(401, "totp_required", new Dictionary<string, object?> { ["totpRequired"] = true });
-            var valid = await signIn.UserManager.VerifyTwoFactorTokenAsync(
-                account, signIn.Options.Tokens.AuthenticatorTokenProvider, request.TotpCode.Replace(" ", "", StringComparison.Ordinal));
-            if (!valid)
-            {
-                await signIn.UserManager.AccessFailedAsync(account);
-                return Problems.Status(401, "totp_wrong", new Dictionary<string, object?> { ["totpRequired"] = true });
-            }
-        }
+        // The second factor stands whatever the first one was: a linked identity replaces only the password.
+        if (await AuthApi.SecondFactorAsync(signIn, account, request?.TotpCode) is { } refused) return refused;
         await signIn.UserManager.ResetAccessFailedCountAsync(account);
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         await signIn.SignInWithClaimsAsync(account, new AuthenticationProperties { IsPersistent = true }, [new Claim(ViaClaim, provider.Key)]);
