@@ -12,7 +12,7 @@ using Sfera.Schools;
 namespace Sfera.People;
 
 /// <summary>Login, phone and e-mail are shown to administrators of the school that made the account, and to nobody
-/// else; Managed says whether this school may issue the account an activation code (see AccountOwnership).
+/// else; Managed says whether this school may issue the account an activation code (see AccountOwnership), to staff.
 /// SignInLinks: to administrators, the names of the external services the person signs in with ("VK ID"), never
 /// which account there.</summary>
 public sealed record PersonResponse(
@@ -69,7 +69,8 @@ public static class PeopleApi
                 ? db.GuardianLinks.Where(g => g.SchoolId == m.SchoolId && g.ChildId == m.AccountId && g.Status == GuardianStatus.Confirmed)
                     .Join(db.Users, g => g.GuardianId, u => u.Id, (g, u) => new GuardianRef(g.Id, u.Id, u.DisplayName)).ToList()
                 : new List<GuardianRef>(),
-            withContacts && m.Account.CreatedBySchoolId == m.SchoolId && !m.Account.IsOperator
+            // Whether the school may issue a code: class teachers see it too, as they issue codes to their class.
+            m.Account.CreatedBySchoolId == m.SchoolId && !m.Account.IsOperator
                 && !db.Memberships.IgnoreQueryFilters().Any(o => o.AccountId == m.AccountId && o.SchoolId != m.SchoolId && o.Status != MembershipStatus.Rejected),
             withContacts ? db.ExternalLogins.Where(e => e.AccountId == m.AccountId).Select(e => e.Provider).ToList() : new List<string>()));
 

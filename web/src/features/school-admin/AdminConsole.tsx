@@ -10,6 +10,7 @@ import { AuditSection } from './AuditSection'
 import { ClassesSection } from './ClassesSection'
 import { InvitesSection } from './InvitesSection'
 import { JoinRequestsSection } from './JoinRequestsSection'
+import { MyClassSection } from './MyClassSection'
 import { NotificationsSection } from './NotificationsSection'
 import { PeopleSection } from './PeopleSection'
 import { ReportsSection } from './ReportsSection'
@@ -38,9 +39,10 @@ const adminTabs: { path: string; label: AdminKey }[] = [
   { path: 'settings', label: 'tabSettings' },
   { path: 'notifications', label: 'tabNotifications' },
 ]
-const classTeacherTabs = adminTabs.filter(
-  (tab) => tab.path === 'invites' || tab.path === 'requests' || tab.path === 'reports',
-)
+const classTeacherTabs = [
+  ...adminTabs.filter((tab) => tab.path === 'invites' || tab.path === 'requests' || tab.path === 'reports'),
+  { path: 'class', label: 'tabMyClass' as AdminKey },
+]
 
 function Console({ me, schoolId }: { me: Me; schoolId: string }) {
   const t = useT(adminTexts)
@@ -79,6 +81,10 @@ function Console({ me, schoolId }: { me: Me; schoolId: string }) {
         <Route path="requests" element={<JoinRequestsSection access={access} />} />
         <Route path="roster" element={allowed(<RosterSection access={access} />)} />
         <Route path="reports" element={<ReportsSection access={access} />} />
+        <Route
+          path="class"
+          element={isAdmin ? <Navigate to={`${root}/people`} replace /> : <MyClassSection access={access} />}
+        />
         <Route path="audit" element={allowed(<AuditSection access={access} classes={allClasses} />)} />
         <Route path="settings" element={allowed(<SettingsSection access={access} />)} />
         <Route path="notifications" element={allowed(<NotificationsSection access={access} />)} />

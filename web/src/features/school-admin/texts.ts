@@ -15,6 +15,13 @@ export const adminTexts = textsByKey({
   tabRoster: { ru: 'Импорт списков', en: 'Roster import' },
   tabSettings: { ru: 'Настройки', en: 'Settings' },
   tabReports: { ru: 'Жалобы', en: 'Reports' },
+  tabMyClass: { ru: 'Мой класс', en: 'My class' },
+  myClassTitle: { ru: 'Ученики и родители класса', en: 'The class’s students and parents' },
+  myClassIntro: {
+    ru: 'Если ученик или родитель забыл пароль, выдайте ему новый код активации и передайте лично. По нему он задаст новый пароль.',
+    en: 'If a student or parent forgot their password, issue them a new activation code and hand it over in person. They set a new password with it.',
+  },
+  myClassParentOf: { ru: 'родитель: {names}', en: 'parent of {names}' },
   tabAudit: { ru: 'Журнал действий', en: 'Audit log' },
   tabNotifications: { ru: 'Уведомления', en: 'Notifications' },
   cancel: words.cancel,
@@ -107,8 +114,8 @@ export const adminTexts = textsByKey({
   },
   newCode: { ru: 'Новый код активации', en: 'New activation code' },
   newCodeQuestion: {
-    ru: 'Выдать «{name}» новый код активации? Прежние коды перестанут действовать. Пароль, который уже есть, работает, пока новым кодом не зададут другой.',
-    en: 'Issue a new activation code for “{name}”? Earlier codes stop working. Their current password keeps working until the new code is used to set another.',
+    ru: 'Выдать «{name}» новый код активации? Прежние коды перестанут действовать, и человек сразу выйдет на всех устройствах (если телефон потерян, с него больше не войти). Пароль, который уже есть, работает, пока новым кодом не зададут другой.',
+    en: 'Issue a new activation code for “{name}”? Earlier codes stop working, and they are signed out on every device at once (a lost phone is out). Their current password keeps working until the new code is used to set another.',
   },
   newCodeYes: { ru: 'Да, выдать код', en: 'Yes, issue a code' },
   newCodeIssued: {
