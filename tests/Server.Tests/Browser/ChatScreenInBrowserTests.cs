@@ -38,6 +38,9 @@ public sealed class ChatScreenInBrowserTests(BrowserFixture browser) : IClassFix
         var log = page.GetByRole(AriaRole.Region, new() { Name = "История сообщений" });
         await Expect(page.GetByRole(AriaRole.Article).Filter(new() { HasText = "Сообщение номер 60:" })).ToBeVisibleAsync();
         Assert.False(await DocumentScrollsAsync(page), "the document scrolls at the newest message");
+        // The head's buttons leave the chat's name whole, on a phone too.
+        Assert.True(await page.EvaluateAsync<bool>("() => { const h = document.querySelector('.conversation-title h2'); return h.scrollWidth <= h.clientWidth }"),
+            "the chat's name is cut short in the head");
 
         // Back through the history to its beginning (two pages): every reply rendered on the way stays inside the log.
         await page.WaitForFunctionAsync(@"log => {

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom'
 import { useConversation } from '../../lib/conversation'
 import { formatDay, formatTime } from '../../lib/format'
+import { PeopleIcon } from '../../lib/icons'
 import { useT } from '../../lib/i18n'
 import { useLanguage } from '../../lib/language'
 import { CallButtons } from '../calls/CallButtons'
@@ -45,7 +46,7 @@ export function ConversationHead({
     <header className="conversation-head">
       <Link to={`/school/${schoolId}/chats`} className="back-link">
         <span aria-hidden="true">← </span>
-        {t('allChats')}
+        <span className="narrow-hidden">{t('allChats')}</span>
       </Link>
       <div className="conversation-title">
         <div className="conversation-title-row">
@@ -64,7 +65,10 @@ export function ConversationHead({
         aria-controls={membersOpen ? panelId : undefined}
         onClick={onToggleMembers}
       >
-        {t('members')}
+        <span className="narrow-only" aria-hidden="true">
+          <PeopleIcon />
+        </span>
+        <span className="narrow-hidden">{t('members')}</span>
       </button>
     </header>
   )
