@@ -109,7 +109,7 @@ function SchoolPanel({ group, me }: { group: SchoolGroup; me: Me }) {
       <JournalLinks schoolId={group.schoolId} memberships={confirmed} />
       {isAdmin ? (
         <p>
-          <Link className="button-link" to={`/school/${group.schoolId}/admin`}>
+          <Link className="button-link" to={`/school/${group.schoolId}/admin/classes`}>
             {t('adminLink')}
           </Link>
         </p>
