@@ -11,7 +11,7 @@ import {
   useState,
 } from 'react'
 import { useT } from './i18n'
-import { formMessages } from './problem'
+import { fieldError, formMessages } from './problem'
 import { commonTexts } from './texts'
 
 /** A screen's heading, also used as the document title. */
@@ -64,6 +64,43 @@ export function Field({ label, error, hint, ...input }: FieldFrameProps & InputH
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
       <FieldNotes id={id} error={error} hint={hint} />
+    </div>
+  )
+}
+
+/** One end of a {@link TimeRange}: the field's name (as the server names it in errors), its label and value. */
+export interface TimeEnd {
+  name: string
+  label: string
+  value: string
+}
+
+/** A start and an end time side by side where they fit, each labelled and showing the server's error on its field
+ * (working hours, a school's quiet hours). */
+export function TimeRange({
+  start,
+  end,
+  error,
+  onChange,
+}: {
+  start: TimeEnd
+  end: TimeEnd
+  error: unknown
+  onChange: (name: string, value: string) => void
+}) {
+  return (
+    <div className="time-range">
+      {[start, end].map((t) => (
+        <Field
+          key={t.name}
+          label={t.label}
+          type="time"
+          name={t.name}
+          value={t.value}
+          onChange={(e) => onChange(t.name, e.target.value)}
+          error={fieldError(error, t.name)}
+        />
+      ))}
     </div>
   )
 }

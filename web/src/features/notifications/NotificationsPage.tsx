@@ -6,7 +6,7 @@ import { useLanguage } from '../../lib/language'
 import { fieldError } from '../../lib/problem'
 import { type Device, PushRefused, useThisBrowser } from '../../lib/push'
 import { RequireSignIn } from '../../lib/require-sign-in'
-import { ErrorMessage, Field, FormErrors, Loading, Page } from '../../lib/ui'
+import { ErrorMessage, FormErrors, Loading, Page, TimeRange } from '../../lib/ui'
 import {
   type NotificationSettings,
   useDevices,
@@ -188,24 +188,12 @@ function SettingsForm({ initial, staff }: { initial: NotificationSettings; staff
           </div>
           {form.workingHoursOn ? (
             <>
-              <div className="time-pair">
-                <Field
-                  label={t('workStart')}
-                  type="time"
-                  name="workStart"
-                  value={form.workStart}
-                  onChange={(e) => change({ workStart: e.target.value })}
-                  error={fieldError(save.error, 'workStart')}
-                />
-                <Field
-                  label={t('workEnd')}
-                  type="time"
-                  name="workEnd"
-                  value={form.workEnd}
-                  onChange={(e) => change({ workEnd: e.target.value })}
-                  error={fieldError(save.error, 'workEnd')}
-                />
-              </div>
+              <TimeRange
+                start={{ name: 'workStart', label: t('workStart'), value: form.workStart }}
+                end={{ name: 'workEnd', label: t('workEnd'), value: form.workEnd }}
+                error={save.error}
+                onChange={(name, value) => change({ [name]: value })}
+              />
               <fieldset
                 className="week-days"
                 aria-invalid={daysError ? true : undefined}

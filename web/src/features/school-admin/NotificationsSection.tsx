@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react'
 import { useT } from '../../lib/i18n'
 import { fieldError } from '../../lib/problem'
-import { ErrorMessage, Field, FormErrors, Loading, SelectField } from '../../lib/ui'
+import { ErrorMessage, FormErrors, Loading, SelectField, TimeRange } from '../../lib/ui'
 import type { Access } from './AdminConsole'
 import { type NotificationPolicy, useNotificationPolicy, useSaveNotificationPolicy } from './api'
 import { type AdminKey, adminTexts } from './texts'
@@ -54,24 +54,12 @@ function PolicyForm({ schoolId, initial }: { schoolId: string; initial: Notifica
       <fieldset>
         <legend>{t('quietTitle')}</legend>
         <p className="hint">{t('quietHint')}</p>
-        <div className="time-row">
-          <Field
-            label={t('quietStart')}
-            type="time"
-            name="quietStart"
-            value={form.quietStart}
-            onChange={(e) => change({ quietStart: e.target.value })}
-            error={fieldError(save.error, 'quietStart')}
-          />
-          <Field
-            label={t('quietEnd')}
-            type="time"
-            name="quietEnd"
-            value={form.quietEnd}
-            onChange={(e) => change({ quietEnd: e.target.value })}
-            error={fieldError(save.error, 'quietEnd')}
-          />
-        </div>
+        <TimeRange
+          start={{ name: 'quietStart', label: t('quietStart'), value: form.quietStart }}
+          end={{ name: 'quietEnd', label: t('quietEnd'), value: form.quietEnd }}
+          error={save.error}
+          onChange={(name, value) => change({ [name]: value })}
+        />
         <div className="switch-row">
           <input
             id={`${id}-parents`}
