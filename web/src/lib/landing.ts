@@ -12,3 +12,26 @@ export function landingPath(me: Me | null): string {
 export function safeNext(next: string | null | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/'
 }
+
+const externalNextKey = 'sfera.external-next'
+
+/** Keeps where to go after an external sign-in across the trip to the provider (this tab only). */
+export function keepNextForExternal(next: string | null) {
+  try {
+    if (next) sessionStorage.setItem(externalNextKey, safeNext(next))
+    else sessionStorage.removeItem(externalNextKey)
+  } catch {
+    // Storage refused (a private window): the person lands where a sign-in without a destination does.
+  }
+}
+
+/** The destination kept by {@link keepNextForExternal}, once: it is forgotten as it is read. */
+export function takeNextAfterExternal(): string | null {
+  try {
+    const next = sessionStorage.getItem(externalNextKey)
+    sessionStorage.removeItem(externalNextKey)
+    return next
+  } catch {
+    return null
+  }
+}

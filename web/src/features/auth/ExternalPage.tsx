@@ -1,10 +1,14 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router-dom'
+import { api } from '../../lib/http'
 import { useT } from '../../lib/i18n'
+import type { Me } from '../../lib/api-types'
+import { takeNextAfterExternal } from '../../lib/landing'
 import { useMe } from '../../lib/session'
 import { Field, FormErrors, Loading, Page } from '../../lib/ui'
 import { type ExternalOutcome, useCompleteExternal, useForgetPendingExternal } from './api'
 import { activationCode, completionOf, inviteToken, reasonKey } from './external-flow'
+import { destination } from './signin-flow'
 import { externalTexts } from './external-texts'
 
 // Where the provider sends the browser back (the server redirects here, with `?error=` when it failed before
@@ -33,13 +37,18 @@ function BackLinks({ back = 'signin' }: { back?: 'signin' | 'account' }) {
   )
 }
 
-/** Signed in: a full load, since the session cookie just changed. Linked: the account page says so. */
+/** Signed in: a full load, since the session cookie just changed, to where the sign-in page was asked to lead (or
+ * where a sign-in lands). Linked: the account page says so. */
 function Arrived({ outcome }: { outcome: ExternalOutcome }) {
   const navigate = useNavigate()
   useEffect(() => {
     if (outcome.outcome === 'linked')
       navigate(`/account?linked=${encodeURIComponent(outcome.provider)}`, { replace: true })
-    else window.location.assign('/')
+    else {
+      const next = takeNextAfterExternal()
+      const me = next ? Promise.resolve(null) : api<Me>('/api/v1/me').catch(() => null)
+      void me.then((who) => window.location.assign(destination(next, who)))
+    }
   }, [outcome, navigate])
   return <Loading />
 }

@@ -4,6 +4,7 @@
 import type { Me } from '../../lib/api-types'
 import type * as Wire from '../../lib/api-schema'
 import { api } from '../../lib/http'
+import { keepNextForExternal } from '../../lib/landing'
 import { getLanguage, languageNames, languages, setLanguage, subscribeLanguage } from '../../lib/language-store'
 import { commonTexts } from '../../lib/texts'
 import { translate } from '../../lib/translate'
@@ -230,7 +231,10 @@ export function startSignInPage(root: HTMLElement) {
               {
                 type: 'button',
                 id: `external-${provider.key}`,
-                onclick: () => location.assign(externalSignInUrl(provider.key)),
+                onclick: () => {
+                  keepNextForExternal(next)
+                  location.assign(externalSignInUrl(provider.key))
+                },
               },
               provider.icon && h('img', { class: 'provider-icon', src: provider.icon, alt: '' }),
               t('signInWith', { name: provider.name }),
