@@ -25,3 +25,20 @@ export function usePendingExternal(wanted: boolean) {
     staleTime: 0,
   })
 }
+
+/**
+ * After an activation or a join was refused because of the waiting identity: one gone since the page opened
+ * (`external-expired`), or one that is already another account's (`external-linked-elsewhere`, which is then
+ * forgotten here). Either way none waits afterwards, so the next try goes on without linking. True when it was such a
+ * refusal; `refetch` updates the page's note.
+ */
+export async function dropRefusedPendingExternal(
+  problemKind: string | undefined,
+  refetch: () => unknown,
+): Promise<boolean> {
+  if (problemKind !== 'external-expired' && problemKind !== 'external-linked-elsewhere') return false
+  if (problemKind === 'external-linked-elsewhere')
+    await api('/api/v1/auth/external/pending', { method: 'DELETE' }).catch(() => undefined)
+  await refetch()
+  return true
+}

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router-dom'
 import { useT } from '../../lib/i18n'
-import { type PendingExternal, usePendingExternal } from '../../lib/pending-sign-in'
+import { dropRefusedPendingExternal, type PendingExternal, usePendingExternal } from '../../lib/pending-sign-in'
 import { fieldError, problemKind, problemOf } from '../../lib/problem'
 import { Field, FormErrors, Loading, Page } from '../../lib/ui'
 import { useActivate } from './api'
@@ -41,10 +41,11 @@ export function ActivatePage() {
     activate.mutate(
       { code, password, linkExternal: waiting !== null },
       {
-        // Gone since the page opened (ten minutes): the note says so, and the next try activates without it.
+        // Gone since the page opened (ten minutes), or another account's: the note says so, and the next try
+        // activates without it.
         onError: (error) => {
           const problem = problemOf(error)
-          if (problem && problemKind(problem) === 'external-expired') void pending.refetch()
+          if (problem) void dropRefusedPendingExternal(problemKind(problem), pending.refetch)
         },
         // A second factor is asked for on the sign-in page, its own document (signin.html).
         onSuccess: ({ signedIn }) => (signedIn ? navigate('/', { replace: true }) : window.location.replace('/signin')),

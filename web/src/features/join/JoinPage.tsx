@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router-dom'
 import type { Me } from '../../lib/api-types'
 import { type Translate, useT } from '../../lib/i18n'
-import { usePendingExternal } from '../../lib/pending-sign-in'
+import { dropRefusedPendingExternal, usePendingExternal } from '../../lib/pending-sign-in'
 import { fieldError, problemKind, problemOf } from '../../lib/problem'
 import { useMe } from '../../lib/session'
 import { ErrorMessage, Field, FormErrors, Loading, Page } from '../../lib/ui'
@@ -114,10 +114,11 @@ function Register({
         registers: true,
       },
       {
-        // Gone since the page opened (ten minutes): the note says so, and the next try registers without it.
+        // Gone since the page opened (ten minutes), or another account's: the note says so, and the next try
+        // registers without it.
         onError: (error) => {
           const problem = problemOf(error)
-          if (problem && problemKind(problem) === 'external-expired') void pending.refetch()
+          if (problem) void dropRefusedPendingExternal(problemKind(problem), pending.refetch)
         },
       },
     )
