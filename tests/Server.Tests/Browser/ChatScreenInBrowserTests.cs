@@ -100,7 +100,7 @@ public sealed class ChatScreenInBrowserTests(BrowserFixture browser) : IClassFix
         await composer.FillAsync("Здравствуйте! Ваня заболел.");
         await composer.PressAsync("Enter");
         var mine = parent.GetByRole(AriaRole.Article).Filter(new() { HasText = "Ваня заболел" });
-        await Expect(mine.GetByRole(AriaRole.Img, new() { Name = "Отправлено" })).ToBeVisibleAsync();
+        await Expect(mine.GetByRole(AriaRole.Img, new() { Name = "Отправлено", Exact = true })).ToBeVisibleAsync();
 
         // The teacher reads it: without a reload the parent's ticks turn to "read".
         var teacher = await browser.SignInAsync(cast.ClassTeacher, phone: false);
@@ -121,7 +121,7 @@ public sealed class ChatScreenInBrowserTests(BrowserFixture browser) : IClassFix
         await Expect(failed.GetByRole(AriaRole.Img, new() { Name = "Не отправлено" })).ToBeVisibleAsync();
         await parent.UnrouteAllAsync();
         await failed.GetByRole(AriaRole.Button, new() { Name = "Повторить" }).ClickAsync();
-        await Expect(failed.GetByRole(AriaRole.Img, new() { Name = "Отправлено" })).ToBeVisibleAsync();
+        await Expect(failed.GetByRole(AriaRole.Img, new() { Name = "Отправлено", Exact = true })).ToBeVisibleAsync();
         await Expect(failed.GetByRole(AriaRole.Button, new() { Name = "Повторить" })).ToHaveCountAsync(0);
 
         var stored = (await cast.Parent.Client.GetJson<MessagePageResponse>(cast.School.Url($"/chats/{personal.Chat.Id}/messages")))
