@@ -21,7 +21,7 @@ export const adminTexts = textsByKey({
     ru: 'Если ученик или родитель забыл пароль, выдайте ему новый код активации и передайте лично. По нему он задаст новый пароль.',
     en: 'If a student or parent forgot their password, issue them a new activation code and hand it over in person. They set a new password with it.',
   },
-  myClassParentOf: { ru: 'родитель: {names}', en: 'parent of {names}' },
+  myClassParentOf: { ru: 'ребёнок: {names}', en: 'child: {names}' },
   tabAudit: { ru: 'Журнал действий', en: 'Audit log' },
   tabNotifications: { ru: 'Уведомления', en: 'Notifications' },
   cancel: words.cancel,
