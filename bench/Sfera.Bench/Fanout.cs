@@ -43,6 +43,9 @@ public sealed class Fanout : IAsyncDisposable
 
     public int Connections => members.Count;
 
+    /// <summary>Print each stage's p99 and max second by second (by send time), to place a tail in time.</summary>
+    public bool Timeline { get; set; }
+
     private Fanout(ServerProcess server, ServerCpu cpu, int chats, int httpClients)
     {
         this.server = server;
@@ -128,6 +131,7 @@ public sealed class Fanout : IAsyncDisposable
         var cpuSeconds = cpu.Seconds() - cpuBefore;
 
         var latencies = new List<double>(Math.Max(0, (last - first) * 30));
+        var bySecond = new List<double>[(int)Math.Ceiling(sendWindow.TotalSeconds) + 1];
         long unique = 0, duplicated = 0;
         var seen = new HashSet<int>();
         foreach (var member in members)
@@ -140,12 +144,17 @@ public sealed class Fanout : IAsyncDisposable
                     if (message < first || message >= last) continue;
                     if (!seen.Add(message)) { duplicated++; continue; }
                     unique++;
-                    latencies.Add(Stopwatch.GetElapsedTime(sentAt[message], at).TotalMilliseconds);
+                    var ms = Stopwatch.GetElapsedTime(sentAt[message], at).TotalMilliseconds;
+                    latencies.Add(ms);
+                    if (Timeline) (bySecond[Math.Clamp((int)Stopwatch.GetElapsedTime(start, sentAt[message]).TotalSeconds, 0, bySecond.Length - 1)] ??= []).Add(ms);
                 }
                 member.Received.RemoveAll(r => r.Message < last);
             }
         }
         var expected = Expected(first, last);
+        if (Timeline)
+            Console.WriteLine($"timeline {name}, p99/max ms by second sent: " + string.Join("  ", bySecond.Select((l, i) =>
+                l is null ? $"{i}:-" : $"{i}:{Percentiles.Of(l).P99:F0}/{Percentiles.Of(l).Max:F0}")));
         var p = Percentiles.Of(latencies);
         return new Dictionary<string, object?>
         {

@@ -7,6 +7,9 @@ public sealed class Options(string[] args)
 {
     public string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
+    /// <summary>A bare switch such as --timeline.</summary>
+    public bool Flag(string name) => args.Contains(name);
+
     public int Count(string name, int fallback) => Text(name) is { } v ? int.Parse(v.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : fallback;
 
     public double Number(string name, double fallback) => Text(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
