@@ -123,6 +123,10 @@ public sealed class SferaApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        // The app's idle PostgreSQL connections go with it, rather than lingering for minutes in Npgsql's pool while
+        // other tests open theirs (the test cluster's connection limit is shared by all of them).
+        if (OnPostgres && DatabaseConnectionString is { } connection)
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(Sfera.Data.Database.WithPostgresDefaults(connection)));
         if (!ownsDataDirectory) return;
         try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
