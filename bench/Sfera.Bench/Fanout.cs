@@ -22,6 +22,7 @@ public sealed class Fanout : IAsyncDisposable
     {
         public int Chat { get; } = chat;
         public HubConnection? Hub { get; set; }
+        public RawHub? Raw { get; set; }
         public List<(int Message, long At)> Received { get; } = new(1024);
     }
 
@@ -57,7 +58,14 @@ public sealed class Fanout : IAsyncDisposable
         }) { Timeout = TimeSpan.FromSeconds(60) }).ToArray();
     }
 
-    public static async Task<Fanout> ConnectAsync(ServerProcess server, ServerCpu cpu, Seed seed, int chats, int sendersPerChat, int httpClients = 4)
+    private static readonly byte[] MessageCreatedTarget = "\"target\":\"MessageCreated\""u8.ToArray();
+    private static readonly byte[] ClientIdKey = "\"clientId\":\""u8.ToArray();
+    private readonly CancellationTokenSource pinging = new();
+
+    /// <param name="raw">Listen with <see cref="RawHub"/> (reads the clientId out of each MessageCreated, deserializes
+    /// nothing else) rather than the SignalR .NET client: the same deliveries timed the same way, for a fraction of
+    /// the generator's CPU, which shares the machine with the server.</param>
+    public static async Task<Fanout> ConnectAsync(ServerProcess server, ServerCpu cpu, Seed seed, int chats, int sendersPerChat, int httpClients = 4, bool raw = false)
     {
         var fanout = new Fanout(server, cpu, chats, httpClients);
         var classChats = seed.ClassChats().Take(chats).ToList();
@@ -82,8 +90,24 @@ public sealed class Fanout : IAsyncDisposable
         fanout.senders.Clear();
         fanout.senders.AddRange(ordered);
         var time = Stopwatch.StartNew();
+        var endpoint = System.Net.IPEndPoint.Parse(new Uri(server.Url).Authority);
         await Parallel.ForEachAsync(connecting, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (x, ct) =>
         {
+            if (raw)
+            {
+                var listener = x.Member;
+                listener.Raw = await RawHub.ConnectAsync(endpoint, System.Net.IPAddress.Loopback, x.Person.CurrentToken, record =>
+                {
+                    var at = Stopwatch.GetTimestamp();
+                    var key = record.IndexOf(ClientIdKey);
+                    if (key < 0 || record.IndexOf(MessageCreatedTarget) < 0) return;
+                    var digits = record[(key + ClientIdKey.Length)..];
+                    if (!System.Buffers.Text.Utf8Parser.TryParse(digits, out int index, out var used) || used == 0 || digits[used] != (byte)'"') return;
+                    lock (listener.Received) listener.Received.Add((index, at));
+                    Interlocked.Increment(ref fanout.deliveries);
+                }, ct);
+                return;
+            }
             var hub = new HubConnectionBuilder().WithUrl($"{server.Url}/hubs/chat", HttpTransportType.WebSockets, o =>
             {
                 o.SkipNegotiation = true;
@@ -100,7 +124,9 @@ public sealed class Fanout : IAsyncDisposable
             await hub.StartAsync(ct);
             member.Hub = hub;
         });
-        Console.WriteLine($"fanout: {fanout.members.Count} hub connections in {chats} chats open in {time.Elapsed.TotalSeconds:F1} s, {fanout.senders.Count} senders");
+        Console.WriteLine($"fanout: {fanout.members.Count} hub connections ({(raw ? "raw listeners" : "SignalR .NET client")}) in {chats} chats open in {time.Elapsed.TotalSeconds:F1} s, {fanout.senders.Count} senders");
+        // The server drops a connection it has not heard from for 30 s; the .NET client pings by itself, the raw one here.
+        if (raw) _ = fanout.PingAsync();
         return fanout;
     }
 
@@ -114,9 +140,17 @@ public sealed class Fanout : IAsyncDisposable
         failed = 0;
         var deliveredBefore = Interlocked.Read(ref deliveries);
         var cpuBefore = cpu.Seconds();
+        var pausedBefore = GC.GetTotalPauseDuration();
         var start = Stopwatch.GetTimestamp();
+        var pausedBySecond = new double[(int)Math.Ceiling(duration.TotalSeconds) + 2];
+        var pausedSoFar = pausedBefore;
         while (Stopwatch.GetElapsedTime(start) is var elapsed && elapsed < duration)
         {
+            if (Timeline && GC.GetTotalPauseDuration() is var paused && paused != pausedSoFar)
+            {
+                pausedBySecond[(int)elapsed.TotalSeconds] += (paused - pausedSoFar).TotalMilliseconds;
+                pausedSoFar = paused;
+            }
             var due = first + (int)(elapsed.TotalSeconds * rate);
             while (issued < due) _ = SendAsync(issued++);
             await Task.Delay(1);
@@ -129,9 +163,11 @@ public sealed class Fanout : IAsyncDisposable
             await Task.Delay(20);
         var wall = Stopwatch.GetElapsedTime(start);
         var cpuSeconds = cpu.Seconds() - cpuBefore;
+        var generatorPaused = GC.GetTotalPauseDuration() - pausedBefore;
 
         var latencies = new List<double>(Math.Max(0, (last - first) * 30));
         var bySecond = new List<double>[(int)Math.Ceiling(sendWindow.TotalSeconds) + 1];
+        var byMessage = Timeline ? new Dictionary<int, List<double>>() : null;
         long unique = 0, duplicated = 0;
         var seen = new HashSet<int>();
         foreach (var member in members)
@@ -146,6 +182,7 @@ public sealed class Fanout : IAsyncDisposable
                     unique++;
                     var ms = Stopwatch.GetElapsedTime(sentAt[message], at).TotalMilliseconds;
                     latencies.Add(ms);
+                    if (byMessage is not null) (byMessage.TryGetValue(message, out var each) ? each : byMessage[message] = []).Add(ms);
                     if (Timeline) (bySecond[Math.Clamp((int)Stopwatch.GetElapsedTime(start, sentAt[message]).TotalSeconds, 0, bySecond.Length - 1)] ??= []).Add(ms);
                 }
                 member.Received.RemoveAll(r => r.Message < last);
@@ -155,6 +192,13 @@ public sealed class Fanout : IAsyncDisposable
         if (Timeline)
             Console.WriteLine($"timeline {name}, p99/max ms by second sent: " + string.Join("  ", bySecond.Select((l, i) =>
                 l is null ? $"{i}:-" : $"{i}:{Percentiles.Of(l).P99:F0}/{Percentiles.Of(l).Max:F0}")));
+        if (Timeline)
+            Console.WriteLine($"timeline {name}, generator GC pause ms by second: " + string.Join("  ", pausedBySecond.Select((ms, i) => $"{i}:{ms:F0}")));
+        // The slowest messages: all their recipients late means the send itself waited; some late, the delivery did.
+        if (byMessage is not null)
+            foreach (var (message, each) in byMessage.OrderByDescending(m => m.Value.Max()).Take(8))
+                Console.WriteLine($"  slow: message {message} chat {chatOf[message]} sent at {Stopwatch.GetElapsedTime(start, sentAt[message]).TotalSeconds:F2} s: "
+                    + $"fastest {each.Min():F0} ms, median {each.Order().ElementAt(each.Count / 2):F0} ms, slowest {each.Max():F0} ms");
         var p = Percentiles.Of(latencies);
         return new Dictionary<string, object?>
         {
@@ -164,6 +208,8 @@ public sealed class Fanout : IAsyncDisposable
             ["lost"] = Math.Max(0, expected - unique), ["duplicated"] = duplicated,
             ["server cpu %"] = 100 * cpuSeconds / wall.TotalSeconds, ["deliveries per cpu-s"] = cpuSeconds > 0 ? unique / cpuSeconds : double.NaN,
             ["server rss MB"] = server.MemoryBytes() / 1048576.0,
+            // The generator's own GC pauses delay the deliveries it times, as the server's do.
+            ["generator gc pause ms"] = generatorPaused.TotalMilliseconds,
         };
     }
 
@@ -212,11 +258,25 @@ public sealed class Fanout : IAsyncDisposable
         chatOf[index] = -1;
     }
 
+    private async Task PingAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(pinging.Token))
+                foreach (var member in members)
+                    if (member.Raw is { IsOpen: true } hub) await hub.PingAsync();
+        }
+        catch (OperationCanceledException) { }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await pinging.CancelAsync();
         await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, _) =>
         {
             if (m.Hub is not null) await m.Hub.DisposeAsync();
+            if (m.Raw is not null) await m.Raw.DisposeAsync();
         });
         foreach (var client in clients) client.Dispose();
     }

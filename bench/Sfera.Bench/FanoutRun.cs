@@ -11,7 +11,7 @@ public static class FanoutRun
         var stage = TimeSpan.FromSeconds(o.Number("--stage-seconds", 20));
         var limit = o.Number("--p99-limit", 100);
         var seed = await server.SeedAsync((chats + perSchool - 1) / perSchool, Math.Min(chats, perSchool), 29, 0);
-        await using var fanout = await Fanout.ConnectAsync(server, cpu, seed, chats, o.Count("--senders", 1), o.Count("--http-clients", 4));
+        await using var fanout = await Fanout.ConnectAsync(server, cpu, seed, chats, o.Count("--senders", 1), o.Count("--http-clients", 4), o.Text("--listener") == "raw");
         fanout.Timeline = o.Flag("--timeline");
         fanout.Reserve((int)(rates.Sum() * stage.TotalSeconds * 1.1) + 1000 * (rates.Count + 1));
         var results = new Results("fanout", server.Provider, o.Named("--chats", "--senders", "--rates", "--stage-seconds"));

@@ -47,7 +47,7 @@ public static class Idle
         Task ConnectAsync(int from, int to) => Parallel.ForEachAsync(Enumerable.Range(from, to - from), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
         {
             var source = IPAddress.Parse($"127.0.0.{2 + i / perAddress}");
-            try { hubs[i] = await RawHub.ConnectAsync(endpoint, source, tokens[i % tokens.Count], ct); }
+            try { hubs[i] = await RawHub.ConnectAsync(endpoint, source, tokens[i % tokens.Count], ct: ct); }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or System.Net.WebSockets.WebSocketException)
             {
                 if (Interlocked.Increment(ref failures) == 1) firstFailure = e.Message;

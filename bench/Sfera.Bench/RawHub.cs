@@ -9,7 +9,9 @@ namespace Sfera.Bench;
 /// The least a SignalR client can be, for holding many idle connections: a socket bound to a chosen 127.0.0.x (the
 /// .NET client cannot choose its source address, and one address has only ~28,000 ephemeral ports), an HTTP/1.1
 /// WebSocket upgrade straight to /hubs/chat (no negotiate: the server accepts a WebSocket without one), the JSON
-/// protocol handshake, then pings. What arrives is read and dropped.
+/// protocol handshake, then pings. What arrives is dropped, or handed record by record (the JSON protocol's
+/// 0x1e-separated messages) to a callback: the fan-out's lean listener, which reads a clientId out of MessageCreated
+/// without deserializing the rest.
 /// </summary>
 public sealed class RawHub : IAsyncDisposable
 {
@@ -19,16 +21,19 @@ public sealed class RawHub : IAsyncDisposable
     private static readonly byte[] Ping = Encoding.UTF8.GetBytes("{\"type\":6}\u001e");
     private readonly WebSocket socket;
     private readonly Task reading;
+    private readonly Action<ReadOnlySpan<byte>>? onRecord;
 
-    private RawHub(WebSocket socket)
+    private RawHub(WebSocket socket, Action<ReadOnlySpan<byte>>? onRecord)
     {
         this.socket = socket;
+        this.onRecord = onRecord;
         reading = ReadAsync();
     }
 
     public bool IsOpen => socket.State == WebSocketState.Open && !reading.IsCompleted;
 
-    public static async Task<RawHub> ConnectAsync(IPEndPoint server, IPAddress source, string token, CancellationToken ct = default)
+    public static async Task<RawHub> ConnectAsync(IPEndPoint server, IPAddress source, string token, Action<ReadOnlySpan<byte>>? onRecord = null,
+        CancellationToken ct = default)
     {
         var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -56,7 +61,7 @@ public sealed class RawHub : IAsyncDisposable
             var got = await ws.ReceiveAsync(answer, ct);
             if (got.Count == 0 || answer[0] != (byte)'{' || answer.AsSpan(0, got.Count).IndexOf("error"u8) >= 0)
                 throw new IOException("handshake refused: " + Encoding.UTF8.GetString(answer, 0, got.Count));
-            return new RawHub(ws);
+            return new RawHub(ws, onRecord);
         }
         catch
         {
@@ -70,13 +75,23 @@ public sealed class RawHub : IAsyncDisposable
 
     private async Task ReadAsync()
     {
-        var buffer = new byte[512];
+        var buffer = new byte[onRecord is null ? 512 : 4096];
+        var filled = 0;
         try
         {
             while (true)
             {
-                var r = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                var r = await socket.ReceiveAsync(buffer.AsMemory(filled), CancellationToken.None);
                 if (r.MessageType == WebSocketMessageType.Close) return;
+                if (onRecord is null) continue;
+                filled += r.Count;
+                // Whole records go to the callback; a record cut by the buffer's end waits for the rest.
+                var start = 0;
+                for (int end; (end = buffer.AsSpan(start, filled - start).IndexOf((byte)0x1e)) >= 0; start += end + 1)
+                    onRecord(buffer.AsSpan(start, end));
+                filled -= start;
+                buffer.AsSpan(start, filled).CopyTo(buffer);
+                if (filled == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
             }
         }
         catch (WebSocketException) { }
