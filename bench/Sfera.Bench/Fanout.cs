@@ -143,6 +143,8 @@ public sealed class Fanout : IAsyncDisposable
         var pausedBefore = GC.GetTotalPauseDuration();
         var start = Stopwatch.GetTimestamp();
         var pausedBySecond = new double[(int)Math.Ceiling(duration.TotalSeconds) + 2];
+        using var watching = new CancellationTokenSource();
+        var serverPauses = Timeline ? WatchServerAsync(start, pausedBySecond.Length, watching.Token) : null;
         var pausedSoFar = pausedBefore;
         while (Stopwatch.GetElapsedTime(start) is var elapsed && elapsed < duration)
         {
@@ -156,6 +158,8 @@ public sealed class Fanout : IAsyncDisposable
             await Task.Delay(1);
         }
         var sendWindow = Stopwatch.GetElapsedTime(start);
+        await watching.CancelAsync();
+        var serverTimeline = serverPauses is null ? null : await serverPauses;
         var last = issued;
         var graceStart = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(graceStart) < grace
@@ -193,7 +197,11 @@ public sealed class Fanout : IAsyncDisposable
             Console.WriteLine($"timeline {name}, p99/max ms by second sent: " + string.Join("  ", bySecond.Select((l, i) =>
                 l is null ? $"{i}:-" : $"{i}:{Percentiles.Of(l).P99:F0}/{Percentiles.Of(l).Max:F0}")));
         if (Timeline)
+        {
             Console.WriteLine($"timeline {name}, generator GC pause ms by second: " + string.Join("  ", pausedBySecond.Select((ms, i) => $"{i}:{ms:F0}")));
+            foreach (var (metric, bySecondOfServer) in serverTimeline ?? [])
+                Console.WriteLine($"timeline {name}, server {metric} ms by second: " + string.Join("  ", bySecondOfServer.Select((ms, i) => $"{i}:{ms:F0}")));
+        }
         // The slowest messages: all their recipients late means the send itself waited; some late, the delivery did.
         if (byMessage is not null)
             foreach (var (message, each) in byMessage.OrderByDescending(m => m.Value.Max()).Take(8))
@@ -211,6 +219,36 @@ public sealed class Fanout : IAsyncDisposable
             // The generator's own GC pauses delay the deliveries it times, as the server's do.
             ["generator gc pause ms"] = generatorPaused.TotalMilliseconds,
         };
+    }
+
+    private static readonly string[] Watched = ["dotnet_gc_pause_time_seconds_total", "dotnet_jit_compilation_time_seconds_total"];
+
+    /// <summary>The server's GC pauses and JIT time second by second, from its /metrics (read five times a second).</summary>
+    private async Task<Dictionary<string, double[]>> WatchServerAsync(long start, int seconds, CancellationToken stop)
+    {
+        var result = Watched.ToDictionary(m => m, _ => new double[seconds]);
+        var last = new Dictionary<string, double>();
+        using var http = new HttpClient();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var text = await http.GetStringAsync($"{server.Url}/metrics", stop);
+                var second = Math.Clamp((int)Stopwatch.GetElapsedTime(start).TotalSeconds, 0, seconds - 1);
+                foreach (var line in text.Split('\n'))
+                    foreach (var metric in Watched)
+                        if (line.StartsWith(metric + "{", StringComparison.Ordinal)
+                            && double.TryParse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                        {
+                            if (last.TryGetValue(metric, out var before)) result[metric][second] += (value - before) * 1000;
+                            last[metric] = value;
+                        }
+                await Task.Delay(200, stop);
+            }
+            catch (OperationCanceledException) { break; }
+            catch (HttpRequestException) { }
+        }
+        return result;
     }
 
     private long Expected(int first, int last)
