@@ -45,7 +45,7 @@ public static class Database
     /// statements every request runs (the session, the chat and school lookups, the writer's) are parsed and planned
     /// once per connection instead of on every call. No reset on close: a pooled connection is handed back without the
     /// reset statements Npgsql otherwise sends before its next use; Sfera keeps nothing in a session (no SET, no
-    /// temporary tables, no advisory locks, no LISTEN), so there is nothing to reset. Together they took a fifth off
+    /// temporary tables, no advisory locks, no LISTEN), so there is nothing to reset. Together they took about a tenth off
     /// the server's and PostgreSQL's CPU per message (docs/performance.md).
     /// </summary>
     public static string WithPostgresDefaults(string connection)
