@@ -13,8 +13,9 @@ public static class Database
         // Every command's time goes to sfera.db.command.duration.
         services.TryAddSingleton<SferaMetrics>();
         services.TryAddSingleton<DatabaseTimer>();
-        // The options are built once (optionsLifetime: Singleton): built per request, working out EF's services from
-        // them cost more than the queries of a typical request.
+        // Contexts are pooled: the options are built once for the process, and a context with its EF services is reused
+        // rather than built per request (building them cost more than the queries of a typical request). The pool resets
+        // EF's own state; Sfera's (the school scope, the roster bookkeeping) is reset when a request takes one (Lease).
         var provider = config["Database:Provider"] ?? "sqlite";
         var connection = config["Database:ConnectionString"];
         if (provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
@@ -22,9 +23,8 @@ public static class Database
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:ConnectionString is required with the postgres provider.");
             connection = WithPostgresDefaults(connection);
-            services.AddDbContext<PostgresSferaDb>((sp, o) => o.UseNpgsql(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, sp.GetRequiredService<DatabaseTimer>()),
-                optionsLifetime: ServiceLifetime.Singleton);
-            services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<PostgresSferaDb>(), sp));
+            services.AddDbContextPool<PostgresSferaDb>((sp, o) => o.UseNpgsql(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, sp.GetRequiredService<DatabaseTimer>()));
+            services.AddScoped<SferaDb>(sp => Lease(sp.GetRequiredService<PostgresSferaDb>(), sp));
         }
         else
         {
@@ -34,9 +34,8 @@ public static class Database
                 Directory.CreateDirectory(dataDir);
                 connection = $"Data Source={Path.Combine(dataDir, "sfera.db")};Pooling=true";
             }
-            services.AddDbContext<SqliteSferaDb>((sp, o) => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, SqliteBusyWait.Instance, sp.GetRequiredService<DatabaseTimer>()),
-                optionsLifetime: ServiceLifetime.Singleton);
-            services.AddScoped<SferaDb>(sp => WithClock(sp.GetRequiredService<SqliteSferaDb>(), sp));
+            services.AddDbContextPool<SqliteSferaDb>((sp, o) => o.UseSqlite(connection).AddInterceptors(Chats.RosterSyncInterceptor.Instance, Chats.RosterStamp.Instance, SqliteBusyWait.Instance, sp.GetRequiredService<DatabaseTimer>()));
+            services.AddScoped<SferaDb>(sp => Lease(sp.GetRequiredService<SqliteSferaDb>(), sp));
         }
         return services;
     }
@@ -58,8 +57,12 @@ public static class Database
         return builder.ConnectionString;
     }
 
-    private static SferaDb WithClock(SferaDb db, IServiceProvider services)
+    /// <summary>A pooled context as this scope's: everything of Sfera's on it is set afresh, whatever its last user left.</summary>
+    private static SferaDb Lease(SferaDb db, IServiceProvider services)
     {
+        db.SchoolScope = null;
+        db.RosterChangedSchools.Clear();
+        db.SyncingRoster = false;
         db.Clock = services.GetRequiredService<TimeProvider>();
         db.ScopeServices = services;
         return db;
