@@ -136,6 +136,38 @@ public sealed class ChatTests
     }
 
     [Fact]
+    public async Task Many_senders_at_once_in_two_chats_store_every_message_once_numbered_in_order_and_read_by_its_sender()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var classChat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        var parentsChat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Parents, "5А");
+        Person[] inClass = [cast.ClassTeacher, cast.SubjectTeacher, cast.Student, cast.Classmate];
+        Person[] inParents = [cast.Parent, cast.OtherParent];
+        // Everyone at once (so the writer takes them in shared transactions), each person's five one after another.
+        async Task Burst(Person who, Guid chatId, string chat)
+        {
+            for (var i = 1; i <= 5; i++) await Send(cast, who, chatId, $"{chat} {who.AccountId} {i}").Expect(HttpStatusCode.Created);
+        }
+        await Task.WhenAll(inClass.Select(p => Burst(p, classChat.Id, "class")).Concat(inParents.Select(p => Burst(p, parentsChat.Id, "parents"))));
+
+        foreach (var (chatId, kind, people) in new[] { (classChat.Id, ChatKind.Class, inClass), (parentsChat.Id, ChatKind.Parents, inParents) })
+        {
+            var items = (await cast.ClassTeacher.Client.GetJson<MessagePageResponse>(cast.School.Url($"/chats/{chatId}/messages?limit=100"))).Items;
+            Assert.Equal(Enumerable.Range(1, items.Count).Select(n => (long)n), items.Select(m => m.Seq));
+            Assert.Equal(people.Length * 5, items.Count);
+            foreach (var who in people)
+            {
+                var own = items.Where(m => m.SenderId == who.AccountId).ToList();
+                Assert.Equal(Enumerable.Range(1, 5).Select(i => $"{(kind == ChatKind.Class ? "class" : "parents")} {who.AccountId} {i}"), own.Select(m => m.Text));
+                // One's own messages are read: what is left unread is what others sent after one's last.
+                var summary = await cast.ChatAsync(who, kind, "5А");
+                Assert.Equal(own[^1].Seq, summary.LastReadSeq);
+                Assert.Equal(items.Count(m => m.Seq > own[^1].Seq), summary.UnreadCount);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_client_that_reconnects_gets_exactly_what_it_missed_in_order()
     {
         var cast = await SchoolCast.CreateAsync(app);

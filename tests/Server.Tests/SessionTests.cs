@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Sfera.Auth;
+using Sfera.Data;
+using Sfera.Messages;
 using Sfera.Tests.Infrastructure;
 
 namespace Sfera.Tests;
@@ -75,5 +77,76 @@ public sealed class SessionTests
         await WithToken(first.AccessToken).GetAsync("/api/v1/me").Expect(HttpStatusCode.Unauthorized);
         // Other sessions of the person are not touched.
         await school.Admin.Client.GetAsync("/api/v1/me").Expect(HttpStatusCode.OK);
+    }
+
+    // Under a chat the session is checked in the same query as the chat membership: the answers must stay exactly
+    // those of the session check alone (401 for an ended session or a changed password, 404 for a stranger).
+    [Fact]
+    public async Task Chat_and_hub_routes_end_with_the_session_and_the_password_and_chats_stay_closed_to_strangers()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        var messages = cast.School.Url($"/chats/{chat.Id}/messages");
+        Task<HttpResponseMessage> SendAs(HttpClient client) => client.PostJsonAsync(messages, new SendMessageRequest(Guid.NewGuid().ToString(), "Домашнее задание"));
+
+        var ended = WithToken((await TokensAsync(cast.ClassTeacher.Login)).AccessToken);
+        await SendAs(ended).Expect(HttpStatusCode.Created);
+        await ended.PostAsync("/hubs/chat/negotiate?negotiateVersion=1", null).Expect(HttpStatusCode.OK);
+        await ended.PostJsonAsync("/api/v1/auth/sign-out").Expect(HttpStatusCode.NoContent);
+        await SendAs(ended).Expect(HttpStatusCode.Unauthorized);
+        await ended.GetAsync(messages).Expect(HttpStatusCode.Unauthorized);
+        // The hub checks the session in a scope of its own (its requests last as long as their connections): the same answer.
+        await ended.PostAsync("/hubs/chat/negotiate?negotiateVersion=1", null).Expect(HttpStatusCode.Unauthorized);
+
+        var student = WithToken((await TokensAsync(cast.Student.Login)).AccessToken);
+        await student.GetAsync(messages).Expect(HttpStatusCode.OK);
+        await cast.Student.Client.PostJsonAsync("/api/v1/auth/change-password", new ChangePasswordRequest(Cast.Password, "Brand-new-pass-3"))
+            .Expect(HttpStatusCode.NoContent);
+        await student.GetAsync(messages).Expect(HttpStatusCode.Unauthorized);
+        await SendAs(student).Expect(HttpStatusCode.Unauthorized);
+
+        // A live session of someone outside the chat: not found, as before; the member's own still works.
+        var parent = WithToken((await TokensAsync(cast.Parent.Login)).AccessToken);
+        await parent.GetAsync(messages).Expect(HttpStatusCode.NotFound);
+        await SendAs(parent).Expect(HttpStatusCode.NotFound);
+        await SendAs(cast.SubjectTeacher.Client).Expect(HttpStatusCode.Created);
+        var page = await cast.SubjectTeacher.Client.GetJson<MessagePageResponse>(messages);
+        Assert.Equal(2, page.Items.Count);
+    }
+
+    // Under a school the session is checked in the same query as the school membership and the classes led: the
+    // answers must stay those of separate checks (401 for an ended session or a changed password, 404 for anyone not
+    // confirmed in the school, 403 for a member without the right).
+    [Fact]
+    public async Task School_routes_end_with_the_session_and_the_password_and_stay_closed_to_other_schools()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var chats = cast.School.Url("/chats");
+        var requests = cast.School.Url("/join-requests");
+
+        var teacher = WithToken((await TokensAsync(cast.ClassTeacher.Login)).AccessToken);
+        await teacher.GetAsync(chats).Expect(HttpStatusCode.OK);
+        // The class teacher's class comes with the membership: they may see their class's join requests.
+        await teacher.GetAsync(requests).Expect(HttpStatusCode.OK);
+        await teacher.PostJsonAsync("/api/v1/auth/sign-out").Expect(HttpStatusCode.NoContent);
+        await teacher.GetAsync(chats).Expect(HttpStatusCode.Unauthorized);
+        await teacher.GetAsync(requests).Expect(HttpStatusCode.Unauthorized);
+
+        // A teacher who leads no class, and a parent: members without the right.
+        var subjectTeacher = WithToken((await TokensAsync(cast.SubjectTeacher.Login)).AccessToken);
+        await subjectTeacher.GetAsync(chats).Expect(HttpStatusCode.OK);
+        await subjectTeacher.GetAsync(requests).Expect(HttpStatusCode.Forbidden);
+        await cast.Parent.Client.GetAsync(requests).Expect(HttpStatusCode.Forbidden);
+        await cast.SubjectTeacher.Client.PostJsonAsync("/api/v1/auth/change-password", new ChangePasswordRequest(Cast.Password, "Brand-new-pass-4"))
+            .Expect(HttpStatusCode.NoContent);
+        await subjectTeacher.GetAsync(chats).Expect(HttpStatusCode.Unauthorized);
+
+        // Another school's administrator, signed in and live: this school does not exist for them.
+        var other = await Cast.CreateSchoolAsync(app);
+        var outsider = WithToken((await TokensAsync(other.Admin.Login)).AccessToken);
+        await outsider.GetAsync(chats).Expect(HttpStatusCode.NotFound);
+        await outsider.GetAsync(requests).Expect(HttpStatusCode.NotFound);
+        await outsider.GetAsync(other.Url("/join-requests")).Expect(HttpStatusCode.OK);
+        await cast.Admin.Client.GetAsync(requests).Expect(HttpStatusCode.OK);
     }
 }

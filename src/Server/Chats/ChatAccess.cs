@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sfera.Auth;
 using Sfera.Data;
 using Sfera.Hosting;
 using Sfera.Schools;
@@ -44,44 +45,62 @@ public static class ChatAccess
         return found is null ? null : new ChatMembership(found.Chat, found.Member);
     }
 
-    private sealed record AccessRow(Chat Chat, ChatMember Member, Role Role, Guid? ClassId, Guid? LedClassId);
+    // Every request under a chat, with CurrentUser's session check taken in: the session and its account, the chat
+    // membership, the school roles and the classes led, in one round trip. No rows: the session has ended. Rows with no
+    // chat: a live session, but the caller is not in the chat or not confirmed in the school; otherwise a row per role
+    // (times each class led). Read without tracking; the chat and the member are attached afterwards, as a tracked
+    // query would have them.
+    private static readonly Func<SferaDb, Guid, Guid, Guid, Guid, IAsyncEnumerable<SessionRow>> SessionChatAndSchool = EF.CompileAsyncQuery(
+        (SferaDb db, Guid sessionId, Guid accountId, Guid schoolId, Guid chatId) =>
+            from s in db.AuthSessions.AsNoTracking()
+            where s.Id == sessionId && s.AccountId == accountId && s.EndedAt == null
+            join a in db.Users on s.AccountId equals a.Id
+            from r in (
+                from cm in db.ChatMembers
+                where cm.ChatId == chatId && cm.AccountId == accountId && cm.SchoolId == schoolId
+                join c in db.Chats on cm.ChatId equals c.Id
+                join m in db.Memberships on cm.AccountId equals m.AccountId
+                where m.SchoolId == schoolId && m.Status == MembershipStatus.Confirmed
+                join k in db.Classes.Where(k => k.SchoolId == schoolId) on (Guid?)cm.AccountId equals k.ClassTeacherId into led
+                from k in led.DefaultIfEmpty()
+                select new { Chat = c, Member = cm, m.Role, m.ClassId, LedClassId = k == null ? (Guid?)null : k.Id }).DefaultIfEmpty()
+            select new SessionRow(a, r == null ? null : r.Chat, r == null ? null : r.Member, r == null ? null : r.Role, r == null ? null : r.ClassId,
+                r == null ? null : r.LedClassId));
 
-    // Every request under a chat: the chat membership, the school roles and the classes led, in one round trip.
-    // A row per role (times each class led); none when the caller is not in the chat or not confirmed in the school.
-    private static readonly Func<SferaDb, Guid, Guid, Guid, IAsyncEnumerable<AccessRow>> ChatAndSchool = EF.CompileAsyncQuery(
-        (SferaDb db, Guid schoolId, Guid accountId, Guid chatId) =>
-            from cm in db.ChatMembers
-            where cm.ChatId == chatId && cm.AccountId == accountId && cm.SchoolId == schoolId
-            join c in db.Chats on cm.ChatId equals c.Id
-            join m in db.Memberships on cm.AccountId equals m.AccountId
-            where m.SchoolId == schoolId && m.Status == MembershipStatus.Confirmed
-            join k in db.Classes.Where(k => k.SchoolId == schoolId) on (Guid?)cm.AccountId equals k.ClassTeacherId into led
-            from k in led.DefaultIfEmpty()
-            select new AccessRow(c, cm, m.Role, m.ClassId, k == null ? null : k.Id));
+    private sealed record SessionRow(Account Account, Chat? Chat, ChatMember? Member, Role? Role, Guid? ClassId, Guid? LedClassId);
 
-    /// <summary>The chat group's school lookup: the caller's school membership and, in the same query, their membership
-    /// of the route's chat, which <see cref="ResolveAsync"/> then finds ready. Not in the chat means null: the route
-    /// answers 404 either way.</summary>
-    private sealed class Lookup : ISchoolAccessLookup
+    /// <summary>The chat group's lookup (<see cref="ISessionLookup"/>, in place of the school group's): the caller's
+    /// session, their school membership and their membership of the route's chat in one query, which
+    /// <see cref="SchoolAccess.ResolveAsync"/> and <see cref="ResolveAsync"/> then find ready. Not in the chat means no school membership either: the route answers
+    /// 404 either way.</summary>
+    private sealed class Lookup : ISessionLookup
     {
         public static readonly Lookup Instance = new();
 
-        public async Task<SchoolMember?> FindMemberAsync(HttpContext http, SferaDb db, Guid schoolId, Guid accountId)
+        public async Task<Account?> FindAccountAsync(HttpContext http, SferaDb db, Guid sessionId, Guid accountId, string? stamp)
         {
-            http.Items[typeof(ChatMembership)] = null;
-            if (!Guid.TryParse(http.Request.RouteValues["chatId"] as string, out var chatId)) return null;
-            var rows = new List<AccessRow>();
-            await foreach (var row in ChatAndSchool(db, schoolId, accountId, chatId)) rows.Add(row);
-            if (rows.Count == 0) return null;
-            db.SchoolScope = schoolId;
-            var roles = rows.Select(r => r.Role).ToHashSet();
-            List<Guid> led = roles.Contains(Role.Teacher) ? rows.Select(r => r.LedClassId).OfType<Guid>().Distinct().ToList() : [];
-            http.Items[typeof(ChatMembership)] = new ChatMembership(rows[0].Chat, rows[0].Member);
-            return new SchoolMember(schoolId, accountId, roles, led, rows.FirstOrDefault(r => r.Role == Role.Student)?.ClassId);
+            if (!Guid.TryParse(http.Request.RouteValues["schoolId"] as string, out var schoolId)
+                || !Guid.TryParse(http.Request.RouteValues["chatId"] as string, out var chatId))
+                return await CurrentUser.SessionAccountAsync(db, sessionId, accountId);
+            var rows = new List<SessionRow>();
+            await foreach (var row in SessionChatAndSchool(db, sessionId, accountId, schoolId, chatId)) rows.Add(row);
+            if (rows.Count == 0 || rows[0].Account.SecurityStamp != stamp) return null;
+            SchoolMember? member = null;
+            ChatMembership? membership = null;
+            if (rows[0] is { Chat: { } chat, Member: { } chatMember })
+            {
+                db.Attach(chat);
+                db.Attach(chatMember);
+                member = SchoolAccess.MemberOf(db, schoolId, accountId, rows.Select(r => (r.Role!.Value, r.ClassId, r.LedClassId)).ToList());
+                membership = new ChatMembership(chat, chatMember);
+            }
+            http.Items[typeof(SchoolMember)] = member;
+            http.Items[typeof(ChatMembership)] = membership;
+            return rows[0].Account;
         }
     }
 
-    // Asked by every request under a chat: compiled once, not translated per request.
+    // The hub's typing, and chat requests that came without a session lookup: compiled once, not translated per call.
     private static readonly Func<SferaDb, Guid, Guid, Guid, Task<Found?>> MemberOfChat =
         EF.CompileAsyncQuery((SferaDb db, Guid schoolId, Guid accountId, Guid chatId) => db.ChatMembers
             .Where(m => m.ChatId == chatId && m.AccountId == accountId && m.SchoolId == schoolId)
@@ -94,7 +113,8 @@ public static class ChatAccess
         db.ChatMembers.IgnoreQueryFilters().Where(m => m.ChatId == chatId).Select(m => m.AccountId).ToListAsync();
 
     /// <summary>A route group under /api/v1/schools/{schoolId}/chats/{chatId} open only to the chat's members: the school
-    /// group's check first, then this one, once, before any handler. Both are answered by one query (<see cref="Lookup"/>).</summary>
+    /// group's check first, then this one, once, before any handler. Both are answered by the session's query
+    /// (<see cref="Lookup"/>); without it (no session to check) each makes its own.</summary>
     public static RouteGroupBuilder MapChatGroup(this IEndpointRouteBuilder routes, string tag) =>
         routes.MapSchoolGroup(tag).MapGroup("/chats/{chatId:guid}")
             .WithMetadata(Lookup.Instance)

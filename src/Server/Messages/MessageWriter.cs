@@ -113,9 +113,9 @@ public sealed class MessageWriter : BackgroundService
         foreach (var one in batch) await CommitAsync([one]);
     }
 
-    /// <summary>One transaction in four round trips whatever the batch holds: every chat's counters (one statement),
-    /// every row of every message (one batch), then the senders' own read marks together with the members who will
-    /// hear of it (one command), and the commit.</summary>
+    /// <summary>One transaction in three round trips whatever the batch holds: every chat's counters, the senders' own
+    /// read marks and the members who will hear of it (one command), every row of every message (one batch), and the
+    /// commit.</summary>
     private async Task<List<WrittenMessage>> StoreAsync(List<MessageDraft> drafts)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -125,11 +125,32 @@ public sealed class MessageWriter : BackgroundService
         var chats = drafts.GroupBy(d => d.Message.ChatId).OrderBy(g => g.Key).ToList();
 
         var rows = string.Join(" UNION ALL ", chats.Select(c => $"SELECT {sql.Id(c.Key)} AS id, {sql.Number(c.Count())} AS n"));
+        // One's own message is read: the sender's mark moves to their last message in the chat, which is the chat's new
+        // last number less the messages queued behind it (the statements before it in this command have moved it).
+        var marks = chats.SelectMany(chat => chat.Select((d, i) => (d.SenderRowId, Back: chat.Count() - 1 - i))
+            .GroupBy(d => d.SenderRowId).Select(own =>
+            {
+                var seq = $"""(SELECT "LastSeq" FROM "Chats" WHERE "Id" = {sql.Id(chat.Key)}) - {sql.Number(own.Min(d => d.Back))}""";
+                return $"""UPDATE "ChatMembers" SET "LastReadSeq" = {seq} WHERE "Id" = {sql.Id(own.Key)} AND "LastReadSeq" < {seq};""";
+            })).ToList();
         var counters = new Dictionary<Guid, (long Seq, long Version)>();
+        var members = new Dictionary<Guid, List<Guid>>();
         await sql.ReadAsync($"""
             UPDATE "Chats" SET "LastSeq" = "LastSeq" + v.n, "LastVersion" = "LastVersion" + v.n
-            FROM ({rows}) AS v WHERE "Chats"."Id" = v.id RETURNING "Chats"."Id", "Chats"."LastSeq", "Chats"."LastVersion"
-            """, r => counters[sql.ReadId(r, 0)] = (r.GetInt64(1), r.GetInt64(2)));
+            FROM ({rows}) AS v WHERE "Chats"."Id" = v.id RETURNING "Chats"."Id", "Chats"."LastSeq", "Chats"."LastVersion";
+            {string.Join("\n", marks)}
+            SELECT "ChatId", "AccountId" FROM "ChatMembers" WHERE "ChatId" IN ({string.Join(", ", chats.Select(c => sql.Id(c.Key)))});
+            """, (r, resultIndex) =>
+            {
+                if (resultIndex == 0)
+                {
+                    counters[sql.ReadId(r, 0)] = (r.GetInt64(1), r.GetInt64(2));
+                    return;
+                }
+                var chat = sql.ReadId(r, 0);
+                if (!members.TryGetValue(chat, out var list)) members[chat] = list = [];
+                list.Add(sql.ReadId(r, 1));
+            });
         foreach (var chat in chats)
         {
             var (seq, version) = counters[chat.Key];
@@ -155,23 +176,6 @@ public sealed class MessageWriter : BackgroundService
                 db.PushJobs.Add(new PushJob { MessageId = draft.Message.Id, CreatedAt = draft.Message.CreatedAt });
         }
         await db.SaveChangesAsync();
-
-        // One's own message is read: the sender's mark moves to their last message in the chat.
-        var marks = drafts.GroupBy(d => d.SenderRowId).Select(own =>
-        {
-            var seq = sql.Number(own.Max(d => d.Message.Seq));
-            return $"""UPDATE "ChatMembers" SET "LastReadSeq" = {seq} WHERE "Id" = {sql.Id(own.Key)} AND "LastReadSeq" < {seq};""";
-        });
-        var members = new Dictionary<Guid, List<Guid>>();
-        await sql.ReadAsync($"""
-            {string.Join("\n", marks)}
-            SELECT "ChatId", "AccountId" FROM "ChatMembers" WHERE "ChatId" IN ({string.Join(", ", chats.Select(c => sql.Id(c.Key)))});
-            """, r =>
-            {
-                var chat = sql.ReadId(r, 0);
-                if (!members.TryGetValue(chat, out var list)) members[chat] = list = [];
-                list.Add(sql.ReadId(r, 1));
-            });
         await tx.CommitAsync();
         return drafts.Select(d => new WrittenMessage(d.Message, members.GetValueOrDefault(d.Message.ChatId) ?? [], Duplicate: false)).ToList();
     }
@@ -197,8 +201,9 @@ public sealed class MessageWriter : BackgroundService
             return name;
         }
 
-        /// <summary>Runs the text (one statement or several) and hands every row of every result to <paramref name="row"/>.</summary>
-        public async Task ReadAsync(string text, Action<System.Data.Common.DbDataReader> row)
+        /// <summary>Runs the text (one statement or several) and hands every row of every result to <paramref name="row"/>,
+        /// with the result's number (counting only the statements that return rows, such as a SELECT or a RETURNING).</summary>
+        public async Task ReadAsync(string text, Action<System.Data.Common.DbDataReader, int> row)
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = transaction;
@@ -214,9 +219,12 @@ public sealed class MessageWriter : BackgroundService
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using (var reader = await command.ExecuteReaderAsync())
             {
+                var result = 0;
                 do
                 {
-                    while (await reader.ReadAsync()) row(reader);
+                    if (reader.FieldCount == 0) continue;
+                    while (await reader.ReadAsync()) row(reader, result);
+                    result++;
                 }
                 while (await reader.NextResultAsync());
             }

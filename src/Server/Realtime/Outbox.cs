@@ -42,6 +42,12 @@ public sealed class Outbox
     public static IApplicationBuilder UseOutbox(IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            // The hub's requests send nothing through the outbox, and a connection's lasts as long as the connection.
+            if (context.Request.Path.StartsWithSegments(ChatHub.Path))
+            {
+                await next();
+                return;
+            }
             var outbox = context.RequestServices.GetRequiredService<Outbox>();
             var started = Stopwatch.GetTimestamp();
             await next();

@@ -25,14 +25,6 @@ public sealed record SchoolMember(Guid SchoolId, Guid AccountId, IReadOnlySet<Ro
         await SchoolAccess.ResolveAsync(http) ?? Nobody;
 }
 
-/// <summary>Endpoint metadata of a route group that finds the caller's school membership together with what it needs
-/// itself, in one query (the chat group: <see cref="Chats.ChatAccess"/>). It answers null exactly when the caller may
-/// not use the route, as the school's own lookup would for a non-member.</summary>
-public interface ISchoolAccessLookup
-{
-    Task<SchoolMember?> FindMemberAsync(HttpContext http, SferaDb db, Guid schoolId, Guid accountId);
-}
-
 /// <summary>
 /// The one way into a school's data. "No such school" and "not your school" are the same answer: nothing,
 /// which callers turn into 404, so ids cannot be probed.
@@ -68,11 +60,63 @@ public static class SchoolAccess
         return new SchoolMember(schoolId, accountId, roles, led, studentClass);
     }
 
-    /// <summary>A route group under /api/v1/schools/{schoolId} open only to the school's confirmed members.</summary>
+    /// <summary>The member that rows of a confirmed membership make, one row per role (times each class the account
+    /// leads in the school, or once with none): what <see cref="FindMemberAsync(SferaDb, Guid, Guid)"/> would answer.
+    /// Sets the school scope, as it does.</summary>
+    internal static SchoolMember MemberOf(SferaDb db, Guid schoolId, Guid accountId, IReadOnlyList<(Role Role, Guid? ClassId, Guid? LedClassId)> rows)
+    {
+        db.SchoolScope = schoolId;
+        var roles = rows.Select(r => r.Role).ToHashSet();
+        List<Guid> led = roles.Contains(Role.Teacher) ? rows.Select(r => r.LedClassId).OfType<Guid>().Distinct().ToList() : [];
+        return new SchoolMember(schoolId, accountId, roles, led, rows.FirstOrDefault(r => r.Role == Role.Student).ClassId);
+    }
+
+    // Every request under a school, with CurrentUser's session check taken in: the session and its account, the school
+    // roles and the classes led, in one round trip. No rows: the session has ended. One row with no role: a live
+    // session, but not a confirmed member of the school; otherwise a row per role (times each class led).
+    private static readonly Func<SferaDb, Guid, Guid, Guid, IAsyncEnumerable<SessionRow>> SessionAndSchool = EF.CompileAsyncQuery(
+        (SferaDb db, Guid sessionId, Guid accountId, Guid schoolId) =>
+            from s in db.AuthSessions.AsNoTracking()
+            where s.Id == sessionId && s.AccountId == accountId && s.EndedAt == null
+            join a in db.Users on s.AccountId equals a.Id
+            from r in (
+                from m in db.Memberships
+                where m.AccountId == accountId && m.SchoolId == schoolId && m.Status == MembershipStatus.Confirmed
+                join k in db.Classes.Where(k => k.SchoolId == schoolId) on (Guid?)m.AccountId equals k.ClassTeacherId into led
+                from k in led.DefaultIfEmpty()
+                select new { m.Role, m.ClassId, LedClassId = k == null ? (Guid?)null : k.Id }).DefaultIfEmpty()
+            select new SessionRow(a, r == null ? null : r.Role, r == null ? null : r.ClassId, r == null ? null : r.LedClassId));
+
+    private sealed record SessionRow(Account Account, Role? Role, Guid? ClassId, Guid? LedClassId);
+
+    /// <summary>The school group's lookup (<see cref="ISessionLookup"/>): the caller's session and their membership of
+    /// the route's school in one query, which <see cref="ResolveAsync"/> then finds ready. (The chat group, inside this
+    /// one, has its own that adds the chat.)</summary>
+    private sealed class Lookup : ISessionLookup
+    {
+        public static readonly Lookup Instance = new();
+
+        public async Task<Account?> FindAccountAsync(HttpContext http, SferaDb db, Guid sessionId, Guid accountId, string? stamp)
+        {
+            if (!Guid.TryParse(http.Request.RouteValues["schoolId"] as string, out var schoolId))
+                return await CurrentUser.SessionAccountAsync(db, sessionId, accountId);
+            var rows = new List<SessionRow>();
+            await foreach (var row in SessionAndSchool(db, sessionId, accountId, schoolId)) rows.Add(row);
+            if (rows.Count == 0 || rows[0].Account.SecurityStamp != stamp) return null;
+            http.Items[typeof(SchoolMember)] = rows[0].Role is null
+                ? null
+                : MemberOf(db, schoolId, accountId, rows.Select(r => (r.Role!.Value, r.ClassId, r.LedClassId)).ToList());
+            return rows[0].Account;
+        }
+    }
+
+    /// <summary>A route group under /api/v1/schools/{schoolId} open only to the school's confirmed members. The
+    /// membership is found by the session's query (<see cref="Lookup"/>); without it (no session to check) by its own.</summary>
     public static RouteGroupBuilder MapSchoolGroup(this IEndpointRouteBuilder routes, string tag) =>
         routes.MapGroup("/api/v1/schools/{schoolId:guid}")
             .WithTags(tag)
             .RequireAuthorization()
+            .WithMetadata(Lookup.Instance)
             .AddEndpointFilter(async (context, next) =>
                 await ResolveAsync(context.HttpContext) is null ? Problems.NotFound() : await next(context));
 
@@ -84,10 +128,7 @@ public static class SchoolAccess
         var me = http.RequestServices.GetRequiredService<CurrentUser>();
         if (Guid.TryParse(http.Request.RouteValues["schoolId"] as string, out var schoolId) && me.Account is not null)
         {
-            var db = http.RequestServices.GetRequiredService<SferaDb>();
-            member = http.GetEndpoint()?.Metadata.GetMetadata<ISchoolAccessLookup>() is { } lookup
-                ? await lookup.FindMemberAsync(http, db, schoolId, me.Id)
-                : await FindMemberAsync(db, me.Id, schoolId);
+            member = await FindMemberAsync(http.RequestServices.GetRequiredService<SferaDb>(), me.Id, schoolId);
         }
         http.Items[typeof(SchoolMember)] = member;
         return member;
