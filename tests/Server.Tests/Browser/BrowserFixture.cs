@@ -77,8 +77,22 @@ public class BrowserFixture : IAsyncLifetime
         // Exactly: with a sign-in provider configured there is also "Войти через …".
         await page.GetByRole(AriaRole.Button, new() { Name = "Войти", Exact = true }).ClickAsync();
         // Home, or the chat list of a person with one school.
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/signin", StringComparison.Ordinal));
+        await ExpectPathAsync(page, path => !path.StartsWith("/signin", StringComparison.Ordinal), "away from the sign-in page");
         return page;
+    }
+
+    /// <summary>Waits until the page's address has a path that passes <paramref name="path"/>. Polled rather than
+    /// WaitForURL: that waits for the load of a navigation it sees start, so it fails when the app navigates twice
+    /// (sign-out's own move to /signin aborted by the frame's "signed out, sign in again"), and under load it missed a
+    /// navigation that ended while it was setting up (the page stood at /signin, loaded, and it timed out).</summary>
+    public static async Task ExpectPathAsync(IPage page, Func<string, bool> path, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!path(new Uri(page.Url).AbsolutePath))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within {seconds} s: {what} (the page is at {page.Url})");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Opens a chat from the chat list by its title and waits for its composer. (A link is named by all it shows:

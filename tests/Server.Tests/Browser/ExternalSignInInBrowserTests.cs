@@ -39,7 +39,7 @@ public sealed class ExternalSignInInBrowserTests(ExternalSignInBrowserFixture fi
         // The provider's own page.
         await page.GetByLabel("Логин").FillAsync(login);
         await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account");
+        await BrowserFixture.ExpectPathAsync(page, path => path == "/account", "the account page");
         await Expect(page.GetByText("VK ID связан с вашей учётной записью.")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Отвязать VK ID" })).ToBeVisibleAsync();
         // Nothing of the provider's profile came in: the account keeps its own name.
@@ -48,13 +48,16 @@ public sealed class ExternalSignInInBrowserTests(ExternalSignInBrowserFixture fi
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Меню" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Выйти" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/signin", StringComparison.Ordinal));
+        await BrowserFixture.ExpectPathAsync(page, path => path == "/signin", "the sign-in page");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Вход в Сферу" })).ToBeVisibleAsync();
+        // A plain sign-in page, loaded once: not one that would lead back into the account just left.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin$"));
 
         // In with the identity alone (the provider still knows this browser, so it asks nothing), and on to the page
         // the sign-in was asked to lead to.
         await page.GotoAsync("/signin?next=%2Faccount");
         await page.GetByRole(AriaRole.Button, new() { Name = "Войти через VK ID" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account");
+        await BrowserFixture.ExpectPathAsync(page, path => path == "/account", "the account page");
         await Expect(page.GetByText("Светлана Орлова").First).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Отвязать VK ID" }).ClickAsync();
@@ -74,6 +77,7 @@ public sealed class ExternalSignInInBrowserTests(ExternalSignInBrowserFixture fi
         await Expect(page.GetByLabel("Код активации")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Ссылка-приглашение")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Отмена" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/signin", StringComparison.Ordinal));
+        await BrowserFixture.ExpectPathAsync(page, path => path == "/signin", "the sign-in page");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Вход в Сферу" })).ToBeVisibleAsync();
     }
 }

@@ -46,13 +46,25 @@ export async function afterSessionChange(queryClient: QueryClient) {
   await queryClient.resetQueries()
 }
 
+let leaving = false
+
 /**
  * After signing out: load the sign-in page (its own document, signin.html), which leaves nothing of the previous
  * person's data behind. The cache is not reset first: the page being left would notice the missing session and
- * redirect with a "come back here" address.
+ * redirect with a "come back here" address. It may notice anyway (the hub learns the session ended and /me is asked
+ * again before the sign-in page has loaded): {@link leavingSession} tells it the move is already under way, so the
+ * person lands on a plain /signin, loaded once.
  */
 export function useLeaveSession() {
-  return () => window.location.replace('/signin')
+  return () => {
+    leaving = true
+    window.location.replace('/signin')
+  }
+}
+
+/** True once this page is on its way to the sign-in page after a sign-out. */
+export function leavingSession() {
+  return leaving
 }
 
 /**
