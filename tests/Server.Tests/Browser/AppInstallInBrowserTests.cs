@@ -162,6 +162,14 @@ public sealed class AppInstallInBrowserTests(AppInstallBrowserFixture browser) :
                 if (registration.GetProperty("scopeURL").GetString() == browser.App.BaseAddress.ToString() && !registration.GetProperty("isDeleted").GetBoolean())
                     registrationId.TrySetResult(registration.GetProperty("registrationId").GetString()!);
         };
+        // What the worker went through, for the message should the notification not come.
+        var workerLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        cdp.Event("ServiceWorker.workerVersionUpdated").OnEvent += (_, e) =>
+        {
+            foreach (var version in e!.Value.GetProperty("versions").EnumerateArray())
+                workerLog.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} version {version.GetProperty("versionId")}: {version.GetProperty("status")}, {version.GetProperty("runningStatus")}");
+        };
+        cdp.Event("ServiceWorker.workerErrorReported").OnEvent += (_, e) => workerLog.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} error: {e!.Value}");
         await cdp.SendAsync("ServiceWorker.enable");
         var url = $"/school/{cast.School.Id}/chats/{classChat.Id}";
         var payload = JsonSerializer.Serialize(new
@@ -182,8 +190,16 @@ public sealed class AppInstallInBrowserTests(AppInstallBrowserFixture browser) :
             ["data"] = payload,
         });
 
-        await BrowserFixture.WaitUntilAsync(page, "async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0",
-            null, "the push's notification shows");
+        workerLog.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} push delivered");
+        try
+        {
+            await BrowserFixture.WaitUntilAsync(page, "async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0",
+                null, "the push's notification shows");
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}; the worker: {string.Join("; ", workerLog)}");
+        }
         var shown = await page.EvaluateAsync<JsonElement>("""
             async () => {
               const [n] = await (await navigator.serviceWorker.ready).getNotifications()
