@@ -5,6 +5,7 @@ import { CallHost } from './features/calls/CallHost'
 import { useT } from './lib/i18n'
 import { Layout } from './lib/layout'
 import { ApiError } from './lib/problem'
+import { ScreenBoundary } from './lib/screen-boundary'
 import { meQueryKey } from './lib/session'
 import { commonTexts } from './lib/texts'
 import { Loading, Page } from './lib/ui'
@@ -68,26 +69,30 @@ function NotFound() {
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
+      {/* Not in a transition: a tap on a link shows the next screen's "Загрузка…" at once. In one, React would keep the
+          last screen standing, live, until the next one's code had come, and on a slow phone that reads as a missed tap. */}
+      <BrowserRouter useTransitions={false}>
         <Layout>
-          <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/signin" element={<SignInPageLoad />} />
-              <Route path="/activate" element={<ActivatePage />} />
-              <Route path="/external" element={<ExternalPage />} />
-              <Route path="/setup" element={<SetupPage />} />
-              <Route path="/apply" element={<ApplyPage />} />
-              <Route path="/operator" element={<OperatorPage />} />
-              <Route path="/join/:token" element={<JoinPage />} />
-              <Route path="/call/guest/:token" element={<GuestCallPage />} />
-              <Route path="/account" element={<AccountPage />} />
-              <Route path="/settings/notifications" element={<NotificationsPage />} />
-              <Route path="/school/:schoolId/admin/*" element={<AdminConsole />} />
-              <Route path="/school/:schoolId/chats/:chatId?" element={<ChatsPage />} />
-              <Route path="*" element={<NotFound />} />
-            </Routes>
-          </Suspense>
+          <ScreenBoundary>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/" element={<HomePage />} />
+                <Route path="/signin" element={<SignInPageLoad />} />
+                <Route path="/activate" element={<ActivatePage />} />
+                <Route path="/external" element={<ExternalPage />} />
+                <Route path="/setup" element={<SetupPage />} />
+                <Route path="/apply" element={<ApplyPage />} />
+                <Route path="/operator" element={<OperatorPage />} />
+                <Route path="/join/:token" element={<JoinPage />} />
+                <Route path="/call/guest/:token" element={<GuestCallPage />} />
+                <Route path="/account" element={<AccountPage />} />
+                <Route path="/settings/notifications" element={<NotificationsPage />} />
+                <Route path="/school/:schoolId/admin/*" element={<AdminConsole />} />
+                <Route path="/school/:schoolId/chats/:chatId?" element={<ChatsPage />} />
+                <Route path="*" element={<NotFound />} />
+              </Routes>
+            </Suspense>
+          </ScreenBoundary>
           <CallHost />
         </Layout>
       </BrowserRouter>

@@ -18,6 +18,27 @@ public sealed class ChatScreenInBrowserTests(BrowserFixture browser) : IClassFix
     private static Task<bool> DocumentScrollsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.scrollingElement.scrollHeight > window.innerHeight");
 
+    [Fact]
+    public async Task Once_the_chat_list_is_up_a_chat_opens_without_waiting_for_more_of_the_apps_code()
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        await SendAsync(cast, cast.ClassTeacher, chat.Id, "Завтра экскурсия");
+
+        // A person with one school lands on the chat list; while they read it, the conversation's code comes.
+        var page = await browser.SignInAsync(cast.Student, phone: true);
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Список чатов" })).ToBeVisibleAsync();
+        await BrowserFixture.WaitUntilAsync(page, "() => performance.getEntriesByType('resource').some(e => /Conversation-[^/]*\\.js$/.test(e.name))",
+            null, "the conversation's code fetched while the list is shown");
+
+        // Then the network goes: the chat opens all the same, from what was fetched ahead.
+        await page.RouteAsync("**/*Conversation-*.js", route => route.AbortAsync());
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Список чатов" }).GetByRole(AriaRole.Link)
+            .Filter(new() { Has = page.GetByText("Класс 5А", new() { Exact = true }) }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Сообщение" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Article).Filter(new() { HasText = "Завтра экскурсия" })).ToBeVisibleAsync();
+    }
+
     [Theory]
     [InlineData(390, 844)]
     [InlineData(1366, 768)]

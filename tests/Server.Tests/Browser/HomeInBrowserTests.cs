@@ -27,6 +27,56 @@ public sealed class HomeInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "English" })).ToBeVisibleAsync();
         await signOut.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Вход в Сферу" })).ToBeVisibleAsync();
+        // A plain sign-in page: not one that would lead back into the account just left.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin$"));
+    }
+
+    [Fact]
+    public async Task A_screen_whose_code_is_still_coming_says_it_is_loading_at_once_and_the_last_one_goes()
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var page = await browser.SignInAsync(cast.Student, phone: false);
+        await page.GotoAsync("/");
+        var home = page.GetByRole(AriaRole.Heading, new() { Name = "Здравствуйте" });
+        await Expect(home).ToBeVisibleAsync();
+        // A slow connection: the account screen's code arrives only when the test lets it. (Routed for the whole
+        // profile: once the service worker controls the page, the request is the worker's.)
+        var arrive = new TaskCompletionSource();
+        await page.Context.RouteAsync("**/assets/*AccountPage-*.js", async route =>
+        {
+            await arrive.Task;
+            await route.ContinueAsync();
+        });
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Основное меню" })
+            .GetByRole(AriaRole.Link, new() { Name = "Учётная запись", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToHaveTextAsync("Загрузка…");
+        await Expect(home).ToHaveCountAsync(0);
+        arrive.SetResult();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Учётная запись");
+    }
+
+    [Fact]
+    public async Task A_screen_whose_code_cannot_come_says_so_in_the_page_and_the_rest_of_the_app_goes_on()
+    {
+        var cast = await SchoolCast.CreateAsync(browser.App);
+        var page = await browser.SignInAsync(cast.Student, phone: false);
+        await page.GotoAsync("/");
+        var home = page.GetByRole(AriaRole.Heading, new() { Name = "Здравствуйте" });
+        await Expect(home).ToBeVisibleAsync();
+        // The connection drops just as the account screen is opened.
+        await page.Context.RouteAsync("**/assets/*AccountPage-*.js", route => route.AbortAsync());
+
+        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Основное меню" });
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Учётная запись", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Не удалось открыть", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Проверьте подключение и обновите страницу.");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Обновить" })).ToBeVisibleAsync();
+
+        // The frame is still there, and another screen opens.
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Главная", Exact = true }).ClickAsync();
+        await Expect(home).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
     }
 
     [Fact]

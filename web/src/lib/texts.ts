@@ -40,6 +40,11 @@ export const commonTexts = textsByKey({
     ru: 'Что-то пошло не так (код {status}). Попробуйте ещё раз.',
     en: 'Something went wrong (code {status}). Please try again.',
   },
+  screenFailedTitle: { ru: 'Не удалось открыть', en: 'Could not open this' },
+  screenFailedText: {
+    ru: 'Эта часть Сферы не загрузилась: возможно, пропала связь. Проверьте подключение и обновите страницу.',
+    en: 'This part of Sfera did not load: the connection may have dropped. Check your connection and reload the page.',
+  },
   notFoundTitle: { ru: 'Страница не найдена', en: 'Page not found' },
   notFoundText: { ru: 'Такой страницы нет. Вернитесь на главную.', en: 'There is no such page. Go back home.' },
   optional: { ru: '(необязательно)', en: '(optional)' },

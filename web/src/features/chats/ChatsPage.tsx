@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom'
 import { type ChatSummary, isStaffRole, type Me } from '../../lib/api-types'
 import { useHubEvent } from '../../lib/hub'
 import { useT } from '../../lib/i18n'
+import { prefetchWhenIdle } from '../../lib/prefetch'
 import { ApiError } from '../../lib/problem'
 import { RequireSignIn } from '../../lib/require-sign-in'
 import { useSchool } from '../../lib/session'
@@ -20,8 +21,10 @@ import { chatTitle } from './titles'
 import './chats.css'
 
 // The conversation (history, composer, files, polls, voice: the features Conversation puts together) is most of this screen's code: the chat list comes
-// without it and it follows when a chat is opened (budget in scripts/bundle-budget.mjs).
-const Conversation = lazy(() => import('./Conversation').then((m) => ({ default: m.Conversation })))
+// without it (budget in scripts/bundle-budget.mjs), and it follows once the list is up and the browser is idle, so the
+// first chat opened does not wait for it.
+const loadConversation = () => import('./Conversation')
+const Conversation = lazy(() => loadConversation().then((m) => ({ default: m.Conversation })))
 
 /** A search result's chat, by its title; one not in my list (left since) is "Без названия". */
 function useTitleOf() {
@@ -52,6 +55,8 @@ function Chats({ me, schoolId, chatId }: { me: Me; schoolId: string; chatId?: st
   const [query, setQuery] = useState('')
   const [searchBox, setSearchBox] = useState(0)
   const isStaff = school.data?.myRoles.some(isStaffRole) ?? false
+  const listUp = list.isSuccess
+  useEffect(() => (listUp ? prefetchWhenIdle(loadConversation) : undefined), [listUp])
   const root = `/school/${schoolId}/chats`
 
   // The layout puts the unread count in front (lib/unread.ts).
