@@ -119,6 +119,28 @@ public sealed class ChatTests
     }
 
     [Fact]
+    public async Task History_pages_say_whether_there_is_more_before_and_after()
+    {
+        var cast = await SchoolCast.CreateAsync(app);
+        var chat = await cast.ChatAsync(cast.ClassTeacher, ChatKind.Class, "5А");
+        for (var i = 1; i <= 7; i++) await Send(cast, cast.ClassTeacher, chat.Id, $"Сообщение {i}").Expect(HttpStatusCode.Created);
+        async Task<(string Seqs, bool Before, bool After)> Page(string query)
+        {
+            var page = await cast.Student.Client.GetJson<MessagePageResponse>(cast.School.Url($"/chats/{chat.Id}/messages?limit=3{query}"));
+            return (string.Join(" ", page.Items.Select(m => m.Seq)), page.HasMoreBefore, page.HasMoreAfter);
+        }
+
+        Assert.Equal(("5 6 7", true, false), await Page(""));
+        Assert.Equal(("2 3 4", true, true), await Page("&before=5"));
+        Assert.Equal(("1", false, true), await Page("&before=2"));
+        Assert.Equal(("", false, false), await Page("&before=1"));
+        Assert.Equal(("3 4 5", true, true), await Page("&after=2"));
+        Assert.Equal(("6 7", true, false), await Page("&after=5"));
+        Assert.Equal(("", false, false), await Page("&after=7"));
+        Assert.Equal(("1 2 3", false, true), await Page("&around=2"));
+    }
+
+    [Fact]
     public async Task A_retried_send_and_concurrent_sends_with_one_client_id_store_one_message()
     {
         var cast = await SchoolCast.CreateAsync(app);

@@ -94,7 +94,7 @@ public static class MessageQueries
         var changed = db.Messages.Where(m => m.ChatId == chatId && m.Version > since);
         var items = await ListAsync(db, changed.OrderBy(m => m.Version).Take(limit));
         var last = items.Count > 0 ? items[^1].Version : long.MaxValue;
-        var hasMore = items.Count > 0 && await changed.AnyAsync(m => m.Version > last);
+        var hasMore = items.Count > 0 && await changed.Where(m => m.Version > last).OrderBy(m => m.Version).Select(m => (long?)m.Version).FirstOrDefaultAsync() is not null;
         return new(items, false, hasMore);
     }
 
@@ -116,9 +116,17 @@ public static class MessageQueries
             var q = before is { } b ? chat.Where(m => m.Seq < b) : chat;
             items = (await ListAsync(db, q.OrderByDescending(m => m.Seq).Take(limit))).OrderBy(m => m.Seq).ToList();
         }
-        if (items.Count == 0) return new([], before is not null && await chat.AnyAsync(m => m.Seq < before), after is not null && await chat.AnyAsync(m => m.Seq > after));
-        var first = items[0].Seq;
-        var last = items[^1].Seq;
-        return new(items, await chat.AnyAsync(m => m.Seq < first), await chat.AnyAsync(m => m.Seq > last));
+        if (items.Count == 0) return new([], before is { } upTo && await AnyBeforeAsync(chat, upTo), after is { } from && await AnyAfterAsync(chat, from));
+        return new(items, await AnyBeforeAsync(chat, items[0].Seq), await AnyAfterAsync(chat, items[^1].Seq));
     }
+
+    // Whether the chat has a message before or after a point, asked as "the nearest one", which the (ChatId, Seq) index
+    // answers at once under any plan. Asked as EXISTS over a range, PostgreSQL may settle on a generic plan for the
+    // prepared statement that scans the table, sure to meet a row soon: over a million-message chat's first pages that
+    // took a second and more (docs/performance.md, "Big history").
+    private static async Task<bool> AnyBeforeAsync(IQueryable<Message> chat, long seq) =>
+        await chat.Where(m => m.Seq < seq).OrderByDescending(m => m.Seq).Select(m => (long?)m.Seq).FirstOrDefaultAsync() is not null;
+
+    private static async Task<bool> AnyAfterAsync(IQueryable<Message> chat, long seq) =>
+        await chat.Where(m => m.Seq > seq).OrderBy(m => m.Seq).Select(m => (long?)m.Seq).FirstOrDefaultAsync() is not null;
 }
