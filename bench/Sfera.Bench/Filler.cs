@@ -235,7 +235,7 @@ public static class Filler
         foreach (var (_, _, sql) in dropped) await Run(sql);
         Console.WriteLine($"  indexes rebuilt in {phase.Elapsed.TotalSeconds:F1} s");
         phase.Restart();
-        await Run("""INSERT INTO "MessagesFts"("MessagesFts") VALUES ('rebuild')""");
+        await Run("""INSERT INTO "MessagesFts"(rowid, "Text", "Chat") SELECT rowid, "Text", replace("ChatId", '-', '') FROM "Messages" WHERE "DeletedAt" IS NULL""");
         Console.WriteLine($"  search index rebuilt in {phase.Elapsed.TotalSeconds:F1} s");
         foreach (var (chat, _) in chats) await Run($"UPDATE \"Chats\" SET \"LastSeq\" = {count / chats.Count} WHERE \"Id\" = '{Name(chat)}'");
         // No ANALYZE: the server never runs one on SQLite, so the plans timed are the ones an install gets.
