@@ -49,17 +49,18 @@ public static class SearchApi
             // Words in the forms Russian most often takes first (exact terms, which the index reads lazily, newest first,
             // stopping at the page); only when they make less than a page, as prefixes of their likely stems (every
             // match of a prefix is read to answer, so a common one costs more). The second finds all the first does.
-            List<Guid> hits = Fts5Query(text, readable, forms: true) is { } forms ? await Fts5HitsAsync(db, forms, take) : [];
+            List<Guid> hits = Fts5Query(text, readable, forms: true) is { } forms ? await Fts5HitsAsync(db, forms, readable, take) : [];
             if (hits.Count < take)
             {
                 if (Fts5Query(text, readable, forms: false) is not { } prefixes) return TypedResults.Ok(new List<MessageResponse>());
-                hits = await Fts5HitsAsync(db, prefixes, take);
+                hits = await Fts5HitsAsync(db, prefixes, readable, take);
             }
             matches = db.Messages.Where(m => hits.Contains(m.Id));
         }
 
-        // The index answered for these chats only; the school and the chats are checked again all the same.
-        var found = matches.Where(m => m.DeletedAt == null && m.SchoolId == member.SchoolId && readable.Contains(m.ChatId));
+        // The index answered for these chats only (each way checks them in its own query); the school is checked again.
+        // Not the chats here: with a condition on the chat as well as on the ids, SQLite reads the chat's whole index.
+        var found = matches.Where(m => m.DeletedAt == null && m.SchoolId == member.SchoolId);
         return TypedResults.Ok(await MessageQueries.ListAsync(db, found.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.ChatId).ThenByDescending(m => m.Seq).Take(take)));
     }
 
@@ -107,14 +108,23 @@ public static class SearchApi
         return complete ? page.Select(r => r.Id!.Value).ToList() : null;
     }
 
-    /// <summary>The newest page of the index's matches (the index's rowids follow the order messages were stored in).
-    /// Driven from the index: each match is one lookup by rowid.</summary>
-    private static Task<List<Guid>> Fts5HitsAsync(SferaDb db, string query, int take) =>
-        db.Database.SqlQuery<Guid>($"""
-            SELECT m."Id" AS "Value" FROM (
+    private sealed class Hit
+    {
+        public Guid Id { get; init; }
+        public Guid ChatId { get; init; }
+    }
+
+    /// <summary>The newest page of the index's matches (the index's rowids follow the order messages were stored in),
+    /// in the given chats. Driven from the index: each match is one lookup by rowid.</summary>
+    private static async Task<List<Guid>> Fts5HitsAsync(SferaDb db, string query, Guid[] chats, int take)
+    {
+        var hits = await db.Database.SqlQuery<Hit>($"""
+            SELECT m."Id", m."ChatId" FROM (
                 SELECT rowid AS r FROM "MessagesFts" WHERE "MessagesFts" MATCH {query} ORDER BY rowid DESC LIMIT {take}) AS hits
             CROSS JOIN "Messages" AS m ON m.rowid = hits.r
             """).ToListAsync();
+        return hits.Where(h => chats.Contains(h.ChatId)).Select(h => h.Id).ToList();
+    }
 
     /// <summary>The FTS5 query: the words of <paramref name="text"/> in the text column, and one of the chats in the
     /// chat column (each chat's id without dashes, one token, as the index's triggers write it). With
